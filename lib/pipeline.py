@@ -1,0 +1,181 @@
+"""The one pipeline behind the CLI and the app: articles in, frames out.
+
+Per article, extractors read a spaCy ``Doc`` and return records
+(``ArticleAnalysis``); ``assemble`` resolves actors over the whole corpus and
+builds the frames. The split lets the CLI cache per-article work and resume.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from lib import nlp as nlp_loader
+from lib.actors import ActorIndex, AliasTable, resolve_actors
+from lib.dates import extract_dates
+from lib.entities import extract_mentions
+from lib.frames import Corpus, actor_table, frame
+from lib.langid import detect_language
+from lib.normalize import normalize
+from lib.quotes import extract_quotes
+from lib.stances import stance_records
+from lib.tone import LexiconTone
+from lib.types import Article, Mention, Quote, TimeExpr, Tone, ToneScorer
+
+Progress = Callable[[int, int, str], None]  # (done, total, current article id)
+
+
+@dataclass(frozen=True)
+class Options:
+    aliases: AliasTable | None = None
+    models: dict[str, str] = field(default_factory=dict)  # lang -> spaCy pipeline name override
+    default_lang: str = "fr"
+    batch_size: int = 16
+
+
+@dataclass(frozen=True)
+class SentenceRecord:
+    start: int
+    end: int
+    tone: Tone
+    subject: tuple[int, int] | None  # the grammatical subject's span, for statement stances
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    article: Article
+    mentions: list[Mention]
+    quotes: list[Quote]
+    quote_tones: list[Tone]
+    sentences: list[SentenceRecord]
+    dates: list[TimeExpr]
+
+
+def _lemmas(doc: Doc, start: int, end: int) -> list[str]:
+    return [t.lemma_ or t.text for t in doc if start <= t.idx < end and not t.is_punct]
+
+
+def _subject(sent) -> tuple[int, int] | None:
+    for tok in sent:
+        if tok.dep_.startswith("nsubj") and tok.head.dep_ == "ROOT":
+            return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    return None
+
+
+def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> ArticleAnalysis:
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, lang, mentions)
+    sentences = [SentenceRecord(s.start_char, s.end_char, tone.score_tokens(_lemmas(doc, s.start_char, s.end_char), lang),
+                                _subject(s))
+                 for s in doc.sents if s.text.strip()]
+    return ArticleAnalysis(
+        article=article,
+        mentions=mentions,
+        quotes=quotes,
+        quote_tones=[tone.score_tokens(_lemmas(doc, q.start, q.end), lang) for q in quotes],
+        sentences=sentences,
+        dates=extract_dates(doc.text, article.published),
+    )
+
+
+def analyze_articles(articles: Iterable[Article], options: Options = Options(),
+                     progress: Progress | None = None, tone: ToneScorer | None = None) -> Iterator[ArticleAnalysis]:
+    """Per-article analysis, batched through spaCy by language; failed inputs pass through."""
+    items = list(articles)
+    tone = tone or LexiconTone()
+    by_lang: dict[str, list[Article]] = defaultdict(list)
+    done = 0
+    for article in items:
+        if article.error or not article.text.strip():
+            done += 1
+            yield ArticleAnalysis(article, [], [], [], [], [])
+            continue
+        lang = article.lang or detect_language(article.text) or options.default_lang
+        by_lang[lang].append(article)
+    for lang, group in by_lang.items():
+        nlp = nlp_loader.load(lang if lang in nlp_loader.PREFERRED_MODELS else options.default_lang,
+                              options.models.get(lang))
+        texts = (normalize(a.text) for a in group)
+        for article, doc in zip(group, nlp.pipe(texts, batch_size=options.batch_size)):
+            done += 1
+            if progress:
+                progress(done, len(items), article.article_id)
+            yield analyze_doc(_with_lang(article, lang), doc, lang, tone)
+
+
+def _with_lang(article: Article, lang: str) -> Article:
+    if article.lang == lang:
+        return article
+    return Article(**{**article.__dict__, "lang": lang})
+
+
+def _actors_in(mentions: list[Mention], index: ActorIndex, article_id: str, start: int, end: int) -> list[str]:
+    return [index.by_mention.get((article_id, m.start), "") for m in mentions if start <= m.start and m.end <= end]
+
+
+def _speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, article_id: str) -> str:
+    if quote.speaker is not None:
+        inside = _actors_in(mentions, index, article_id, quote.speaker.start, quote.speaker.end)
+        named = [a for a in inside if a]
+        if named:
+            return named[-1]
+    return index.resolve(quote.speaker_name) if quote.speaker_name else ""
+
+
+def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None) -> Corpus:
+    """Frames for the whole corpus: actors are resolved across articles here."""
+    analyses = list(analyses)
+    index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, aliases)
+    rows: dict[str, list[dict]] = defaultdict(list)
+    for a in analyses:
+        art, aid, text = a.article, a.article.article_id, a.article.text
+        tones = [s.tone.score for s in a.sentences if s.tone.label != 0]
+        rows["articles"].append({
+            "article_id": aid, "title": art.title, "source": art.source, "url": art.url,
+            "published": art.published, "lang": art.lang, "n_words": len(text.split()),
+            "tone": round(sum(tones) / len(tones), 3) if tones else 0.0, "error": art.error,
+            "text": text, "file": art.file})
+        for m in a.mentions:
+            rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": m.text,
+                                     "label": m.label, "actor": index.by_mention.get((aid, m.start), "")})
+        for s in a.sentences:
+            rows["sentences"].append({"article_id": aid, "start": s.start, "end": s.end, "text": text[s.start:s.end],
+                                      "tone": s.tone.score, "tone_label": s.tone.label,
+                                      "tone_cues": ", ".join(s.tone.cues)})
+        for q, t in zip(a.quotes, a.quote_tones):
+            speaker = _speaker_actor(q, a.mentions, index, aid)
+            rows["quotes"].append({
+                "article_id": aid, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
+                "speaker": speaker, "cue": q.cue.text if q.cue else "", "tone": t.score, "tone_label": t.label,
+                "speaker_text": q.speaker.text if q.speaker else "",
+                "speaker_start": q.speaker.start if q.speaker else -1, "speaker_end": q.speaker.end if q.speaker else -1,
+                "cue_start": q.cue.start if q.cue else -1, "cue_end": q.cue.end if q.cue else -1})
+            if speaker:
+                targets = _actors_in(a.mentions, index, aid, q.start, q.end)
+                rows["stances"] += [r.__dict__ | {"article_id": aid} for r in
+                                    stance_records(speaker, targets, t.score, "quote", q.text, q.start, q.end)]
+        quoted = [(q.start, q.end) for q in a.quotes]
+        for s in a.sentences:
+            if s.subject is None or s.tone.label == 0 or any(qs < s.end and s.start < qe for qs, qe in quoted):
+                continue
+            sources = [x for x in _actors_in(a.mentions, index, aid, *s.subject) if x]
+            if sources:
+                targets = _actors_in(a.mentions, index, aid, s.start, s.end)
+                rows["stances"] += [r.__dict__ | {"article_id": aid} for r in
+                                    stance_records(sources[0], targets, s.tone.score, "statement",
+                                                   text[s.start:s.end], s.start, s.end)]
+        for d in a.dates:
+            sentence = next((text[s.start:s.end] for s in a.sentences if s.start <= d.start < s.end), "")
+            rows["dates"].append({"article_id": aid, "start": d.start, "end": d.end, "text": d.text,
+                                  "value": d.value, "granularity": d.granularity, "sentence": sentence})
+    mentions, quotes = frame("mentions", rows["mentions"]), frame("quotes", rows["quotes"])
+    return Corpus(articles=frame("articles", rows["articles"]), mentions=mentions,
+                  actors=actor_table(mentions, quotes), quotes=quotes,
+                  sentences=frame("sentences", rows["sentences"]), dates=frame("dates", rows["dates"]),
+                  stances=frame("stances", rows["stances"]))
+
+
+def analyze(articles: Iterable[Article], options: Options = Options(), progress: Progress | None = None) -> Corpus:
+    return assemble(analyze_articles(articles, options, progress), options.aliases)

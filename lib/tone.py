@@ -1,0 +1,47 @@
+"""Lexicon tone in [-1, 1] with negation, offline, French and English."""
+from __future__ import annotations
+
+from typing import Sequence
+
+from lib.lexicons import DATA, weighted_list
+from lib.textkeys import fold
+from lib.types import Tone
+
+NEGATORS = {"ne", "n'", "pas", "jamais", "aucun", "aucune", "sans", "ni", "plus",
+            "not", "no", "never", "n't", "without", "nor"}
+NEGATION_WINDOW = 3  # a negator flips the polarity of the next few words ("n'a pas accepté")
+LABEL_THRESHOLD = 0.1
+
+
+class LexiconTone:
+    """Default ``ToneScorer``: mean weight of lexicon lemmas, negation-aware."""
+
+    def __init__(self) -> None:
+        self._lexicons = {lang: {fold(w): v for w, v in weighted_list(f"tone_{lang}.tsv").items()}
+                          for lang in ("fr", "en") if (DATA / f"tone_{lang}.tsv").exists()}
+
+    def score_tokens(self, words: Sequence[str], lang: str) -> Tone:
+        """``words`` are lemmas (or surface words when no lemmatizer ran)."""
+        lexicon = self._lexicons.get(lang) or self._lexicons["fr"]
+        total, hits, cues, negated_until = 0.0, 0, [], -1
+        for i, word in enumerate(words):
+            key = fold(word)
+            if key in NEGATORS and key not in ("plus", "ni"):
+                negated_until = i + NEGATION_WINDOW
+                continue
+            weight = lexicon.get(key)
+            if weight is None:
+                continue
+            if i <= negated_until:
+                weight, word = -weight, f"not {word}"
+            total += weight
+            hits += 1
+            cues.append(word)
+        if not hits:
+            return Tone(0.0, 0, ())
+        score = max(-1.0, min(1.0, total / (hits + 1)))  # +1 damps a single cue word
+        label = 1 if score > LABEL_THRESHOLD else -1 if score < -LABEL_THRESHOLD else 0
+        return Tone(round(score, 3), label, tuple(cues))
+
+    def score(self, text: str, lang: str) -> Tone:
+        return self.score_tokens(text.split(), lang)
