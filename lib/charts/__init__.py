@@ -1,0 +1,1 @@
+"""Chart builders: functions from frames to plotly figures, one module per page."""

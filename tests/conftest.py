@@ -1,0 +1,32 @@
+"""Shared fixtures: real articles from the repository and the dev evaluation set."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.pipeline import analyze
+from lib.readers import read_paths
+from lib.types import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_data"
+EVAL = ROOT.parent / "shared" / "eval"
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Article:
+    article = read_paths([SAMPLE / "seed.txt"])[0]
+    return Article(**{**article.__dict__, "published": "2022-02-02", "lang": "fr"})
+
+
+@pytest.fixture(scope="session")
+def seed_corpus(seed_article):
+    return analyze([seed_article])
+
+
+@pytest.fixture(scope="session")
+def eval_dir() -> Path:
+    if not (EVAL / "gold").is_dir():
+        pytest.skip("dev evaluation set ../shared/eval not present")
+    return EVAL
