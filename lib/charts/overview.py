@@ -1,0 +1,33 @@
+"""Overview page figures: publication volume, sources, languages, tone."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from lib.charts.common import styled
+
+
+def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
+    """Articles per week (or day/month) by publication date."""
+    dated = articles.assign(published=pd.to_datetime(articles["published"], errors="coerce")).dropna(subset=["published"])
+    counts = dated.set_index("published").resample(freq)["article_id"].count().rename("articles").reset_index()
+    counts = counts[counts["articles"] > 0]
+    fig = px.bar(counts, x="published", y="articles", labels={"published": "publication date"})
+    return styled(fig, f"Articles published per {dict(D='day', W='week', MS='month').get(freq, freq)}", 320)
+
+
+def articles_by_source(articles: pd.DataFrame) -> go.Figure:
+    counts = (articles.assign(source=articles["source"].replace("", "(unknown)"))
+              .groupby(["source", "lang"]).size().rename("articles").reset_index())
+    fig = px.bar(counts, x="articles", y="source", color="lang", orientation="h")
+    return styled(fig, "Articles by source and language", 320)
+
+
+def tone_distribution(sentences: pd.DataFrame) -> go.Figure:
+    labels = sentences["tone_label"].map({-1: "negative", 0: "neutral", 1: "positive"})
+    counts = labels.value_counts().reindex(["negative", "neutral", "positive"]).fillna(0).rename("sentences")
+    fig = px.bar(counts.reset_index(), x="tone_label", y="sentences", color="tone_label",
+                 color_discrete_map={"negative": "#dc2626", "neutral": "#9ca3af", "positive": "#16a34a"},
+                 labels={"tone_label": "sentence tone"})
+    return styled(fig, "Sentence tone", 320)

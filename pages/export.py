@@ -1,0 +1,23 @@
+"""Export: every frame as CSV, Excel or Parquet, and the self-contained HTML report."""
+import streamlit as st
+
+from lib.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
+from lib.report import build_report
+from ui.filters import filtered
+
+st.title("Export")
+corpus = filtered()
+st.caption("Exports follow the sidebar filters.")
+st.subheader("Report")
+st.download_button("Download the HTML report", build_report(corpus).encode("utf-8"), "revue_report.html",
+                   "text/html", key="dl_report")
+st.subheader("All frames")
+st.download_button("Excel workbook (one sheet per frame)", to_excel_bytes(corpus), "revue.xlsx",
+                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
+st.subheader("One frame")
+for name, df in corpus.frames().items():
+    c1, c2, c3 = st.columns([2, 1, 1])
+    c1.write(f"**{name}** — {len(df)} rows")
+    c2.download_button("CSV", to_csv_bytes(df), f"{name}.csv", "text/csv", key=f"dl_csv_{name}")
+    c3.download_button("Parquet", to_parquet_bytes(df), f"{name}.parquet", "application/octet-stream",
+                       key=f"dl_pq_{name}")

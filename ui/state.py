@@ -1,0 +1,62 @@
+"""Per-visitor corpus in ``st.session_state``; models and the sample analysis cached per process.
+
+Nothing a visitor uploads is stored outside their own session state, so on a
+shared deployment one visitor never sees another's articles.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from lib.actors import AliasTable
+from lib.frames import Corpus
+from lib.pipeline import ArticleAnalysis, Options, analyze_articles, assemble
+from lib.readers import read_paths
+from lib.types import Article
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+SAMPLE_FILES = ("seed.txt", "demo_corpus.jsonl")
+
+
+@st.cache_data(show_spinner="Analyzing the sample corpus…")
+def sample_analyses() -> list[ArticleAnalysis]:
+    """The bundled corpus, analyzed once per server process (it is the same for every visitor)."""
+    return list(analyze_articles(read_paths([SAMPLE_DIR / name for name in SAMPLE_FILES])))
+
+
+def init() -> None:
+    """First run of a session: open on the sample corpus."""
+    if "analyses" not in st.session_state:
+        st.session_state.analyses = list(sample_analyses())
+        st.session_state.aliases = AliasTable()
+        st.session_state.corpus_version = 0
+
+
+def add_articles(articles: list[Article], progress=None) -> int:
+    """Analyze new articles into this session's corpus; returns how many were added."""
+    known = {a.article.article_id for a in st.session_state.analyses}
+    fresh = []
+    for article in articles:
+        article_id, n = article.article_id, 2
+        while article_id in known:  # two files called "article.txt" are two articles
+            article_id, n = f"{article.article_id}-{n}", n + 1
+        known.add(article_id)
+        fresh.append(Article(**{**article.__dict__, "article_id": article_id}))
+    st.session_state.analyses.extend(analyze_articles(fresh, Options(), progress))
+    st.session_state.corpus_version += 1
+    return len(fresh)
+
+
+def replace_with_sample(include_sample: bool) -> None:
+    st.session_state.analyses = list(sample_analyses()) if include_sample else []
+    st.session_state.corpus_version += 1
+
+
+def corpus() -> Corpus:
+    """The session's frames, rebuilt only when its articles or aliases change."""
+    key = (st.session_state.corpus_version, id(st.session_state.aliases))
+    if st.session_state.get("_corpus_key") != key:
+        st.session_state._corpus = assemble(st.session_state.analyses, st.session_state.aliases)
+        st.session_state._corpus_key = key
+    return st.session_state._corpus
