@@ -125,7 +125,11 @@ def _speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, art
 
 
 def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None) -> Corpus:
-    """Frames for the whole corpus: actors are resolved across articles here."""
+    """Frames for the whole corpus: actors are resolved across articles here.
+
+    Every text cell is sliced from the article as stored, not from the
+    normalized text the extractors saw, so it matches the analyst's source.
+    """
     analyses = list(analyses)
     index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, aliases)
     rows: dict[str, list[dict]] = defaultdict(list)
@@ -138,7 +142,7 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
             "tone": round(sum(tones) / len(tones), 3) if tones else 0.0, "error": art.error,
             "text": text, "file": art.file})
         for m in a.mentions:
-            rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": m.text,
+            rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": text[m.start:m.end],
                                      "label": m.label, "actor": index.by_mention.get((aid, m.start), "")})
         for s in a.sentences:
             rows["sentences"].append({"article_id": aid, "start": s.start, "end": s.end, "text": text[s.start:s.end],
@@ -147,15 +151,16 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
         for q, t in zip(a.quotes, a.quote_tones):
             speaker = _speaker_actor(q, a.mentions, index, aid)
             rows["quotes"].append({
-                "article_id": aid, "start": q.start, "end": q.end, "text": q.text, "kind": q.kind,
-                "speaker": speaker, "cue": q.cue.text if q.cue else "", "tone": t.score, "tone_label": t.label,
-                "speaker_text": q.speaker.text if q.speaker else "",
+                "article_id": aid, "start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
+                "speaker": speaker, "cue": text[q.cue.start:q.cue.end] if q.cue else "", "tone": t.score,
+                "tone_label": t.label, "speaker_text": text[q.speaker.start:q.speaker.end] if q.speaker else "",
                 "speaker_start": q.speaker.start if q.speaker else -1, "speaker_end": q.speaker.end if q.speaker else -1,
                 "cue_start": q.cue.start if q.cue else -1, "cue_end": q.cue.end if q.cue else -1})
             if speaker:
                 targets = _actors_in(a.mentions, index, aid, q.start, q.end)
                 rows["stances"] += [r.__dict__ | {"article_id": aid} for r in
-                                    stance_records(speaker, targets, t.score, "quote", q.text, q.start, q.end)]
+                                    stance_records(speaker, targets, t.score, "quote", text[q.start:q.end],
+                                                                 q.start, q.end)]
         quoted = [(q.start, q.end) for q in a.quotes]
         for s in a.sentences:
             if s.subject is None or s.tone.label == 0 or any(qs < s.end and s.start < qe for qs, qe in quoted):
@@ -168,7 +173,7 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
                                                    text[s.start:s.end], s.start, s.end)]
         for d in a.dates:
             sentence = next((text[s.start:s.end] for s in a.sentences if s.start <= d.start < s.end), "")
-            rows["dates"].append({"article_id": aid, "start": d.start, "end": d.end, "text": d.text,
+            rows["dates"].append({"article_id": aid, "start": d.start, "end": d.end, "text": text[d.start:d.end],
                                   "value": d.value, "granularity": d.granularity, "sentence": sentence})
     mentions, quotes = frame("mentions", rows["mentions"]), frame("quotes", rows["quotes"])
     return Corpus(articles=frame("articles", rows["articles"]), mentions=mentions,
