@@ -1,0 +1,42 @@
+"""The CLI as a user runs it: analyze (resumable) and evaluate."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pandas as pd
+
+from tests.conftest import ROOT, SAMPLE
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "lib", *args], cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_analyze_writes_every_frame_and_resumes(tmp_path):
+    out = tmp_path / "out"
+    first = run("analyze", str(SAMPLE / "seed.txt"), "--out", str(out), "--quiet")
+    assert first.returncode == 0, first.stderr
+    for name in ("articles", "mentions", "actors", "quotes", "sentences", "dates", "stances"):
+        assert (out / f"{name}.csv").exists() and (out / f"{name}.parquet").exists()
+    quotes = pd.read_parquet(out / "quotes.parquet")
+    assert (quotes["article_id"] == "seed").all() and len(quotes) >= 2
+    second = run("analyze", str(SAMPLE / "seed.txt"), "--out", str(out), "--quiet")
+    assert "1 already analyzed" in second.stderr
+    assert pd.read_parquet(out / "quotes.parquet").equals(quotes)
+
+
+def test_nothing_readable_is_a_documented_error(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\x00\x01\x02" * 50)
+    result = run("analyze", str(junk), "--out", str(tmp_path / "o"), "--quiet")
+    assert result.returncode == 2
+    assert "junk.txt" in result.stderr
+
+
+def test_evaluate_prints_the_four_families(eval_dir):
+    result = run("evaluate", str(eval_dir))
+    assert result.returncode == 0, result.stderr
+    for measure in ("quotes (all kinds)", "speaker accuracy", "dates detection", "date value accuracy",
+                    "actors found", "actors precise", "actors merged"):
+        assert measure in result.stdout
