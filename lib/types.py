@@ -22,6 +22,9 @@ class Article:
     lang: str = ""
     file: str = ""  # the input file (or file::row) it came from
     error: str = ""  # why the input could not be read; empty when it was
+    author: str = ""
+    duplicate_of: str = ""  # article_id of the identical article already read; this one is not analyzed
+    note: str = ""  # information for the analyst that is not an error (repaired encoding, no pipeline...)
 
 
 @dataclass(frozen=True)
