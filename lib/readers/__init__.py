@@ -1,62 +1,208 @@
 """Readers: files and uploads become ``Article`` records, one per article.
 
-A file that cannot be read becomes one ``Article`` with ``error`` set, never an
-exception: the rest of the batch goes on.
+Formats: plain text and Markdown, HTML pages, PDF, DOCX, corpora (CSV/TSV,
+JSON Lines, JSON) and ZIP archives of any of these. A file that cannot be
+read becomes one ``Article`` with ``error`` set, never an exception: the rest
+of the batch goes on. ``Limits`` bound what a batch may cost, and a refusal
+names the file and the limit. Identical texts are marked ``duplicate_of``
+their first copy so they are analyzed once.
+
+Entry points: ``read_paths`` (CLI, files and folders on disk),
+``read_uploads`` (the app's uploads, with a ``ReadReport``) and ``read_bytes``
+(one file). ``propose_mapping`` / ``read_corpus`` are the column-mapping step
+of corpus files.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from lib.readers.corpus import read_corpus
+from lib.langid import detect_language
+from lib.readers.archive import members
+from lib.readers.corpus import CorpusPreview, propose_mapping, read_corpus
+from lib.readers.dedup import mark_duplicates
+from lib.readers.docx import read_docx
+from lib.readers.html import read_html
+from lib.readers.limits import BATCH_LIMITS, DEFAULT_LIMITS, Budget, Limits
+from lib.readers.meta import apply_sidecar, is_sidecar, sidecar_names
+from lib.readers.pdf import read_pdf
 from lib.readers.text import decode, read_text
 from lib.types import Article
 
 CORPUS_SUFFIXES = {".csv", ".tsv", ".jsonl", ".ndjson", ".json"}
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
-SUPPORTED_SUFFIXES = CORPUS_SUFFIXES | TEXT_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+ARCHIVE_SUFFIXES = {".zip"}
+SUPPORTED_SUFFIXES = CORPUS_SUFFIXES | TEXT_SUFFIXES | HTML_SUFFIXES | ARCHIVE_SUFFIXES | {".pdf", ".docx"}
+_READERS = {".pdf": read_pdf, ".docx": read_docx} | {s: read_html for s in HTML_SUFFIXES} \
+    | {s: read_text for s in TEXT_SUFFIXES}
 
 
 def failed(name: str, reason: str) -> Article:
-    return Article(article_id=name, title=name, file=name, error=reason)
+    return Article(article_id=Path(name).stem or name, title=Path(name).name or name, file=name, error=reason)
 
 
-def read_bytes(name: str, data: bytes) -> list[Article]:
-    """Articles from one uploaded or on-disk file, by its name's suffix."""
+def _sniff(data: bytes) -> str:
+    """The suffix a file without a known one should have been given, from its first bytes."""
+    head = data[:512].lstrip().lower()
+    if head.startswith(b"%pdf-"):
+        return ".pdf"
+    if head.startswith(b"pk\x03\x04"):
+        return ".zip"
+    if head.startswith((b"<!doctype html", b"<html")):
+        return ".html"
+    return ""
+
+
+def _read_file(name: str, data: bytes, budget: Budget, depth: int) -> list[Article]:
+    """Articles of one file whose size the budget has already accepted."""
     suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        suffix = _sniff(data) or suffix
     if not data.strip():
         return [failed(name, "empty file")]
-    try:
-        if suffix in CORPUS_SUFFIXES:
-            return read_corpus(name, data)
-        if suffix in TEXT_SUFFIXES:
-            return [read_text(name, data)]
-    except ValueError as exc:  # readers raise ValueError with a reason an analyst can read
-        return [failed(name, str(exc))]
+    if suffix in ARCHIVE_SUFFIXES:
+        if depth >= budget.limits.max_depth:
+            return [failed(name, f"archive nested too deep ({depth + 1} levels; limit {budget.limits.max_depth})")]
+        budget.release(len(data))  # the archive's bytes are counted again as its members
+        return _read_archive(name, data, budget, depth + 1)
+    if suffix in CORPUS_SUFFIXES:
+        return read_corpus(name, data)
+    if suffix in _READERS:
+        return [_READERS[suffix](name, data)]
     return [failed(name, f"unsupported file type {suffix or '(none)'}; expected one of "
                          + ", ".join(sorted(SUPPORTED_SUFFIXES)))]
 
 
+def _read_one(name: str, data: bytes, budget: Budget, depth: int = 0) -> list[Article]:
+    try:
+        return _read_file(name, data, budget, depth)
+    except ValueError as exc:  # readers raise ValueError with a reason an analyst can read
+        return [failed(name, str(exc))]
+    except Exception as exc:  # noqa: BLE001 - reading must never stop the batch
+        return [failed(name, f"could not be read ({type(exc).__name__}: {exc})")]
+
+
+def _with_sidecars(articles: list[Article], sidecars: dict[str, bytes]) -> list[Article]:
+    """Metadata from ``seed.meta.json`` applied to ``seed.txt`` (single-article files only)."""
+    if not sidecars:
+        return articles
+    out = []
+    for article in articles:
+        found = next((n for n in sidecar_names(article.file) if n in sidecars), None)
+        out.append(apply_sidecar(article, found, sidecars[found])
+                   if found and not article.error and "::" not in article.file else article)
+    return out
+
+
+def _read_archive(name: str, data: bytes, budget: Budget, depth: int) -> list[Article]:
+    articles: list[Article] = []
+    sidecars: dict[str, bytes] = {}
+    for member in members(name, data, budget):
+        if member.error:
+            articles.append(failed(member.name, member.error))
+        elif is_sidecar(member.name):
+            sidecars[member.name] = member.data
+        else:
+            articles.extend(_read_one(member.name, member.data, budget, depth))
+    return _with_sidecars(articles, sidecars) or [failed(name, "archive without any file")]
+
+
+def _finish(articles: list[Article], limits: Limits, seen: Iterable[Article] = ()) -> list[Article]:
+    """Batch-wide steps: unique ids, length limit, language, duplicates."""
+    out, used = [], {a.article_id for a in seen}
+    for article in articles:
+        article_id, n = article.article_id, 2
+        while article_id in used:  # two files called "article.txt" are two articles
+            article_id, n = f"{article.article_id}-{n}", n + 1
+        used.add(article_id)
+        changes: dict[str, str] = {"article_id": article_id} if article_id != article.article_id else {}
+        if not article.error and len(article.text) > limits.max_article_chars:
+            changes |= {"error": f"text too long: {len(article.text):,} characters "
+                                 f"(limit {limits.max_article_chars:,} per article)", "text": ""}
+        elif not article.error and not article.lang:
+            changes["lang"] = detect_language(article.text)
+        out.append(replace(article, **changes) if changes else article)
+    return mark_duplicates(out, seen)
+
+
+def read_bytes(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[Article]:
+    """Articles from one uploaded or on-disk file (an archive or corpus gives several)."""
+    budget = Budget(limits)
+    refused = budget.refuse(len(data))
+    return _finish([failed(name, refused)] if refused else _read_one(name, data, budget), limits)
+
+
 def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named on a command line: folders are walked, in name order."""
+    """Files named on a command line: folders are walked, in name order; sidecars are not inputs."""
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
-        else:
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
+                              and not is_sidecar(p.name))
+        elif not is_sidecar(path.name):
             yield path
 
 
-def read_paths(inputs: Iterable[str | Path]) -> list[Article]:
+def read_paths(inputs: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> list[Article]:
+    """Articles from files and folders on disk; a ``<file>.meta.json`` next to a file adds its metadata."""
+    budget = Budget(limits)
     articles: list[Article] = []
     for path in iter_paths(inputs):
         try:
-            data = path.read_bytes()
+            refused = budget.refuse(path.stat().st_size)  # before reading: a 5 GB file is refused at once
+            data = b"" if refused else path.read_bytes()
         except OSError as exc:
             articles.append(failed(str(path), f"cannot open: {exc.strerror or exc}"))
             continue
-        articles.extend(read_bytes(str(path), data))
-    return articles
+        if refused:
+            articles.append(failed(str(path), refused))
+            continue
+        sidecars = {str(s): s.read_bytes() for s in map(Path, sidecar_names(str(path))) if s.is_file()}
+        articles.extend(_with_sidecars(_read_one(str(path), data, budget), sidecars))
+    return _finish(articles, limits)
 
 
-__all__ = ["read_bytes", "read_paths", "iter_paths", "decode", "failed", "SUPPORTED_SUFFIXES"]
+@dataclass(frozen=True)
+class ReadReport:
+    """The outcome of reading a batch of uploads, for the app's Overview."""
+
+    articles: list[Article]  # one row per article, per unreadable file and per duplicate
+
+    @property
+    def readable(self) -> list[Article]:
+        """What goes to the analysis: read, not a duplicate."""
+        return [a for a in self.articles if not a.error and not a.duplicate_of]
+
+    @property
+    def errors(self) -> list[tuple[str, str]]:
+        return [(a.file, a.error) for a in self.articles if a.error]
+
+    @property
+    def notes(self) -> list[tuple[str, str]]:
+        return [(a.file, a.note) for a in self.articles if a.note and not a.error]
+
+
+def read_uploads(files: Iterable[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS,
+                 seen: Iterable[Article] = ()) -> ReadReport:
+    """Articles from the app's uploads, as (file name, bytes) pairs.
+
+    Sidecars uploaded with their file apply to it; ``seen`` (the articles
+    already in the session) keeps ids unique and catches re-uploads.
+    """
+    budget = Budget(limits)
+    articles: list[Article] = []
+    sidecars: dict[str, bytes] = {}
+    for name, data in files:
+        if is_sidecar(name):
+            sidecars[name] = data
+            continue
+        refused = budget.refuse(len(data))
+        articles.extend([failed(name, refused)] if refused else _read_one(name, data, budget))
+    return ReadReport(_finish(_with_sidecars(articles, sidecars), limits, seen))
+
+
+__all__ = ["read_bytes", "read_paths", "read_uploads", "ReadReport", "iter_paths", "decode", "failed",
+           "propose_mapping", "read_corpus", "CorpusPreview", "Limits", "DEFAULT_LIMITS", "BATCH_LIMITS",
+           "SUPPORTED_SUFFIXES"]

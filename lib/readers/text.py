@@ -1,42 +1,157 @@
-"""Plain text and Markdown: the first line is the title, the whole file is the text."""
+"""Plain text and Markdown: the first line is the title, the whole file is the text.
+
+Encodings: UTF-8 (with or without BOM), UTF-16 (BOM or not), Windows-1252,
+Latin-1/Latin-9, and whatever charset-normalizer recognises for other scripts.
+"""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
+from typing import NamedTuple
 
 from charset_normalizer import from_bytes
 
 from lib.types import Article
 
-_BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
+_BOMS = (("utf-8-sig", b"\xef\xbb\xbf"), ("utf-32", b"\xff\xfe\x00\x00"), ("utf-32", b"\x00\x00\xfe\xff"),
+         ("utf-16", b"\xff\xfe"), ("utf-16", b"\xfe\xff"))
+
+# Non-ASCII characters of Western European text in Windows-1252: letters of French,
+# German, Spanish, Italian, Portuguese, Dutch, and typographic punctuation.
+_WESTERN = set("àâäáãåçéèêëíìîïñóòôöõúùûüýÿœæßÀÂÄÁÃÅÇÉÈÊËÍÌÎÏÑÓÒÔÖÕÚÙÛÜÝŸŒÆ"
+               "«»€‘’‚“”„–—…°•·×¡¿§©®™\u00a0²³¹ºª£¥¢ŠšŽž")
 
 
-def decode(data: bytes) -> str:
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    note: str = ""  # what was repaired, for the analyst ("" when nothing was)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a BOM: ASCII-range text has a NUL in every other byte."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2], data[1::2]
+    for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+        if zeros.count(0) > 0.4 * len(zeros):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _western(data: bytes) -> Decoded | None:
+    """Windows-1252 / Latin-9 when the bytes read as Western European text.
+
+    charset-normalizer guesses cp1250 or cp1257 for short French cp1252 text
+    ("Café crème" -> "Café crčme"), so the common case is decided here: the
+    non-ASCII characters must be Western letters or typographic marks, and a
+    minority of the letters (a Cyrillic cp1251 text decoded this way is nearly
+    all accented letters).
+    """
+    # Without any byte in 0x80-0x9F, a 0xA4 is Latin-9's € rather than cp1252's ¤.
+    latin9 = b"\xa4" in data and not any(0x80 <= b <= 0x9F for b in data)
+    encoding = "iso-8859-15" if latin9 else "cp1252"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:  # 0x81, 0x8D, 0x8F, 0x90, 0x9D are unassigned in cp1252
+        return None
+    high = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() for ch in text)
+    if not high or sum(ch in _WESTERN for ch in high) < 0.95 * len(high):
+        return None
+    if sum(ch.isalpha() for ch in high) > 0.3 * max(letters, 1):
+        return None
+    return Decoded(text, encoding)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a few stray bytes (text pasted from a cp1252 file): repair the strays.
+
+    Each invalid byte is read as Windows-1252, so "caf\\xe9" inside otherwise
+    UTF-8 text becomes "café", not "caf\\ufffd" or mojibake of the whole file.
+    """
+    text = data.decode("utf-8", errors="surrogateescape")
+    strays = [ch for ch in text if "\udc80" <= ch <= "\udcff"]
+    valid = sum(1 for ch in text if ord(ch) > 127) - len(strays)
+    if valid < len(strays):
+        return None
+    repaired = "".join(bytes([ord(ch) - 0xDC00]).decode("cp1252", errors="replace")
+                       if "\udc80" <= ch <= "\udcff" else ch for ch in text)
+    return Decoded(repaired, "utf-8", f"{len(strays)} invalid UTF-8 byte(s) read as Windows-1252")
+
+
+def _is_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return "\x00" in text or controls > 0.001 * len(text) + 1 or text.count("\ufffd") > 0.01 * len(text) + 1
+
+
+def decode_bytes(data: bytes) -> Decoded:
     """Bytes to text in the detected encoding, with line endings as ``\\n``.
 
     Raises ValueError for data that is not text in any common encoding.
     """
+    decoded = None
     for encoding, bom in _BOMS:
         if data.startswith(bom):
-            text = data.decode(encoding)
+            try:
+                decoded = Decoded(data.decode(encoding), encoding)  # these codecs drop the BOM
+            except UnicodeDecodeError:
+                raise ValueError(f"not a text file (invalid {encoding} after its byte-order mark)") from None
             break
-    else:
+    if decoded is None and b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        decoded = Decoded(utf16, "utf-16") if utf16 is not None else None
+    if decoded is None:
         try:
-            text = data.decode("utf-8")
+            decoded = Decoded(data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:
-            best = from_bytes(data).best()
-            if best is None:
-                raise ValueError("not a text file (no known encoding decodes it)") from None
-            text = str(best)
-    if "\x00" in text:
+            decoded = _mostly_utf8(data) or _western(data)
+    if decoded is None:
+        best = from_bytes(data).best()
+        if best is None:
+            raise ValueError("not a text file (no known encoding decodes it)")
+        decoded = Decoded(str(best), best.encoding)
+    if _is_binary(decoded.text):
         raise ValueError("not a text file (binary content)")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return decoded._replace(text=decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def decode(data: bytes) -> str:
+    return decode_bytes(data).text
+
+
+# Markdown markup that is not article text: the words stay, the syntax goes, so
+# "**Le Kremlin** a [jugé](https://…)" is analyzed as "Le Kremlin a jugé".
+_MARKDOWN = [
+    (re.compile(r"^```.*?^```[ \t]*$", re.M | re.S), ""),          # fenced code
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),                # images: alt text
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),                 # links: their words
+    (re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", re.M), r"\1"),  # headings
+    (re.compile(r"^\s{0,3}>\s?", re.M), ""),                       # block quotes
+    (re.compile(r"^\s*[-*+]\s+", re.M), ""),                       # bullets
+    (re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$", re.M), ""),         # horizontal rules
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),          # bold
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\w)"), r"\1"),  # italics (not "l'*a*")
+    (re.compile(r"`([^`\n]+)`"), r"\1"),                           # inline code
+]
+
+
+def markdown_to_text(text: str) -> str:
+    for pattern, repl in _MARKDOWN:
+        text = pattern.sub(repl, text)
+    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def read_text(name: str, data: bytes) -> Article:
-    text = decode(data).strip()
+    decoded = decode_bytes(data)
+    text = decoded.text.strip()
+    if Path(name).suffix.lower() in (".md", ".markdown"):
+        text = markdown_to_text(text).strip()
     if not text:
-        raise ValueError("empty file")
+        raise ValueError("empty file (whitespace only)")
     title = text.split("\n", 1)[0].strip()
-    title = re.sub(r"^#+\s*", "", title)  # Markdown heading
-    return Article(article_id=Path(name).stem, title=title, text=text, file=name)
+    return Article(article_id=Path(name).stem, title=title, text=text, file=name, note=decoded.note)

@@ -1,0 +1,101 @@
+"""Duplicates and near-duplicates.
+
+The same article uploaded twice (or the same text in a .txt and a CSV row) is
+analyzed once: the later copy keeps a row with ``duplicate_of`` set. One wire
+story lightly edited by several outlets is one *story*: near-duplicates share
+a ``cluster`` (the article_id of the story's first article) so pages count
+stories, not copies. Similarity is the Jaccard index of word 5-gram shingles,
+estimated with MinHash and bucketed with LSH so a corpus of thousands of
+articles is not compared pair by pair.
+"""
+from __future__ import annotations
+
+import hashlib
+import zlib
+from collections import defaultdict
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from lib.textkeys import words
+from lib.types import Article
+
+SHINGLE = 5  # words per shingle: long enough that two different articles on one topic share few
+THRESHOLD = 0.5  # estimated Jaccard above which two articles tell the same story
+MIN_WORDS = 30  # shorter texts (briefs, titles only) share too little to be judged
+_PERMS, _BAND = 128, 4  # 32 bands of 4 rows: pairs at Jaccard 0.5 collide in some band 87% of the time
+_PRIME = 4294967291  # largest prime below 2**32: (a*x + b) stays below 2**64
+_rng = np.random.default_rng(20221)  # fixed seed: the same corpus always gets the same clusters
+_A = _rng.integers(1, 2**31, _PERMS, dtype=np.uint64)
+_B = _rng.integers(0, 2**31, _PERMS, dtype=np.uint64)
+
+
+def text_key(text: str) -> str:
+    """Identity of a text up to case, accents, punctuation, spacing and line endings."""
+    return hashlib.sha1(" ".join(words(text)).encode("utf-8")).hexdigest()
+
+
+def _note(article: Article, note: str) -> str:
+    return "; ".join(filter(None, (article.note, note)))
+
+
+def mark_duplicates(articles: Iterable[Article], seen: Iterable[Article] = ()) -> list[Article]:
+    """The articles with ``duplicate_of`` set on each later copy of a text.
+
+    ``seen`` are articles already in the corpus (the app's session), which
+    the new ones are also compared with.
+    """
+    first: dict[str, str] = {}
+    for article in seen:
+        if not article.error and article.text.strip():
+            first.setdefault(text_key(article.text), article.duplicate_of or article.article_id)
+    out = []
+    for article in articles:
+        if article.error or article.duplicate_of or not article.text.strip():
+            out.append(article)
+            continue
+        original = first.setdefault(text_key(article.text), article.article_id)
+        if original != article.article_id:
+            article = replace(article, duplicate_of=original,
+                              note=_note(article, f"same text as {original}: not analyzed twice"))
+        out.append(article)
+    return out
+
+
+def _signature(text: str) -> np.ndarray | None:
+    tokens = words(text)
+    if len(tokens) < MIN_WORDS:
+        return None
+    shingles = {zlib.crc32(" ".join(tokens[i:i + SHINGLE]).encode("utf-8"))
+                for i in range(len(tokens) - SHINGLE + 1)}
+    x = np.fromiter(shingles, dtype=np.uint64, count=len(shingles))
+    chunks = (((np.outer(_A, x[i:i + 4096]) + _B[:, None]) % _PRIME).min(axis=1)  # 4 MB at a time
+              for i in range(0, len(x), 4096))
+    return np.minimum.reduce(list(chunks))
+
+
+def story_clusters(article_ids: Sequence[str], texts: Sequence[str], threshold: float = THRESHOLD) -> list[str]:
+    """For each article, the article_id of the first article of its story ("" for an empty text)."""
+    signatures = [_signature(t) if isinstance(t, str) else None for t in texts]
+    parent = list(range(len(texts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for i, sig in enumerate(signatures):
+        if sig is not None:
+            for band in range(0, _PERMS, _BAND):
+                buckets[(band, sig[band:band + _BAND].tobytes())].append(i)
+    for members in buckets.values():
+        for n, j in enumerate(members[1:], 1):
+            for i in members[:n]:  # copies of one text join at their first comparison
+                if root(i) != root(j) and np.mean(signatures[i] == signatures[j]) >= threshold:
+                    parent[max(root(i), root(j))] = min(root(i), root(j))
+                    break
+    return [article_ids[root(i)] if isinstance(texts[i], str) and texts[i].strip() else ""
+            for i in range(len(texts))]

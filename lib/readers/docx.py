@@ -1,0 +1,32 @@
+"""Word documents (.docx) through python-docx: paragraphs in order, core properties as metadata."""
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+
+from lib.types import Article
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc
+
+
+def read_docx(name: str, data: bytes) -> Article:
+    if data.startswith(_OLE_MAGIC):
+        raise ValueError("old Word .doc format (or an encrypted .docx): save it as .docx without a password")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
+        # a zip without Word parts, or with junk where the XML should be (lxml raises a SyntaxError)
+        raise ValueError(f"not a valid Word document (.docx): {exc or type(exc).__name__}") from None
+    paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
+    if not paragraphs:
+        raise ValueError("Word document without text")
+    props = document.core_properties
+    title = (props.title or "").strip()
+    if title and paragraphs[0] != title:
+        paragraphs.insert(0, title)
+    return Article(article_id=Path(name).stem, title=title or paragraphs[0][:200], text="\n\n".join(paragraphs),
+                   author=(props.author or "").strip(), file=name)

@@ -1,0 +1,60 @@
+"""PDF articles: the text layer, through pypdf.
+
+A scanned PDF has no text layer and needs OCR, which Revue does not do; a
+password-protected PDF needs its password; a truncated download has no
+end-of-file marker. Each of these is a message the analyst can act on.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError
+
+from lib.types import Article
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)  # "EOF marker not found" becomes our message
+
+# Inside a paragraph, a PDF line ends without sentence punctuation and the next
+# one goes on in lower case: "le porte-parole du\nKremlin" is one sentence, but
+# "… a-t-il dit.\nLe Kremlin" is two.
+_SOFT_BREAK = re.compile(r"(?<=[^\s.!?:»”\"])\n(?=[^\n\sA-ZÀ-Ý«“—–•-])")
+
+
+def _text_of(reader: PdfReader) -> str:
+    pages = [(page.extract_text() or "").strip() for page in reader.pages]
+    text = "\n\n".join(p for p in pages if p)
+    return _SOFT_BREAK.sub(" ", text.replace("\r\n", "\n"))
+
+
+def read_pdf(name: str, data: bytes) -> Article:
+    truncated = b"%%EOF" not in data[-2048:]
+    locked = ValueError("password-protected PDF: open it with its password and save an unprotected copy")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):  # an owner-only password still opens
+            raise locked
+        text = _text_of(reader)
+        meta = reader.metadata or {}
+    except FileNotDecryptedError:
+        raise locked from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
+        if exc is locked:
+            raise
+        what = "truncated PDF (no end-of-file marker; download it again)" if truncated else "damaged PDF"
+        raise ValueError(f"{what}: {exc}") from None
+    if not text.strip():
+        if truncated:
+            raise ValueError("truncated PDF (no end-of-file marker; download it again): no text could be read")
+        raise ValueError(f"PDF without a text layer ({len(reader.pages)} page(s), probably scanned images): "
+                         "run OCR on it first")
+    title = str(meta.get("/Title") or "").strip()
+    first_line = text.strip().split("\n", 1)[0].strip()
+    if title and not text.lstrip().startswith(title):
+        text = f"{title}\n\n{text.strip()}"
+    note = "truncated PDF (no end-of-file marker): the text may be incomplete" if truncated else ""
+    return Article(article_id=Path(name).stem, title=title or first_line[:200], text=text.strip(),
+                   author=str(meta.get("/Author") or "").strip(), file=name, note=note)
