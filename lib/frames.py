@@ -1,7 +1,7 @@
 """The seven frames of the product contract, and the corpus that holds them."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Iterable
 
 import pandas as pd
@@ -9,14 +9,17 @@ import pandas as pd
 # Contract columns first (PRODUCT.md); extra columns after them carry evidence.
 COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "title", "source", "url", "published", "lang", "n_words", "tone", "error",
-                 "text", "file"],
+                 "text", "file", "author", "duplicate_of", "note", "cluster"],
     "mentions": ["article_id", "start", "end", "text", "label", "actor"],
     "actors": ["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes"],
     "quotes": ["article_id", "start", "end", "text", "kind", "speaker", "cue", "tone",
                "tone_label", "speaker_text", "speaker_start", "speaker_end", "cue_start", "cue_end"],
     "sentences": ["article_id", "start", "end", "text", "tone", "tone_label", "tone_cues"],
-    "dates": ["article_id", "start", "end", "text", "value", "granularity", "sentence"],
+    "dates": ["article_id", "start", "end", "text", "value", "granularity", "sentence", "dateline"],
     "stances": ["article_id", "source_actor", "target_actor", "score", "kind", "evidence", "start", "end"],
+    # dated sentences for the timeline (lib/events.py); date_start/date_end bound the resolved period
+    "events": ["article_id", "date", "granularity", "sentence", "actors", "quote", "date_basis", "date_text",
+               "date_start", "date_end", "start", "end", "speaker", "title", "source"],
 }
 
 
@@ -34,6 +37,7 @@ class Corpus:
     sentences: pd.DataFrame
     dates: pd.DataFrame
     stances: pd.DataFrame
+    events: pd.DataFrame = field(default_factory=lambda: frame("events"))
 
     @classmethod
     def empty(cls) -> "Corpus":

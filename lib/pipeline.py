@@ -14,12 +14,15 @@ from spacy.tokens import Doc
 
 from lib import nlp as nlp_loader
 from lib.actors import ActorIndex, AliasTable, resolve_actors
+from lib.dateline import find_dateline
 from lib.dates import extract_dates
 from lib.entities import extract_mentions
+from lib.events import build_events
 from lib.frames import Corpus, actor_table, frame
 from lib.langid import detect_language
 from lib.normalize import normalize
 from lib.quotes import extract_quotes
+from lib.readers.dedup import story_clusters
 from lib.stances import stance_records
 from lib.tone import LexiconTone
 from lib.types import Article, Mention, Quote, TimeExpr, Tone, ToneScorer
@@ -51,6 +54,8 @@ class ArticleAnalysis:
     quote_tones: list[Tone]
     sentences: list[SentenceRecord]
     dates: list[TimeExpr]
+    published_from: str = ""  # 'metadata', 'dateline' (read from the text's first lines) or '' when unknown
+    dateline: tuple[int, int] | None = None  # the dateline's date span in the text
 
 
 def _lemmas(doc: Doc, start: int, end: int) -> list[str]:
@@ -67,6 +72,10 @@ def _subject(sent) -> tuple[int, int] | None:
 def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> ArticleAnalysis:
     mentions = extract_mentions(doc)
     quotes = extract_quotes(doc, lang, mentions)
+    found = find_dateline(doc.text, lang=lang)
+    published_from = "metadata" if article.published else "dateline" if found else ""
+    if found and not article.published:
+        article = Article(**{**article.__dict__, "published": found[0]})
     sentences = [SentenceRecord(s.start_char, s.end_char, tone.score_tokens(_lemmas(doc, s.start_char, s.end_char), lang),
                                 _subject(s))
                  for s in doc.sents if s.text.strip()]
@@ -76,7 +85,9 @@ def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> Arti
         quotes=quotes,
         quote_tones=[tone.score_tokens(_lemmas(doc, q.start, q.end), lang) for q in quotes],
         sentences=sentences,
-        dates=extract_dates(doc.text, article.published),
+        dates=extract_dates(doc.text, article.published, doc, quotes, lang),
+        published_from=published_from,
+        dateline=found[1] if found else None,
     )
 
 
@@ -88,27 +99,29 @@ def analyze_articles(articles: Iterable[Article], options: Options = Options(),
     by_lang: dict[str, list[Article]] = defaultdict(list)
     done = 0
     for article in items:
-        if article.error or not article.text.strip():
+        if article.error or article.duplicate_of or not article.text.strip():  # duplicates: analyzed once
             done += 1
             yield ArticleAnalysis(article, [], [], [], [], [])
             continue
         lang = article.lang or detect_language(article.text) or options.default_lang
         by_lang[lang].append(article)
     for lang, group in by_lang.items():
-        nlp = nlp_loader.load(lang if lang in nlp_loader.PREFERRED_MODELS else options.default_lang,
-                              options.models.get(lang))
+        # A language without a pipeline gets a blank one (rules only) rather than the French parser.
+        nlp = nlp_loader.load(lang, options.models.get(lang))
         texts = (normalize(a.text) for a in group)
         for article, doc in zip(group, nlp.pipe(texts, batch_size=options.batch_size)):
             done += 1
             if progress:
                 progress(done, len(items), article.article_id)
-            yield analyze_doc(_with_lang(article, lang), doc, lang, tone)
+            yield analyze_doc(_with_lang(article, lang, nlp_loader.has_ner(nlp)), doc, lang, tone)
 
 
-def _with_lang(article: Article, lang: str) -> Article:
-    if article.lang == lang:
+def _with_lang(article: Article, lang: str, has_pipeline: bool = True) -> Article:
+    note = "" if has_pipeline else (f"no spaCy pipeline for language '{lang}': no entities or actors; "
+                                    "quotes, dates and tone by rules only")
+    if article.lang == lang and not note:
         return article
-    return Article(**{**article.__dict__, "lang": lang})
+    return Article(**{**article.__dict__, "lang": lang, "note": "; ".join(filter(None, (article.note, note)))})
 
 
 def _actors_in(mentions: list[Mention], index: ActorIndex, article_id: str, start: int, end: int) -> list[str]:
@@ -140,7 +153,8 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
             "article_id": aid, "title": art.title, "source": art.source, "url": art.url,
             "published": art.published, "lang": art.lang, "n_words": len(text.split()),
             "tone": round(sum(tones) / len(tones), 3) if tones else 0.0, "error": art.error,
-            "text": text, "file": art.file})
+            "text": text, "file": art.file, "author": art.author, "duplicate_of": art.duplicate_of,
+            "note": art.note})
         for m in a.mentions:
             rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": text[m.start:m.end],
                                      "label": m.label, "actor": index.by_mention.get((aid, m.start), "")})
@@ -174,12 +188,17 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
         for d in a.dates:
             sentence = next((text[s.start:s.end] for s in a.sentences if s.start <= d.start < s.end), "")
             rows["dates"].append({"article_id": aid, "start": d.start, "end": d.end, "text": text[d.start:d.end],
-                                  "value": d.value, "granularity": d.granularity, "sentence": sentence})
+                                  "value": d.value, "granularity": d.granularity, "sentence": sentence,
+                                  "dateline": a.dateline is not None and d.start == a.dateline[0]})
     mentions, quotes = frame("mentions", rows["mentions"]), frame("quotes", rows["quotes"])
-    return Corpus(articles=frame("articles", rows["articles"]), mentions=mentions,
+    articles = frame("articles", rows["articles"])
+    articles["cluster"] = story_clusters(articles["article_id"].tolist(), articles["text"].tolist())
+    return Corpus(articles=articles, mentions=mentions,
                   actors=actor_table(mentions, quotes), quotes=quotes,
                   sentences=frame("sentences", rows["sentences"]), dates=frame("dates", rows["dates"]),
-                  stances=frame("stances", rows["stances"]))
+                  stances=frame("stances", rows["stances"]),
+                  events=build_events(articles, frame("sentences", rows["sentences"]), frame("dates", rows["dates"]),
+                                      mentions, quotes))
 
 
 def analyze(articles: Iterable[Article], options: Options = Options(), progress: Progress | None = None) -> Corpus:

@@ -37,9 +37,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for encoding, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
         if zeros.count(0) > 0.4 * len(zeros):
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
+            # Text has spaces and is mostly letters; "\x00\xff" * 100 would decode as "ÿÿÿ…".
+            spaces = sum(ch.isspace() for ch in text)
+            letters = sum(ch.isalpha() for ch in text)
+            return text if spaces >= 0.02 * len(text) and letters + spaces >= 0.6 * len(text) else None
     return None
 
 
