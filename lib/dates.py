@@ -1,83 +1,363 @@
-"""Temporal expressions, resolved against the article's publication date."""
+"""Temporal expressions resolved against the article's publication date.
+
+``lib/date_grammar.py`` finds the expressions; here each gets an ISO value and a
+granularity (day, week, month, quarter, half, season, year, decade, time). A
+bare "mercredi" or "17 décembre" is the previous occurrence when its verb is in
+the past ("proposé le 17 décembre", published 2022-02-02 -> 2021-12-17), the
+next one when it is in the future, otherwise the nearest. Relative words inside
+a quotation count from the day of the statement ("« Hier, ... », a déclaré
+mercredi Peskov"). Expressions relative to another event ("deux semaines plus
+tôt") keep an empty value.
+"""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, timedelta
+from typing import Callable, Sequence
 
-from lib.types import TimeExpr
+from spacy.tokens import Doc
 
-MONTHS = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
-    "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-}
-WEEKDAYS = {
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}
-RELATIVE_DAYS = {"hier": -1, "avant-hier": -2, "aujourd'hui": 0, "demain": 1, "ce matin": 0, "ce soir": 0,
-                 "yesterday": -1, "today": 0, "tomorrow": 1, "this morning": 0, "tonight": 0}
+from lib.date_grammar import MONTHS, WEEKDAYS, Hit, detect, words_of
+from lib.date_tense import FUTURE, PAST, UNKNOWN, tense_at
+from lib.dateline import find_dateline
+from lib.types import Quote, TimeExpr
 
-_M = "|".join(sorted(MONTHS, key=len, reverse=True))
-_W = "|".join(WEEKDAYS)
-_PART = r"(?:\s+(?:matin|soir|après-midi|midi|morning|afternoon|evening|night))?"
-_PATTERNS = [
-    ("day", re.compile(rf"\b(?:(?:le|ce|{_W})\s+)*(?P<d>\d{{1,2}}|1er)\s+(?P<m>{_M})(?:\s+(?P<y>\d{{4}}))?\b", re.I)),
-    ("day", re.compile(rf"\b(?:(?:{_W}),\s+)?(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,\s+(?P<y>\d{{4}}))?\b", re.I)),
-    ("period", re.compile(r"\b(?P<edge>fin|début|mi|end of|early|late)[\s-]+(?P<y>(?:19|20)\d{2})\b", re.I)),
-    ("month", re.compile(rf"\b(?P<m>{_M})\s+(?P<y>\d{{4}})\b", re.I)),
-    ("weekday", re.compile(rf"\b(?P<wd>{_W}){_PART}\b", re.I)),
-    ("relative", re.compile(r"\b(?P<rel>avant-hier|hier|aujourd'hui|demain|ce matin|ce soir|yesterday|today|"
-                            r"tomorrow|this morning|tonight)\b", re.I)),
-    ("year", re.compile(r"(?<=\ben )(?P<y>(?:19|20)\d{2})\b|(?<=\bin )(?P<y2>(?:19|20)\d{2})\b")),
-]
+SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_SEASONS = {w: v for w, v in words_of("season").items()}
+_DAYWORDS = {w: int(v) for w, v in words_of("dayword").items()}
+_NUMBERS = {w: int(v) for w, v in words_of("number").items()}
+_ORDINALS = {w: int(v) for w, v in words_of("ordinal").items()}
+_UNITS = words_of("unit")
+_PAST_WORDS, _FUTURE_WORDS = set(words_of("past")), set(words_of("future"))
+_CHAIN = {"veille": -1, "lendemain": 1, "avant-veille": -2, "surlendemain": 2,
+          "day before": -1, "previous day": -1, "next day": 1, "following day": 1, "day after": 1}
+_EDGE_LATE = {"fin", "end of", "late", "end"}
+_EDGE_EARLY = {"début", "start of", "beginning of", "early", "start", "beginning"}
+_UNIT_WORD = {"semaine": "week", "week-end": "week", "weekend": "week", "week": "week", "mois": "month",
+              "month": "month", "année": "year", "an": "year", "year": "year", "trimestre": "quarter",
+              "quarter": "quarter", "semestre": "half"}
+# When the relative day words of a quotation count from the statement's day.
+_RELATIVE_KINDS = {"weekday", "dayword", "rel_unit", "month_rel", "ago", "day", "month", "season", "quarter"}
+
+Resolution = tuple[str, str]  # (value, granularity)
 
 
-def _parse_published(published: str) -> date | None:
+def parse_day(value: str) -> date | None:
     try:
-        return date.fromisoformat(published[:10])
+        return date.fromisoformat(value[:10])
     except (TypeError, ValueError):
         return None
 
 
-def _resolve(kind: str, m: re.Match, anchor: date | None) -> tuple[str, str]:
-    g = m.groupdict()
-    if kind == "day":
-        year = int(g["y"]) if g.get("y") else anchor.year if anchor else None
-        day = 1 if g["d"].lower() == "1er" else int(g["d"])
-        if year is None:
-            return "", "day"
+def week_of(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _choose(candidates: list[int], anchor: int, tense: int, strict: bool = False) -> int | None:
+    """The candidate a reader means: last before (past), first after (future), else the nearest."""
+    if tense == PAST:
+        before = [c for c in candidates if c < anchor or (c == anchor and not strict)]
+        return max(before) if before else None
+    if tense == FUTURE:
+        after = [c for c in candidates if c > anchor or (c == anchor and not strict)]
+        return min(after) if after else None
+    return min(candidates, key=lambda c: (abs(c - anchor), c > anchor)) if candidates else None
+
+
+def _rel_tense(rel: str, tense: int) -> tuple[int, bool]:
+    """'dernier'/'last' force the previous occurrence, 'prochain'/'next' the next one, both strictly."""
+    rel = rel.lower()
+    if rel in _PAST_WORDS:
+        return PAST, True
+    if rel in _FUTURE_WORDS:
+        return FUTURE, True
+    return tense, False
+
+
+def _day_month(day: int, month: int, anchor: date, tense: int, weekday: int | None, rel: str) -> str:
+    options = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
-            return date(year, MONTHS[g["m"].lower()], day).isoformat(), "day"
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if weekday is not None and any(d.weekday() == weekday for d in options):
+        options = [d for d in options if d.weekday() == weekday]  # "mardi 7 mars" names its year
+    tense, strict = _rel_tense(rel, tense)
+    chosen = _choose([d.toordinal() for d in options], anchor.toordinal(), tense, strict)
+    if chosen is None and options:
+        chosen = _choose([d.toordinal() for d in options], anchor.toordinal(), UNKNOWN)
+    return date.fromordinal(chosen).isoformat() if chosen is not None else ""
+
+
+def _month_index(anchor: date, month: int, tense: int, strict: bool = False) -> tuple[int, int]:
+    here = anchor.year * 12 + anchor.month - 1
+    options = [(anchor.year + dy) * 12 + month - 1 for dy in (-1, 0, 1)]
+    chosen = _choose(options, here, tense, strict)
+    chosen = chosen if chosen is not None else _choose(options, here, UNKNOWN)
+    return divmod(chosen, 12)
+
+
+def _weekday(anchor: date, weekday: int, tense: int, det: str, rel: str) -> str:
+    if det:  # "ce mardi": the Tuesday of the publication week
+        return (anchor + timedelta(days=weekday - anchor.weekday())).isoformat()
+    tense, strict = _rel_tense(rel, tense)
+    options = [anchor.toordinal() + delta for delta in range(-7, 8)
+               if date.fromordinal(anchor.toordinal() + delta).weekday() == weekday]
+    if tense == UNKNOWN:  # nearest within the week around the publication date
+        options = [o for o in options if abs(o - anchor.toordinal()) <= 3]
+    chosen = _choose(options, anchor.toordinal(), tense, strict)
+    return date.fromordinal(chosen).isoformat() if chosen is not None else ""
+
+
+def _shift(anchor: date, unit: str, n: int) -> Resolution:
+    if unit == "day":
+        return (anchor + timedelta(days=n)).isoformat(), "day"
+    if unit == "week":
+        return week_of(anchor + timedelta(weeks=n)), "week"
+    if unit == "month":
+        y, m = divmod(anchor.year * 12 + anchor.month - 1 + n, 12)
+        return f"{y:04d}-{m + 1:02d}", "month"
+    if unit == "quarter":
+        y, q = divmod(anchor.year * 4 + (anchor.month - 1) // 3 + n, 4)
+        return f"{y:04d}-Q{q + 1}", "quarter"
+    if unit == "half":
+        y, h = divmod(anchor.year * 2 + (anchor.month - 1) // 6 + n, 2)
+        return f"{y:04d}-H{h + 1}", "half"
+    return f"{anchor.year + n:04d}", "year"
+
+
+def _season(anchor: date, code: str, tense: int, strict: bool, this: bool) -> Resolution:
+    # a winter is filed under the year it starts in: "cet hiver" in February 2022 is 2021-WI
+    current = anchor.year * 12 + anchor.month - 1
+    starts = [(anchor.year + dy) * 12 + SEASON_START[code] - 1 for dy in (-1, 0, 1)]
+    if this:
+        chosen = max((s for s in starts if s <= current), default=None)
+        if chosen is None or current - chosen >= 3:
+            chosen = min(s for s in starts if s > current - 3)
+    else:
+        chosen = _choose(starts, current, tense, strict)
+        chosen = chosen if chosen is not None else _choose(starts, current, UNKNOWN)
+    return f"{chosen // 12:04d}-{code}", "season"
+
+
+def _time_value(hit: Hit, day: date | None) -> Resolution:
+    if day is None:
+        return "", "time"
+    hour, minute = int(hit.get("h")), int(hit.get("mi") or 0)
+    ampm = hit.get("ap").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    zone = "Z" if hit.get("tz") else ""
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}{zone}", "time"
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS.get(word.lower(), 0)
+
+
+def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str = "",
+            previous_day: date | None = None, sentence_day: date | None = None) -> Resolution:
+    """The ISO value and granularity of one expression; ``tense`` is only asked when needed."""
+    kind, g = hit.kind, hit.get
+    if kind in ("year", "horizon"):
+        return g("y"), "year"
+    if kind == "decade":
+        return g("dec")[:3], "decade"
+    if kind == "iso":
+        return f"{g('y')}-{g('m')}-{g('d')}", "day"
+    if kind == "numeric":
+        a, b, y = int(g("a")), int(g("b")), int(g("y"))
+        year = y if y >= 100 else 2000 + y if y < 50 else 1900 + y
+        day, month = (b, a) if lang == "en" and a <= 12 and b > 12 or (lang == "en" and a <= 12 and b <= 12) else (a, b)
+        try:
+            return date(year, month, day).isoformat(), "day"
         except ValueError:
             return "", "day"
-    if kind == "month":
-        return f"{int(g['y']):04d}-{MONTHS[g['m'].lower()]:02d}", "month"
-    if kind == "period":
-        quarter = 4 if g["edge"].lower() in ("fin", "end of", "late") else 1 if g["edge"].lower() in ("début", "early") else 2
-        return f"{g['y']}-Q{quarter}", "quarter"
-    if kind == "year":
-        return g.get("y") or g.get("y2") or "", "year"
+    if kind == "month_year":
+        return f"{g('y')}-{MONTHS[g('m').lower()]:02d}", "month"
+    if kind == "season_year":
+        return f"{g('y')}-{_SEASONS[g('s').lower()]}", "season"
+    if kind == "edge_year":
+        edge = g("edge").lower()
+        if edge in _EDGE_LATE:
+            return f"{g('y')}-Q4", "quarter"
+        if edge in _EDGE_EARLY:
+            return f"{g('y')}-Q1", "quarter"
+        return g("y"), "year"
+    if kind == "quarter":
+        if g("q"):
+            n, code = int(g("n")), g("q").upper()
+            return (f"{g('y')}-H{n}", "half") if code == "H" and n <= 2 else (f"{g('y')}-Q{n}", "quarter")
+        n, half = _ORDINALS.get(g("ord").lower(), 0), g("u").lower() in ("semestre", "half")
+        if half:
+            n = 2 if n > 2 else n
+        if g("y"):
+            return (f"{g('y')}-H{n}", "half") if half else (f"{g('y')}-Q{n}", "quarter")
+        if anchor is None or not n:
+            return "", "half" if half else "quarter"
+        start_month = (n - 1) * (6 if half else 3) + 1
+        year, _ = _month_index(anchor, start_month, tense())
+        return (f"{year}-H{n}", "half") if half else (f"{year}-Q{n}", "quarter")
+    if kind == "time":
+        return _time_value(hit, sentence_day or anchor)
+    if kind == "rel_null":
+        return "", _UNITS.get(g("u").lower(), "")
+    if kind == "day" and g("y"):
+        try:
+            return date(int(g("y")), MONTHS[g("m").lower().rstrip(".")], 1 if g("d").startswith("1e")
+                        or g("d").startswith("1ᵉ") else int(g("d"))).isoformat(), "day"
+        except ValueError:
+            return "", "day"
+    if kind == "edge_month" and g("y"):
+        return f"{g('y')}-{MONTHS[g('m').lower()]:02d}", "month"
+    if kind == "chain":
+        if previous_day is None:
+            return "", "day"
+        return (previous_day + timedelta(days=_CHAIN[g("c").lower()])).isoformat(), "day"
+    # everything below counts from the reference day
     if anchor is None:
-        return "", "day"
+        return "", {"weekday": "day", "dayword": "day", "day": "day"}.get(kind, "")
+    if kind == "day":
+        day = 1 if not g("d").isdigit() else int(g("d"))
+        weekday = WEEKDAYS.get(g("wd").lower()) if g("wd") else None
+        return _day_month(day, MONTHS[g("m").lower().rstrip(".")], anchor, tense(), weekday, g("rel")), "day"
+    if kind in ("month", "month_rel", "edge_month"):
+        rel = g("rel").lower()
+        month = MONTHS[g("m").lower()]
+        if rel == "this":
+            return f"{anchor.year:04d}-{month:02d}", "month"
+        t, strict = _rel_tense(rel, tense() if not rel else UNKNOWN)
+        year, m0 = _month_index(anchor, month, t, strict)
+        return f"{year:04d}-{m0 + 1:02d}", "month"
     if kind == "weekday":
-        # a bare weekday in news points to the last such day up to the publication date
-        delta = (anchor.weekday() - WEEKDAYS[g["wd"].lower()]) % 7
-        return (anchor - timedelta(days=delta)).isoformat(), "day"
-    return (anchor + timedelta(days=RELATIVE_DAYS[g["rel"].lower()])).isoformat(), "day"
+        return _weekday(anchor, WEEKDAYS[g("wd").lower()], tense() if not g("rel") else UNKNOWN,
+                        g("det") or ("x" if g("rel").lower() == "this" else ""),
+                        g("rel") if g("rel").lower() != "this" else ""), "day"
+    if kind == "dayword":
+        return (anchor + timedelta(days=_DAYWORDS[re.sub(r"\s+", " ", g("w").lower())])).isoformat(), "day"
+    if kind == "season":
+        return _season(anchor, _SEASONS[g("s").lower()], tense(), False, False)
+    if kind == "ago":
+        unit = _UNITS.get(g("u").lower(), "year")
+        return _shift(anchor, unit, -_number(g("n")))
+    if kind == "edge_unit":
+        unit = _UNIT_WORD[g("u").lower()]
+        if unit == "year":
+            return f"{anchor.year:04d}-{'Q4' if g('edge').lower() in _EDGE_LATE else 'Q1'}", "quarter"
+        return _shift(anchor, unit, 0)
+    if kind == "rel_unit":
+        rel, word = g("rel").lower(), g("u").lower()
+        if rel.startswith("the ") or rel.startswith("précédent") or rel.startswith("suivant") or g("ci") == "-là":
+            return "", _UNIT_WORD.get(word, "season" if word in _SEASONS else "")
+        step = -1 if rel in _PAST_WORDS else 1 if rel in _FUTURE_WORDS else 0
+        if word in _SEASONS:
+            return _season(anchor, _SEASONS[word], PAST if step < 0 else FUTURE, True, step == 0)
+        unit = _UNIT_WORD[word]
+        if word in ("week-end", "weekend"):  # the weekend before (or after) the publication day
+            saturday = anchor + timedelta(days=5 - anchor.weekday())
+            if step < 0 and saturday >= anchor:
+                saturday -= timedelta(weeks=1)
+            return week_of(saturday + timedelta(weeks=1 if step > 0 else 0)), "week"
+        return _shift(anchor, unit, step)
+    return "", ""
 
 
-def extract_dates(text: str, published: str) -> list[TimeExpr]:
-    anchor = _parse_published(published)
-    taken: list[tuple[int, int]] = []
-    found = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            start, end = m.span()
-            if any(s < end and start < e for s, e in taken):
-                continue
-            taken.append((start, end))
-            value, granularity = _resolve(kind, m, anchor)
-            found.append(TimeExpr(start, end, text[start:end], value, granularity))
-    return sorted(found, key=lambda t: t.start)
+def _sentences(text: str, doc: Doc | None) -> list[tuple[int, int]]:
+    if doc is not None and (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
+        return [(s.start_char, s.end_char) for s in doc.sents]
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n.!?]+[.!?]*", text)]
+
+
+def _is_day(value: str) -> bool:
+    return len(value) == 10
+
+
+def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None = None,
+                quotes: Sequence[Quote] = (), lang: str = "") -> list[Resolution]:
+    """Values for ``hits`` in order: outside quotations first, then inside them from the statement's day."""
+    pub = parse_day(published)
+    bounds = _sentences(text, doc)
+    starts = [s for s, _ in bounds]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        i = bisect_right(starts, pos) - 1
+        return bounds[i] if i >= 0 else (0, len(text))
+
+    spans = [(q.start, q.end, q) for q in quotes]
+    dateline = find_dateline(text)
+    dateline_span = dateline[1] if dateline else None
+
+    def quote_of(hit: Hit) -> Quote | None:
+        inside = [q for s, e, q in spans if s <= hit.start and hit.end <= e]
+        return min(inside, key=lambda q: q.end - q.start) if inside else None
+
+    results: dict[int, Resolution] = {}
+
+    def day_hits(lo: int, hi: int) -> list[tuple[int, date]]:
+        return [(hits[j].start, parse_day(results[j][0])) for j in sorted(results)
+                if lo <= hits[j].start < hi and _is_day(results[j][0]) and not quote_of(hits[j])
+                and not (dateline_span and hits[j].start == dateline_span[0])]
+
+    def statement_day(quote: Quote) -> date | None:
+        cue = quote.cue.start if quote.cue is not None else quote.end
+        lo, hi = sentence_of(cue)
+        lo, hi = min(lo, quote.start), max(hi, cue + 1)
+        found = day_hits(lo, hi)
+        return min(found, key=lambda f: abs(f[0] - cue))[1] if found else None
+
+    order = sorted(range(len(hits)), key=lambda i: (quote_of(hits[i]) is not None, hits[i].start))
+    for i in order:
+        hit = hits[i]
+        anchor = pub
+        quote = quote_of(hit)
+        if quote is not None and hit.kind in _RELATIVE_KINDS:
+            anchor = statement_day(quote) or pub
+        previous = [d for s, d in day_hits(0, hit.start)]
+        lo, hi = sentence_of(hit.start)
+        same_sentence = day_hits(lo, hi)
+        before = [d for s, d in same_sentence if s < hit.start]
+        sentence_day = before[-1] if before else same_sentence[0][1] if same_sentence else None
+        results[i] = resolve(hit, anchor, lambda h=hit: tense_at(doc, h.start, h.end), lang,
+                             previous[-1] if previous else None, sentence_day)
+    return [results[i] for i in range(len(hits))]
+
+
+def extract_dates(text: str, published: str, doc: Doc | None = None, quotes: Sequence[Quote] = (),
+                  lang: str = "") -> list[TimeExpr]:
+    """Temporal expressions of ``text`` with ISO values resolved against ``published`` (YYYY-MM-DD).
+
+    With the spaCy ``doc`` the governing verb's tense orients bare dates; with the
+    article's ``quotes``, relative words inside a quotation count from the statement's day.
+    """
+    hits = detect(text, doc)
+    return [TimeExpr(h.start, h.end, text[h.start:h.end], value, granularity)
+            for h, (value, granularity) in zip(hits, resolve_all(hits, text, published, doc, quotes, lang))]
+
+
+def period_bounds(value: str) -> tuple[date, date] | None:
+    """First and last day covered by an ISO value ("2021-Q4" -> 2021-10-01, 2021-12-31), for timelines."""
+    m = re.fullmatch(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])|W(\d{2})|(SP|SU|FA|WI)))?(?:T.*)?", value or "")
+    if not m:
+        decade = re.fullmatch(r"(\d{3})", value or "")
+        return (date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)) if decade else None
+    year, month, day, quarter, half, week, season = m.groups()
+    y = int(year)
+    try:
+        if day:
+            d = date(y, int(month), int(day))
+            return d, d
+        if week:
+            monday = date.fromisocalendar(y, int(week), 1)
+            return monday, monday + timedelta(days=6)
+        first, months = (int(month), 1) if month else ((int(quarter) - 1) * 3 + 1, 3) if quarter else \
+            ((int(half) - 1) * 6 + 1, 6) if half else (SEASON_START[season], 3) if season else (1, 12)
+    except ValueError:
+        return None
+    start = date(y, first, 1)
+    ny, nm = divmod(y * 12 + first - 1 + months, 12)
+    return start, date(ny, nm + 1, 1) - timedelta(days=1)

@@ -1,0 +1,219 @@
+"""Detection of temporal expressions (French, English): where they are, not what they mean.
+
+Detection is a small grammar of regular expressions over the calendar words of
+``lib/data/date_words.tsv``: the longest expression wins, prepositions stay out
+of the span ("octobre" from "en octobre") while determiners of day dates and
+meaning-changing modifiers stay in ("le 26 janvier", "Fin 2021", "mai dernier").
+Numbers that are amounts, scores or identifiers are never read as years.
+Durations, frequencies and vague words are not matched at
+all. ``lib/dates.py`` resolves what is found here.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from lib.lexicons import DATA
+
+
+@lru_cache(maxsize=None)
+def calendar_words() -> dict[str, dict[str, tuple[str, str]]]:
+    """kind -> {word: (value, lang)} from lib/data/date_words.tsv."""
+    out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
+    for line in (DATA / "date_words.tsv").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            lang, kind, word, value = (line.split("\t") + [""])[:4]
+            out[kind][word] = (value, lang)
+    return dict(out)
+
+
+def words_of(kind: str, lang: str | None = None) -> dict[str, str]:
+    return {w: v for w, (v, lg) in calendar_words().get(kind, {}).items() if lang is None or lg == lang}
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+MONTHS = {w: int(v) for w, v in {**words_of("month"), **words_of("month_abbr")}.items()}
+WEEKDAYS = {w: int(v) for w, v in words_of("weekday").items()}
+ENGLISH = {w for kind in ("month", "weekday", "season") for w in words_of(kind, "en")}
+_MONTH, _MONTH_FR, _MONTH_EN = _alt(words_of("month")), _alt(words_of("month", "fr")), _alt(words_of("month", "en"))
+_ABBR = rf"(?:{_alt(words_of('month_abbr'))})\.?"
+_WD_FR, _WD_EN = _alt(words_of("weekday", "fr")), _alt(words_of("weekday", "en"))
+_PART_FR, _PART_EN = _alt(words_of("part", "fr")), _alt(words_of("part", "en"))
+_SEASON_FR, _SEASON_EN = _alt(words_of("season", "fr")), _alt(words_of("season", "en"))
+_NUM_FR, _NUM_EN = _alt(words_of("number", "fr")), _alt(words_of("number", "en"))
+_UNIT_FR, _UNIT_EN = _alt(words_of("unit", "fr")), _alt(words_of("unit", "en"))
+_ORD = _alt(words_of("ordinal"))
+_DAYWORD = _alt(words_of("dayword"))
+_PAST, _FUTURE = _alt(words_of("past")), _alt(words_of("future"))
+_DAY = r"(?:1er|1ᵉʳ|3[01]|[12]\d|0?[1-9])"
+_YEAR = r"(?:1[5-9]|20)\d{2}"
+_END = r"(?![\w])"
+_START = r"(?<![\w'’-])"
+
+# (kind, pattern). A named group "lead" is context kept out of the span.
+_GRAMMAR: list[tuple[str, str]] = [
+    ("day", rf"{_START}(?:(?P<det>le|ce)\s+)?(?:(?P<wd>{_WD_FR}|{_WD_EN}),?\s+)?(?P<d>{_DAY})\s+"
+            rf"(?P<m>{_MONTH}|{_ABBR})(?:(?:\s+(?P<y>\d{{4}}))|(?:\s+(?P<rel>{_PAST}|{_FUTURE})))?{_END}"),
+    ("day", rf"{_START}(?:(?P<wd>{_WD_EN}),?\s+)?(?P<m>{_MONTH_EN}|{_ABBR})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?{_END}"
+            rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?"),
+    ("numeric", r"(?<![\d/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
+    ("numeric", r"(?<![\d/.,-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d|\d)"),
+    ("iso", r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
+    ("time", r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3])\s?(?::|h|H)\s?(?P<mi>[0-5]\d)(?![\d:])"
+             r"(?:\s*(?P<tz>\((?:UTC|GMT|TU)\)|UTC|GMT)(?![\w]))?"),
+    ("time", r"(?P<lead>(?:à|vers|dès|avant|après|jusqu'à|peu avant|peu après)\s+)(?P<h>[01]?\d|2[0-3])\s?"
+             r"(?:heures|heure|h)(?:\s?(?P<mi>[0-5]\d))?(?![\w])"),
+    ("time", r"(?<![\d:.,])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am|pm)(?![\w])"
+             r"(?:\s+(?P<tz>GMT|UTC)(?![\w]))?"),
+    ("edge_year", rf"{_START}(?P<edge>fin|début|mi|courant|end of|start of|beginning of|early|late|mid)"
+                  rf"(?:\s+(?:de l'année|de|of))?[\s-]+(?P<y>{_YEAR})(?!\d)"),
+    ("edge_month", rf"{_START}(?P<edge>fin|début|mi|end of|start of|beginning of|early|late|mid)[\s-]+"
+                   rf"(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}))?{_END}"),
+    ("edge_unit", rf"{_START}(?P<edge>fin|début|end|start|beginning)\s+(?:de l'|d'|du |de la |de |of the |of )"
+                  rf"(?P<u>année|an|mois|semaine|year|month|week){_END}"),
+    ("edge_unit", r"(?<![\w-])(?P<u>year)[\s-](?P<edge>end)(?![\w-])"),
+    ("quarter", rf"{_START}(?P<ord>{_ORD})\s+(?P<u>trimestre|semestre|quarter|half)"
+                rf"(?:\s+(?:de l'année\s+|de\s+|of\s+)?(?P<y>{_YEAR}))?{_END}"),
+    ("quarter", rf"(?<![\w-])(?P<q>[TQH])(?P<n>[1-4])\s+(?P<y>{_YEAR})(?!\d)"),
+    ("rel_unit", rf"{_START}(?P<det>la\s+|le\s+|l')(?P<u>semaine|week-end|mois|année|an|été|hiver|automne|printemps|"
+                 rf"trimestre|semestre)\s+(?P<rel>{_PAST}|{_FUTURE}|précédente?|suivante?){_END}"),
+    ("rel_unit", rf"{_START}(?P<mod>plus tôt |plus tard |)(?P<rel>cette|ce|cet)\s+(?P<u>semaine|week-end|mois|année|"
+                 rf"été|hiver|automne|printemps|trimestre|semestre)(?P<ci>-ci|-là)?{_END}"),
+    ("rel_unit", rf"{_START}(?P<mod>earlier |later |)(?P<rel>this|last|next)\s+(?P<u>week|weekend|month|year|"
+                 rf"spring|summer|autumn|fall|winter|quarter){_END}"),
+    ("rel_unit", r"(?<![\w-])(?P<rel>the (?:previous|following|next)) (?P<u>week|month|year)(?![\w])"),
+    ("month_rel", rf"{_START}(?P<m>{_MONTH_FR})\s+(?P<rel>{_PAST}|{_FUTURE}){_END}"),
+    ("month_rel", rf"{_START}(?P<rel>last|next|this)\s+(?P<m>{_MONTH_EN}){_END}"),
+    ("season_year", rf"{_START}(?P<s>{_SEASON_FR}|{_SEASON_EN})\s+(?:de\s+|of\s+)?(?P<y>{_YEAR})(?!\d)"),
+    ("season", rf"(?P<lead>(?:au|en|à l'|pendant l'|durant l'|depuis l'|dès l'|l')\s*)(?P<s>{_SEASON_FR}){_END}"),
+    ("season", rf"(?P<lead>(?:in|during|over|by|until|since) (?:the )?)(?P<s>{_SEASON_EN}){_END}"),
+    ("month_year", rf"{_START}(?P<m>{_MONTH})(?:\s+de l'année)?,?\s+(?P<y>{_YEAR})(?!\d)"),
+    ("month", rf"(?P<lead>(?:^|(?<=[\s(]))(?:d'|(?:en|de|depuis|dès|jusqu'en|jusqu'à|avant|après|pendant|durant|"
+              rf"entre|et|à|in|since|until|by|of|from|during|through|before|after|between|and|to)\s+))"
+              rf"(?P<m>{_MONTH}){_END}"),
+    ("weekday", rf"{_START}(?:(?P<det>ce)\s+)?(?P<wd>{_WD_FR})(?:\s+(?P<part>{_PART_FR}))?"
+                rf"(?:\s+(?P<rel>{_PAST}|{_FUTURE}))?{_END}"),
+    ("weekday", rf"{_START}(?:(?P<rel>last|next|this)\s+)?(?P<wd>{_WD_EN})(?:\s+(?P<part>{_PART_EN}))?{_END}"),
+    ("dayword", rf"(?<![\w'-])(?P<w>{_DAYWORD})(?:\s+(?P<part>{_PART_FR}|{_PART_EN}))?(?![\w'-])"),
+    ("chain", rf"{_START}(?P<det>la|le|l')\s*(?P<c>veille|lendemain|avant-veille|surlendemain)"
+              rf"(?:\s+(?:au\s+)?(?P<part>{_PART_FR}))?{_END}"),
+    ("chain", r"(?<![\w-])the (?P<c>day before|next day|following day|previous day|day after)(?![\w])"),
+    ("ago", rf"{_START}il y a\s+(?P<n>\d+|{_NUM_FR})\s+(?P<u>{_UNIT_FR}){_END}"),
+    ("ago", rf"{_START}(?P<n>\d+|{_NUM_EN})\s+(?P<u>{_UNIT_EN})\s+ago{_END}"),
+    ("rel_null", rf"{_START}(?P<n>\d+|{_NUM_FR})\s+(?P<u>{_UNIT_FR})\s+(?:plus tôt|plus tard|auparavant){_END}"),
+    ("rel_null", rf"{_START}(?P<n>\d+|{_NUM_EN})\s+(?P<u>{_UNIT_EN})\s+(?:earlier|later){_END}"),
+    ("horizon", rf"{_START}(?P<lead_kept>l'horizon|horizon|l'an|l'année)\s+(?P<y>{_YEAR})(?!\d)"),
+    ("decade", rf"{_START}années\s+(?P<dec>(?:1[89]|20)\d0)(?!\d)"),
+    ("decade", rf"(?<![\w,.-])(?P<dec>(?:1[89]|20)\d0)'?s{_END}"),
+    ("year_range", rf"(?<![\w,.-])(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d{{2}})(?![\w%]|[,.]\d)"),
+    ("year", r"(?<![\w,.-])(?P<y>(?:1[89]|20)\d{2})(?![\w%-]|[,.]\d)"),
+    ("year", r"(?P<lead>(?:en|in)\s+)(?P<y>1[0-7]\d{2})(?![\w%,.-])"),
+]
+_COMPILED = [(kind, re.compile(p, re.I)) for kind, p in _GRAMMAR]
+
+# Words around a number that make it a count, a price or an identifier, not a year:
+# "plus de 2000 manifestants", "2012 euros", "n° 2012", "posts 1999 and 2000".
+_AMOUNT_BEFORE = re.compile(r"(?:\d[\s.,]|n°\s?|nº\s?|no\.\s?|numéro\s|number\s|#|posts?\s|articles?\s|vols?\s|flights?\s|"
+                            r"plus de\s|moins de\s|près de\s|environ\s|quelque\s|about\s|some\s|over\s|nearly\s|"
+                            r"almost\s|at least\s|au moins\s|[€$£]\s?)$", re.I)
+_AMOUNT_AFTER = re.compile(r"^\s?(?:%|‰|€|\$|£|euros?\b|dollars?\b|francs?\b|livres?\b|km\b|kg\b|m²|mètres?\b|"
+                           r"tonnes?\b|habitants\b|personnes\b|emplois\b|postes\b|voix\b|votes\b|people\b|jobs\b)", re.I)
+_TEMPORAL_NOUNS = {"an", "année", "mois", "semaine", "jour", "year", "month", "week", "day", "saison", "season",
+                   "exercice", "campagne", "élection", "election", "édition", "edition", "budget"}
+_DURATION_BEFORE = re.compile(r"(?:pendant|durant|en|depuis plus de|plus de|moins de|for|within|in|about|nearly)\s$",
+                              re.I)
+_FREQUENCY_BEFORE = re.compile(r"(?:tous les|toutes les|chaque|every|each|on|the|black|good|cyber|super|bloody)\s$",
+                               re.I)
+_NOT_WEEKDAY_AFTER = re.compile(r"^\s(?:gras|saint|Saint)\b")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A detected expression before resolution: its span, its rule and the rule's fields."""
+
+    start: int
+    end: int
+    kind: str
+    fields: tuple[tuple[str, str], ...]
+
+    def get(self, name: str) -> str:
+        return dict(self.fields).get(name) or ""
+
+
+def _is_amount(text: str, start: int, end: int, doc: Doc | None) -> bool:
+    if _AMOUNT_BEFORE.search(text[max(0, start - 12):start]) or _AMOUNT_AFTER.match(text[end:end + 12]):
+        return True
+    if doc is not None and doc.has_annotation("DEP"):
+        span = doc.char_span(start, end)
+        if span is not None and len(span) == 1:
+            tok, head = span[0], span[0].head
+            # "2000 manifestants": a number modifying a noun that is not a time noun
+            if tok.dep_ == "nummod" and head.pos_ == "NOUN" and head.i > tok.i and \
+                    head.lemma_.lower() not in _TEMPORAL_NOUNS:
+                return True
+    return False
+
+
+def _capital_required(word: str, match_text: str) -> bool:
+    """English month and weekday names are capitalized; "may", "march" and "fall" otherwise are not dates."""
+    return word.lower() in ENGLISH and not match_text[:1].isupper()
+
+
+def _accept(kind: str, m: re.Match, text: str, doc: Doc | None) -> bool:
+    g = m.groupdict()
+    for name in ("m", "wd", "s"):
+        if g.get(name) and _capital_required(g[name].rstrip("."), g[name]):
+            return False
+    if kind == "month" and g["m"][:1].isupper() and g["m"].lower() in words_of("month", "fr") and \
+            not re.search(r"(?:^|[.!?«\"]\s*)$", text[:m.start("m")].split("\n")[-1][-3:] or "^"):
+        return False  # "la surface de Mars": a capital French month mid-sentence is a name
+    if kind == "weekday":
+        if _FREQUENCY_BEFORE.search(text[max(0, m.start() - 14):m.start()]) and not g.get("det") and \
+                not g.get("rel") and not text[max(0, m.start() - 3):m.start()].lower().endswith("on "):
+            return False
+        if _NOT_WEEKDAY_AFTER.match(text[m.end():m.end() + 7]):
+            return False
+    if kind == "time" and _DURATION_BEFORE.search(text[max(0, m.start() - 16):m.start()]) and not g.get("lead"):
+        return False
+    if kind == "quarter" and (g.get("u") or "").lower() == "half" and not g.get("y"):
+        return False  # "in the second half" of a match
+    if kind in ("year", "year_range") and _is_amount(text, m.start(), m.end(), doc):
+        return False
+    if kind == "year_range":
+        y, y2 = int(g["y"]), int(g["y2"]) if len(g["y2"]) == 4 else int(g["y"][:2] + g["y2"])
+        if not 0 < y2 - y < 100:
+            return False
+    return True
+
+
+def detect(text: str, doc: Doc | None = None) -> list[Hit]:
+    """Non-overlapping expressions, longest first, in text order; a year range gives its two years."""
+    candidates: list[Hit] = []
+    for kind, pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            if not _accept(kind, m, text, doc):
+                continue
+            start = m.end("lead") if "lead" in m.re.groupindex and m.group("lead") is not None else m.start()
+            fields = tuple((k, v) for k, v in m.groupdict().items() if v is not None and k != "lead")
+            candidates.append(Hit(start, m.end(), kind, fields))
+    chosen: list[Hit] = []
+    for hit in sorted(candidates, key=lambda h: (-(h.end - h.start), h.start)):
+        if not any(c.start < hit.end and hit.start < c.end for c in chosen):
+            chosen.append(hit)
+    out: list[Hit] = []
+    for hit in sorted(chosen, key=lambda h: h.start):
+        if hit.kind == "year_range":  # "2017-2018", "1914-18": two years
+            y, y2 = hit.get("y"), hit.get("y2")
+            second = text.rfind(y2, hit.start, hit.end)
+            out.append(Hit(hit.start, hit.start + len(y), "year", (("y", y),)))
+            out.append(Hit(second, second + len(y2), "year", (("y", y2 if len(y2) == 4 else y[:2] + y2),)))
+        else:
+            out.append(hit)
+    return out
