@@ -1,0 +1,265 @@
+"""The Streamlit app driven like a user with AppTest: every page, uploads, hostile text, empty selections.
+
+The sample corpus is analyzed once per pytest process (``st.cache_data`` in
+ui/state.py survives between AppTest instances), so only the first run is slow.
+Assertions are on what an analyst sees (titles, metrics, non-empty tables and
+charts, messages), not on widget order, so pages can gain widgets.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL_ARTICLE = ROOT.parent / "shared" / "eval" / "articles" / "02.txt"
+SAMPLE_ARTICLES = 57  # sample_data/seed.txt + the 56 rows of sample_data/demo_corpus.jsonl
+
+PAGES = {
+    "overview": "Overview",
+    "actors": "Actors",
+    "quotes": "Quotes",
+    "stances": "Stances",
+    "timeline": "Timeline",
+    "article": "Article",
+    "export": "Export",
+}
+CHART_PAGES = {"overview", "actors", "quotes", "stances", "timeline"}
+
+# A French news text with a « » quotation attributed to a named speaker by an incise.
+LYON_TITLE = "Le maire de Lyon défend son plan vélo"
+LYON = f"""{LYON_TITLE}
+
+Grégory Doucet a présenté mardi son nouveau plan de pistes cyclables devant le conseil municipal.
+« Nous voulons que chaque habitant puisse aller au travail à vélo en toute sécurité », a déclaré Grégory Doucet.
+L'opposition de droite a critiqué un projet « trop coûteux ».
+"""
+
+# Uploaded text is untrusted: these must reach the browser as text, never as live HTML.
+HOSTILE_TITLE = "Un texte piégé pour l'interface"
+HOSTILE = f"""{HOSTILE_TITLE}
+
+Paris, le 3 mars 2024. « Nous refusons <script>alert(1)</script> cette réforme injuste », a déclaré Jean Dupont, secrétaire général du syndicat.
+Une image piégée <img src=x onerror=alert(1)> circulait aussi sur les réseaux sociaux, selon la préfecture.
+"""
+
+# Not text in any encoding: a PNG header followed by every byte value.
+JUNK = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+
+
+def new_app() -> AppTest:
+    """A fresh visitor session on the sample corpus."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=180).run()
+
+
+def open_page(at: AppTest, name: str) -> AppTest:
+    return at.switch_page(f"pages/{name}.py").run()
+
+
+def assert_no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def assert_clean(at: AppTest) -> None:
+    assert_no_exception(at)
+    assert not at.error, [e.value for e in at.error]
+
+
+def charts(at: AppTest) -> list[dict]:
+    """The plotly figures on the page, as the JSON specs sent to the browser."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def has_points(trace: dict) -> bool:
+    # plotly may send arrays as lists or as typed buffers ({"dtype":..., "bdata":...})
+    return any(trace.get(axis) not in (None, [], {}, "") for axis in ("x", "y", "z", "values"))
+
+
+def metric(at: AppTest, label: str) -> int:
+    return int(next(m.value for m in at.metric if m.label == label).replace(",", ""))
+
+
+def html_markdown(at: AppTest) -> list[str]:
+    """Markdown bodies rendered with unsafe_allow_html: the only place live HTML could appear."""
+    return [m.value for m in at.markdown if m.proto.allow_html]
+
+
+def upload(at: AppTest, *files: tuple[str, bytes]) -> AppTest:
+    at.sidebar.file_uploader(key="uploads").set_value([(name, data, "text/plain") for name, data in files])
+    return at.run()
+
+
+def article_options(at: AppTest) -> list[str]:
+    return list(at.selectbox(key="article_pick").options)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def navigation_only():
+    """Run app.py on every rerun, as a live server does once st.navigation has been called.
+
+    AppTest resets ``PagesManager.uses_pages_directory`` before each run and a
+    ``pages/`` folder sets it again, so reruns after the first would execute the
+    page file alone (Streamlit's legacy multipage mode) and skip app.py: no
+    sidebar, no uploader, no filters. A server sets the flag to False for good at
+    the first ``st.navigation`` call; this does the same.
+    """
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(PagesManager, "__init__", init)
+        yield
+
+
+@pytest.fixture(scope="module")
+def sample_app() -> AppTest:
+    at = new_app()
+    assert_clean(at)
+    return at
+
+
+@pytest.fixture(scope="module")
+def french_article() -> tuple[str, bytes, str]:
+    """(file name, bytes, title): a real Wikinews article when the dev set is present, else LYON."""
+    if EVAL_ARTICLE.is_file():
+        data = EVAL_ARTICLE.read_bytes()
+        return "montebourg.txt", data, data.decode("utf-8").split("\n", 1)[0].strip()
+    return "lyon.txt", LYON.encode("utf-8"), LYON_TITLE
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_every_page_renders_real_content_on_the_sample(sample_app: AppTest, page: str) -> None:
+    at = open_page(sample_app, page)
+    assert_clean(at)
+    assert [t.value for t in at.title] == [PAGES[page]]
+    if page in CHART_PAGES:
+        figures = charts(at)
+        assert figures, f"no plotly chart on {page}"
+        for figure in figures:
+            assert figure["data"] and all(has_points(trace) for trace in figure["data"]), figure["layout"].get("title")
+    if page in CHART_PAGES - {"overview"}:
+        # overview's table is covered below; every analysis page lists its rows
+        assert any(len(df.value) for df in at.dataframe), f"only empty tables on {page}"
+
+
+def test_overview_counts_the_sample_corpus(sample_app: AppTest) -> None:
+    at = open_page(sample_app, "overview")
+    assert metric(at, "Articles") == SAMPLE_ARTICLES
+    assert metric(at, "Words") > 10_000
+    assert min(metric(at, name) for name in ("Actors", "Quotes", "Dated expressions")) > 0
+    assert len(at.dataframe[0].value) == SAMPLE_ARTICLES
+    assert any("Every file was read" in s.value for s in at.success)
+
+
+def test_article_page_highlights_the_text(sample_app: AppTest) -> None:
+    at = open_page(sample_app, "article")
+    assert len(article_options(at)) == SAMPLE_ARTICLES
+    bodies = [b for b in html_markdown(at) if 'class="rv-text"' in b]
+    assert len(bodies) == 1
+    assert '<mark class="rv-quote">' in bodies[0] or '<mark class="rv-PER">' in bodies[0]
+
+
+def test_quotes_page_shows_the_selected_quote_in_context(sample_app: AppTest) -> None:
+    at = open_page(sample_app, "quotes")
+    table = next(df.value for df in at.dataframe if "speaker" in df.value.columns)
+    assert (table["speaker"].fillna("") != "").any(), "no quote of the sample has a speaker"
+    evidence = [b for b in html_markdown(at) if 'class="rv-text"' in b]
+    assert evidence and '<mark class="rv-quote">' in evidence[0]
+
+
+def test_export_page_offers_every_frame(sample_app: AppTest) -> None:
+    at = open_page(sample_app, "export")
+    labels = [b.label for b in at.get("download_button")]
+    assert any("HTML report" in label for label in labels)
+    assert any("Excel" in label for label in labels)
+    assert labels.count("CSV") == len(at.session_state["filtered_corpus"].frames()) >= 7  # PRODUCT.md's seven
+
+
+def test_upload_adds_an_article_and_names_the_unreadable_file(french_article) -> None:
+    name, data, title = french_article
+    at = new_app()
+    upload(at, (name, data), ("broken.txt", JUNK))
+    assert_no_exception(at)
+    assert any("Added 1 article" in s.value for s in at.sidebar.success), [s.value for s in at.sidebar.success]
+    assert any(e.value.startswith("broken.txt") for e in at.sidebar.error), [e.value for e in at.sidebar.error]
+    assert metric(at, "Articles") == SAMPLE_ARTICLES + 1
+    # the overview's processing status lists the file that failed, and only that one
+    status = next(df.value for df in at.dataframe if "error" in df.value.columns)
+    assert status["file"].tolist() == ["broken.txt"]
+
+    open_page(at, "article")
+    assert_clean(at)
+    assert any(option.endswith(title) for option in article_options(at))
+    assert not any("broken.txt" in option for option in article_options(at))
+
+    open_page(at, "quotes")
+    assert_clean(at)
+    table = next(df.value for df in at.dataframe if "title" in df.value.columns)
+    assert (table["title"] == title).any(), "no quote of the uploaded article on the Quotes page"
+
+
+def test_uploaded_html_is_shown_escaped() -> None:
+    at = new_app()
+    upload(at, ("piege.txt", HOSTILE.encode("utf-8")))
+    assert_clean(at)
+
+    articles = at.session_state["filtered_corpus"].articles
+    # chosen through session state: AppTest cannot apply the page's format_func to a selectbox choice
+    at.session_state["article_pick"] = articles.loc[articles["title"] == HOSTILE_TITLE, "article_id"].item()
+    open_page(at, "article")
+    assert at.selectbox(key="article_pick").value == at.session_state["article_pick"]
+    assert_clean(at)
+    bodies = html_markdown(at)
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in b for b in bodies)
+    assert any("&lt;img src=x onerror=alert(1)&gt;" in b for b in bodies)
+    assert not any("<script" in b or "<img" in b for b in bodies)
+
+    # the quote's evidence paragraph on the Quotes page goes through the same escaping
+    open_page(at, "quotes")
+    at.text_input(key="quote_search").set_value("alert(1)")
+    at.run()
+    assert_clean(at)
+    bodies = html_markdown(at)
+    assert any("&lt;script&gt;" in b for b in bodies)
+    assert not any("<script" in b or "<img" in b for b in bodies)
+
+
+def assert_every_page_says_empty(at: AppTest) -> None:
+    for page in PAGES:
+        open_page(at, page)
+        assert_clean(at)
+        assert [t.value for t in at.title] == [PAGES[page]]
+        assert at.info, f"{page}: an empty selection shows no explanation"
+
+
+def test_without_the_sample_corpus_every_page_explains_it_is_empty() -> None:
+    at = new_app()
+    at.sidebar.toggle(key="keep_sample").set_value(False)
+    at.run()
+    assert metric(at, "Articles") == 0
+    assert_every_page_says_empty(at)
+
+
+def test_filters_that_exclude_everything_leave_every_page_explained() -> None:
+    at = new_app()
+    corpus = at.session_state["filtered_corpus"]
+    published = corpus.articles.set_index("article_id")["published"].fillna("")
+    lo, _ = at.sidebar.slider(key="filter_dates").value
+    assert lo.isoformat() == min(p for p in published if p)
+    # an actor whose articles are all dated, none on the first day: that day + that actor selects nothing
+    actor = next(
+        a for a in corpus.actors["actor"]
+        if all(published[i] not in ("", lo.isoformat())
+               for i in corpus.mentions.loc[corpus.mentions["actor"] == a, "article_id"].unique())
+    )
+    at.sidebar.multiselect(key="filter_actors").set_value([actor])
+    at.sidebar.slider(key="filter_dates").set_value((lo, lo))
+    at.run()
+    assert metric(at, "Articles") == 0
+    assert_every_page_says_empty(at)
