@@ -42,11 +42,10 @@ BATCH_LIMITS = Limits(max_total_bytes=4096 * MB, max_files=100_000)
 
 
 def size_text(n: int) -> str:
-    """'52.4 MB', '980 bytes': sizes in messages an analyst reads."""
-    if n >= MB:
-        return f"{n / MB:.1f} MB"
-    if n >= 1024:
-        return f"{n / 1024:.1f} KB"
+    """'52.4 MB', '50 MB', '980 bytes': sizes in messages an analyst reads."""
+    for unit, size in (("MB", MB), ("KB", 1024)):
+        if n >= size:
+            return f"{n / size:.1f}".removesuffix(".0") + f" {unit}"
     return f"{n} bytes"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -18,16 +17,38 @@ from lib.types import Article
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # "EOF marker not found" becomes our message
 
-# Inside a paragraph, a PDF line ends without sentence punctuation and the next
-# one goes on in lower case: "le porte-parole du\nKremlin" is one sentence, but
-# "… a-t-il dit.\nLe Kremlin" is two.
-_SOFT_BREAK = re.compile(r"(?<=[^\s.!?:»”\"])\n(?=[^\n\sA-ZÀ-Ý«“—–•-])")
+# Words after which a line cannot end a title or a sentence.
+_GLUE = frozenset("de du des la le les à au aux et ou en un une par pour sur dans avec sans que qui dont son sa ses "
+                  "leur leurs ce cette ces the a an of to in on at by for with and or from that".split())
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Whether a PDF line goes on with the next one.
+
+    Inside a paragraph a line ends without sentence punctuation and the next
+    one goes on in lower case, or after a word that cannot end a title or a
+    sentence: "le porte-parole du / Kremlin" is one sentence, but "… a-t-il
+    dit. / Le Kremlin" and "… réponse de l'Otan / Le Kremlin" (title, body) are two.
+    """
+    previous, line = previous.rstrip(), line.lstrip()
+    if not previous or not line or previous[-1] in ".!?:»”\"":
+        return False
+    return line[0].islower() or previous[-1] in ",'’" or previous.split()[-1].lower() in _GLUE
+
+
+def _reflow(text: str) -> str:
+    lines: list[str] = []
+    for line in text.split("\n"):
+        if lines and _continues(lines[-1], line):
+            lines[-1] = lines[-1].rstrip() + ("" if lines[-1][-1] in "'’" else " ") + line.lstrip()
+        else:
+            lines.append(line)
+    return "\n".join(lines)
 
 
 def _text_of(reader: PdfReader) -> str:
     pages = [(page.extract_text() or "").strip() for page in reader.pages]
-    text = "\n\n".join(p for p in pages if p)
-    return _SOFT_BREAK.sub(" ", text.replace("\r\n", "\n"))
+    return _reflow("\n\n".join(p for p in pages if p).replace("\r\n", "\n"))
 
 
 def read_pdf(name: str, data: bytes) -> Article:
