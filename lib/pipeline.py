@@ -129,12 +129,15 @@ def _actors_in(mentions: list[Mention], index: ActorIndex, article_id: str, star
 
 
 def _speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, article_id: str) -> str:
-    if quote.speaker is not None:
-        inside = _actors_in(mentions, index, article_id, quote.speaker.start, quote.speaker.end)
-        named = [a for a in inside if a]
+    """lib.quotes resolves pronouns and roles to a name (speaker_name); empty for unnamed sources."""
+    if not quote.speaker_name:
+        return ""
+    if quote.speaker is not None and quote.speaker.text == quote.speaker_name:
+        named = [a for a in _actors_in(mentions, index, article_id, quote.speaker.start, quote.speaker.end) if a]
         if named:
             return named[-1]
-    return index.resolve(quote.speaker_name) if quote.speaker_name else ""
+    # without NER (blank pipeline) the name stays as written
+    return index.resolve(quote.speaker_name) or quote.speaker_name
 
 
 def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None) -> Corpus:

@@ -1,0 +1,141 @@
+"""Pronouns and role descriptions of speakers resolved to a named actor.
+
+A light centering model, enough for news attribution: a subject pronoun refers
+to the topic of the sentences before it (the speaker they quote, else their
+subject); "selon lui" refers to the last speaker; a role description ("le
+ministre", "la direction", "un journal espagnol") refers to the actor introduced
+with that noun, else to the nearest actor of its kind. A pronoun whose topic is
+a thing ("Le dossier a été publié … il dit que …") stays unattributed.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from lib.quote_marks import Marked, inside
+from lib.speakers import SUBJECT_DEPS, Cues, Speaker, describe, parsed
+from lib.types import Mention, Span
+
+_PERSONAL = {"he", "she", "him", "her"}
+_NOT_PERSON = {"it"}
+_GENDER = {"il": "Masc", "ils": "Masc", "elle": "Fem", "elles": "Fem", "lui": "Masc", "eux": "Masc"}
+_LOOK_BACK = 3  # sentences
+_SPEAKER_MEMORY = 1500  # characters: "selon lui" two paragraphs after the last speaker is too far
+
+
+@dataclass
+class Resolver:
+    doc: Doc
+    mentions: list[Mention]
+    marks: list[Marked]
+    cues: Cues
+    sentence_starts: list[int]
+    history: list[tuple[int, Span | None]] = field(default_factory=list)  # (cue position, resolved name)
+
+    def record(self, position: int, name: Span | None) -> None:
+        self.history.append((position, name))
+        self.history.sort(key=lambda item: item[0])
+
+    def sentence(self, position: int) -> int:
+        return bisect_right(self.sentence_starts, position) - 1
+
+    def label(self, name: Span) -> str:
+        return next((m.label for m in self.mentions if m.start < name.end and name.start < m.end), "")
+
+    def last_speaker(self, position: int, pronoun: str = "") -> Span | None:
+        for pos, name in reversed(self.history):
+            if pos < position and name is not None and position - pos < _SPEAKER_MEMORY \
+                    and self._fits(pronoun, name):
+                return name
+        return None
+
+    def _fits(self, pronoun: str, name: Span) -> bool:
+        label = self.label(name)
+        if pronoun in _PERSONAL:
+            return label in ("PER", "")
+        if pronoun in _NOT_PERSON:
+            return label != "PER"
+        return True
+
+    def resolve(self, speaker: Speaker | None, position: int, after_source: bool = False) -> Span | None:
+        """The name a speaker phrase stands for, or None for an unnamed or impersonal source."""
+        if speaker is None:
+            return None
+        if speaker.kind == "name":
+            return speaker.name
+        if speaker.kind == "pronoun":
+            pronoun = speaker.words.text.lower()
+            if after_source:  # "selon lui": the source just quoted
+                return self.last_speaker(position, pronoun)
+            return self._topic_before(position, pronoun)
+        if speaker.kind == "role":
+            return self._role(speaker, position)
+        return None
+
+    def _topic_before(self, position: int, pronoun: str, depth: int = 0) -> Span | None:
+        s = self.sentence(position)
+        for back in range(s - 1, max(s - 1 - _LOOK_BACK, -1), -1):
+            start = self.sentence_starts[back]
+            end = self.sentence_starts[back + 1] if back + 1 < len(self.sentence_starts) else len(self.doc.text)
+            spoken = [name for pos, name in self.history if start <= pos < end]
+            if spoken:
+                if spoken[-1] is not None and self._fits(pronoun, spoken[-1]):
+                    return spoken[-1]
+                if spoken[-1] is not None:
+                    continue
+            found, topic = self._subject_topic(start, end, pronoun, depth)
+            if found:
+                return topic
+        if not parsed(self.doc):
+            return self.last_speaker(position, pronoun)
+        return None
+
+    def _subject_topic(self, start: int, end: int, pronoun: str, depth: int) -> tuple[bool, Span | None]:
+        """(decided, name) from the first subject of a sentence that is not inside quote marks."""
+        if not parsed(self.doc):
+            return False, None
+        span = self.doc.char_span(start, end, alignment_mode="contract")
+        if span is None:
+            return False, None
+        for tok in span:
+            if tok.dep_ not in SUBJECT_DEPS or inside(self.marks, tok.idx) or inside(self.marks, tok.head.idx):
+                continue
+            described = describe(tok, self.mentions, self.cues)
+            if described.kind == "pronoun":
+                if depth >= 2 or described.words.text.lower() not in _GENDER | {p: "" for p in _PERSONAL}:
+                    return False, None
+                return True, self._topic_before(tok.idx, described.words.text.lower(), depth + 1)
+            if described.kind == "name":
+                return (True, described.name) if self._fits(pronoun, described.name) else (False, None)
+            if described.kind == "role":
+                return True, self._role(described, tok.idx)
+            if tok.pos_ == "NOUN":
+                gender = tok.morph.get("Gender")
+                wanted = _GENDER.get(pronoun)
+                if wanted and gender and gender[0] != wanted:
+                    return False, None
+                return True, None  # a thing is talking: "le dossier … il dit que"
+            return False, None
+        return False, None
+
+    def _role(self, speaker: Speaker, position: int) -> Span | None:
+        kinds = ("PER",) if speaker.role == "PER" else ("ORG",)
+        before = [m for m in self.mentions if m.end <= speaker.words.start]
+        for m in reversed(before):  # "au journal espagnol El Pais" … "un journal espagnol a déclaré"
+            if m.label in kinds and self._introduced_as(m, speaker.head):
+                return Span(m.start, m.end, m.text)
+        if not speaker.definite:
+            return None
+        for m in reversed(before):
+            if m.label in kinds:
+                return Span(m.start, m.end, m.text)
+        paragraph_end = self.doc.text.find("\n", speaker.words.end)
+        paragraph_end = len(self.doc.text) if paragraph_end < 0 else paragraph_end
+        after = [m for m in self.mentions if speaker.words.end <= m.start < paragraph_end and m.label in kinds]
+        return Span(after[0].start, after[0].end, after[0].text) if after else None
+
+    def _introduced_as(self, mention: Mention, head: str) -> bool:
+        window = self.doc.text[max(0, mention.start - 40):mention.end + 40].lower()
+        return bool(head) and head in window.split() or any(w.startswith(head) for w in window.split()[:8])

@@ -1,0 +1,366 @@
+"""Who is speaking: cue words, speaker phrases, and the name they stand for.
+
+A cue is a speech verb ("a déclaré", "explique-t-il", "said"), a source
+preposition ("selon", "according to") or a colon. A speaker phrase is what the
+text says about the speaker: a name, a description ("le porte-parole du
+président russe Dmitri Peskov") or a pronoun. Rules read the dependency parse
+when there is one and fall back to word shapes on blank pipelines, so English
+quotes in marks are still attributed without an English model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from lib.lexicons import word_list
+from lib.textkeys import fold
+from lib.types import Mention, Span
+
+# Subject pronouns that can stand for a speaker; "lui"/"elle"/"eux" after "selon".
+PRONOUNS = {"il", "elle", "ils", "elles", "lui", "eux", "he", "she", "it", "they", "him", "her", "them"}
+# Pronouns that never name a source: the reporter, the reader, "on".
+NO_SOURCE = {"je", "j'", "nous", "vous", "on", "i", "we", "you", "ce", "c'", "cela", "ça", "this", "that"}
+# French inverted subject clitics of an incise: "explique-t-il", "a-t-elle ajouté".
+INVERTED = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
+RELATIVE = {"qui", "who", "which", "that"}
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+# Clause parts that end a speaker phrase: "Dmitri Peskov, interrogé par des journalistes sur …".
+_CUT_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "dislocated",
+             "punct"}
+_OBJECT_CLITICS = {"lui", "leur", "me", "m'", "te", "t'", "nous", "vous", "l'", "le", "la", "les", "y", "en",
+                   "se", "s'", "ne", "n'"}
+
+
+@dataclass(frozen=True)
+class Cues:
+    """A language's cue lexicon: verb lemmas, their forms for lemma-less pipelines, source prepositions."""
+
+    verbs: frozenset[str]
+    forms: dict[str, str]  # inflected form -> lemma
+    sources: tuple[str, ...]  # "selon", "d'après", "according to"
+    roles: dict[str, str]  # role noun -> PER / ORG
+
+
+def _english_forms(lemma: str) -> set[str]:
+    if lemma.endswith("e"):
+        return {lemma + "s", lemma + "d", lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        return {lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"}
+    plural = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else "s")
+    return {plural, lemma + "ed", lemma + "ing"}
+
+
+def _french_forms(lemma: str) -> set[str]:
+    """Regular -er forms: the French lemmatizer reads "traite" as traire and "affirmant" varies."""
+    if not lemma.endswith("er"):
+        return set()
+    stem = lemma[:-2]
+    return {stem + end for end in ("e", "ent", "é", "ée", "és", "ées", "ant", "ait", "aient", "a", "èrent",
+                                   "era", "eront")}
+
+
+@lru_cache(maxsize=None)
+def cues(lang: str) -> Cues:
+    try:
+        entries = word_list(f"speech_verbs_{lang}.txt")
+    except FileNotFoundError:
+        entries = frozenset()
+    try:
+        roles = dict(line.rsplit(None, 1) for line in word_list(f"speaker_roles_{lang}.txt"))
+    except FileNotFoundError:
+        roles = {}
+    verbs, forms, sources = set(), {}, []
+    inflect = _english_forms if lang == "en" else _french_forms
+    for entry in entries:
+        if entry.startswith("@"):
+            sources.append(entry[1:])
+            continue
+        lemma, *irregular = entry.split()
+        verbs.add(fold(lemma))
+        for form in inflect(lemma) | set(irregular) | {lemma}:
+            forms[fold(form)] = fold(lemma)
+    return Cues(frozenset(verbs), forms, tuple(sorted(sources, key=len, reverse=True)), roles)
+
+
+def parsed(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def lemma(tok: Token, c: Cues) -> str:
+    """Accent-folded lemma: "reconnait" (1990 spelling) is "reconnaître"."""
+    low = fold(tok.text.lstrip("-"))
+    if low in c.forms:
+        return c.forms[low]
+    return fold(tok.lemma_) if tok.lemma_ else low
+
+
+def is_cue_verb(tok: Token, c: Cues) -> bool:
+    if tok.pos_ and tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return lemma(tok, c) in c.verbs
+
+
+def is_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") if tok.pos_ else False
+
+
+def span_of(tokens: list[Token] | SpacySpan) -> Span:
+    tokens = list(tokens)
+    doc = tokens[0].doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    return Span(start, end, doc.text[start:end])
+
+
+def cue_span(verb: Token) -> Span:
+    """The verb with its contiguous auxiliaries and inverted pronoun: "a-t-il précisé", "explique-t-il"."""
+    doc = verb.doc
+    first = verb.i
+    while first > 0 and (doc[first - 1].dep_.startswith("aux") or doc[first - 1].lower_ in INVERTED
+                         or doc[first - 1].lower_ == "-t" or (not doc[first - 1].dep_ and _is_aux_word(doc[first - 1]))):
+        first -= 1
+    last = verb.i
+    while last + 1 < len(doc) and (doc[last + 1].lower_ in INVERTED or doc[last + 1].lower_ == "-t"):
+        last += 1
+    return span_of(doc[first:last + 1])
+
+
+def _is_aux_word(tok: Token) -> bool:
+    return tok.lower_ in {"a", "avait", "ont", "avaient", "aura", "has", "had", "have", "was", "is", "will",
+                          "would", "did", "does"}
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The words naming a speaker and how to read them."""
+
+    words: Span  # the name if the phrase has one, else the description or pronoun
+    name: Span | None  # a name the words carry
+    kind: str  # name / pronoun / role / unnamed / impersonal
+    role: str = ""  # PER or ORG, for role descriptions ("le porte-parole", "la direction")
+    head: str = ""  # the role noun, to find an actor introduced with it ("le journal espagnol El Pais")
+    definite: bool = True
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: Speaker | None
+    cue: Span | None
+
+
+IMPERSONAL = Attribution(None, None)
+
+
+def _mention_over(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without clauses hanging off it."""
+    cut: set[int] = set()
+    for child in head.children:
+        if child.dep_ in _CUT_DEPS and not (child.dep_ == "punct" and child.i < head.i):
+            cut.update(t.i for t in child.subtree)
+    kept = [t for t in head.subtree if t.i not in cut]
+    # contiguous stretch around the head
+    lo = hi = head.i
+    ids = {t.i for t in kept}
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    while hi > lo and head.doc[hi].is_punct:
+        hi -= 1
+    while lo < hi and head.doc[lo].is_punct:
+        lo += 1
+    return list(head.doc[lo:hi + 1])
+
+
+def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
+    """Read a speaker phrase headed by ``head``: name, pronoun, role or unnamed source."""
+    doc = head.doc
+    low = head.lower_.lstrip("-").replace("t-", "")
+    if head.pos_ == "PRON" or low in PRONOUNS or low in NO_SOURCE or head.lower_ in INVERTED:
+        if low in RELATIVE and head.dep_ in SUBJECT_DEPS:
+            target = head.head.head if head.head.dep_.endswith("relcl") else None
+            if target is not None and target.pos_ in ("NOUN", "PROPN"):
+                return describe(target, mentions, c)
+        if low in PRONOUNS:
+            start = head.idx + (len(head.text) - len(head.text.lstrip("-t")) if head.text.startswith("-") else 0)
+            return Speaker(Span(start, head.idx + len(head.text), doc.text[start:head.idx + len(head.text)]),
+                           None, "pronoun")
+        return Speaker(span_of([head]), None, "unnamed")
+    tokens = phrase_tokens(head) if parsed(doc) else _capitalised_run(head)
+    words = span_of(tokens)
+    role = c.roles.get(head.lemma_.lower() or low) or c.roles.get(low, "")
+    # "le ministre du Redressement productif" tagged as a name is still a description
+    inside = [m for m in _mention_over(mentions, words.start, words.end)
+              if not (role and fold(m.text).startswith(fold(head.text)))]
+    named = [m for m in inside if m.start <= head.idx < m.end]
+    if not named and inside:
+        for wanted in ((role,) if role else ("PER", "ORG", "GPE")):
+            named = [m for m in inside if m.label == wanted][:1]
+            if named:
+                break
+    if not named and head.pos_ == "NOUN":  # "Jean-Luc Mélenchon, le candidat du Front de gauche, …"
+        named = [m for m in mentions if m.label == "PER" and 0 < words.start - m.end <= 3
+                 and doc.text[m.end:words.start].strip() == ","]
+    if named:
+        m = named[0]
+        name = Span(m.start, m.end, m.text)
+        return Speaker(name, name, "name")
+    if head.pos_ == "PROPN" or (not head.pos_ and head.text[:1].isupper()):
+        run = _capitalised_run(head)
+        name = span_of(run)
+        if not role and (not parsed(doc) or all(t.pos_ == "PROPN" for t in run)):
+            return Speaker(name, name, "name")
+    if role:
+        det = next((t for t in tokens if t.dep_ == "det" or t.lower_ in {"le", "la", "l'", "les", "un", "une",
+                                                                         "the", "a", "an"}), None)
+        plural = "Plur" in head.morph.get("Number") or head.lower_.endswith("s") and head.lang_ == "en"
+        definite = det is None or det.lower_ not in {"un", "une", "a", "an"}
+        if not plural:
+            return Speaker(words, None, "role", role, head.lemma_.lower() or low, definite)
+    return Speaker(words, None, "unnamed")
+
+
+def _capitalised_run(head: Token) -> list[Token]:
+    """A name written as capitalised words, for pipelines without a parser: "said Dmitri Peskov"."""
+    doc = head.doc
+    lo = hi = head.i
+    while lo > 0 and doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha:
+        lo -= 1
+    while hi + 1 < len(doc) and (doc[hi + 1].text[:1].isupper() or doc[hi + 1].text in ("-", "'s")) \
+            and not doc[hi + 1].is_punct:
+        hi += 1
+    return list(doc[lo:hi + 1])
+
+
+def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0) -> Attribution:
+    """The speaker of a cue verb: its subject, or the subject of the verb it depends on.
+
+    "Philippe Varin a précisé que … en ajoutant : « … »": "ajoutant" has no subject
+    of its own and takes Varin from "a précisé".
+    """
+    cue = cue_span(verb)
+    if not parsed(verb.doc):
+        return Attribution(_subject_by_shape(verb, mentions, c), cue)
+    subjects = [t for t in verb.children if t.dep_ in SUBJECT_DEPS]
+    passive = any(t.dep_ == "aux:pass" or t.dep_ == "auxpass" for t in verb.children)
+    if passive and not any(t.dep_ in ("obl:agent", "agent") for t in verb.children):
+        return Attribution(None, _impersonal_cue(verb, cue))  # "Il a été signalé que …"
+    # "lui avait dit Christian Jacob": the clitic "lui" is the addressee, not the subject
+    subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), t.pos_ == "PRON"))
+    if subjects:
+        return Attribution(describe(subjects[0], mentions, c), cue)
+    if depth < 3 and verb.head is not verb:
+        inherited = subject_of(verb.head, mentions, c, depth + 1)
+        return Attribution(inherited.speaker, cue)
+    return Attribution(None, cue)
+
+
+def _impersonal_cue(verb: Token, cue: Span) -> Span:
+    expl = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.i < verb.i]
+    if expl:
+        doc = verb.doc
+        return Span(expl[0].idx, cue.end, doc.text[expl[0].idx:cue.end])
+    return cue
+
+
+def _subject_by_shape(verb: Token, mentions: list[Mention], c: Cues) -> Speaker | None:
+    """Without a parser: the pronoun or capitalised name right before (or after) the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and _is_aux_word(doc[i]):
+        i -= 1
+    if i >= 0 and (doc[i].lower_ in PRONOUNS or doc[i].text[:1].isupper() and doc[i].is_alpha):
+        return describe(doc[i], mentions, c)
+    j = verb.i + 1
+    if j < len(doc) and doc[j].lower_ in ("the", "le", "la"):
+        j += 1
+    if j < len(doc) and (doc[j].text[:1].isupper() or doc[j].lower_ in PRONOUNS) and doc[j].is_alpha:
+        return describe(doc[j], mentions, c)
+    return None
+
+
+def incise(tokens: list[Token], mentions: list[Mention], c: Cues) -> Attribution | None:
+    """An incise at the start of ``tokens``: ", a déclaré Peskov", "explique-t-il", "he said", "said KCNA"."""
+    k = 0
+    while k < len(tokens) and tokens[k].is_punct and tokens[k].text in ",;–—-()":
+        k += 1
+    window = tokens[k:k + 14]
+    if not window:
+        return None
+    # verb first (French incise, English "said KCNA"), with clitics and auxiliaries before it
+    j = 0
+    while j < len(window) - 1 and (window[j].lower_ in _OBJECT_CLITICS or window[j].lower_ in INVERTED
+                                   or window[j].lower_ == "-t" or window[j].dep_.startswith("aux")
+                                   or (not window[j].dep_ and _is_aux_word(window[j]))):
+        j += 1
+    verb = window[j]
+    inverted = [t for t in window[:j + 3] if t.lower_ in INVERTED]
+    if j < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb))):
+        if inverted:
+            return Attribution(describe(inverted[-1], mentions, c), cue_span(_main_verb(verb, window, c)))
+        found = subject_of(verb, mentions, c)
+        if found.speaker is not None and found.speaker.words.start > verb.idx:
+            return found
+        head = _first_noun_after(verb, window[j + 1:])
+        if head is not None:
+            return Attribution(describe(head, mentions, c), cue_span(verb))
+        return None
+    # subject first: "he said", "the minister said", "Peskov a ajouté"
+    for t in window[:8]:
+        if t.is_punct and t.text in ".;:!?":
+            break
+        if is_cue_verb(t, c):
+            found = subject_of(t, mentions, c)
+            if found.speaker is not None and found.speaker.words.start >= window[0].idx:
+                return found
+            break
+    return None
+
+
+def _main_verb(verb: Token, window: list[Token], c: Cues) -> Token:
+    """"tente-t-il de corriger": the speech verb after the inverted one when there is one."""
+    after = [t for t in window if t.i > verb.i][:3]
+    return next((t for t in after if is_cue_verb(t, c)), verb)
+
+
+def _first_noun_after(verb: Token, window: list[Token]) -> Token | None:
+    """The inverted subject: "a déclaré mercredi le porte-parole …", skipping "à l'AFP"."""
+    skip_until = -1
+    for t in window:
+        if t.is_punct and t.text in ".;:!?,":
+            if t.text == "," and t.i <= skip_until:
+                continue
+            return None
+        if t.i <= skip_until:
+            continue
+        if t.pos_ == "ADP" or t.lower_ in ("à", "au", "aux", "to", "sur", "dans", "lors"):
+            # "déclare à l'AFP Jean-Philippe Magnen": skip the prepositional phrase's noun only
+            skip_until = t.head.i if parsed(t.doc) and t.head.i > t.i else t.i + 2
+            continue
+        if t.pos_ in ("PROPN", "NOUN", "PRON") or (not t.pos_ and (t.text[:1].isupper() or t.lower_ in PRONOUNS)):
+            if t.pos_ == "NOUN" and t.dep_ in ("obl:mod", "obl", "nmod") and t.head.i == verb.i and \
+                    "Number" not in t.morph:  # "mercredi"
+                continue
+            if t.ent_type_ == "DATE" or t.lower_ in _TIME_WORDS:
+                continue
+            return _phrase_head(t)
+    return None
+
+
+_TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin",
+               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+               "today", "later", "earlier", "also"}
+
+
+def _phrase_head(t: Token) -> Token:
+    """Climb from a word to the head of its noun phrase ("le" -> "porte-parole")."""
+    if not parsed(t.doc):
+        return t
+    while t.dep_ in ("det", "amod", "flat:name", "flat", "compound", "case") and t.head is not t:
+        t = t.head
+    return t
