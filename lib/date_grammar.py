@@ -55,7 +55,7 @@ _PAST, _FUTURE = _alt(words_of("past")), _alt(words_of("future"))
 _DAY = r"(?:1er|1ᵉʳ|3[01]|[12]\d|0?[1-9])"
 _YEAR = r"(?:1[5-9]|20)\d{2}"
 _END = r"(?![\w])"
-_START = r"(?<![\w'’-])"
+_START = r"(?<![\w-])"
 
 # (kind, pattern). A named group "lead" is context kept out of the span.
 _GRAMMAR: list[tuple[str, str]] = [
@@ -68,13 +68,14 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("iso", r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
     ("time", r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3])\s?(?::|h|H)\s?(?P<mi>[0-5]\d)(?![\d:])"
              r"(?:\s*(?P<tz>\((?:UTC|GMT|TU)\)|UTC|GMT)(?![\w]))?"),
-    ("time", r"(?P<lead>(?:à|vers|dès|avant|après|jusqu'à|peu avant|peu après)\s+)(?P<h>[01]?\d|2[0-3])\s?"
+    ("time", r"(?<![\w'])(?P<lead>(?:à|vers|dès|avant|après|jusqu'à|peu avant|peu après)\s+)(?P<h>[01]?\d|2[0-3])\s?"
              r"(?:heures|heure|h)(?:\s?(?P<mi>[0-5]\d))?(?![\w])"),
     ("time", r"(?<![\d:.,])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am|pm)(?![\w])"
              r"(?:\s+(?P<tz>GMT|UTC)(?![\w]))?"),
     ("edge_year", rf"{_START}(?P<edge>fin|début|mi|courant|end of|start of|beginning of|early|late|mid)"
                   rf"(?:\s+(?:de l'année|de|of))?[\s-]+(?P<y>{_YEAR})(?!\d)"),
-    ("edge_month", rf"{_START}(?P<edge>fin|début|mi|end of|start of|beginning of|early|late|mid)[\s-]+"
+    ("edge_month", rf"{_START}(?P<edge>fin|début|mi|end of|start of|beginning of|early|late|mid)"
+                   rf"(?:\s+du\s+mois\s+(?:de\s+|d')|[\s-]+)"
                    rf"(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}))?{_END}"),
     ("edge_unit", rf"{_START}(?P<edge>fin|début|end|start|beginning)\s+(?:de l'|d'|du |de la |de |of the |of )"
                   rf"(?P<u>année|an|mois|semaine|year|month|week){_END}"),
@@ -92,8 +93,8 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("month_rel", rf"{_START}(?P<m>{_MONTH_FR})\s+(?P<rel>{_PAST}|{_FUTURE}){_END}"),
     ("month_rel", rf"{_START}(?P<rel>last|next|this)\s+(?P<m>{_MONTH_EN}){_END}"),
     ("season_year", rf"{_START}(?P<s>{_SEASON_FR}|{_SEASON_EN})\s+(?:de\s+|of\s+)?(?P<y>{_YEAR})(?!\d)"),
-    ("season", rf"(?P<lead>(?:au|en|à l'|pendant l'|durant l'|depuis l'|dès l'|l')\s*)(?P<s>{_SEASON_FR}){_END}"),
-    ("season", rf"(?P<lead>(?:in|during|over|by|until|since) (?:the )?)(?P<s>{_SEASON_EN}){_END}"),
+    ("season", rf"(?<![\w'])(?P<lead>(?:au|en|à l'|pendant l'|durant l'|depuis l'|dès l'|l')\s*)(?P<s>{_SEASON_FR}){_END}"),
+    ("season", rf"(?<![\w'])(?P<lead>(?:in|during|over|by|until|since) (?:the )?)(?P<s>{_SEASON_EN}){_END}"),
     ("month_year", rf"{_START}(?P<m>{_MONTH})(?:\s+de l'année)?,?\s+(?P<y>{_YEAR})(?!\d)"),
     ("month", rf"(?P<lead>(?:^|(?<=[\s(]))(?:d'|(?:en|de|depuis|dès|jusqu'en|jusqu'à|avant|après|pendant|durant|"
               rf"entre|et|à|in|since|until|by|of|from|during|through|before|after|between|and|to)\s+))"
@@ -114,7 +115,7 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("decade", rf"(?<![\w,.-])(?P<dec>(?:1[89]|20)\d0)'?s{_END}"),
     ("year_range", rf"(?<![\w,.-])(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d{{2}})(?![\w%]|[,.]\d)"),
     ("year", r"(?<![\w,.-])(?P<y>(?:1[89]|20)\d{2})(?![\w%-]|[,.]\d)"),
-    ("year", r"(?P<lead>(?:en|in)\s+)(?P<y>1[0-7]\d{2})(?![\w%,.-])"),
+    ("year", r"(?<![\w'])(?P<lead>(?:en|in)\s+)(?P<y>1[0-7]\d{2})(?![\w%,.-])"),
 ]
 _COMPILED = [(kind, re.compile(p, re.I)) for kind, p in _GRAMMAR]
 
@@ -161,6 +162,21 @@ def _is_amount(text: str, start: int, end: int, doc: Doc | None) -> bool:
     return False
 
 
+def sentence_initial(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 40):pos].rstrip(" ")
+    before = re.sub(r"(?:\b(?:le|la|les|ce|cet|cette|l')\s*|[-–—(\[])$", "", before, flags=re.I).rstrip(" ")
+    return not before or before[-1] in ".!?«\"\n:;–—-"
+
+
+def _inside_name(doc: Doc | None, start: int, end: int) -> bool:
+    """"Le Journal du dimanche", "Lundi Matin": a calendar word inside a longer name is not a date."""
+    if doc is None or not doc.has_annotation("ENT_IOB"):
+        return False
+    return any(e.start_char < start and end <= e.end_char and e.label_ in ("ORG", "MISC", "PER", "PERSON",
+                                                                           "WORK_OF_ART", "EVENT")
+               for e in doc.ents)
+
+
 def _capital_required(word: str, match_text: str) -> bool:
     """English month and weekday names are capitalized; "may", "march" and "fall" otherwise are not dates."""
     return word.lower() in ENGLISH and not match_text[:1].isupper()
@@ -172,14 +188,20 @@ def _accept(kind: str, m: re.Match, text: str, doc: Doc | None) -> bool:
         if g.get(name) and _capital_required(g[name].rstrip("."), g[name]):
             return False
     if kind == "month" and g["m"][:1].isupper() and g["m"].lower() in words_of("month", "fr") and \
-            not re.search(r"(?:^|[.!?«\"]\s*)$", text[:m.start("m")].split("\n")[-1][-3:] or "^"):
+            not sentence_initial(text, m.start("m")):
         return False  # "la surface de Mars": a capital French month mid-sentence is a name
     if kind == "weekday":
+        word = g["wd"]
+        if word[:1].isupper() and word.lower() not in ENGLISH and not sentence_initial(text, m.start("wd")) \
+                and not g.get("det"):
+            return False  # French weekdays are lower case: "le Journal du Dimanche" is a name
         if _FREQUENCY_BEFORE.search(text[max(0, m.start() - 14):m.start()]) and not g.get("det") and \
                 not g.get("rel") and not text[max(0, m.start() - 3):m.start()].lower().endswith("on "):
             return False
         if _NOT_WEEKDAY_AFTER.match(text[m.end():m.end() + 7]):
             return False
+    if kind in ("weekday", "month", "dayword") and _inside_name(doc, m.start(), m.end()):
+        return False
     if kind == "time" and _DURATION_BEFORE.search(text[max(0, m.start() - 16):m.start()]) and not g.get("lead"):
         return False
     if kind == "quarter" and (g.get("u") or "").lower() == "half" and not g.get("y"):

@@ -19,25 +19,38 @@ _PAST_GOVERNORS = {"venir"}
 _CLIMB = 4
 
 
+# Irregular French conditional stems ("serait", "pourrait"): the small French
+# model often tags conditionals as imperfects, which would read them as past.
+_CONDITIONAL_STEMS = ("ser", "aur", "fer", "pourr", "devr", "viendr", "ir", "voudr", "saur", "verr", "faudr",
+                      "tiendr", "enverr", "recevr")
+
+
+def _is_conditional(verb: Token) -> bool:
+    if "Cnd" in verb.morph.get("Mood"):
+        return True
+    form, lemma = verb.lower_, verb.lemma_.lower()
+    stems = {lemma, lemma[:-1]} if lemma.endswith(("er", "ir", "re")) else set()
+    return any(form in (stem + "ait", stem + "aient", stem + "ais") for stem in stems.union(_CONDITIONAL_STEMS))
+
+
 def _verb_tense(verb: Token) -> int:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     for aux in auxes:
-        if aux.lower_ in ("will", "shall", "'ll") or "Fut" in aux.morph.get("Tense"):
+        if aux.lower_ in ("will", "shall", "'ll") or "Fut" in aux.morph.get("Tense") or _is_conditional(aux):
             return FUTURE
-        if "Cnd" in aux.morph.get("Mood"):
-            return FUTURE
+        if "Inf" in aux.morph.get("VerbForm"):
+            return UNKNOWN  # "devrait être connue": the tense is the governor's
     if any(a.lemma_ in ("aller", "devoir") for a in auxes):
         return FUTURE
-    if auxes and any(a.lemma_ in ("avoir", "être", "have", "be", "do") for a in auxes) and (
-            "Part" in verb.morph.get("VerbForm") or any("Past" in a.morph.get("Tense") for a in auxes)):
-        # "a déclaré", "had said", "did not say"; but "is going" stays present
-        if "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense") and verb.tag_ == "VBG":
-            return UNKNOWN
+    if any(a.lemma_ in ("avoir", "have", "do") for a in auxes) or any("Past" in a.morph.get("Tense") for a in auxes):
+        # "a nié" (compound past, even when the participle is mis-tagged), "had said", "did not say"
         return PAST
-    tense, mood = verb.morph.get("Tense"), verb.morph.get("Mood")
-    if "Fut" in tense or "Cnd" in mood:
+    if any(a.lemma_ == "être" for a in auxes) and "Pass" not in verb.morph.get("Voice"):
+        return PAST  # "est arrivé"; "est connue" (passive present) is not
+    tense = verb.morph.get("Tense")
+    if "Fut" in tense or _is_conditional(verb):
         return FUTURE
-    if "Past" in tense or "Imp" in tense or verb.tag_ in ("VBD", "VBN"):
+    if "Past" in tense or "Imp" in tense or verb.tag_ in ("VBD",):
         return PAST
     return UNKNOWN
 
@@ -61,13 +74,18 @@ def tense_at(doc: Doc | None, start: int, end: int) -> int:
     if span is None or not len(span):
         return UNKNOWN
     verb = _governing_verb(span.root)
-    if verb is None:
-        return UNKNOWN
+    if verb is None:  # a broken parse ("le 13 juillet" hanging from a name): the nearest verb of the sentence
+        verbs = [t for t in span.sent if t.pos_ == "VERB"]
+        if not verbs:
+            return UNKNOWN
+        verb = min(verbs, key=lambda t: abs(t.i - span.root.i))
     tense = _verb_tense(verb)
     if tense == UNKNOWN:
         # "doit se tenir jeudi": the infinitive's governor carries the time
         gov = verb.head if verb.head is not verb else None
-        if "Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB":
+        infinitive = "Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB" or any(
+            c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
+        if infinitive:
             if gov is not None and gov.lemma_ in _FUTURE_GOVERNORS:
                 return FUTURE
             if gov is not None and gov.lemma_ in _PAST_GOVERNORS:

@@ -41,6 +41,10 @@ _UNIT_WORD = {"semaine": "week", "week-end": "week", "weekend": "week", "week": 
 _RELATIVE_KINDS = {"weekday", "dayword", "rel_unit", "month_rel", "ago", "day", "month", "season", "quarter"}
 
 Resolution = tuple[str, str]  # (value, granularity)
+# How far back (or ahead) a tense may send a date without a year before the nearest occurrence wins.
+_DAYS_LIMIT, _MONTHS_LIMIT = 250, 8
+# "la veille" counts from a day named shortly before it, in the same paragraph.
+_CHAIN_REACH = 400
 
 
 def parse_day(value: str) -> date | None:
@@ -66,6 +70,16 @@ def _choose(candidates: list[int], anchor: int, tense: int, strict: bool = False
     return min(candidates, key=lambda c: (abs(c - anchor), c > anchor)) if candidates else None
 
 
+def _oriented(candidates: list[int], anchor: int, tense: int, strict: bool, limit: int) -> int | None:
+    """The tense's choice, unless it lies beyond ``limit`` while the nearest occurrence is the other way:
+    "a donné rendez-vous le 21 septembre" (published 12 September) is the coming 21st, not last year's."""
+    chosen = _choose(candidates, anchor, tense, strict)
+    nearest = _choose(candidates, anchor, UNKNOWN)
+    if chosen is None or (abs(chosen - anchor) > limit and not strict and abs(nearest - anchor) < abs(chosen - anchor)):
+        return nearest
+    return chosen
+
+
 def _rel_tense(rel: str, tense: int) -> tuple[int, bool]:
     """'dernier'/'last' force the previous occurrence, 'prochain'/'next' the next one, both strictly."""
     rel = rel.lower()
@@ -86,28 +100,24 @@ def _day_month(day: int, month: int, anchor: date, tense: int, weekday: int | No
     if weekday is not None and any(d.weekday() == weekday for d in options):
         options = [d for d in options if d.weekday() == weekday]  # "mardi 7 mars" names its year
     tense, strict = _rel_tense(rel, tense)
-    chosen = _choose([d.toordinal() for d in options], anchor.toordinal(), tense, strict)
-    if chosen is None and options:
-        chosen = _choose([d.toordinal() for d in options], anchor.toordinal(), UNKNOWN)
+    chosen = _oriented([d.toordinal() for d in options], anchor.toordinal(), tense, strict, _DAYS_LIMIT)
     return date.fromordinal(chosen).isoformat() if chosen is not None else ""
 
 
 def _month_index(anchor: date, month: int, tense: int, strict: bool = False) -> tuple[int, int]:
     here = anchor.year * 12 + anchor.month - 1
     options = [(anchor.year + dy) * 12 + month - 1 for dy in (-1, 0, 1)]
-    chosen = _choose(options, here, tense, strict)
-    chosen = chosen if chosen is not None else _choose(options, here, UNKNOWN)
-    return divmod(chosen, 12)
+    return divmod(_oriented(options, here, tense, strict, _MONTHS_LIMIT), 12)
 
 
 def _weekday(anchor: date, weekday: int, tense: int, det: str, rel: str) -> str:
     if det:  # "ce mardi": the Tuesday of the publication week
         return (anchor + timedelta(days=weekday - anchor.weekday())).isoformat()
     tense, strict = _rel_tense(rel, tense)
+    if tense == UNKNOWN:  # "Revenant lundi sur cet échange": the Monday of the publication week
+        return (anchor + timedelta(days=weekday - anchor.weekday())).isoformat()
     options = [anchor.toordinal() + delta for delta in range(-7, 8)
                if date.fromordinal(anchor.toordinal() + delta).weekday() == weekday]
-    if tense == UNKNOWN:  # nearest within the week around the publication date
-        options = [o for o in options if abs(o - anchor.toordinal()) <= 3]
     chosen = _choose(options, anchor.toordinal(), tense, strict)
     return date.fromordinal(chosen).isoformat() if chosen is not None else ""
 
@@ -138,8 +148,7 @@ def _season(anchor: date, code: str, tense: int, strict: bool, this: bool) -> Re
         if chosen is None or current - chosen >= 3:
             chosen = min(s for s in starts if s > current - 3)
     else:
-        chosen = _choose(starts, current, tense, strict)
-        chosen = chosen if chosen is not None else _choose(starts, current, UNKNOWN)
+        chosen = _oriented(starts, current, tense, strict, _MONTHS_LIMIT)
     return f"{chosen // 12:04d}-{code}", "season"
 
 
@@ -194,6 +203,8 @@ def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str =
             n, code = int(g("n")), g("q").upper()
             return (f"{g('y')}-H{n}", "half") if code == "H" and n <= 2 else (f"{g('y')}-Q{n}", "quarter")
         n, half = _ORDINALS.get(g("ord").lower(), 0), g("u").lower() in ("semestre", "half")
+        if g("ord").lower() == "dernier" and not g("y") and anchor is not None:
+            return _shift(anchor, "half" if half else "quarter", -1)  # "sur le dernier trimestre": the last one
         if half:
             n = 2 if n > 2 else n
         if g("y"):
@@ -317,13 +328,16 @@ def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None 
         quote = quote_of(hit)
         if quote is not None and hit.kind in _RELATIVE_KINDS:
             anchor = statement_day(quote) or pub
-        previous = [d for s, d in day_hits(0, hit.start)]
+        paragraph = text.rfind("\n", 0, hit.start) + 1
+        previous = day_hits(max(paragraph, hit.start - _CHAIN_REACH), hit.start)
+        if re.match(r"\s+(?:du|de|des|d'|of)\b", text[hit.end:hit.end + 5], re.I):
+            previous = []  # "la veille du scrutin": the day before an event, not before a date
         lo, hi = sentence_of(hit.start)
-        same_sentence = day_hits(lo, hi)
-        before = [d for s, d in same_sentence if s < hit.start]
-        sentence_day = before[-1] if before else same_sentence[0][1] if same_sentence else None
+        line_end = text.find("\n", hit.end)
+        near = day_hits(max(lo, paragraph), hit.start) or day_hits(hit.end, min(hi, line_end if line_end >= 0 else hi))
         results[i] = resolve(hit, anchor, lambda h=hit: tense_at(doc, h.start, h.end), lang,
-                             previous[-1] if previous else None, sentence_day)
+                             previous[-1][1] if previous else None,
+                             (near[-1] if near[0][0] < hit.start else near[0])[1] if near else None)
     return [results[i] for i in range(len(hits))]
 
 

@@ -9,7 +9,7 @@ import pandas as pd
 # Contract columns first (PRODUCT.md); extra columns after them carry evidence.
 COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "title", "source", "url", "published", "lang", "n_words", "tone", "error",
-                 "text", "file", "author", "duplicate_of", "note", "cluster"],
+                 "text", "file", "author", "duplicate_of", "note", "cluster", "published_from"],
     "mentions": ["article_id", "start", "end", "text", "label", "actor"],
     "actors": ["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes"],
     "quotes": ["article_id", "start", "end", "text", "kind", "speaker", "cue", "tone",

@@ -157,7 +157,7 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
             "published": art.published, "lang": art.lang, "n_words": len(text.split()),
             "tone": round(sum(tones) / len(tones), 3) if tones else 0.0, "error": art.error,
             "text": text, "file": art.file, "author": art.author, "duplicate_of": art.duplicate_of,
-            "note": art.note})
+            "note": art.note, "published_from": a.published_from})
         for m in a.mentions:
             rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": text[m.start:m.end],
                                      "label": m.label, "actor": index.by_mention.get((aid, m.start), "")})
