@@ -17,6 +17,7 @@ from lib.types import Article
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its warnings become our error messages
 
+MIN_WORDS = 5  # below this the page holds no article, only its shell
 _HTML_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2})", re.I)
 
 
@@ -24,10 +25,11 @@ def read_html(name: str, data: bytes) -> Article:
     doc = trafilatura.bare_extraction(data, with_metadata=True, include_comments=False,
                                       include_tables=False, include_images=False, deduplicate=True)
     body = (doc.text or "").strip() if doc is not None else ""
-    if not body:
-        raise ValueError("no article text found in the HTML page (only scripts, menus or an empty body)")
-    title = (doc.title or "").strip()
+    title = (doc.title or "").strip() if doc is not None else ""
     paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    # A page rendered by JavaScript leaves its title and a <noscript> line ("Activez JavaScript").
+    if sum(len(p.split()) for p in paragraphs if p != title) < MIN_WORDS:
+        raise ValueError("no article text found in the HTML page (only scripts, menus or an empty body)")
     if title and paragraphs[0] != title:
         paragraphs.insert(0, title)
     lang = _HTML_LANG.search(data[:4096])

@@ -1,0 +1,236 @@
+"""Hostile and broken inputs: each becomes one row with a clear error, and the good file beside it is read.
+
+The corpus is generated here, in tmp_path: nothing hostile is stored in the repository.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from fixture_files import NEWS_PAGE, article_pdf, encrypted_pdf, make_docx, make_zip, scanned_pdf
+
+from lib.readers import read_bytes, read_paths, read_uploads
+from lib.readers.limits import MB, Limits
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD_TEXT = ("Moscou juge la réponse décevante\n\n"
+             "« Nous allons étudier ces documents », a déclaré mercredi Dmitri Peskov, porte-parole du Kremlin.")
+GOOD_ROW = '{"id": "ok-row", "title": "Washington se tait", "text": "Le département d\'État n\'a pas commenté."}'
+
+
+def _bad_utf8() -> bytes:
+    """Mostly UTF-8, with a byte that is valid in no encoding's text (0x81 is unassigned in cp1252)."""
+    return "Le président a déclaré « non ».".encode() + b"\x81\x8d\x8f" + b"\x90\x9d" * 20
+
+
+def _junk_docx() -> bytes:
+    return make_zip({"word/junk.bin": os.urandom(2000), "readme.txt": b"not a document"})
+
+
+def _broken_csv() -> bytes:
+    return ('id,title,text\n'
+            'c1,Premier,"Le Kremlin a jugé la réponse décevante."\n'
+            'c2,Second,"Washington refuse "toujours" de discuter",x\n'
+            'c3,Troisième,"jamais lu"\n').encode()
+
+
+def _jsonl_with_bad_line() -> bytes:
+    return (GOOD_ROW + "\n" + '{"id": "broken", "text": "unterminated\n' +
+            '{"id": "ok-2", "title": "Genève", "text": "Les discussions reprendront à Genève."}\n').encode()
+
+
+def _scripts_only_html() -> bytes:
+    return (b"<!DOCTYPE html><html><head><title>Chargement</title><script>var app = {};</script></head>"
+            b"<body><script>app.render(document.body)</script><noscript>Activez JavaScript</noscript></body></html>")
+
+
+# file name -> (content, expected words of the error)
+HOSTILE: dict[str, tuple[bytes, str]] = {
+    "empty.txt": (b"", "empty file"),
+    "blank.md": (b" \n\t\n", "empty file"),
+    "junk.txt": (os.urandom(4096), "not a text file"),
+    "invalid-utf8.txt": (_bad_utf8(), "not a text file"),
+    "truncated.pdf": (article_pdf()[: len(article_pdf()) // 2], "truncated PDF"),
+    "password.pdf": (encrypted_pdf(article_pdf()), "password-protected PDF"),
+    "scanned.pdf": (scanned_pdf(), "PDF without a text layer"),
+    "junk.docx": (_junk_docx(), "not a valid Word document"),
+    "old.doc.docx": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(500), "old Word .doc format"),
+    "scripts.html": (_scripts_only_html(), "no article text found in the HTML page"),
+    "truncated.zip": (make_zip({"a.txt": os.urandom(3000)})[:2000], "not a valid ZIP archive"),
+    "photo.jpg": (b"\xff\xd8\xff\xe0" + os.urandom(300), "unsupported file type .jpg"),
+    "bad.json": (b'[{"text": "a"}, ', "invalid JSON"),
+}
+
+
+@pytest.fixture(scope="module")
+def hostile_batch(tmp_path_factory) -> dict[str, list]:
+    folder = tmp_path_factory.mktemp("hostile")
+    for name, (data, _) in HOSTILE.items():
+        (folder / name).write_bytes(data)
+    (folder / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (folder / "broken.csv").write_bytes(_broken_csv())
+    (folder / "bad-line.jsonl").write_bytes(_jsonl_with_bad_line())
+    articles = read_paths([folder])
+    by_file: dict[str, list] = {}
+    for article in articles:
+        by_file.setdefault(Path(article.file.split("::")[0]).name, []).append(article)
+    return by_file
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_file_is_one_row_with_a_clear_error(hostile_batch, name):
+    rows = hostile_batch[name]
+    assert len(rows) == 1
+    assert HOSTILE[name][1] in rows[0].error
+    assert rows[0].text == ""
+
+
+def test_good_file_in_the_hostile_batch_is_read(hostile_batch):
+    (good,) = hostile_batch["good.txt"]
+    assert good.error == "" and good.text == GOOD_TEXT and good.lang == "fr"
+
+
+def test_csv_with_broken_quoting_keeps_the_rows_before_the_break(hostile_batch):
+    rows = hostile_batch["broken.csv"]
+    assert [r.article_id for r in rows if not r.error] == ["c1"]
+    (error,) = [r for r in rows if r.error]
+    assert error.error.startswith("line 3: malformed CSV") and "the rest of the file was not read" in error.error
+
+
+def test_jsonl_bad_line_is_one_error_row_and_other_lines_are_read(hostile_batch):
+    rows = hostile_batch["bad-line.jsonl"]
+    assert [r.article_id for r in rows if not r.error] == ["ok-row", "ok-2"]
+    (error,) = [r for r in rows if r.error]
+    assert error.error.startswith("line 2: invalid JSON")
+
+
+def test_stray_quote_inside_a_field_is_tolerated():
+    data = 'id,text\nq1,Il a parlé d\'une réponse "décevante" mercredi.\n'.encode()
+    (article,) = read_bytes("quotes.csv", data)
+    assert article.error == "" and article.text == 'Il a parlé d\'une réponse "décevante" mercredi.'
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path):
+    big = tmp_path / "big.txt"
+    block = ("Le Kremlin a jugé la réponse décevante. " * (MB // 40)).encode()[:MB]
+    with big.open("wb") as f:  # 51 MB of text
+        for _ in range(51):
+            f.write(block)
+    (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    articles = read_paths([big, tmp_path / "good.txt"])
+    assert articles[0].error.startswith("file too large: 51 MB (limit 50 MB per file)")
+    assert articles[1].error == "" and articles[1].text == GOOD_TEXT
+
+
+def test_big_file_under_a_raised_limit_is_read_then_held_by_the_article_length_limit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(("Le Kremlin a jugé la réponse décevante. " * 30_000).encode())  # 1.2 million characters
+    (article,) = read_paths([big], Limits(max_file_bytes=60 * MB))
+    assert article.error == "text too long: 1,199,999 characters (limit 1,000,000 per article)"
+    (article,) = read_paths([big], Limits(max_article_chars=2_000_000))
+    assert article.error == "" and len(article.text) == 1_199_999  # final space stripped
+
+
+def test_ten_thousand_tiny_files_in_a_zip_hit_the_count_limit():
+    members = {f"depeches/{i:05d}.txt": f"Dépêche {i}".encode() for i in range(10_000)}
+    report = read_uploads([("many.zip", make_zip(members, zipfile.ZIP_STORED)), ("good.txt", GOOD_TEXT.encode())])
+    assert report.errors == [("many.zip", "too many files: the archive holds 10000 files "
+                                          "(limit 2000 files per batch); nothing was read from it")]
+    assert [a.file for a in report.readable] == ["good.txt"]
+
+
+def test_zip_bomb_member_is_refused_by_the_ratio_limit():
+    bomb = make_zip({"bomb.txt": b"\x20" * (20 * MB), "ok.txt": GOOD_TEXT.encode()})
+    assert len(bomb) < 100_000
+    articles = read_bytes("bomb.zip", bomb)
+    assert articles[0].file == "bomb.zip/bomb.txt"
+    assert articles[0].error.startswith("suspected zip bomb: expands ")
+    assert articles[0].error.endswith("times to 20 MB (limit 100 times): not read")
+    assert articles[1].error == "" and articles[1].text == GOOD_TEXT
+
+
+def test_archive_declaring_more_than_the_batch_allows_is_refused_whole():
+    data = make_zip({f"part{i}.txt": b"a " * (5 * MB) for i in range(3)})  # 30 MB declared
+    (article,) = read_bytes("parts.zip", data, Limits(max_total_bytes=20 * MB, max_ratio=1000))
+    assert article.error == "archive too large once expanded: 30 MB (limit 20 MB per batch); nothing was read from it"
+
+
+def test_archives_nested_deeper_than_the_limit_are_refused():
+    data = GOOD_TEXT.encode()
+    data = make_zip({"level4.txt": data})
+    for level in (4, 3, 2):
+        data = make_zip({f"level{level}.zip": data, f"ok{level}.txt": f"Texte de niveau {level}".encode()})
+    articles = read_bytes("level1.zip", data)
+    errors = {a.file: a.error for a in articles if a.error}
+    assert errors == {"level1.zip/level2.zip/level3.zip/level4.zip": "archive nested too deep (4 levels; limit 3)"}
+    assert sorted(a.file for a in articles if not a.error) == [
+        "level1.zip/level2.zip/level3.zip/ok4.txt", "level1.zip/level2.zip/ok3.txt", "level1.zip/ok2.txt"]
+
+
+def test_path_traversal_names_in_a_zip_are_refused_and_reported():
+    data = make_zip({"../../etc/evil.txt": b"owned", "/abs/evil.txt": b"owned", "dir\\..\\evil.txt": b"owned",
+                     "articles/good.txt": GOOD_TEXT.encode()})
+    articles = {a.file: a.error for a in read_bytes("traversal.zip", data)}
+    assert articles == {
+        "traversal.zip/../../etc/evil.txt": "unsafe path in archive ('..' leaves the archive): not read",
+        "traversal.zip//abs/evil.txt": "unsafe path in archive (absolute or Windows path): not read",
+        "traversal.zip/dir\\..\\evil.txt": "unsafe path in archive (absolute or Windows path): not read",
+        "traversal.zip/articles/good.txt": "",
+    }
+
+
+def test_file_count_and_total_size_limits_name_each_refused_file(tmp_path):
+    for i in range(5):
+        (tmp_path / f"{i}.txt").write_text(f"Dépêche numéro {i} sur la réponse de l'Otan.", encoding="utf-8")
+    articles = read_paths([tmp_path], Limits(max_files=3))
+    assert [a.error for a in articles] == [""] * 3 + ["too many files: limit of 3 files per batch reached"] * 2
+    assert [Path(a.file).name for a in articles[3:]] == ["3.txt", "4.txt"]
+    articles = read_paths([tmp_path], Limits(max_total_bytes=100))
+    assert articles[0].error == "" and articles[2].error.startswith("batch too large: this file would bring the total")
+
+
+def test_a_good_page_and_hostile_uploads_in_one_batch():
+    report = read_uploads([("page.html", NEWS_PAGE.encode()), ("junk.docx", _junk_docx()),
+                           ("depeche.docx", make_docx(["Titre", "Le Kremlin a jugé la réponse décevante."]))])
+    assert [a.file for a in report.readable] == ["page.html", "depeche.docx"]
+    assert [f for f, _ in report.errors] == ["junk.docx"]
+
+
+def test_reading_never_raises_on_random_bytes_under_any_name():
+    for suffix in (".txt", ".md", ".html", ".pdf", ".docx", ".csv", ".tsv", ".json", ".jsonl", ".zip", ""):
+        for seed in range(3):
+            articles = read_bytes(f"random{suffix}", os.urandom(1500 + seed))
+            assert articles and all(a.error for a in articles), suffix
+
+
+def test_cli_reports_each_failed_file_and_exits_zero_when_something_was_read(tmp_path):
+    (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (tmp_path / "junk.txt").write_bytes(os.urandom(2048))
+    (tmp_path / "password.pdf").write_bytes(encrypted_pdf(article_pdf()))
+    (tmp_path / "empty.md").write_bytes(b"")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "lib", "analyze", str(tmp_path), "--out", str(out),
+                          "--no-parquet", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    errors = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
+    assert errors == [f"error: {tmp_path / 'empty.md'}: empty file",
+                      f"error: {tmp_path / 'junk.txt'}: not a text file (no known encoding decodes it)",
+                      f"error: {tmp_path / 'password.pdf'}: password-protected PDF: open it with its password "
+                      "and save an unprotected copy"]
+    assert "1 articles analyzed, 3 failed" in run.stdout
+    assert (out / "articles.csv").read_text(encoding="utf-8").count("\n") >= 5
+
+
+def test_cli_exits_with_the_documented_code_when_nothing_could_be_read(tmp_path):
+    (tmp_path / "junk.txt").write_bytes(os.urandom(2048))
+    run = subprocess.run([sys.executable, "-m", "lib", "analyze", str(tmp_path / "junk.txt"), "--out",
+                          str(tmp_path / "out"), "--no-parquet", "--quiet"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=600)
+    from lib.cli import EXIT_NOTHING_READ
+
+    assert run.returncode == EXIT_NOTHING_READ
+    assert "junk.txt: not a text file" in run.stderr
