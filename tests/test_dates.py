@@ -1,0 +1,190 @@
+"""Temporal expressions: detection, resolution, datelines (rules of ../shared/eval/README.md "Dates")."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from lib import nlp as nlp_loader
+from lib.dateline import find_dateline
+from lib.dates import extract_dates, period_bounds
+from lib.evaluate import load_gold, match
+from lib.normalize import normalize
+from lib.pipeline import analyze
+from lib.types import Article
+
+from conftest import SAMPLE
+
+
+@pytest.fixture(scope="session")
+def parse():
+    def run(text: str, published: str, lang: str = "fr") -> list[tuple[str, str, str]]:
+        doc = nlp_loader.load(lang)(normalize(text))
+        return [(d.text, d.value, d.granularity) for d in extract_dates(doc.text, published, doc, (), lang)]
+    return run
+
+
+def values(found: list[tuple[str, str, str]]) -> dict[str, str]:
+    return {text: value for text, value, _ in found}
+
+
+def test_seed_dates_resolve_against_publication(seed_corpus):
+    dates = values([(r.text, r.value, r.granularity) for r in seed_corpus.dates.itertuples()])
+    assert dates["Le 26 janvier"] == "2022-01-26"
+    assert dates["Fin 2021"] == "2021-Q4"
+    # "proposé ... le 17 décembre": past participle, published 2022-02-02 -> the previous December
+    assert dates["le 17 décembre"] == "2021-12-17"
+    assert dates["Hier"] == "2022-02-01"
+    assert dates["1997"] == "1997"
+
+
+def test_dev_set_dates_found_with_gold_values(eval_dir):
+    items = load_gold(eval_dir)
+    corpus = analyze([g.article for g in items])
+    for g in items:
+        pred = corpus.dates[corpus.dates["article_id"] == g.article.article_id]
+        gold = g.gold["dates"]
+        pairs = match([d["text"] for d in gold], pred["text"].tolist())
+        assert len(pairs) == len(gold), (g.article.article_id, pred["text"].tolist())
+        assert len(pred) == len(gold), (g.article.article_id, pred["text"].tolist())
+        for i, j in pairs:
+            assert pred["value"].iat[j] == (gold[i]["value"] or ""), gold[i]
+
+
+@pytest.mark.parametrize("text", [
+    "PSA va supprimer 8 000 emplois, soit 10,5 millions d'euros.",
+    "39 sur 54 députés ont voté pour, soit de 75 % à 50 % des voix.",
+    "Le 1 er tour a réuni 2000 manifestants ; appelez le 01 23 45 67 89.",
+    "Les ventes ont chuté de 15,2 % et de 2012 euros par foyer.",
+    "Depuis 33 ans, il vit ici ; trois ans de prison et pendant 15 heures.",
+    "Chaque jour, tous les lundis, il est récemment venu, et plus tard encore.",
+    "Il a été remplacé ; la planète Mars ; le Journal du Dimanche.",
+])
+def test_french_numbers_and_words_that_are_not_dates(parse, text):
+    assert parse(text, "2022-02-02") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Six shells hit KPA civil police posts 542 and 543 and other 15 shells fell near posts 250 and 251.",
+    "The score was 3-2; sales rose 2017% to $2015 and 1999 people came; call 555-2015.",
+    "It may stop within 48 hours, every Monday, for three years; the second half was dull.",
+])
+def test_english_numbers_and_words_that_are_not_dates(parse, text):
+    assert parse(text, "2015-08-21", "en") == []
+
+
+def test_year_ranges_are_two_years_and_identifiers_are_none(parse):
+    assert values(parse("La saison 2017-2018 puis la guerre de 1914-18.", "2022-02-02")) == \
+        {"2017": "2017", "2018": "2018", "1914": "1914", "18": "1918"}
+    assert parse("La loi n° 2012-387 du code.", "2022-02-02") == []
+
+
+def test_tense_orients_bare_weekdays_and_dates(parse):
+    # published Monday 2016-08-22
+    assert values(parse("Le premier meeting doit se tenir jeudi dans le sud.", "2016-08-22")) == {"jeudi": "2016-08-25"}
+    # published Monday 2012-08-27: "a déclaré dimanche" is the day before
+    assert values(parse("Le ministre a déclaré dimanche que le nucléaire a un avenir.", "2012-08-27")) == \
+        {"dimanche": "2012-08-26"}
+    assert values(parse("Il a été embauché le 13 juillet.", "2017-02-08")) == {"le 13 juillet": "2016-07-13"}
+    assert values(parse("Il sera jugé le 13 juillet.", "2017-02-08")) == {"le 13 juillet": "2017-07-13"}
+    # a past verb does not send a date almost a year back when the next one is days away
+    assert values(parse("La CGT a donné rendez-vous le 21 septembre.", "2017-09-12")) == \
+        {"le 21 septembre": "2017-09-21"}
+
+
+def test_weekday_and_day_month_name_their_year(parse):
+    assert values(parse("Après la parution, mardi 7 mars, d'un article.", "2017-03-12")) == \
+        {"mardi 7 mars": "2017-03-07"}
+
+
+def test_demo_corpus_weekday_dates_agree_with_the_calendar():
+    """Every "jeudi 20 avril" without a year resolves to a date that is a Thursday: a real check of year choice."""
+    arts = [json.loads(line) for line in (SAMPLE / "demo_corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    weekdays = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+    checked = 0
+    for a in arts:
+        for d in extract_dates(normalize(a["text"]), a["published"]):
+            words = d.text.lower().split()
+            named = [w for w in words if w in weekdays]
+            if d.granularity == "day" and named and not d.text[-4:].isdigit() and len(words) >= 3:
+                assert date.fromisoformat(d.value).weekday() == weekdays.index(named[0]), (a["id"], d)
+                checked += 1
+    assert checked >= 20
+
+
+def test_relative_expressions_and_granularities(parse):
+    found = parse("Il viendra mardi prochain, la semaine prochaine, le mois prochain et cet été. "
+                  "Mai dernier, au premier semestre 2012, d'ici à 2014, à l'horizon 2025, l'an dernier, "
+                  "début 2022, hier soir, aujourd'hui, il y a trois ans, plus tôt cette semaine.", "2022-02-02")
+    assert {t: (v, g) for t, v, g in found} == {
+        "mardi prochain": ("2022-02-08", "day"), "la semaine prochaine": ("2022-W06", "week"),
+        "le mois prochain": ("2022-03", "month"), "cet été": ("2022-SU", "season"),
+        "Mai dernier": ("2021-05", "month"), "premier semestre 2012": ("2012-H1", "half"),
+        "2014": ("2014", "year"), "l'horizon 2025": ("2025", "year"), "l'an dernier": ("2021", "year"),
+        "début 2022": ("2022-Q1", "quarter"), "hier soir": ("2022-02-01", "day"),
+        "aujourd'hui": ("2022-02-02", "day"), "il y a trois ans": ("2019", "year"),
+        "plus tôt cette semaine": ("2022-W05", "week")}
+
+
+def test_english_expressions(parse):
+    found = parse("Friday, August 21, 2015. The guns fired yesterday and on Thursday afternoon; "
+                  "broadcasts began on August 10. Last summer, next month, by year end, at 3 p.m. "
+                  "and in the first quarter of 2016. Two weeks later it stopped.", "2015-08-21", "en")
+    assert {t: v for t, v, _ in found} == {
+        "Friday, August 21, 2015": "2015-08-21", "yesterday": "2015-08-20", "Thursday afternoon": "2015-08-20",
+        "August 10": "2015-08-10", "Last summer": "2015-SU", "next month": "2015-09", "year end": "2015-Q4",
+        "3 p.m.": "2015-08-21T15:00", "first quarter of 2016": "2016-Q1", "Two weeks later": ""}
+
+
+def test_times_take_their_day(parse):
+    assert values(parse("Mise à jour — 16:50 (UTC) : il affirme.", "2012-07-06")) == {"16:50 (UTC)": "2012-07-06T16:50Z"}
+    assert values(parse("Il doit démissionner ce mardi 30 août vers 15 heures.", "2016-08-30")) == \
+        {"ce mardi 30 août": "2016-08-30", "15 heures": "2016-08-30T15:00"}
+
+
+def test_yesterday_in_a_quote_counts_from_the_statement_day():
+    # published Friday 2022-02-04; the statement was made on Wednesday 2022-02-02
+    text = ("Titre\n\n« Hier, le président a donné une évaluation générale des réponses reçues », "
+            "a déclaré mercredi le porte-parole Dmitri Peskov.")
+    corpus = analyze([Article(article_id="q", title="Titre", text=text, published="2022-02-04", lang="fr")])
+    dates = dict(zip(corpus.dates["text"], corpus.dates["value"]))
+    assert dates == {"Hier": "2022-02-01", "mercredi": "2022-02-02"}
+
+
+def test_dateline_equals_published_on_every_demo_article():
+    arts = [json.loads(line) for line in (SAMPLE / "demo_corpus.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(arts) == 56
+    for a in arts:
+        found = find_dateline(a["text"])
+        assert found is not None and found[0] == a["published"], a["id"]
+        assert found[1][0] == 0
+
+
+def test_dateline_forms_and_non_datelines():
+    assert find_dateline("North Korea\n\nFriday, August 21, 2015\nAccording to Yonhap") == \
+        ("2015-08-21", (13, 36))
+    assert find_dateline("PARIS, Jan. 26 (Reuters) - The minister", date(2022, 2, 3))[0] == "2022-01-26"
+    assert find_dateline("PARIS, Jan. 26 (Reuters) - The minister") is None  # no year, no reference
+    assert find_dateline("Titre\n\nLe 26 janvier 2022, les États-Unis ont répondu.") is None
+    assert find_dateline("Titre\n\nUn long paragraphe sans date.\n" + "x " * 800 + "\n26 janvier 2022. - Suite") is None
+
+
+def test_pipeline_takes_publication_date_from_dateline_when_metadata_is_empty():
+    text = "Titre\n\n6 juillet 2012. - Hier, le ministre a parlé."
+    corpus = analyze([Article(article_id="d", title="Titre", text=text, lang="fr"),
+                      Article(article_id="m", title="Titre", text=text, published="2012-07-07", lang="fr")])
+    arts = corpus.articles.set_index("article_id")
+    assert arts.loc["d", "published"] == "2012-07-06" and arts.loc["d", "published_from"] == "dateline"
+    assert arts.loc["m", "published"] == "2012-07-07" and arts.loc["m", "published_from"] == "metadata"
+    hier = corpus.dates[(corpus.dates["article_id"] == "d") & (corpus.dates["text"] == "Hier")]
+    assert hier["value"].tolist() == ["2012-07-05"]
+    assert corpus.dates.loc[corpus.dates["text"] == "6 juillet 2012", "dateline"].all()
+
+
+def test_period_bounds():
+    assert period_bounds("2021-Q4") == (date(2021, 10, 1), date(2021, 12, 31))
+    assert period_bounds("2012-H1") == (date(2012, 1, 1), date(2012, 6, 30))
+    assert period_bounds("2022-W05") == (date(2022, 1, 31), date(2022, 2, 6))
+    assert period_bounds("2012-07-06T16:50Z") == (date(2012, 7, 6), date(2012, 7, 6))
+    assert period_bounds("") is None
