@@ -9,30 +9,42 @@ from tqdm import tqdm
 
 from lib.actors import AliasTable
 from lib.pipeline import Options, analyze_articles, assemble
-from lib.readers import read_paths
+from lib.readers import BATCH_LIMITS, Limits, read_paths
+from lib.readers.limits import MB
 from lib.store import AnalysisCache, write_corpus
 
+# Exit codes: 0 when at least one input was read (unreadable files are listed on
+# stderr as "error: FILE: REASON" and kept as rows with `error` set); 2 when
+# nothing at all could be read (argparse also uses 2 for a usage error).
 EXIT_NOTHING_READ = 2
 
 
 def _analyze(args: argparse.Namespace) -> int:
     aliases = AliasTable.from_csv(args.aliases) if args.aliases else None
     options = Options(aliases=aliases, models=dict(m.split("=", 1) for m in args.model))
-    articles = read_paths(args.inputs)
+    limits = Limits(max_file_bytes=int(args.max_file_mb * MB), max_total_bytes=int(args.max_total_mb * MB),
+                    max_files=args.max_files)
+    articles = read_paths(args.inputs, limits)
     cache = AnalysisCache(Path(args.out) / ".cache")
     todo = [a for a in articles if cache.get(a) is None]
     print(f"{len(articles)} inputs, {len(articles) - len(todo)} already analyzed in {args.out}", file=sys.stderr)
+    fresh = {}  # by article_id: the pipeline may set an article's lang or note, which changes its cache key
     with tqdm(total=len(todo), unit="article", disable=args.quiet) as bar:
         for analysis in analyze_articles(todo, options):
             cache.put(analysis)
+            fresh[analysis.article.article_id] = analysis
             bar.update(1)
-    corpus = assemble([cache.get(a) for a in articles], aliases)
+    corpus = assemble([fresh.get(a.article_id) or cache.get(a) for a in articles], aliases)
     write_corpus(corpus, args.out, parquet=not args.no_parquet)
     errors = corpus.articles[corpus.articles["error"] != ""]
     for row in errors.itertuples():
         print(f"error: {row.file}: {row.error}", file=sys.stderr)
+    for row in corpus.articles[(corpus.articles["error"] == "") & (corpus.articles["note"] != "")].itertuples():
+        print(f"note: {row.file}: {row.note}", file=sys.stderr)
     ok = len(corpus.articles) - len(errors)
-    print(f"{ok} articles analyzed, {len(errors)} failed; {len(corpus.quotes)} quotes, "
+    duplicates = int((corpus.articles["duplicate_of"] != "").sum())
+    print(f"{ok - duplicates} articles analyzed, {len(errors)} failed, {duplicates} duplicates; "
+          f"{corpus.articles.loc[corpus.articles['cluster'] != '', 'cluster'].nunique()} stories; {len(corpus.quotes)} quotes, "
           f"{len(corpus.actors)} actors, {len(corpus.dates)} dates -> {args.out}")
     return 0 if ok else EXIT_NOTHING_READ
 
@@ -51,14 +63,23 @@ def _evaluate(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m lib", description="Revue: press-review extraction")
     sub = p.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("analyze", help="analyze files, folders or corpus files into frames")
-    a.add_argument("inputs", nargs="+", help="files or folders (.txt .md .csv .jsonl .json ...)")
+    a = sub.add_parser("analyze", help="analyze files, folders or corpus files into frames",
+                       epilog="exit status: 0 when at least one input was read (each unreadable file is listed "
+                              f"on stderr as 'error: FILE: REASON'); {EXIT_NOTHING_READ} when nothing could be read")
+    a.add_argument("inputs", nargs="+", help="files or folders (.txt .md .html .pdf .docx .csv .tsv .jsonl .json "
+                                             ".zip); a FILE.meta.json next to a file adds its metadata")
     a.add_argument("--out", required=True, help="output folder for the frames (CSV and Parquet)")
     a.add_argument("--aliases", help="alias table CSV (alias,actor,label,ignored)")
     a.add_argument("--model", action="append", default=[], metavar="LANG=NAME",
                    help="spaCy pipeline for a language, e.g. fr=fr_core_news_sm")
     a.add_argument("--no-parquet", action="store_true", help="write CSV only")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
+    a.add_argument("--max-file-mb", type=float, default=BATCH_LIMITS.max_file_bytes / MB,
+                   help="largest file (or archive member) read, in MB (default %(default)g)")
+    a.add_argument("--max-total-mb", type=float, default=BATCH_LIMITS.max_total_bytes / MB,
+                   help="largest total read, archives counted expanded, in MB (default %(default)g)")
+    a.add_argument("--max-files", type=int, default=BATCH_LIMITS.max_files,
+                   help="most files read, archive members included (default %(default)d)")
     a.set_defaults(func=_analyze)
     e = sub.add_parser("evaluate", help="score the pipeline on an annotated set")
     e.add_argument("gold_dir")

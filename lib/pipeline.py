@@ -22,7 +22,7 @@ from lib.frames import Corpus, actor_table, frame
 from lib.langid import detect_language
 from lib.normalize import normalize
 from lib.quotes import extract_quotes
-from lib.readers.dedup import story_clusters
+from lib.readers.dedup import cluster_column
 from lib.stances import stance_records
 from lib.tone import LexiconTone
 from lib.types import Article, Mention, Quote, TimeExpr, Tone, ToneScorer
@@ -195,7 +195,7 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
                                   "dateline": a.dateline is not None and d.start == a.dateline[0]})
     mentions, quotes = frame("mentions", rows["mentions"]), frame("quotes", rows["quotes"])
     articles = frame("articles", rows["articles"])
-    articles["cluster"] = story_clusters(articles["article_id"].tolist(), articles["text"].tolist())
+    articles["cluster"] = cluster_column(articles)
     return Corpus(articles=articles, mentions=mentions,
                   actors=actor_table(mentions, quotes), quotes=quotes,
                   sentences=frame("sentences", rows["sentences"]), dates=frame("dates", rows["dates"]),

@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import Iterable, Sequence
 
 import numpy as np
+import pandas as pd
 
 from lib.textkeys import words
 from lib.types import Article
@@ -59,10 +60,12 @@ def mark_duplicates(articles: Iterable[Article], seen: Iterable[Article] = ()) -
         if article.error or article.duplicate_of or not article.text.strip():
             out.append(article)
             continue
-        original = first.setdefault(text_key(article.text), article.article_id)
-        if original != article.article_id:
-            article = replace(article, duplicate_of=original,
-                              note=_note(article, f"same text as {original}: not analyzed twice"))
+        key = text_key(article.text)
+        if key in first:
+            article = replace(article, duplicate_of=first[key],
+                              note=_note(article, f"same text as {first[key]}: not analyzed twice"))
+        else:
+            first[key] = article.article_id
         out.append(article)
     return out
 
@@ -110,3 +113,12 @@ def story_clusters(article_ids: Sequence[str], texts: Sequence[str], threshold: 
                     break
     return [article_ids[root(i)] if isinstance(texts[i], str) and texts[i].strip() else ""
             for i in range(len(texts))]
+
+
+def cluster_column(articles: pd.DataFrame) -> list[str]:
+    """The ``cluster`` of each row of an articles frame: a duplicate joins its original's story."""
+    duplicate = articles["duplicate_of"].fillna("") != ""
+    texts = articles["text"].where(~duplicate, "").fillna("").tolist()
+    clusters = dict(zip(articles["article_id"], story_clusters(articles["article_id"].tolist(), texts)))
+    return [clusters.get(of, "") if of else clusters[aid]
+            for aid, of in zip(articles["article_id"], articles["duplicate_of"].fillna(""))]
