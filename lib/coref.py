@@ -51,6 +51,9 @@ class Resolver:
                 return name
         return None
 
+    def _kind(self, name: Span, kinds: tuple[str, ...]) -> bool:
+        return not kinds or self.label(name) in kinds + ("",)
+
     def _fits(self, pronoun: str, name: Span) -> bool:
         label = self.label(name)
         if pronoun in _PERSONAL:
@@ -65,6 +68,7 @@ class Resolver:
             return None
         if speaker.kind == "name":
             return speaker.name
+        position = min(position, speaker.words.start)
         if speaker.kind == "pronoun":
             pronoun = speaker.words.text.lower()
             if after_source:  # "selon lui": the source just quoted
@@ -74,19 +78,21 @@ class Resolver:
             return self._role(speaker, position)
         return None
 
-    def _topic_before(self, position: int, pronoun: str, depth: int = 0) -> Span | None:
+    def _topic_before(self, position: int, pronoun: str, depth: int = 0,
+                      kinds: tuple[str, ...] = ()) -> Span | None:
         s = self.sentence(position)
-        for back in range(s - 1, max(s - 1 - _LOOK_BACK, -1), -1):
+        for back in range(s, max(s - 1 - _LOOK_BACK, -1), -1):
             start = self.sentence_starts[back]
             end = self.sentence_starts[back + 1] if back + 1 < len(self.sentence_starts) else len(self.doc.text)
+            end = min(end, position)  # "Europe Écologie Les Verts faisait part … ; le parti écologiste pense"
             spoken = [name for pos, name in self.history if start <= pos < end]
             if spoken:
-                if spoken[-1] is not None and self._fits(pronoun, spoken[-1]):
+                if spoken[-1] is not None and self._fits(pronoun, spoken[-1]) and self._kind(spoken[-1], kinds):
                     return spoken[-1]
                 if spoken[-1] is not None:
                     continue
             found, topic = self._subject_topic(start, end, pronoun, depth)
-            if found:
+            if found and (topic is None or self._kind(topic, kinds)):
                 return topic
         if not parsed(self.doc):
             return self.last_speaker(position, pronoun)
@@ -121,21 +127,25 @@ class Resolver:
         return False, None
 
     def _role(self, speaker: Speaker, position: int) -> Span | None:
+        """"le porte-parole du président russe" is the actor introduced with that noun, else the recent topic.
+
+        Only the topic of the last sentences is trusted: "Le président de la Commission
+        européenne a déclaré" is not the last person named three paragraphs earlier.
+        """
         kinds = ("PER",) if speaker.role == "PER" else ("ORG",)
         before = [m for m in self.mentions if m.end <= speaker.words.start]
         for m in reversed(before):  # "au journal espagnol El Pais" … "un journal espagnol a déclaré"
             if m.label in kinds and self._introduced_as(m, speaker.head):
                 return Span(m.start, m.end, m.text)
+        if speaker.name is not None:  # "le président de la Commission européenne": the body it names
+            return speaker.name
         if not speaker.definite:
             return None
-        for m in reversed(before):
-            if m.label in kinds:
-                return Span(m.start, m.end, m.text)
-        paragraph_end = self.doc.text.find("\n", speaker.words.end)
-        paragraph_end = len(self.doc.text) if paragraph_end < 0 else paragraph_end
-        after = [m for m in self.mentions if speaker.words.end <= m.start < paragraph_end and m.label in kinds]
-        return Span(after[0].start, after[0].end, after[0].text) if after else None
+        return self._topic_before(position, "", kinds=kinds)
 
     def _introduced_as(self, mention: Mention, head: str) -> bool:
-        window = self.doc.text[max(0, mention.start - 40):mention.end + 40].lower()
-        return bool(head) and head in window.split() or any(w.startswith(head) for w in window.split()[:8])
+        if not head:
+            return False
+        before = self.doc.text[max(0, mention.start - 45):mention.start].lower().split()
+        after = self.doc.text[mention.end:mention.end + 30].lower().split()
+        return head in before[-4:] or head in after[:3]

@@ -122,6 +122,8 @@ def sentence_starts(text: str, spans: list[Marked]) -> list[int]:
     """
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
-        if m.end() < len(text) and (text[m.start()] == "\n" or inside(spans, m.start()) is None):
+        # a quote that ends its sentence ('"This is a disgrace." He added') still ends it
+        ends_quote = "\n" in m.group() or any(ch in m.group() for ch in "»”\"'")
+        if m.end() < len(text) and (ends_quote or inside(spans, m.start()) is None):
             starts.append(m.end())
     return sorted(set(starts))

@@ -63,10 +63,15 @@ class _Article:
     def outside(self, tok: Token) -> bool:
         return inside(self.marks, tok.idx) is None
 
+    def said_by(self, verb: Token) -> Attribution:
+        """The cue verb's speaker; a subject inside quote marks belongs to the quote, not the report."""
+        return subject_of(verb, self.mentions, self.cues, quoted=lambda t: not self.outside(t))
+
 
 def _has_clause(tokens: list[Token], is_parsed: bool) -> bool:
-    if not is_parsed:
-        return sum(t.is_alpha for t in tokens) >= 4
+    if not is_parsed:  # no morphology: a few words, or a capitalised sentence ('"Never." he said')
+        return sum(t.is_alpha for t in tokens) >= 3 or (bool(tokens) and tokens[0].text[:1].isupper()
+                                                       and tokens[-1].text in ".!?…")
     return any("Fin" in t.morph.get("VerbForm") for t in tokens)
 
 
@@ -114,10 +119,10 @@ def _governing(a: _Article, m: Marked) -> Attribution | None:
                 break
             tok = tok.head
             if is_cue_verb(tok, a.cues) and a.outside(tok) and tok.idx >= s_start:
-                return subject_of(tok, a.mentions, a.cues)
+                return a.said_by(tok)
     for tok in reversed(a.tokens(s_start, m.open)):
         if is_cue_verb(tok, a.cues) and a.outside(tok):
-            return subject_of(tok, a.mentions, a.cues)
+            return a.said_by(tok)
     return None
 
 
@@ -131,7 +136,7 @@ def _colon_source(a: _Article, m: Marked) -> Attribution | None:
     tokens = [t for t in a.tokens(s_start, colon) if a.outside(t)]
     for tok in reversed(tokens):
         if is_cue_verb(tok, a.cues):
-            return subject_of(tok, a.mentions, a.cues)
+            return a.said_by(tok)
     named = [x for x in a.mentions if s_start <= x.start and x.end <= colon]
     if named and len(tokens) <= 8:
         return Attribution(describe(a.doc.char_span(named[-1].start, named[-1].end, alignment_mode="expand").root,
@@ -185,7 +190,10 @@ def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
             if np_end < 0 or speaker.kind not in ("name", "pronoun") or (lead and not lead.endswith((":", ","))):
                 continue
         cue = Span(match.start(1), match.end(1), match.group(1))
-        if np_end >= 0 and (not lead or lead.endswith((":", ","))) and np_end + 1 < s_end:
+        # "Le président a démissionné, selon Le Monde, ce qui …" reports what comes before
+        postposed = lead.endswith(",") and any(t.pos_ in ("VERB", "AUX") or not parsed(a.doc) and len(lead) > 40
+                                               for t in a.tokens(s_start, match.start()))
+        if np_end >= 0 and (not lead or lead.endswith((":", ","))) and np_end + 1 < s_end and not postposed:
             start, end = np_end + 1, s_end
             # "According to Yonhap, quoting KCNA, the military …": the relay is not the content
             relay = re.match(r"\s*(quoting|citing|citant)\b[^,]{0,90},", a.text[start:end])
@@ -261,7 +269,7 @@ def _indirect(a: _Article, sources: list[tuple[int, int, Attribution, int]]) -> 
         if bounds is None:
             continue
         start, end = bounds
-        attribution = subject_of(verb, a.mentions, a.cues)
+        attribution = a.said_by(verb)
         taken.append((start, end))
         m = inside(a.marks, start, end)
         whole = next((x for x in a.marks if x.open >= start - 1 and x.close <= end and
@@ -383,9 +391,12 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
                                 voice.speaker if voice else None, None, voice.speaker_name if voice else ""))
             previous = quotes[-1] if voice else previous
             continue
-        if att is None and cand.kind == "partial":
-            unattributed.append(cand)  # a term or title in marks, unless said elsewhere
+        if cand.kind == "partial" and (att is None or att.speaker is None):
+            unattributed.append(cand)  # a term, title or slogan in marks, unless said elsewhere
             continue
+        if att is not None and att.speaker is not None and inside(a.marks, att.speaker.words.start) is not None \
+                and inside(a.marks, cand.start) is None:
+            att = Attribution(None, att.cue)  # a subject inside someone's quote does not speak the report
         position = att.cue.start if att and att.cue else cand.start
         name = resolver.resolve(att.speaker if att else None, min(position, cand.start), cand.after_source)
         if att and att.speaker is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
@@ -27,8 +28,7 @@ INVERTED = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"
 RELATIVE = {"qui", "who", "which", "that"}
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 # Clause parts that end a speaker phrase: "Dmitri Peskov, interrogé par des journalistes sur …".
-_CUT_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "dislocated",
-             "punct"}
+_CUT_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "dislocated"}
 _OBJECT_CLITICS = {"lui", "leur", "me", "m'", "te", "t'", "nous", "vous", "l'", "le", "la", "les", "y", "en",
                    "se", "s'", "ne", "n'"}
 
@@ -160,7 +160,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without clauses hanging off it."""
     cut: set[int] = set()
     for child in head.children:
-        if child.dep_ in _CUT_DEPS and not (child.dep_ == "punct" and child.i < head.i):
+        if child.dep_ in _CUT_DEPS or child.dep_ == "case" and child.i < head.i:  # not "selon" in "selon X"
             cut.update(t.i for t in child.subtree)
     kept = [t for t in head.subtree if t.i not in cut]
     # contiguous stretch around the head
@@ -196,16 +196,19 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     role = c.roles.get(head.lemma_.lower() or low) or c.roles.get(low, "")
     # "le ministre du Redressement productif" tagged as a name is still a description
     inside = [m for m in _mention_over(mentions, words.start, words.end)
-              if not (role and fold(m.text).startswith(fold(head.text)))]
+              if not (role and m.text[:1].islower() and fold(m.text).startswith(fold(head.text)))]
     named = [m for m in inside if m.start <= head.idx < m.end]
-    if not named and inside:
-        for wanted in ((role,) if role else ("PER", "ORG", "GPE")):
-            named = [m for m in inside if m.label == wanted][:1]
-            if named:
-                break
     if not named and head.pos_ == "NOUN":  # "Jean-Luc Mélenchon, le candidat du Front de gauche, …"
         named = [m for m in mentions if m.label == "PER" and 0 < words.start - m.end <= 3
                  and doc.text[m.end:words.start].strip() == ","]
+    if not named:
+        named = [m for m in inside if m.label == "PER"][:1]
+    body = [m for m in inside if m.label in ("ORG", "GPE")][:1]
+    if not named and body and role:
+        # "un porte-parole de la Maison Blanche": the body speaks unless the person is known
+        org = Span(body[0].start, body[0].end, body[0].text)
+        return Speaker(words, org, "role", role, head.lemma_.lower() or low)
+    named = named or body
     if named:
         m = named[0]
         name = Span(m.start, m.end, m.text)
@@ -237,7 +240,8 @@ def _capitalised_run(head: Token) -> list[Token]:
     return list(doc[lo:hi + 1])
 
 
-def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0) -> Attribution:
+def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
+               quoted: Callable[[Token], bool] = lambda t: False) -> Attribution:
     """The speaker of a cue verb: its subject, or the subject of the verb it depends on.
 
     "Philippe Varin a précisé que … en ajoutant : « … »": "ajoutant" has no subject
@@ -246,7 +250,7 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0) ->
     cue = cue_span(verb)
     if not parsed(verb.doc):
         return Attribution(_subject_by_shape(verb, mentions, c), cue)
-    subjects = [t for t in verb.children if t.dep_ in SUBJECT_DEPS]
+    subjects = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.lower_ != "-t" and not quoted(t)]
     passive = any(t.dep_ == "aux:pass" or t.dep_ == "auxpass" for t in verb.children)
     if passive and not any(t.dep_ in ("obl:agent", "agent") for t in verb.children):
         return Attribution(None, _impersonal_cue(verb, cue))  # "Il a été signalé que …"
@@ -255,7 +259,7 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0) ->
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
     if depth < 3 and verb.head is not verb:
-        inherited = subject_of(verb.head, mentions, c, depth + 1)
+        inherited = subject_of(verb.head, mentions, c, depth + 1, quoted)
         return Attribution(inherited.speaker, cue)
     return Attribution(None, cue)
 
@@ -274,7 +278,8 @@ def _subject_by_shape(verb: Token, mentions: list[Mention], c: Cues) -> Speaker 
     i = verb.i - 1
     while i >= 0 and _is_aux_word(doc[i]):
         i -= 1
-    if i >= 0 and (doc[i].lower_ in PRONOUNS or doc[i].text[:1].isupper() and doc[i].is_alpha):
+    if i >= 0 and (doc[i].lower_ in PRONOUNS or doc[i].text[:1].isupper() and doc[i].is_alpha
+                   or i > 0 and doc[i - 1].lower_ == "the"):  # "the minister said"
         return describe(doc[i], mentions, c)
     j = verb.i + 1
     if j < len(doc) and doc[j].lower_ in ("the", "le", "la"):
