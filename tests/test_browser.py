@@ -1,0 +1,217 @@
+"""What only a browser shows: the real server, every page rendered, the drop zone, one session per visitor.
+
+Needs Chromium at /usr/bin/chromium (CI installs it with apt and sets
+REVUE_REQUIRE_BROWSER=1, which turns a missing browser into a failure instead of
+a skip). Full-page screenshots go to tests/artifacts/screenshots/ (git-ignored).
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SCREENSHOTS = ARTIFACTS / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+               "--disable-sync", "--no-first-run"]
+FIRST_LOAD_MS = 180_000  # the first visit analyzes the sample corpus (15-45 s on a busy 2-core machine)
+PAGE_MS = 120_000
+SAMPLE_ARTICLES = "57"
+
+# sidebar title -> URL path (st.navigation derives it from the page file's name)
+PAGES = {"Overview": "", "Actors": "actors", "Quotes": "quotes", "Stances": "stances", "Timeline": "timeline",
+         "Article": "article", "Export": "export"}
+CHART_PAGES = {"Overview", "Actors", "Quotes", "Stances", "Timeline"}
+
+ARTICLE_TITLE = "Le maire de Lyon défend son plan vélo"
+ARTICLE = f"""{ARTICLE_TITLE}
+
+Grégory Doucet a présenté mardi son nouveau plan de pistes cyclables devant le conseil municipal.
+« Nous voulons que chaque habitant puisse aller au travail à vélo en toute sécurité », a déclaré Grégory Doucet.
+""".encode("utf-8")
+
+
+def _require_browser() -> None:
+    missing = None
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing = "playwright is not installed (requirements-dev.txt)"
+    if missing is None and not CHROMIUM.exists():
+        missing = f"no Chromium at {CHROMIUM} (apt install chromium)"
+    if missing:
+        if os.environ.get("REVUE_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REVUE_REQUIRE_BROWSER=1 but {missing}")
+        pytest.skip(missing)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def streamlit_server() -> Iterator[str]:
+    """``streamlit run app.py`` in its own process; yields its base URL."""
+    port = _free_port()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    log_path = ARTIFACTS / f"streamlit-{port}.log"
+    with log_path.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--browser.gatherUsageStats", "false",
+             # other work on the tree must not rerun the app under the test
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            url = f"http://localhost:{port}"
+            deadline = time.monotonic() + 60
+            while True:
+                if proc.poll() is not None:
+                    pytest.fail(f"streamlit exited with {proc.returncode}:\n{log_path.read_text()[-3000:]}")
+                try:
+                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                        if answer.status == 200:
+                            break
+                except OSError:
+                    pass
+                if time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not answer on {url}:\n{log_path.read_text()[-3000:]}")
+                time.sleep(0.5)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    _require_browser()
+    with streamlit_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def new_session(browser, url: str, path: str = ""):
+    """A new visitor (own cookies, own Streamlit session) on ``url/path``, once the page has settled."""
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    page.goto(f"{url}/{path}")
+    page.locator("h1").first.wait_for(timeout=FIRST_LOAD_MS)
+    wait_idle(page, FIRST_LOAD_MS)
+    return page
+
+
+def wait_idle(page, timeout: int = PAGE_MS) -> None:
+    page.wait_for_selector("[data-testid='stApp'][data-test-script-state='notRunning']", timeout=timeout)
+
+
+def problems(page) -> list[str]:
+    """Tracebacks and error alerts on screen."""
+    shown = page.locator("[data-testid='stException']").all_inner_texts()
+    shown += page.locator("[data-testid='stAlert']:has([data-testid='stAlertContentError'])").all_inner_texts()
+    return shown
+
+
+def metric(page, label: str) -> str:
+    box = page.locator("[data-testid='stMetric']").filter(has=page.get_by_text(label, exact=True))
+    return box.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def screenshot(page, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its main block, so the viewport is grown to fit it first."""
+    size = page.viewport_size
+    height = page.evaluate("""() => Math.max(document.documentElement.scrollHeight,
+        ...[...document.querySelectorAll("[data-testid='stMain'], [data-testid='stSidebarContent']")]
+            .map(e => e.scrollHeight))""")
+    page.set_viewport_size({"width": size["width"], "height": min(max(height, size["height"]), 10_000)})
+    page.wait_for_timeout(500)  # let plotly redraw at the new size
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+@pytest.fixture(scope="module")
+def visitor(browser, server):
+    page = new_session(browser, server)
+    yield page
+    page.context.close()
+
+
+@pytest.mark.parametrize("title", list(PAGES))
+def test_every_page_renders_in_the_browser(visitor, server, title: str) -> None:
+    from playwright.sync_api import expect
+
+    page = visitor
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(rf"\b{title}$")).click()
+    page.wait_for_url(f"{server}/{PAGES[title]}", timeout=PAGE_MS)
+    expect(page.locator("h1").filter(has_text=re.compile(rf"^{title}$"))).to_be_visible(timeout=PAGE_MS)
+    wait_idle(page)
+    assert problems(page) == []
+    if title in CHART_PAGES:
+        # plotly draws after the script run ends: wait for the SVG, not just the container
+        expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=PAGE_MS)
+    if title == "Overview":
+        assert metric(page, "Articles") == SAMPLE_ARTICLES
+    screenshot(page, title.lower())
+
+
+def test_upload_through_the_drop_zone_stays_in_its_session(browser, server) -> None:
+    from playwright.sync_api import expect
+
+    page = new_session(browser, server)
+    page.get_by_test_id("stSidebar").get_by_text("Add articles", exact=True).click()
+    page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files([
+        {"name": "lyon.txt", "mimeType": "text/plain", "buffer": ARTICLE},
+        {"name": "broken.txt", "mimeType": "text/plain", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8},
+    ])
+    success = page.locator("[data-testid='stAlert']:has([data-testid='stAlertContentSuccess'])")
+    expect(success.filter(has_text="Added 1 article")).to_be_visible(timeout=PAGE_MS)
+    wait_idle(page)
+    errors = page.locator("[data-testid='stSidebar'] [data-testid='stAlertContentError']").all_inner_texts()
+    assert any(e.startswith("broken.txt") for e in errors), errors
+    assert metric(page, "Articles") == str(int(SAMPLE_ARTICLES) + 1)
+    screenshot(page, "upload")
+
+    other = new_session(browser, server)  # another visitor never sees this one's uploads
+    assert metric(other, "Articles") == SAMPLE_ARTICLES
+    assert problems(other) == []
+    other.context.close()
+    page.context.close()
+
+
+def test_a_bookmarked_page_opens_on_a_fresh_server(browser) -> None:
+    """The first visitor after a (re)start may arrive on /quotes from a bookmark, not on the home page."""
+    _require_browser()
+    with streamlit_server() as url:
+        page = new_session(browser, url, "quotes")
+        assert problems(page) == []
+        assert page.locator("h1").first.inner_text().strip() == "Quotes"
+        assert page.get_by_test_id("stSidebarNavLink").all_inner_texts()[0].endswith("Overview")
+        page.context.close()
