@@ -1,0 +1,144 @@
+"""Quote extraction and speaker attribution on real text and hostile input.
+
+Expected values come from the annotation rules in shared/eval/README.md and the
+seed's gold file, not from the code's own output.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+import spacy
+
+from lib.evaluate import match, speaker_right
+from lib.nlp import load
+from lib.normalize import normalize
+from lib.pipeline import analyze, analyze_doc, assemble
+from lib.quote_marks import quoted_spans
+from lib.quotes import extract_quotes
+from lib.tone import LexiconTone
+from lib.types import Article
+
+
+@pytest.fixture(scope="session")
+def fr_nlp():
+    return load("fr")
+
+
+@pytest.fixture(scope="session")
+def blank_en():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _quotes(nlp, text: str, lang: str = "fr"):
+    article = Article("t", text=text, lang=lang)
+    return assemble([analyze_doc(article, nlp(normalize(text)), lang, LexiconTone())]).quotes
+
+
+def test_seed_speeches_are_peskovs(seed_corpus):
+    quotes = seed_corpus.quotes
+    speeches = quotes[quotes["text"].str.startswith(("Nous n’avons rien publié, et", "Nous ne savons pas"))]
+    assert len(speeches) == 2
+    assert set(speeches["kind"]) == {"direct"}
+    assert all("Peskov" in s for s in speeches["speaker"])
+    assert all(c == "a déclaré" for c in speeches["cue"])
+
+
+def test_seed_selon_lui_and_impersonal(seed_corpus):
+    quotes = seed_corpus.quotes
+    selon_lui = quotes[quotes["text"].str.startswith("il y a « des choses très positives »")]
+    assert len(selon_lui) == 1 and "Blinken" in selon_lui["speaker"].iloc[0]
+    fragment = quotes[quotes["text"] == "des choses très positives"]
+    assert fragment["kind"].tolist() == ["partial"] and "Blinken" in fragment["speaker"].iloc[0]
+    reported = quotes[quotes["text"].str.startswith("les États-Unis avaient coordonné")]
+    assert reported["kind"].tolist() == ["indirect"] and reported["speaker"].iloc[0] == ""  # "Il a été signalé"
+
+
+def test_seed_titles_and_scare_quotes_are_not_quotes(seed_corpus):
+    texts = set(seed_corpus.quotes["text"])
+    # the second title is closed by a mirrored « and must not swallow the rest of the paragraph
+    assert not any(t.startswith(("Kiev et Madrid", "Documents fournis", "porte ouverte")) for t in texts)
+    assert not any("En particulier" in t and "Documents" in t for t in texts)
+
+
+def test_mirrored_mark_closes_the_quote():
+    text = "publié sous le titre « Documents fournis par l’OTAN le 17 décembre« . En particulier, il dit."
+    spans = quoted_spans(normalize(text))
+    assert [text[m.start:m.end] for m in spans] == ["Documents fournis par l’OTAN le 17 décembre"]
+
+
+def test_multi_paragraph_quote_gives_one_entry_per_paragraph(fr_nlp):
+    text = ("Le ministre Jean Dupont a présenté son plan mardi.\n"
+            "« Nous allons réformer le système de retraite dès cette année.\n"
+            "« Les syndicats seront reçus la semaine prochaine. Nous discuterons de tout », a-t-il ajouté.")
+    quotes = _quotes(fr_nlp, text)
+    direct = quotes[quotes["kind"] == "direct"]
+    assert direct["text"].tolist() == ["Nous allons réformer le système de retraite dès cette année.",
+                                       "Les syndicats seront reçus la semaine prochaine. Nous discuterons de tout"]
+    assert all("Dupont" in s for s in direct["speaker"])
+
+
+def test_incise_pronoun_resolves_to_the_subject_before(fr_nlp):
+    text = ("Dans l'interview, Jean-Marie Le Pen revient sur le parti. "
+            "« Le maître sera l'islam. Si les islamistes deviennent majoritaires, ce sera la charia », prévient-il.")
+    quotes = _quotes(fr_nlp, text)
+    row = quotes[quotes["text"].str.startswith("Le maître")].iloc[0]
+    assert row["kind"] == "direct" and row["cue"] == "prévient-il" and row["speaker"] == "Jean-Marie Le Pen"
+
+
+def test_partial_and_indirect_with_fragments(fr_nlp):
+    text = "Arnaud Montebourg reconnaît tout de même qu'il faut qu'il soit « rééquilibré »."
+    quotes = _quotes(fr_nlp, text)
+    kinds = dict(zip(quotes["text"], quotes["kind"]))
+    assert kinds.get("rééquilibré") == "partial"
+    assert kinds.get("il faut qu'il soit « rééquilibré »") == "indirect"  # marks kept in indirect text
+    assert set(quotes["speaker"]) == {"Arnaud Montebourg"}
+
+
+def test_whole_content_in_marks_is_only_partial(fr_nlp):
+    text = "Le ministre de l'Intérieur, Manuel Valls, a déclaré que « le nucléaire est une filière d'avenir »."
+    quotes = _quotes(fr_nlp, text)
+    assert quotes["kind"].tolist() == ["partial"]
+    assert quotes["speaker"].tolist() == ["Manuel Valls"]
+
+
+def test_scare_quote_without_speaker_is_not_a_quote(fr_nlp):
+    text = "Le gouvernement défend le principe de la « porte ouverte » depuis des années."
+    assert _quotes(fr_nlp, text).empty
+
+
+def test_english_rules_without_a_model(blank_en):
+    text = ('North Korea put its military on alert.\n\n'
+            '"Foolhardy provocation deserves harsh punishment," said KCNA. "The enemy must stop," it added.\n\n'
+            'John Smith told reporters: "This is a disgrace." He added: "We are ready."')
+    quotes = _quotes(blank_en, text, "en")
+    got = dict(zip(quotes["text"], quotes["speaker"]))
+    assert got["Foolhardy provocation deserves harsh punishment"] == "KCNA"  # trailing comma dropped
+    assert got["The enemy must stop"] == "KCNA"
+    assert got["This is a disgrace."] == "John Smith"
+    assert got["We are ready."] == "John Smith"
+    assert set(quotes["kind"]) == {"direct"}
+
+
+@pytest.mark.parametrize("text", ["", "«", "x", "« " * 300, "«" * 300, '"' * 300, "»" * 150 + "«" * 150,
+                                  "« unbalanced quote that never closes, a déclaré Peskov.\n\nNext » para »",
+                                  "“ ” ‹ › „ ' \" « »", "a-t-il ajouté", "selon , pour , d'après"])
+def test_hostile_text_does_not_crash(fr_nlp, text):
+    quotes = extract_quotes(fr_nlp(normalize(text)), "fr", [])
+    for q in quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert q.text == text[q.start:q.end]
+
+
+def test_eval_seed_recovers_its_gold_quotes(eval_dir):
+    """Every gold quote of the seed is found with a right speaker (Dice >= 0.5, as the scorer)."""
+    gold = json.loads((eval_dir / "seed" / "seed.json").read_text(encoding="utf-8"))
+    text = (eval_dir / "seed" / "seed.txt").read_text(encoding="utf-8")
+    corpus = analyze([Article("seed", text=text, published="2022-02-02", lang="fr")])
+    pairs = match([q["text"] for q in gold["quotes"]], corpus.quotes["text"].tolist())
+    assert len(pairs) == len(gold["quotes"])
+    speakers = corpus.quotes["speaker"].tolist()
+    right = sum(speaker_right(gold["quotes"][i]["speaker"], speakers[j], gold["actors"]) for i, j in pairs)
+    assert right >= len(gold["quotes"]) - 1
