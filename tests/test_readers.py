@@ -8,6 +8,7 @@ import pytest
 from conftest import SAMPLE
 from fixture_files import ARTICLE_FR, NEWS_PAGE, article_pdf, make_docx, make_pdf, make_zip
 
+from lib.pipeline import analyze
 from lib.readers import ReadReport, propose_mapping, read_bytes, read_corpus, read_paths, read_uploads
 from lib.readers.meta import iso_date
 from lib.readers.text import decode_bytes
@@ -82,6 +83,13 @@ def test_saved_news_page_keeps_the_article_and_drops_the_page_around_it():
     assert article.source == "Le Quotidien"
     assert article.url == "https://www.lequotidien.example/monde/2022/02/02/ukraine-moscou-reponse-otan"
     assert article.lang == "fr"
+
+
+def test_saved_page_without_charset_in_cp1252_and_read_twice_is_the_same_text():
+    reference = read_bytes("ukraine.html", NEWS_PAGE.encode())[0].text
+    undeclared = NEWS_PAGE.replace('<meta charset="utf-8">', "").encode("cp1252")
+    assert read_bytes("ukraine.html", undeclared)[0].text == reference  # "reçu", not "reēu"
+    assert read_bytes("ukraine.html", NEWS_PAGE.encode())[0].text == reference  # no cross-call deduplication
 
 
 def test_pdf_text_layer_is_read_with_accents_quotes_and_euro():
@@ -209,3 +217,14 @@ def test_every_reader_keeps_the_file_name_for_the_error_list(tmp_path: Path):
     missing = tmp_path / "absent.txt"
     article = read_paths([missing])[0]
     assert article.file == str(missing) and article.error.startswith("cannot open")
+
+
+def test_article_in_a_language_without_pipeline_is_kept_marked_and_analyzed():
+    text = ("Streit um Steuern\n\nDie Regierung hat am Mittwoch beschlossen, die Steuern für kleine Unternehmen "
+            "deutlich zu senken. Die Opposition kritisierte den Plan.")
+    (article,) = read_bytes("de.txt", text.encode())
+    corpus = analyze([article])
+    row = corpus.articles.iloc[0]
+    assert (row["lang"], row["error"]) == ("de", "")
+    assert row["note"].startswith("no spaCy pipeline for language 'de'")
+    assert len(corpus.sentences) >= 2 and corpus.mentions.empty  # split into sentences, no NER
