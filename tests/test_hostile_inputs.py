@@ -234,3 +234,10 @@ def test_cli_exits_with_the_documented_code_when_nothing_could_be_read(tmp_path)
 
     assert run.returncode == EXIT_NOTHING_READ
     assert "junk.txt: not a text file" in run.stderr
+
+
+def test_docx_that_expands_like_a_zip_bomb_is_not_parsed():
+    bomb = make_zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b" " * (60 * MB)})
+    (article,) = read_bytes("bomb.docx", bomb)
+    assert article.error.startswith("suspected zip bomb: the document expands ")
+    assert article.error.endswith("to 60 MB (limits 100 times, 50 MB): not read")

@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from lib.langid import detect_language
-from lib.readers.archive import members
+from lib.readers.archive import bomb_check, members
 from lib.readers.corpus import CorpusPreview, propose_mapping, read_corpus
 from lib.readers.dedup import mark_duplicates
 from lib.readers.docx import read_docx
 from lib.readers.html import read_html
 from lib.readers.limits import BATCH_LIMITS, DEFAULT_LIMITS, Budget, Limits
-from lib.readers.meta import apply_sidecar, is_sidecar, sidecar_names
+from lib.readers.meta import SIDECAR_MAX_BYTES, apply_sidecar, is_sidecar, sidecar_names
 from lib.readers.pdf import read_pdf
 from lib.readers.text import decode, read_text
 from lib.types import Article
@@ -69,6 +69,8 @@ def _read_file(name: str, data: bytes, budget: Budget, depth: int) -> list[Artic
         return _read_archive(name, data, budget, depth + 1)
     if suffix in CORPUS_SUFFIXES:
         return read_corpus(name, data)
+    if suffix == ".docx" and bomb_check(data, budget):
+        return [failed(name, bomb_check(data, budget))]
     if suffix in _READERS:
         return [_READERS[suffix](name, data)]
     return [failed(name, f"unsupported file type {suffix or '(none)'}; expected one of "
@@ -159,7 +161,8 @@ def read_paths(inputs: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) ->
         if refused:
             articles.append(failed(str(path), refused))
             continue
-        sidecars = {str(s): s.read_bytes() for s in map(Path, sidecar_names(str(path))) if s.is_file()}
+        sidecars = {str(s): s.read_bytes() for s in map(Path, sidecar_names(str(path)))
+                    if s.is_file() and s.stat().st_size <= SIDECAR_MAX_BYTES}
         articles.extend(_with_sidecars(_read_one(str(path), data, budget), sidecars))
     return _finish(articles, limits)
 

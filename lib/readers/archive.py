@@ -84,3 +84,17 @@ def members(name: str, data: bytes, budget: Budget) -> Iterator[Member]:
             yield Member(where, b"", f"damaged archive member: {exc}")
             continue
         yield Member(where, content)
+
+
+def bomb_check(data: bytes, budget: Budget) -> str:
+    """Why a zip-based document (.docx) must not be opened ("" when it may): parsers expand every part."""
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return ""  # the document reader says what is wrong with it
+    expanded = sum(i.file_size for i in infos)
+    ratio = expanded / max(len(data), 1)
+    if expanded > budget.limits.max_file_bytes or (expanded > RATIO_FLOOR and ratio > budget.limits.max_ratio):
+        return (f"suspected zip bomb: the document expands {ratio:.0f} times to {size_text(expanded)} "
+                f"(limits {budget.limits.max_ratio:.0f} times, {size_text(budget.limits.max_file_bytes)}): not read")
+    return ""

@@ -11,6 +11,7 @@ from pathlib import PurePosixPath
 from lib.types import Article
 
 SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_MAX_BYTES = 64 * 1024  # a few fields; anything larger next to an article is not its sidecar
 SIDECAR_FIELDS = ("title", "published", "source", "lang", "url", "author")
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
