@@ -179,7 +179,8 @@ def _preview(parsed: list[Row | str], sample_size: int = 5) -> CorpusPreview:
     by_key = {_key(c): c for c in columns}
     mapping: dict[str, str] = {}
     for field_name in FIELDS:
-        found = next((by_key[_key(a)] for a in COLUMN_ALIASES[field_name] if _key(a) in by_key), "")
+        found = next((by_key[_key(a)] for a in COLUMN_ALIASES[field_name]
+                      if _key(a) in by_key and by_key[_key(a)] not in mapping.values()), "")
         mapping[field_name] = found or _guess(field_name, [c for c in columns if c not in mapping.values()],
                                               rows[:50])
     return CorpusPreview(columns=columns, mapping=mapping, sample=rows[:sample_size], n_rows=len(rows),
