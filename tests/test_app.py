@@ -8,6 +8,7 @@ charts, messages), not on widget order, so pages can gain widgets.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EVAL_ARTICLE = ROOT.parent / "shared" / "eval" / "articles" / "02.txt"
 SAMPLE_ARTICLES = 57  # sample_data/seed.txt + the 56 rows of sample_data/demo_corpus.jsonl
 
-PAGES = {
+PAGES = {  # page name -> title shown as its h1 and in the sidebar
     "overview": "Overview",
     "actors": "Actors",
     "quotes": "Quotes",
@@ -27,6 +28,9 @@ PAGES = {
     "article": "Article",
     "export": "Export",
 }
+# page name -> its file as app.py registers it with st.navigation (so a moved folder needs no edit here)
+PAGE_FILES = {Path(path).stem: path
+              for path in re.findall(r"""st\.Page\(\s*["']([^"']+\.py)["']""", (ROOT / "app.py").read_text())}
 CHART_PAGES = {"overview", "actors", "quotes", "stances", "timeline"}
 
 # A French news text with a « » quotation attributed to a named speaker by an incise.
@@ -56,7 +60,7 @@ def new_app() -> AppTest:
 
 
 def open_page(at: AppTest, name: str) -> AppTest:
-    return at.switch_page(f"pages/{name}.py").run()
+    return at.switch_page(PAGE_FILES[name]).run()
 
 
 def assert_no_exception(at: AppTest) -> None:
@@ -104,7 +108,8 @@ def navigation_only():
     ``pages/`` folder sets it again, so reruns after the first would execute the
     page file alone (Streamlit's legacy multipage mode) and skip app.py: no
     sidebar, no uploader, no filters. A server sets the flag to False for good at
-    the first ``st.navigation`` call; this does the same.
+    the first ``st.navigation`` call; this does the same. (Before that call a
+    server has the same problem: tests/test_browser.py opens a deep link first.)
     """
     original = PagesManager.__init__
 
@@ -131,6 +136,11 @@ def french_article() -> tuple[str, bytes, str]:
         data = EVAL_ARTICLE.read_bytes()
         return "montebourg.txt", data, data.decode("utf-8").split("\n", 1)[0].strip()
     return "lyon.txt", LYON.encode("utf-8"), LYON_TITLE
+
+
+def test_navigation_lists_every_page_of_the_product() -> None:
+    assert set(PAGE_FILES) == set(PAGES)
+    assert all((ROOT / path).is_file() for path in PAGE_FILES.values())
 
 
 @pytest.mark.parametrize("page", list(PAGES))
