@@ -241,3 +241,19 @@ def test_docx_that_expands_like_a_zip_bomb_is_not_parsed():
     (article,) = read_bytes("bomb.docx", bomb)
     assert article.error.startswith("suspected zip bomb: the document expands ")
     assert article.error.endswith("to 60 MB (limits 100 times, 50 MB): not read")
+
+
+def test_encrypted_zip_member_is_reported_and_its_neighbours_read():
+    data = bytearray(make_zip({"secret.txt": b"\x8a\x13\x99 ciphertext", "open.txt": GOOD_TEXT.encode()}))
+    central = data.index(b"PK\x01\x02")  # the first member's central directory entry
+    data[central + 8] |= 0x1  # its "encrypted" flag, as a password-protected ZIP sets it
+    articles = {a.file: a.error for a in read_bytes("locked.zip", bytes(data))}
+    assert articles == {"locked.zip/secret.txt": "encrypted archive member (password-protected ZIP): not read",
+                        "locked.zip/open.txt": ""}
+
+
+def test_utf8_file_with_a_few_windows_1252_bytes_is_read_and_noted(tmp_path):
+    (tmp_path / "mixed.txt").write_bytes("Le président a déclaré « non ».\n".encode() + b"Co\xfbt : 5 \x80.")
+    (article,) = read_paths([tmp_path / "mixed.txt"])
+    assert article.error == "" and article.text.endswith("Coût : 5 €.")
+    assert article.note == "2 invalid UTF-8 byte(s) read as Windows-1252"

@@ -20,7 +20,8 @@ class Limits:
     max_total_bytes: all files of the batch together, archive members counted extracted (200 MB).
     max_files: number of files in the batch, archive members included (2000).
     max_ratio: extracted size / compressed size of an archive member, above which it is a
-        zip bomb (100; ordinary text compresses 3-10 times).
+        zip bomb (100; ordinary text compresses 3-10 times). Members under 1 MB are exempt:
+        a short repetitive text compresses 100 times and costs nothing.
     max_depth: archives nested inside archives (3: a zip in a zip in a zip).
     max_article_chars: characters of one article's text (1,000,000, spaCy's default
         ``max_length``: longer texts would make the whole batch fail in the parser).
