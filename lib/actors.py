@@ -1,20 +1,50 @@
-"""Mentions become canonical actors: one name for every surface form of an actor."""
+"""Mentions become canonical actors: one name for every surface form of an actor.
+
+Automatic rules, in order: the gazetteer's identities (Fédération de Russie =
+Russie = Russia), capitals acting for their state ("Moscou exige" -> Russie,
+switchable), "l'État" for the article's own country, then within an article the
+short form of a person to the one longer name containing it (Peskov -> Dmitri
+Peskov, A. Montebourg -> Arnaud Montebourg, but "Le Pen" stays apart when
+Marine and Jean-Marie Le Pen are both there), a first word to the one longer
+name it opens (PSA -> PSA Peugeot Citroën, the South -> South Korea), an
+acronym to the name whose initials it spells (KCNA -> Korean Central News
+Agency); the same again across the corpus for what is still unmerged. The
+analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
+retype, ignore, applied the same way at analysis time and to a finished corpus.
+"""
 from __future__ import annotations
 
+import io
+import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from lib.textkeys import fold, words
+from lib.entities import clean_span
+from lib.frames import Corpus, actor_table
+from lib.gazetteer import Known, gazetteer, name_key
+from lib.textkeys import fold
 from lib.types import Mention
 
 ALIAS_COLUMNS = ["alias", "actor", "label", "ignored"]
+# "l'État" names the state the article is about ("un prêt par l'État" in a story on France).
+_STATE_WORDS = {"etat"}
+# Words an acronym skips: "Organisation des Nations unies" -> ONU, "Union pour un mouvement populaire" -> UMP.
+_FUNCTION_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "un", "une", "en", "a", "au", "aux",
+                   "sur", "of", "the", "and", "for", "on", "in"}
 
 
 @dataclass
 class AliasTable:
-    """The analyst's decisions: alias -> canonical actor, its label, or ignored."""
+    """The analyst's decisions: alias -> canonical actor, its label, or ignored.
+
+    An alias (a surface form) usually means one actor everywhere. When automatic
+    resolution gave one surface two actors (Moscou the city in one article,
+    Russie in another), the table has one row per (alias, actor) and a row
+    applies to the mentions that had its actor; an edited row (renamed actor)
+    applies to the mentions no other row of that alias claims.
+    """
 
     frame: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ALIAS_COLUMNS))
 
@@ -27,36 +57,119 @@ class AliasTable:
         for column in ("label", "ignored"):
             if column not in frame:
                 frame[column] = ""
-        frame["ignored"] = frame["ignored"].astype(str).str.lower().isin(["1", "true", "yes", "x"])
-        return cls(frame[ALIAS_COLUMNS])
+        frame["ignored"] = frame["ignored"].astype(str).str.strip().str.lower().isin(["1", "true", "yes", "x"])
+        return cls(frame[ALIAS_COLUMNS].reset_index(drop=True))
 
-    def lookup(self) -> dict[str, tuple[str, str, bool]]:
-        return {fold(r.alias): (r.actor, r.label, bool(r.ignored)) for r in self.frame.itertuples()}
+    def to_csv(self, path_or_buffer=None) -> str | None:
+        """CSV with the columns alias, actor, label, ignored (what ``from_csv`` reads back)."""
+        if path_or_buffer is None:
+            buffer = io.StringIO()
+            self.frame[ALIAS_COLUMNS].to_csv(buffer, index=False)
+            return buffer.getvalue()
+        self.frame[ALIAS_COLUMNS].to_csv(path_or_buffer, index=False)
+        return None
 
 
-def name_key(text: str) -> str:
-    return " ".join(words(text))
+def _apply_rows(mentions: pd.DataFrame, table: AliasTable | None) -> pd.DataFrame:
+    """New actor, label and ignored flag per mention (columns key, actor, label) from the table."""
+    out = mentions[["actor", "label"]].copy()
+    out["ignored"] = False
+    if table is None or table.frame.empty:
+        return out
+    rows = table.frame.copy()
+    rows["key"] = rows["alias"].map(name_key)
+    rows = rows[rows["key"] != ""].drop_duplicates(["key", "actor"], keep="last")
+    by_key = {k: g for k, g in rows.groupby("key", sort=False)}
+    current = mentions.groupby("key")["actor"].agg(set).to_dict()
+    chosen: list[tuple[str, str, bool] | None] = []
+    for key, actor in zip(mentions["key"], mentions["actor"]):
+        candidates = by_key.get(key)
+        if candidates is None:
+            chosen.append(None)
+            continue
+        if len(candidates) > 1:
+            same = candidates[candidates["actor"] == actor]
+            edited = candidates[~candidates["actor"].isin(current.get(key, set()))]
+            candidates = same if len(same) else edited if len(edited) else candidates
+        row = candidates.iloc[0]
+        chosen.append((row["actor"], row["label"], bool(row["ignored"])))
+    for i, choice in enumerate(chosen):
+        if choice is not None:
+            actor, label, ignored = choice
+            out.iat[i, 0] = actor or out.iat[i, 0]
+            out.iat[i, 1] = label or out.iat[i, 1]
+            out.iat[i, 2] = ignored
+    return out
 
 
-def _short_to_long(names: list[tuple[str, str]]) -> dict[str, str]:
-    """Map a person's short form to the one longer form that contains its words.
+def _initials(surface: str) -> list[str]:
+    """Initials of a name, with and without function words: 'Alliance de l'Atlantique Nord' -> AdAN, AAN."""
+    # the longest piece around an apostrophe: "l'Atlantique" -> atlantique, "People's" -> people
+    parts = [max(p.split("'"), key=len) for p in re.split(r"[\s\-]+", fold(surface)) if p.strip("'")]
+    every = "".join(p[0] for p in parts)
+    content = "".join(p[0] for p in parts if p not in _FUNCTION_WORDS)
+    return [every, content]
 
-    "Peskov" -> "Dmitri Peskov"; a surname shared by two longer names
-    (Marine / Jean-Marie Le Pen) stays unmerged rather than guessed.
-    """
-    people = {name_key(t) for t, label in names if label == "PER"}
-    mapping = {}
-    for short in people:
-        short_words = short.split()
-        longer = [long for long in people if long != short and _contains_words(long.split(), short_words)]
+
+def _is_acronym(surface: str) -> bool:
+    letters = surface.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def _name_match(long: list[str], short: list[str]) -> bool:
+    """Do the short name's words, in order and contiguous, appear in the longer one?
+    A one-letter word is an initial: 'a montebourg' is in 'arnaud montebourg'."""
+    n = len(short)
+    if not short or n > len(long) or short == long:
+        return False
+    for i in range(len(long) - n + 1):
+        if all(s == w or (len(s) == 1 and w.startswith(s)) for s, w in zip(short, long[i:i + n])):
+            return True
+    return False
+
+
+@dataclass
+class _Form:
+    """One surface key as seen in a scope (an article or the corpus)."""
+
+    labels: Counter = field(default_factory=Counter)
+    surfaces: Counter = field(default_factory=Counter)
+
+    @property
+    def label(self) -> str:
+        return self.labels.most_common(1)[0][0]
+
+
+def _merges(forms: dict[str, _Form], known: set[str]) -> dict[str, str]:
+    """Short key -> the one longer key it stands for, within one scope (article or corpus)."""
+    people = [k for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
+    mapping: dict[str, str] = {}
+    for key, form in forms.items():
+        if key in known:
+            continue
+        words = key.split()
+        longer = [p for p in people if p != key and _name_match(p.split(), words)]
+        if not longer and form.label != "PER":
+            group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
+            longer = [k for k, f in forms.items() if k != key and f.label in group
+                      and len(k.split()) > len(words) and k.split()[:len(words)] == words]
+        if not longer and any(_is_acronym(s) for s in form.surfaces):
+            letters = fold(key.replace(" ", ""))
+            longer = [k for k, f in forms.items() if k != key and f.label != "PER" and len(k.split()) > 1
+                      and any(letters in _initials(s) for s in f.surfaces)]
+        # "Montebourg" is in "A. Montebourg" and "Arnaud Montebourg", which are one name
+        longer = [c for c in longer if not any(o != c and _name_match(o.split(), c.split()) for o in longer)]
         if len(longer) == 1:
-            mapping[short] = longer[0]
+            mapping[key] = longer[0]
     return mapping
 
 
-def _contains_words(long: list[str], short: list[str]) -> bool:
-    n = len(short)
-    return n < len(long) and any(long[i:i + n] == short for i in range(len(long) - n + 1))
+def _follow(mapping: dict[str, str], key: str) -> str:
+    seen = set()
+    while key in mapping and key not in seen:
+        seen.add(key)
+        key = mapping[key]
+    return key
 
 
 @dataclass(frozen=True)
@@ -66,52 +179,229 @@ class ActorIndex:
     by_mention: dict[tuple[str, int], str]
     by_key: dict[str, str]
     labels: dict[str, str]
+    affiliations: dict[str, str] = field(default_factory=dict)
+    known_names: dict[Known, str] = field(default_factory=dict)  # gazetteer entry -> its canonical name here
+    metonymy: bool = True
+    ignored: frozenset[str] = frozenset()
 
     def resolve(self, surface: str) -> str:
-        """Canonical actor for a free surface form (a speaker span), or ''."""
-        key = name_key(surface)
+        """Canonical actor for a free surface form (a speaker span such as "Peskov",
+        "le Kremlin", "Moscou", "KCNA"), or ''."""
+        cleaned = clean_span(surface, 0)
+        key = name_key(cleaned[0]) if cleaned else ""
+        if not key or key in self.ignored:
+            return ""
+        places = gazetteer()
+        capital = places.capital_of(key)
+        if self.metonymy and capital is not None:  # a speaker acts: "Moscou a répondu"
+            return self.known_names.get(capital, capital.fr)
         if key in self.by_key:
             return self.by_key[key]
-        tokens = key.split()
-        hits = {actor for k, actor in self.by_key.items() if tokens and _contains_words(k.split(), tokens)}
-        return hits.pop() if len(hits) == 1 else ""
+        known = places.lookup(key)
+        if known is not None:
+            return self.known_names.get(known, known.fr)
+        words = key.split()
+        hits = {actor for k, actor in self.by_key.items() if _name_match(k.split(), words)}
+        if len(hits) == 1:
+            return hits.pop()
+        if _is_acronym(cleaned[0]):
+            hits = {actor for k, actor in self.by_key.items() if key.replace(" ", "") in _initials(k)}
+            return hits.pop() if len(hits) == 1 else ""
+        return ""
+
+    def actors_frame(self) -> pd.DataFrame:
+        """Label and affiliation per actor, for ``lib.frames.actor_table``."""
+        return pd.DataFrame({"actor": list(self.labels), "label": list(self.labels.values()),
+                             "affiliation": [self.affiliations.get(a, "") for a in self.labels]})
 
 
-def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | None = None) -> ActorIndex:
-    """Group mentions of the whole corpus into actors."""
-    table = aliases.lookup() if aliases is not None else {}
-    key_of: dict[tuple[str, int], str] = {}
-    surfaces: dict[str, Counter] = defaultdict(Counter)
-    label_votes: dict[str, Counter] = defaultdict(Counter)
-    ignored: set[str] = set()
+def _main_country(items: list[Mention]) -> Known | None:
+    """The state an article is about: its most mentioned country."""
+    places = gazetteer()
+    counts = Counter(k for m in items if (k := places.lookup(m.text)) is not None and k.label == "GPE")
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | None = None, *,
+                   langs: dict[str, str] | None = None, metonymy: bool = True) -> ActorIndex:
+    """Group mentions of the whole corpus into actors.
+
+    ``langs`` (article -> language) chooses the name of actors known in several
+    languages: the language of most articles naming the actor, French on a tie.
+    ``metonymy`` off keeps capitals as cities even where they act.
+    """
+    places = gazetteer()
+    langs = langs or {}
+    identity: dict[tuple[str, int], str] = {}  # mention -> key after gazetteer and local merges
+    known_of: dict[str, Known] = {}
+    forms: dict[str, _Form] = defaultdict(_Form)
+    base_of: dict[tuple[str, int], str] = {}
     for article_id, items in mentions.items():
-        local = _short_to_long([(m.text, m.label) for m in items])
+        local: dict[str, _Form] = defaultdict(_Form)
+        acting = {name_key(m.text) for m in items if m.acts}
+        country = _main_country(items) if metonymy else None
+        keyed = []
         for m in items:
-            key = name_key(m.text)
-            if not key:
+            base = name_key(m.text)
+            if not base:
                 continue
-            forced = table.get(fold(m.text))
-            if forced:
-                actor, label, is_ignored = forced
-                key = "=" + actor  # analyst's choice wins over every rule
-                if is_ignored:
-                    ignored.add(key)
-                surfaces[key][actor] += 1000
-                if label:
-                    label_votes[key][label] += 1000
-            else:
-                key = local.get(key, key)
-            key_of[(article_id, m.start)] = key
-            surfaces[key][m.text] += 1
-            label_votes[key][m.label] += 1
-    cross = _short_to_long([(max(c, key=lambda s: (c[s], len(s))), label_votes[k].most_common(1)[0][0])
-                            for k, c in surfaces.items() if not k.startswith("=")])
-    canonical: dict[str, str] = {}
-    for key, counter in surfaces.items():
-        target = cross.get(key, key)
-        best = surfaces[target] if target in surfaces else counter
-        canonical[key] = max(best, key=lambda s: (best[s], len(s)))
-    by_mention = {k: canonical[key] for k, key in key_of.items() if key not in ignored}
-    labels = {canonical[k]: votes.most_common(1)[0][0] for k, votes in label_votes.items()}
-    by_key = {name_key(s): canonical[k] for k, counter in surfaces.items() if k not in ignored for s in counter}
-    return ActorIndex(by_mention, by_key, labels)
+            known = places.lookup(m.text)
+            capital = places.capital_of(m.text)
+            if known is None and metonymy and capital is not None and base in acting:
+                known = capital  # one reading per article, as annotators list a form under one actor
+            if known is None and base in _STATE_WORDS and country is not None:
+                known = country
+            key = f"={known.fr}" if known is not None else base
+            if known is not None:
+                known_of[key] = known
+            local[base].labels[m.label] += 1
+            local[base].surfaces[m.text] += 1
+            keyed.append((m, base, key))
+        merged = _merges(local, {b for b in local if places.lookup(b) is not None})
+        for m, base, key in keyed:
+            if base in merged:
+                target = _follow(merged, base)
+                known = places.lookup(target)
+                key = f"={known.fr}" if known is not None else target
+                if known is not None:
+                    known_of[key] = known
+            identity[(article_id, m.start)] = key
+            base_of[(article_id, m.start)] = base
+            forms[key].labels[m.label] += 1
+            forms[key].surfaces[m.text] += 1
+    cross = _merges({k: f for k, f in forms.items() if k not in known_of}, set())
+    final = {mid: _follow(cross, key) for mid, key in identity.items()}
+    canonical = _canonical_names(final, base_of, forms, known_of, mentions, langs)
+    actor_of = {mid: canonical[key] for mid, key in final.items()}
+    flat = [(aid, m) for aid, items in mentions.items() for m in items if (aid, m.start) in actor_of]
+    frame = pd.DataFrame({"key": [name_key(m.text) for _, m in flat],
+                          "actor": [actor_of[(aid, m.start)] for aid, m in flat],
+                          "label": [m.label for _, m in flat]})
+    applied = _apply_rows(frame, aliases)
+    by_mention, labels_votes, affiliation_votes = {}, defaultdict(Counter), defaultdict(Counter)
+    by_key_votes: dict[str, Counter] = defaultdict(Counter)
+    forced_labels: dict[str, str] = {}
+    ignored = set()
+    root_label = {canonical[k]: f.label for k, f in forms.items() if k in canonical}
+    for (aid, m), actor, label, is_ignored, key in zip(flat, applied["actor"], applied["label"], applied["ignored"],
+                                                       frame["key"]):
+        if is_ignored:
+            ignored.add(key)
+            continue
+        by_mention[(aid, m.start)] = actor
+        labels_votes[actor][label] += 1
+        by_key_votes[key][actor] += 1
+        if label != m.label:
+            forced_labels[actor] = label
+        if m.affiliation:
+            affiliation_votes[actor][m.affiliation] += 1
+    known_names = {known_of[k]: canonical[k] for k in known_of if k in canonical}
+    labels = {}
+    for actor, votes in labels_votes.items():
+        known = next((kn for kn, name in known_names.items() if name == actor), None)
+        labels[actor] = forced_labels.get(actor) or (known.label if known else None) or \
+            (votes["PER"] and root_label.get(actor) == "PER" and "PER") or votes.most_common(1)[0][0]
+    by_key = {key: votes.most_common(1)[0][0] for key, votes in by_key_votes.items()}
+    index = ActorIndex(by_mention, by_key, labels, {}, known_names, metonymy, frozenset(ignored))
+    affiliations = {}
+    for actor in labels:
+        known = next((kn for kn, name in known_names.items() if name == actor), None)
+        if known is not None and known.affiliation:
+            affiliations[actor] = index.resolve(known.affiliation) or known.affiliation
+        elif affiliation_votes[actor]:
+            resolved = index.resolve(affiliation_votes[actor].most_common(1)[0][0])
+            if resolved and resolved != actor:
+                affiliations[actor] = resolved
+    return replace(index, affiliations=affiliations)
+
+
+def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str, int], str],
+                     forms: dict[str, _Form], known_of: dict[str, Known], mentions: dict[str, list[Mention]],
+                     langs: dict[str, str]) -> dict[str, str]:
+    """One display name per actor key: the gazetteer's name in the language of most articles
+    naming it; otherwise the most used spelling of its fullest form (accented first)."""
+    article_langs: dict[str, Counter] = defaultdict(Counter)
+    for (aid, _), key in final.items():
+        article_langs[key][langs.get(aid, "fr")] += 1
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    for aid, items in mentions.items():
+        for m in items:
+            key = final.get((aid, m.start))
+            if key is not None and name_key(m.text) == base_of[(aid, m.start)]:
+                surfaces[key][m.text] += 1
+    names = {}
+    for key in set(final.values()):
+        if key in known_of:
+            votes = article_langs[key]
+            lang = "en" if votes["en"] > votes["fr"] else "fr"
+            names[key] = known_of[key].name(lang)
+            continue
+        root = [s for s in surfaces[key] if name_key(s) == key] or list(surfaces[key]) or list(forms[key].surfaces)
+        counts = surfaces[key]
+        names[key] = max(root, key=lambda s: (counts[s], sum(not ch.isascii() for ch in s), len(s)))
+    return names
+
+
+def build_alias_table(corpus: Corpus, previous: AliasTable | None = None) -> pd.DataFrame:
+    """The editable alias table of a corpus: one row per (alias, actor) with the actor's
+    label, ``ignored`` False, and how many mentions it covers; ignored rows of
+    ``previous`` are kept so an ignored alias stays ignored."""
+    mentions = corpus.mentions[corpus.mentions["actor"].fillna("") != ""]
+    labels = dict(zip(corpus.actors["actor"], corpus.actors["label"]))
+    rows = (mentions.groupby(["text", "actor"]).size().rename("n_mentions").reset_index()
+            .rename(columns={"text": "alias"}))
+    rows["key"] = rows["alias"].map(name_key)
+    # one row per folded form: "Etats-Unis" and "États-Unis" are one alias, shown as written most
+    rows = (rows.sort_values("n_mentions", ascending=False)
+            .groupby(["key", "actor"], sort=False).agg(alias=("alias", "first"), n_mentions=("n_mentions", "sum"))
+            .reset_index())
+    rows["label"] = rows["actor"].map(labels).fillna("")
+    rows["ignored"] = False
+    if previous is not None and not previous.frame.empty:
+        kept = previous.frame[previous.frame["ignored"].astype(bool)].assign(n_mentions=0)
+        rows = pd.concat([rows, kept], ignore_index=True)
+    return (rows[ALIAS_COLUMNS + ["n_mentions"]]
+            .sort_values(["actor", "n_mentions"], ascending=[True, False], ignore_index=True))
+
+
+def apply_alias_table(corpus: Corpus, table: AliasTable | pd.DataFrame) -> Corpus:
+    """The corpus with an edited alias table applied, without NLP: mentions re-mapped
+    (ignored ones removed), quote speakers, stance sources/targets and event actors
+    renamed, actors recounted. Apply it to the corpus as analyzed, not to an
+    already edited one (an ignored mention is gone from the result)."""
+    table = table if isinstance(table, AliasTable) else AliasTable(table)
+    mentions = corpus.mentions.copy()
+    named = mentions["actor"].fillna("") != ""
+    keys = {t: name_key(t) for t in mentions["text"].unique()}
+    work = pd.DataFrame({"key": mentions["text"].map(keys), "actor": mentions["actor"].fillna(""),
+                         "label": mentions["label"]}, index=mentions.index)
+    applied = _apply_rows(work[named], table)
+    old = work.loc[named, "actor"]
+    votes = pd.DataFrame({"old": old, "new": applied["actor"].where(~applied["ignored"], "")})
+    rename = {o: g.value_counts().index[0] for o, g in votes.groupby("old")["new"]}
+    mentions.loc[named, "actor"] = applied["actor"]
+    mentions.loc[named, "label"] = applied["label"]
+    mentions = mentions.drop(index=applied.index[applied["ignored"].astype(bool)])
+
+    def remap(name: str) -> str:
+        return rename.get(name, name) if isinstance(name, str) else name
+
+    quotes = corpus.quotes.assign(speaker=corpus.quotes["speaker"].map(remap))
+    stances = corpus.stances.assign(source_actor=corpus.stances["source_actor"].map(remap),
+                                    target_actor=corpus.stances["target_actor"].map(remap))
+    stances = stances[(stances["source_actor"] != "") & (stances["target_actor"] != "")
+                      & (stances["source_actor"] != stances["target_actor"])]
+    events = corpus.events.copy()
+    if not events.empty:
+        events["actors"] = events["actors"].fillna("").map(
+            lambda s: " | ".join(dict.fromkeys(n for a in s.split(" | ") if a and (n := remap(a)))))
+        events["speaker"] = events["speaker"].map(remap)
+    known = corpus.actors.assign(actor=corpus.actors["actor"].map(remap))
+    known = known[known["actor"] != ""].drop_duplicates("actor")
+    relabel = table.frame[table.frame["label"].fillna("") != ""].drop_duplicates("actor", keep="last")
+    known = known.set_index("actor")
+    for actor, label in zip(relabel["actor"], relabel["label"]):
+        if actor in known.index:
+            known.loc[actor, "label"] = label
+    actors = actor_table(mentions, quotes, known.reset_index())
+    return replace(corpus, mentions=mentions, quotes=quotes, stances=stances, events=events, actors=actors)

@@ -1,10 +1,21 @@
-"""Entity mentions from spaCy NER, cleaned of junk spans."""
+"""Entity mentions from spaCy NER: spans repaired, junk dropped, places retyped.
+
+What the annotation rules call an actor (shared/eval/README.md) is a person,
+organisation, GPE or named region; spaCy also tags weekdays, titles, common
+nouns at a sentence start and partial spans. Each rule below names the
+sentence that needs it.
+"""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from lib import nlp as nlp_loader
+from lib.gazetteer import gazetteer
+from lib.lexicons import DATA, word_list
+from lib.textkeys import fold
 from lib.types import Mention
 
 # spaCy labels (French WikiNER and English OntoNotes) to Revue's five labels.
@@ -23,10 +34,52 @@ _NOT_NAMES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "june", "july", "august", "september",
     "october", "november", "december",
+    # time zones read as organisations ("Mise à jour — 16:50 (UTC)")
+    "utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt",
     # pronouns, elisions and function words
     "n", "l", "d", "j", "c", "s", "qu", "il", "elle", "ils", "elles", "nous", "vous", "je", "on",
     "he", "she", "it", "they", "we", "i", "you", "mise à jour", "selon", "pour",
 }
+# Nouns of places that French writes before a name: "votre château de Saint-Cloud"
+# names Saint-Cloud, the building itself is not an actor.
+_PLACE_NOUNS = {"château", "ville", "village", "commune", "usine", "site", "région", "département",
+                "province", "quartier", "île", "town", "city", "village", "province", "region"}
+_OPENERS = {"«", "“", '"', "'", "(", ":", "—", "-", "‘"}
+_DE = {"de", "d'", "du", "des", "of"}
+
+
+@lru_cache(maxsize=None)
+def _common_nouns(lang: str) -> frozenset[str]:
+    """Common nouns of the language, from the spaCy lemmatizer's own index."""
+    nlp = nlp_loader.load(lang)
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    tables = nlp.get_pipe("lemmatizer").lookups
+    if "lemma_index" not in tables.tables:
+        return frozenset()
+    index = tables.get_table("lemma_index")
+    return frozenset(index["noun"]) if "noun" in index else frozenset()
+
+
+@lru_cache(maxsize=None)
+def _roles(lang: str, kind: str) -> frozenset[str]:
+    """Role nouns of one person ("ministre", "porte-parole": a span they head is a description)
+    or of an organisation ("ministère", "agence": a span they head is an organisation)."""
+    name = f"speaker_roles_{lang}.txt"
+    if not (DATA / name).exists():
+        return frozenset()
+    return frozenset(w for w, k in (line.rsplit(None, 1) for line in word_list(name)) if k == kind)
+
+
+def _person_roles(lang: str) -> frozenset[str]:
+    return _roles(lang, "PER")
+
+
+@lru_cache(maxsize=None)
+def _metonym_cues(lang: str) -> dict[str, frozenset[str]]:
+    rows = [line.split("\t") for line in (DATA / "metonym_cues.tsv").read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+    return {kind: frozenset(w for l, k, w in rows if l == lang and k == kind) for kind in ("prep", "noun", "verb")}
 
 
 def clean_span(text: str, start: int) -> tuple[str, int] | None:
@@ -43,15 +96,227 @@ def clean_span(text: str, start: int) -> tuple[str, int] | None:
     return stripped, start
 
 
-def extract_mentions(doc: Doc) -> list[Mention]:
-    mentions = []
+def _is_common_noun(token: Token, lang: str) -> bool:
+    nouns = _common_nouns(lang)
+    return token.text.lower() in nouns or token.lemma_.lower() in nouns
+
+
+def _opens_sentence(token: Token) -> bool:
+    """First word of a sentence, a quotation or a title: where common nouns get a capital."""
+    if token.is_sent_start:
+        return True
+    before = token.doc[token.i - 1] if token.i else None
+    return before is not None and before.text in _OPENERS
+
+
+def _in_title_phrase(token: Token, lang: str) -> bool:
+    """'secrétaire d'État', 'président du Conseil': a capitalised noun completing a title."""
+    i = token.i
+    doc = token.doc
+    if i >= 2 and doc[i - 1].lower_ in _DE and doc[i - 2].pos_ == "NOUN" and doc[i - 2].is_lower:
+        bare = doc[i - 1].lower_ in {"d'", "de"}  # no article: a compound noun ("coup d'État")
+        return bare or doc[i - 2].lemma_.lower() in _person_roles(lang)
+    return False
+
+
+def _is_junk(span: Span, label: str, lang: str) -> bool:
+    tokens = [t for t in span if not t.is_punct]
+    if len(tokens) == 1:
+        token = tokens[0]
+        # rating codes read as places: "est passée de A3 à Baa2"
+        if label != "ORG" and re.search(r"\d", token.text) and re.search(r"[^\W\d_]", token.text):
+            return True
+        known = gazetteer().lookup(token.text) or gazetteer().capital_of(token.text)
+        if label != "PER" and known is None and _is_common_noun(token, lang):
+            # « Documents fournis par l'OTAN… » (a title's first word); "le président du Conseil des ministres"
+            return _opens_sentence(token) or _in_title_phrase(token, lang)
+    return False
+
+
+def _repair(doc: Doc, start: int, end: int, lang: str) -> tuple[int, int]:
+    """Character bounds of the name proper."""
+    text = doc.text
+    if lang == "en" and text[start:end].endswith("'s"):  # "North Korea's main news agency"
+        return start, end - 2
+    if lang == "fr":  # French has no possessive 's: "L'agence Moody's" is one name
+        for tail in ("s", "'s"):
+            after = end + len(tail)
+            if text[end:after] == tail and (text[start:end] + tail).endswith("'s") and not text[after:after + 1].isalpha():
+                return start, after
+    return start, end
+
+
+def _strip_description(span: Span, lang: str) -> Span | None:
+    """'votre château de Saint-Cloud' -> 'Saint-Cloud'; 'ministre de l'Intérieur' -> None."""
+    first = span[0]
+    if not first.is_lower or not first.is_alpha:
+        return span
+    lemma = first.lemma_.lower()
+    if lemma in _person_roles(lang):
+        return None  # a role, not a name: the named person is a separate mention
+    if lemma in _PLACE_NOUNS or first.lower_ in _PLACE_NOUNS:
+        named = [t for t in span if t.is_title or t.is_upper]
+        return span.doc[named[0].i:span.end] if named else None
+    return span
+
+
+def _strip_common_tail(span: Span) -> Span:
+    """English names are title-cased: 'Yonhap news agency' names Yonhap."""
+    end = span.end
+    while end > span.start + 1 and span.doc[end - 1].is_lower and span.doc[end - 2].whitespace_:  # not "Jong-un"
+        end -= 1
+    return span.doc[span.start:end]
+
+
+def _conjuncts(span: Span) -> list[Span]:
+    """'North and South Korea' -> 'North', 'South Korea' (each a name of its own)."""
+    cuts = [t.i for t in span if t.pos_ == "CCONJ" or t.lower_ in {"et", "and"}]
+    if not cuts:
+        return [span]
+    pieces, begin = [], span.start
+    for cut in cuts + [span.end]:
+        if cut > begin:
+            pieces.append(span.doc[begin:cut])
+        begin = cut + 1
+    return pieces
+
+
+def _split_known_head(span: Span) -> list[Span]:
+    """'la Commission européenne de Bruxelles': a known actor, then where it sits."""
+    places = gazetteer()
+    if places.lookup(span.text) is not None:  # "Europe de l'Est" is one region
+        return [span]
+    for token in span:
+        if token.lower_ in {"de", "d'", "of"} and token.i > span.start:
+            head, tail = span.doc[span.start:token.i], span.doc[token.i + 1:span.end]
+            tail_known = places.lookup(tail.text)
+            if places.lookup(head.text) is not None and (
+                    places.capital_of(tail.text) is not None or tail_known is not None and tail_known.label == "GPE"):
+                return [head, tail]
+    return [span]
+
+
+_CAPITALISED_GAP = re.compile(r"(?: [A-ZÀ-Ý][\w'-]*)* ")
+
+
+def _merge_title_runs(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """One run of capitalised words is one name: "Europe Écologie Les Verts faisait part…"
+    came out as 'Europe' (LOC) + 'Les Verts' (ORG). Only spaces and capitalised words may
+    separate the two, so a sentence end never does. Not for persons."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in ents:
+        if merged and "PER" not in (label, merged[-1][2]) and _CAPITALISED_GAP.fullmatch(doc.text[merged[-1][1]:start]):
+            p_start, p_end, p_label = merged[-1]
+            merged[-1] = (p_start, end, "ORG" if "ORG" in (label, p_label) else label)
+            continue
+        merged.append((start, end, label))
+    return merged
+
+
+def _acts(span: Span, lang: str) -> bool:
+    """Does the text make this name act, as a state acts? ("Moscou exige", "avec Moscou",
+    "les propositions de Moscou", "renvoyant la question à Washington", "anti-Pyongyang")."""
+    doc, root = span.doc, span.root
+    if doc.text[max(0, span.start_char - 5):span.start_char].lower().endswith(("anti-", "pro-")):
+        return True
+    cues = _metonym_cues(lang)
+    first = root
+    while first.dep_ == "conj" and first.head != first:
+        first = first.head
+    if first.dep_ in {"nsubj", "csubj"} and first.head.pos_ in {"VERB", "AUX", "ADJ"}:
+        return True
+    for other in [first, *first.conjuncts]:
+        if other.i not in range(span.start, span.end) and other.ent_type_ in {"ORG"}:
+            return True  # "Washington et l'Alliance de l'Atlantique Nord ne sont pas prêts"
+        if other.i not in range(span.start, span.end) and other.ent_type_ and gazetteer().lookup(other.text) \
+                and gazetteer().lookup(other.text).label == "GPE" and gazetteer().capital_of(other.text) is None:
+            return True  # coordinated with a state: "les États-Unis et Moscou"
+    preps = [c for c in first.children if c.dep_ == "case"]
+    if lang == "en" and first.dep_ == "pobj":
+        preps = [first.head]
+    prep_words = {fold(p.text) for p in preps} | {fold(p.lemma_) for p in preps}
+    if prep_words & {fold(w) for w in cues["prep"]}:
+        return True
+    governor = first.head.head if lang == "en" and first.dep_ == "pobj" else first.head
+    if first.dep_ == "poss" or prep_words & {"de", "d'", "of"}:
+        return governor.pos_ == "NOUN" and governor.lemma_.lower() in cues["noun"]
+    if prep_words & {"a", "au", "to"} or first.dep_ in {"iobj", "dative"}:
+        return governor.pos_ == "VERB" and governor.lemma_.lower() in cues["verb"]
+    return False
+
+
+def _affiliation(span: Span, label: str, lang: str) -> str:
+    """The state or organisation in the role phrase next to a name ("le porte-parole du
+    président russe Dmitri Peskov" -> Russie, "Nadine Morano, ex-députée UMP" -> UMP)."""
+    doc, root = span.doc, span.root
+    inside = range(span.start, span.end)
+    if label == "PER":
+        roles = [root.head] if root.dep_ in {"appos", "nmod", "flat:name", "compound"} and root.head.pos_ == "NOUN" \
+            else []
+        roles += [c for c in root.children if c.dep_ in {"appos", "compound"} and c.pos_ == "NOUN"]
+        window: list[Token] = []
+        for role in roles:
+            lo, hi = role.left_edge.i, role.right_edge.i
+            window += [t for t in doc[max(lo, role.i - 8):min(hi, role.i + 8) + 1] if t.i not in inside]
+    elif label == "ORG":
+        window = [t for t in doc[span.start:span.end]] + [c for c in root.children if c.dep_ == "amod"]
+    else:
+        return ""
+    for token in window:
+        if token.pos_ == "ADJ":
+            known = gazetteer().demonym(token.lemma_) or gazetteer().demonym(token.text)
+            if known:
+                return known.fr
     for ent in doc.ents:
-        label = LABELS.get(ent.label_, "")
-        if not label:
+        if ent.label_ in {"ORG", "GPE", "LOC"} and ent.start not in inside and any(t.i == ent.start for t in window):
+            cleaned = clean_span(ent.text, ent.start_char)
+            if cleaned:
+                return cleaned[0]
+    return ""
+
+
+def extract_mentions(doc: Doc) -> list[Mention]:
+    lang = doc.lang_
+    ents = [(e.start_char, e.end_char, LABELS.get(e.label_, "")) for e in doc.ents]
+    ents = [e for e in ents if e[2]]
+    if lang == "fr":
+        ents = _merge_title_runs(doc, ents)
+    mentions = []
+    for start, end, label in ents:
+        span = doc.char_span(*_repair(doc, start, end, lang), alignment_mode="expand")
+        if span is None:
             continue
-        cleaned = clean_span(ent.text, ent.start_char)
-        if cleaned is None:
-            continue
-        text, start = cleaned
-        mentions.append(Mention(start, start + len(text), text, label))
+        for piece in _conjuncts(span):
+            piece = _strip_description(piece, lang)
+            if piece is None:
+                continue
+            if lang == "en":
+                piece = _strip_common_tail(piece)
+            for part in _split_known_head(piece):
+                mention = _mention(doc, part, label, lang)
+                if mention is not None:
+                    mentions.append(mention)
     return mentions
+
+
+def _mention(doc: Doc, span: Span, label: str, lang: str) -> Mention | None:
+    start, end = span.start_char, span.end_char
+    # the tokenizer may cut "Moody's" before the s; keep the repaired characters
+    cleaned = clean_span(doc.text[start:end], start)
+    if cleaned is None:
+        return None
+    text, start = cleaned
+    span = doc.char_span(start, start + len(text), alignment_mode="expand") or span
+    if _is_junk(span, label, lang):
+        return None
+    known = gazetteer().lookup(text)
+    if known is not None:
+        label = known.label
+    elif gazetteer().capital_of(text) is not None:
+        label = "GPE"
+    elif label == "MISC":
+        return None  # events, works, nationalities: not actors (shared/eval/README.md)
+    elif span[0].is_lower and span[0].lemma_.lower() in _roles(lang, "ORG"):
+        label = "ORG"  # "Le ministère russe des Affaires étrangères" was tagged LOC
+    acts = label in {"GPE", "LOC"} and _acts(span, lang)
+    return Mention(start, start + len(text), text, label, acts, _affiliation(span, label, lang))

@@ -11,7 +11,7 @@ COLUMNS: dict[str, list[str]] = {
     "articles": ["article_id", "title", "source", "url", "published", "lang", "n_words", "tone", "error",
                  "text", "file", "author", "duplicate_of", "note", "cluster", "published_from"],
     "mentions": ["article_id", "start", "end", "text", "label", "actor"],
-    "actors": ["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes"],
+    "actors": ["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes", "affiliation"],
     "quotes": ["article_id", "start", "end", "text", "kind", "speaker", "cue", "tone",
                "tone_label", "speaker_text", "speaker_start", "speaker_end", "cue_start", "cue_end"],
     "sentences": ["article_id", "start", "end", "text", "tone", "tone_label", "tone_cues"],
@@ -65,9 +65,12 @@ def actor_table(mentions: pd.DataFrame, quotes: pd.DataFrame, labels_from: pd.Da
         "n_mentions": grouped.size(),
         "n_articles": grouped["article_id"].nunique(),
     })
+    table["affiliation"] = ""
     if labels_from is not None and not labels_from.empty:
-        known = labels_from.set_index("actor")["label"]
-        table["label"] = known.reindex(table.index).fillna(table["label"])
+        known = labels_from.drop_duplicates("actor").set_index("actor")
+        table["label"] = known["label"].reindex(table.index).fillna(table["label"])
+        if "affiliation" in known:  # the state or organisation an actor belongs to (lib/actors.py)
+            table["affiliation"] = known["affiliation"].reindex(table.index).fillna("")
     spoken = quotes[quotes["speaker"].fillna("") != ""].groupby("speaker").size()
     table["n_quotes"] = spoken.reindex(table.index).fillna(0).astype(int)
     table = table.reset_index().rename(columns={"index": "actor"})

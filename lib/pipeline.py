@@ -33,6 +33,7 @@ Progress = Callable[[int, int, str], None]  # (done, total, current article id)
 @dataclass(frozen=True)
 class Options:
     aliases: AliasTable | None = None
+    metonymy: bool = True  # capitals acting for their state ("Moscou exige" -> Russie); off keeps them cities
     models: dict[str, str] = field(default_factory=dict)  # lang -> spaCy pipeline name override
     default_lang: str = "fr"
     batch_size: int = 16
@@ -140,14 +141,15 @@ def _speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, art
     return index.resolve(quote.speaker_name) or quote.speaker_name
 
 
-def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None) -> Corpus:
+def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None, metonymy: bool = True) -> Corpus:
     """Frames for the whole corpus: actors are resolved across articles here.
 
     Every text cell is sliced from the article as stored, not from the
     normalized text the extractors saw, so it matches the analyst's source.
     """
     analyses = list(analyses)
-    index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, aliases)
+    index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, aliases,
+                           langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=metonymy)
     rows: dict[str, list[dict]] = defaultdict(list)
     for a in analyses:
         art, aid, text = a.article, a.article.article_id, a.article.text
@@ -197,7 +199,7 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
     articles = frame("articles", rows["articles"])
     articles["cluster"] = cluster_column(articles)
     return Corpus(articles=articles, mentions=mentions,
-                  actors=actor_table(mentions, quotes), quotes=quotes,
+                  actors=actor_table(mentions, quotes, index.actors_frame()), quotes=quotes,
                   sentences=frame("sentences", rows["sentences"]), dates=frame("dates", rows["dates"]),
                   stances=frame("stances", rows["stances"]),
                   events=build_events(articles, frame("sentences", rows["sentences"]), frame("dates", rows["dates"]),
@@ -205,4 +207,4 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
 
 
 def analyze(articles: Iterable[Article], options: Options = Options(), progress: Progress | None = None) -> Corpus:
-    return assemble(analyze_articles(articles, options, progress), options.aliases)
+    return assemble(analyze_articles(articles, options, progress), options.aliases, options.metonymy)

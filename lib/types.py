@@ -40,6 +40,8 @@ class Mention:
     end: int
     text: str
     label: str  # PER / ORG / LOC / GPE / MISC
+    acts: bool = False  # the parse makes the name act ("Moscou exige", "avec Washington"): a capital is its state
+    affiliation: str = ""  # state or organisation named in the role phrase: "le président russe" -> "Russie"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,79 @@
+"""Known actors, capitals and demonyms from the reviewed data files in lib/data.
+
+One ``Known`` entry per actor that news names in several ways or languages
+(OTAN / NATO / Alliance de l'Atlantique Nord; Russie / Fédération de Russie /
+Russia). Keys are ``name_key`` forms: folded words, so accents, case and
+apostrophes do not matter ("Etats-Unis" finds États-Unis).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lib.lexicons import DATA
+from lib.textkeys import words
+
+
+def name_key(text: str) -> str:
+    return " ".join(words(text))
+
+
+@dataclass(frozen=True)
+class Known:
+    fr: str
+    en: str
+    label: str  # GPE / LOC / ORG
+    affiliation: str = ""  # fr name of the state an institution belongs to (Kremlin -> Russie)
+
+    def name(self, lang: str) -> str:
+        return self.en if lang == "en" else self.fr
+
+
+def _rows(name: str) -> list[list[str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    known: dict[str, Known]  # name key of every name -> entry
+    capitals: dict[str, Known]  # name key of a capital -> the actor it can stand for
+    demonyms: dict[str, Known]  # folded adjective lemma -> state
+
+    def lookup(self, surface: str) -> Known | None:
+        return self.known.get(name_key(surface))
+
+    def capital_of(self, surface: str) -> Known | None:
+        return self.capitals.get(name_key(surface))
+
+    def demonym(self, lemma: str) -> Known | None:
+        return self.demonyms.get(name_key(lemma))
+
+    def by_fr(self, fr: str) -> Known:
+        return self.known[name_key(fr)]
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    known: dict[str, Known] = {}
+    for row in _rows("gazetteer_places.tsv"):
+        label, fr, en, others = (row + [""] * 4)[:4]
+        entry = Known(fr, en, label)
+        for name in [fr, en, *others.split("|")]:
+            if name.strip():
+                known[name_key(name)] = entry
+    for row in _rows("gazetteer_orgs.tsv"):
+        label, fr, en, affiliation, others = (row + [""] * 5)[:5]
+        entry = Known(fr, en, label, affiliation)
+        for name in [fr, en, *others.split("|")]:
+            if name.strip():
+                known[name_key(name)] = entry
+    capitals = {}
+    for cities, target in _rows("metonyms.tsv"):
+        for city in cities.split("|"):
+            capitals[name_key(city)] = known[name_key(target)]
+    demonyms = {}
+    for adjectives, target in _rows("demonyms.tsv"):
+        for adjective in adjectives.split("|"):
+            demonyms[name_key(adjective)] = known[name_key(target)]
+    return Gazetteer(known, capitals, demonyms)
