@@ -59,9 +59,9 @@ def article_pdf() -> bytes:
     return make_pdf([[paragraphs[0], "", paragraphs[1]], [paragraphs[2]]])
 
 
-def encrypted_pdf(data: bytes, password: str = "secret") -> bytes:
+def encrypted_pdf(data: bytes, password: str = "secret", owner: str | None = None, algorithm: str | None = None) -> bytes:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.encrypt(password)
+    writer.encrypt(password, owner, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

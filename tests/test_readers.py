@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from conftest import SAMPLE
-from fixture_files import ARTICLE_FR, NEWS_PAGE, article_pdf, make_docx, make_pdf, make_zip
+from fixture_files import ARTICLE_FR, NEWS_PAGE, article_pdf, encrypted_pdf, make_docx, make_pdf, make_zip
 
 from lib.pipeline import analyze
 from lib.readers import ReadReport, propose_mapping, read_bytes, read_corpus, read_paths, read_uploads
@@ -99,6 +99,20 @@ def test_pdf_text_layer_is_read_with_accents_quotes_and_euro():
     assert "« Nous allons étudier ces documents attentivement », a déclaré M. Peskov." in article.text
     assert "5 € par habitant" in article.text
     assert article.lang == "fr"
+
+
+def test_secured_pdf_without_a_user_password_is_read():
+    # Publishers "secure" PDFs with an owner password (no printing, no copying) and AES.
+    article = read_bytes("securise.pdf", encrypted_pdf(article_pdf(), "", owner="editeur", algorithm="AES-256"))[0]
+    assert article.error == "" and "5 € par habitant" in article.text
+    locked = read_bytes("verrouille.pdf", encrypted_pdf(article_pdf(), "secret", algorithm="AES-128"))[0]
+    assert locked.error.startswith("password-protected PDF")
+
+
+def test_pdf_title_property_naming_a_file_is_not_the_title():
+    article = read_bytes("a.pdf", make_pdf([["Moscou répond à l'Otan", "Le Kremlin a jugé la réponse décevante."]],
+                                           title="Microsoft Word - depeche.docx"))[0]
+    assert article.title == "Moscou répond à l'Otan"
 
 
 def test_pdf_lines_of_one_paragraph_are_joined():

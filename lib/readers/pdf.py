@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
-from pypdf.errors import FileNotDecryptedError
+from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from lib.types import Article
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)  # "EOF marker not found" becomes our message
+
+_JUNK_TITLE = re.compile(r"^(microsoft \w+ - |untitled|sans titre)|\.(docx?|pdf|odt|rtf|txt)$", re.I)
 
 # Words after which a line cannot end a title or a sentence.
 _GLUE = frozenset("de du des la le les à au aux et ou en un une par pour sur dans avec sans que qui dont son sa ses "
@@ -62,6 +65,8 @@ def read_pdf(name: str, data: bytes) -> Article:
         meta = reader.metadata or {}
     except FileNotDecryptedError:
         raise locked from None
+    except DependencyError:  # AES needs the 'cryptography' package (requirements.txt)
+        raise ValueError("encrypted PDF (AES) that this installation cannot decrypt: save an unprotected copy") from None
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types on damaged files
         if exc is locked:
             raise
@@ -73,6 +78,8 @@ def read_pdf(name: str, data: bytes) -> Article:
         raise ValueError(f"PDF without a text layer ({len(reader.pages)} page(s), probably scanned images): "
                          "run OCR on it first")
     title = str(meta.get("/Title") or "").strip()
+    if _JUNK_TITLE.search(title):  # "Microsoft Word - depeche.docx", "untitled": not the article's title
+        title = ""
     first_line = text.strip().split("\n", 1)[0].strip()
     if title and not text.lstrip().startswith(title):
         text = f"{title}\n\n{text.strip()}"
