@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from lib.quote_marks import Marked, inside
 from lib.speakers import SUBJECT_DEPS, Cues, Speaker, describe, parsed
+from lib.textkeys import words
 from lib.types import Mention, Span
 
 _PERSONAL = {"he", "she", "him", "her"}
@@ -135,7 +136,7 @@ class Resolver:
         kinds = ("PER",) if speaker.role == "PER" else ("ORG",)
         before = [m for m in self.mentions if m.end <= speaker.words.start]
         for m in reversed(before):  # "au journal espagnol El Pais" … "un journal espagnol a déclaré"
-            if m.label in kinds and self._introduced_as(m, speaker.head):
+            if m.label in kinds and self._same_description(m, speaker):
                 return Span(m.start, m.end, m.text)
         if speaker.name is not None:  # "le président de la Commission européenne": the body it names
             return speaker.name
@@ -149,3 +150,10 @@ class Resolver:
         before = self.doc.text[max(0, mention.start - 45):mention.start].lower().split()
         after = self.doc.text[mention.end:mention.end + 30].lower().split()
         return head in before[-4:] or head in after[:3]
+
+    def _same_description(self, mention: Mention, speaker: Speaker) -> bool:
+        """"un journal espagnol" matches "au journal espagnol El Pais", while "le président de la
+        Commission européenne" does not match "le président américain Donald Trump"."""
+        wanted = {w for w in words(speaker.words.text) if len(w) > 3}
+        near = set(words(self.doc.text[max(0, mention.start - 70):mention.end + 50]))
+        return self._introduced_as(mention, speaker.head) and wanted <= near

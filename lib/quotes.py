@@ -104,6 +104,8 @@ def _is_term(a: _Article, m: Marked) -> bool:
     # "la « dédiabolisation » du Front national", "les données initiales « Kiev et Madrid »";
     # not "qualifier sa fille de « petite fille bourgeoise »"
     named_thing = bool(before) and before[0].pos_ in ("DET", "NOUN", "ADJ")
+    if before and before[0].pos_ == "NOUN" and tokens[0].text[:1].isupper() and not _has_clause(tokens, True):
+        return True  # a title after its noun: "l'émission « Quotidien »", "sous le titre « Documents … »"
     return named_thing and root.pos_ in ("NOUN", "PROPN", "VERB") and root.head.pos_ in ("NOUN", "PROPN") \
         and root.dep_ in _TERM_DEPS
 
@@ -179,6 +181,11 @@ def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
         s_start, s_end = a.sentence_bounds(match.start())
         comma = a.text.find(",", match.end(), s_end)
         np_end = comma if 0 <= comma - match.end() <= 90 else -1
+        apposed = next((x for x in a.mentions if x.label == "PER" and 0 <= np_end < x.start
+                        and not a.text[np_end + 1:x.start].strip() and a.text[x.end:x.end + 2].strip()[:1] == ","),
+                       None)
+        if apposed is not None:  # "Selon le président du comité, Christophe Borgel, « … »"
+            np_end = a.text.find(",", apposed.end)
         np_tokens = a.tokens(match.end(), np_end if np_end >= 0 else s_end)[:12]
         np_tokens = [t for t in np_tokens if not t.is_punct]
         if not np_tokens:
@@ -261,6 +268,9 @@ def _indirect(a: _Article, sources: list[tuple[int, int, Attribution, int]]) -> 
             continue
         if any(s <= verb.idx < e for s, e in taken):
             continue  # reported speech inside reported speech stays one entry
+        attribution = a.said_by(verb)
+        if attribution.cue is None:
+            continue  # a passive with a nominal subject reports nobody's words
         s_start, s_end = a.sentence_bounds(verb.idx)
         first = _complement_start(a, verb, s_end)
         if first is None:
@@ -269,7 +279,6 @@ def _indirect(a: _Article, sources: list[tuple[int, int, Attribution, int]]) -> 
         if bounds is None:
             continue
         start, end = bounds
-        attribution = a.said_by(verb)
         taken.append((start, end))
         m = inside(a.marks, start, end)
         whole = next((x for x in a.marks if x.open >= start - 1 and x.close <= end and

@@ -253,7 +253,9 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     subjects = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.lower_ != "-t" and not quoted(t)]
     passive = any(t.dep_ == "aux:pass" or t.dep_ == "auxpass" for t in verb.children)
     if passive and not any(t.dep_ in ("obl:agent", "agent") for t in verb.children):
-        return Attribution(None, _impersonal_cue(verb, cue))  # "Il a été signalé que …"
+        if all(t.lower_ in ("il", "it") for t in subjects):
+            return Attribution(None, _impersonal_cue(verb, cue))  # "Il a été signalé que …"
+        return Attribution(None, None)  # "Ce revirement a été critiqué": no speech is reported
     # "lui avait dit Christian Jacob": the clitic "lui" is the addressee, not the subject
     subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), t.pos_ == "PRON"))
     if subjects:
