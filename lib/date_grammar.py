@@ -168,10 +168,15 @@ def sentence_initial(text: str, pos: int) -> bool:
     return not before or before[-1] in ".!?«\"\n:;–—-"
 
 
-def _inside_name(doc: Doc | None, start: int, end: int) -> bool:
-    """"Le Journal du dimanche", "Lundi Matin": a calendar word inside a longer name is not a date."""
+def _inside_name(doc: Doc | None, start: int, end: int, exact: bool = False) -> bool:
+    """"Le Journal du dimanche", "Lundi Matin": a calendar word inside a longer name is not a date.
+
+    With ``exact``, a person named by the word alone counts too ("Theresa May" then "May").
+    """
     if doc is None or not doc.has_annotation("ENT_IOB"):
         return False
+    if exact:
+        return any(e.start_char <= start and end <= e.end_char and e.label_ in ("PER", "PERSON") for e in doc.ents)
     return any(e.start_char < start and end <= e.end_char and e.label_ in ("ORG", "MISC", "PER", "PERSON",
                                                                            "WORK_OF_ART", "EVENT")
                for e in doc.ents)
@@ -202,6 +207,8 @@ def _accept(kind: str, m: re.Match, text: str, doc: Doc | None) -> bool:
             return False
     if kind in ("weekday", "month", "dayword") and _inside_name(doc, m.start(), m.end()):
         return False
+    if kind == "month" and _inside_name(doc, m.start("m"), m.end("m"), exact=True):
+        return False  # "criticised by May": a person
     if kind == "time" and _DURATION_BEFORE.search(text[max(0, m.start() - 16):m.start()]) and not g.get("lead"):
         return False
     if kind == "quarter" and (g.get("u") or "").lower() == "half" and not g.get("y"):

@@ -36,8 +36,11 @@ def _is_conditional(verb: Token) -> bool:
 def _verb_tense(verb: Token) -> int:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     for aux in auxes:
-        if aux.lower_ in ("will", "shall", "'ll") or "Fut" in aux.morph.get("Tense") or _is_conditional(aux):
+        if aux.lower_ in ("will", "shall", "'ll") or "Fut" in aux.morph.get("Tense"):
             return FUTURE
+        if _is_conditional(aux):
+            # "aurait reçu" (alleged past) vs "devrait annoncer" (what is expected)
+            return PAST if aux.lemma_ in ("avoir", "être") and "Part" in verb.morph.get("VerbForm") else FUTURE
         if "Inf" in aux.morph.get("VerbForm"):
             return UNKNOWN  # "devrait être connue": the tense is the governor's
     if any(a.lemma_ in ("aller", "devoir") for a in auxes):

@@ -111,12 +111,12 @@ def _month_index(anchor: date, month: int, tense: int, strict: bool = False) -> 
 
 
 def _weekday(anchor: date, weekday: int, tense: int, det: str, rel: str) -> str:
-    if det:  # "ce mardi": the Tuesday of the publication week
-        return (anchor + timedelta(days=weekday - anchor.weekday())).isoformat()
     tense, strict = _rel_tense(rel, tense)
-    if tense == UNKNOWN:  # "Revenant lundi sur cet échange": the Monday of the publication week
+    if tense == UNKNOWN and not det:  # "Revenant lundi sur cet échange": the Monday of the publication week
         return (anchor + timedelta(days=weekday - anchor.weekday())).isoformat()
-    options = [anchor.toordinal() + delta for delta in range(-7, 8)
+    # "ce dimanche" in Monday's paper is yesterday; with a verb, its tense decides
+    reach = 3 if det and tense == UNKNOWN else 7
+    options = [anchor.toordinal() + delta for delta in range(-reach, reach + 1)
                if date.fromordinal(anchor.toordinal() + delta).weekday() == weekday]
     chosen = _choose(options, anchor.toordinal(), tense, strict)
     return date.fromordinal(chosen).isoformat() if chosen is not None else ""
