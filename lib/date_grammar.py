@@ -68,6 +68,7 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("iso", r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
     ("time", r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3])\s?(?::|h|H)\s?(?P<mi>[0-5]\d)(?![\d:])"
              r"(?:\s*(?P<tz>\((?:UTC|GMT|TU)\)|UTC|GMT)(?![\w]))?"),
+    ("time", r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<tz>UTC|GMT)(?![\w])"),  # "(1920 UTC)"
     ("time", r"(?<![\w'])(?P<lead>(?:à|vers|dès|avant|après|jusqu'à|peu avant|peu après)\s+)(?P<h>[01]?\d|2[0-3])\s?"
              r"(?:heures|heure|h)(?:\s?(?P<mi>[0-5]\d))?(?![\w])"),
     ("time", r"(?<![\d:.,])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am|pm)(?![\w])"
@@ -125,7 +126,7 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d[\s.,]|n°\s?|nº\s?|no\.\s?|numéro\s|number
                             r"plus de\s|moins de\s|près de\s|environ\s|quelque\s|about\s|some\s|over\s|nearly\s|"
                             r"almost\s|at least\s|au moins\s|[€$£]\s?)$", re.I)
 _AMOUNT_AFTER = re.compile(r"^\s?(?:%|‰|€|\$|£|euros?\b|dollars?\b|francs?\b|livres?\b|km\b|kg\b|m²|mètres?\b|"
-                           r"tonnes?\b|habitants\b|personnes\b|emplois\b|postes\b|voix\b|votes\b|people\b|jobs\b)", re.I)
+                           r"tonnes?\b|habitants\b|personnes\b|emplois\b|postes\b|voix\b|votes\b|people\b|jobs\b|UTC\b|GMT\b)", re.I)
 _TEMPORAL_NOUNS = {"an", "année", "mois", "semaine", "jour", "year", "month", "week", "day", "saison", "season",
                    "exercice", "campagne", "élection", "election", "édition", "edition", "budget"}
 _DURATION_BEFORE = re.compile(r"(?:pendant|durant|en|depuis plus de|plus de|moins de|for|within|in|about|nearly)\s$",

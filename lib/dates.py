@@ -321,7 +321,9 @@ def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None 
         found = day_hits(lo, hi)
         return min(found, key=lambda f: abs(f[0] - cue))[1] if found else None
 
-    order = sorted(range(len(hits)), key=lambda i: (quote_of(hits[i]) is not None, hits[i].start))
+    # times last: "around 2:20 p.m. CDT Monday" takes the day named after it
+    order = sorted(range(len(hits)), key=lambda i: (hits[i].kind == "time", quote_of(hits[i]) is not None,
+                                                    hits[i].start))
     for i in order:
         hit = hits[i]
         anchor = pub
