@@ -112,7 +112,7 @@ def _is_term(a: _Article, m: Marked) -> bool:
 
 def _governing(a: _Article, m: Marked) -> Attribution | None:
     """The cue verb the fragment depends on, else the nearest cue verb before it in the sentence."""
-    s_start, _ = a.sentence_bounds(m.open)
+    s_start, s_end = a.sentence_bounds(m.open)
     inner = a.tokens(m.start, m.end)
     if parsed(a.doc) and inner:
         tok = next((t for t in inner if not (m.start <= t.head.idx < m.end)), inner[0])
@@ -120,7 +120,7 @@ def _governing(a: _Article, m: Marked) -> Attribution | None:
             if tok.head is tok:
                 break
             tok = tok.head
-            if is_cue_verb(tok, a.cues) and a.outside(tok) and tok.idx >= s_start:
+            if is_cue_verb(tok, a.cues) and a.outside(tok) and s_start <= tok.idx < s_end:
                 return a.said_by(tok)
     for tok in reversed(a.tokens(s_start, m.open)):
         if is_cue_verb(tok, a.cues) and a.outside(tok):
@@ -186,12 +186,24 @@ def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
                        None)
         if apposed is not None:  # "Selon le président du comité, Christophe Borgel, « … »"
             np_end = a.text.find(",", apposed.end)
+        elif np_end >= 0:  # "Pour Laurent Berger, secrétaire général de la CFDT, le texte …"
+            nxt = a.text.find(",", np_end + 1, s_end)
+            segment = a.tokens(np_end + 1, nxt) if nxt > 0 else []
+            if segment and segment[0].text[:1].islower() and len(segment) <= 10 and \
+                    not any(t.pos_ in ("VERB", "AUX") for t in segment) and not any(inside(a.marks, t.idx) for t in segment):
+                np_end = nxt
         np_tokens = a.tokens(match.end(), np_end if np_end >= 0 else s_end)[:12]
         np_tokens = [t for t in np_tokens if not t.is_punct]
         if not np_tokens:
             continue
         head = _np_head(np_tokens)
         speaker = describe(head, a.mentions, a.cues)
+        named = [x for x in a.mentions if np_tokens[0].idx <= x.start and x.end <= np_tokens[-1].idx + len(
+            np_tokens[-1].text) and x.label in ("PER", "ORG", "GPE")]
+        if speaker.kind != "name" and named:  # "d'après le quotidien Le Monde"
+            best = min(named, key=lambda x: ("PER", "ORG", "GPE").index(x.label))
+            speaker = describe(a.doc.char_span(best.start, best.end, alignment_mode="expand").root, a.mentions,
+                               a.cues)
         lead = a.text[s_start:match.start()].strip(" -–—")
         if prep == "pour":  # "pour Montebourg, le nucléaire …" but not "pour la première fois, …"
             if np_end < 0 or speaker.kind not in ("name", "pronoun") or (lead and not lead.endswith((":", ","))):
@@ -208,6 +220,8 @@ def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
                 start += relay.end()
         elif a.text[s_start:match.start()].rstrip().endswith(","):
             start, end = s_start, match.start()  # "…, selon le Kremlin."
+            colon = a.text.rfind(": ", start, end)
+            start = colon + 2 if colon >= 0 and inside(a.marks, colon) is None else start  # "Retraites : …"
         else:
             continue
         bounds = _content(a, start, end)
@@ -350,6 +364,7 @@ def _marked(a: _Article, sources: list[tuple[int, int, Attribution, int]]) -> li
             continue
         attribution, after_source = _governing(a, m), False
         if source is not None and (attribution is None or attribution.speaker is None or attribution.cue is None
+                                   or attribution.speaker.kind == "unnamed"
                                    or not source[1] < attribution.cue.start < m.open):
             attribution, after_source = source[0], True
         attribution = attribution or after or _colon_source(a, m) or _sentence_incise(a, m)

@@ -201,6 +201,9 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     if not named and head.pos_ == "NOUN":  # "Jean-Luc Mélenchon, le candidat du Front de gauche, …"
         named = [m for m in mentions if m.label == "PER" and 0 < words.start - m.end <= 3
                  and doc.text[m.end:words.start].strip() == ","]
+    if not named and role == "PER":  # "Le ministre du Travail, Olivier Dussopt, estime …"
+        named = [m for m in mentions if m.label == "PER" and 0 < m.start - words.end <= 3
+                 and doc.text[words.end:m.start].strip() == "," and doc.text[m.end:m.end + 2].strip()[:1] == ","]
     if not named:
         named = [m for m in inside if m.label == "PER"][:1]
     body = [m for m in inside if m.label in ("ORG", "GPE")][:1]
@@ -257,7 +260,7 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
             return Attribution(None, _impersonal_cue(verb, cue))  # "Il a été signalé que …"
         return Attribution(None, None)  # "Ce revirement a été critiqué": no speech is reported
     # "lui avait dit Christian Jacob": the clitic "lui" is the addressee, not the subject
-    subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), t.pos_ == "PRON"))
+    subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), t.pos_ == "PRON", t.pos_ != "PROPN"))
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
     if depth < 3 and verb.head is not verb:
