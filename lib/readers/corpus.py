@@ -76,7 +76,7 @@ def _json_rows(text: str, jsonl: bool) -> list[Row | str]:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                rows.append(f"line {n}: invalid JSON ({exc.msg} at column {exc.colno})")
+                rows.append(f"line {n}: invalid JSON at column {exc.colno}: {exc.msg}")
                 continue
             rows.append(_flatten(obj) if isinstance(obj, dict) else f"line {n}: not a JSON object")
         return rows

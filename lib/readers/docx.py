@@ -18,7 +18,10 @@ def read_docx(name: str, data: bytes) -> Article:
         raise ValueError("old Word .doc format (or an encrypted .docx): save it as .docx without a password")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError) as exc:
+    except KeyError:  # python-docx looks up "[Content_Types].xml" and the document part by name
+        raise ValueError("not a valid Word document (.docx): a ZIP archive without the parts of a Word "
+                         "document") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, ValueError, OSError, SyntaxError) as exc:
         # a zip without Word parts, or with junk where the XML should be (lxml raises a SyntaxError)
         raise ValueError(f"not a valid Word document (.docx): {exc or type(exc).__name__}") from None
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
