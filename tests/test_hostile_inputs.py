@@ -124,6 +124,8 @@ def test_oversized_file_is_refused_before_it_is_read(tmp_path):
     articles = read_paths([big, tmp_path / "good.txt"])
     assert articles[0].error.startswith("file too large: 51 MB (limit 50 MB per file)")
     assert articles[1].error == "" and articles[1].text == GOOD_TEXT
+    (article,) = read_paths([big], Limits(max_file_bytes=60 * MB))  # read, but no parser takes 50 MB at once
+    assert article.error.startswith("text too long: ") and article.error.endswith(" (limit 1,000,000 per article)")
 
 
 def test_big_file_under_a_raised_limit_is_read_then_held_by_the_article_length_limit(tmp_path):
