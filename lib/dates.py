@@ -269,11 +269,17 @@ def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str =
         if word in _SEASONS:
             return _season(anchor, _SEASONS[word], PAST if step < 0 else FUTURE, True, step == 0)
         unit = _UNIT_WORD[word]
-        if word in ("week-end", "weekend"):  # the weekend before (or after) the publication day
-            saturday = anchor + timedelta(days=5 - anchor.weekday())
-            if step < 0 and saturday >= anchor:
-                saturday -= timedelta(weeks=1)
-            return week_of(saturday + timedelta(weeks=1 if step > 0 else 0)), "week"
+        if word in ("week-end", "weekend"):
+            # "s'est fait discret ce week-end" in Tuesday's paper: the weekend just gone
+            coming = anchor + timedelta(days=5 - anchor.weekday())
+            if step == 0:
+                t = tense()
+                step = -1 if t == PAST or (t == UNKNOWN and anchor.weekday() <= 1) else 0
+            if anchor.weekday() >= 5:  # on a Saturday or Sunday, "ce week-end" is today's
+                coming -= timedelta(weeks=0 if step >= 0 else 1)
+            elif step < 0:
+                coming -= timedelta(weeks=1)
+            return week_of(coming + timedelta(weeks=1 if step > 0 else 0)), "week"
         return _shift(anchor, unit, step)
     return "", ""
 

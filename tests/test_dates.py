@@ -188,3 +188,14 @@ def test_period_bounds():
     assert period_bounds("2022-W05") == (date(2022, 1, 31), date(2022, 2, 6))
     assert period_bounds("2012-07-06T16:50Z") == (date(2012, 7, 6), date(2012, 7, 6))
     assert period_bounds("") is None
+
+
+def test_military_time_with_zone_is_a_time_of_the_day_named_after_it(parse):
+    found = values(parse("The explosion occurred around 2:20 p.m. CDT (1920 UTC) Monday.", "2010-06-30", "en"))
+    assert found == {"2:20 p.m.": "2010-06-28T14:20", "1920 UTC": "2010-06-28T19:20Z", "Monday": "2010-06-28"}
+
+
+def test_this_weekend_follows_the_tense(parse):
+    # Tuesday's paper: the weekend just gone; Thursday's paper with a future verb: the coming one
+    assert values(parse("Le président s'est fait discret ce week-end.", "2020-04-28")) == {"ce week-end": "2020-W17"}
+    assert values(parse("Il viendra ce week-end.", "2020-04-30")) == {"ce week-end": "2020-W18"}
