@@ -23,13 +23,11 @@ import pandas as pd
 
 from lib.entities import clean_span
 from lib.frames import Corpus, actor_table
-from lib.gazetteer import Known, gazetteer, name_key
+from lib.gazetteer import STATE_WORDS, Known, gazetteer, name_key
 from lib.textkeys import fold
 from lib.types import Mention
 
 ALIAS_COLUMNS = ["alias", "actor", "label", "ignored"]
-# "l'État" names the state the article is about ("un prêt par l'État" in a story on France).
-_STATE_WORDS = {"etat"}
 # Words an acronym skips: "Organisation des Nations unies" -> ONU, "Union pour un mouvement populaire" -> UMP.
 _FUNCTION_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "un", "une", "en", "a", "au", "aux",
                    "sur", "of", "the", "and", "for", "on", "in"}
@@ -153,7 +151,8 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> dict[str, str]:
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
             longer = [k for k, f in forms.items() if k != key and f.label in group
                       and len(k.split()) > len(words) and k.split()[:len(words)] == words]
-        if not longer and any(_is_acronym(s) for s in form.surfaces):
+        # three letters at least: "LR" spells "La République" as well as "Les Républicains"
+        if not longer and len(key) >= 3 and any(_is_acronym(s) for s in form.surfaces):
             letters = fold(key.replace(" ", ""))
             longer = [k for k, f in forms.items() if k != key and f.label != "PER" and len(k.split()) > 1
                       and any(letters in _initials(s) for s in f.surfaces)]
@@ -187,8 +186,13 @@ class ActorIndex:
     def resolve(self, surface: str) -> str:
         """Canonical actor for a free surface form (a speaker span such as "Peskov",
         "le Kremlin", "Moscou", "KCNA"), or ''."""
-        cleaned = clean_span(surface, 0)
-        key = name_key(cleaned[0]) if cleaned else ""
+        kept = clean_span(surface, 0, sentence_start=False)  # "Le Pen" keeps its article
+        cleaned = clean_span(surface, 0)  # "Le Kremlin" does not
+        if cleaned is None or kept is None:
+            return ""
+        if name_key(kept[0]) in self.by_key:
+            return self.by_key[name_key(kept[0])]
+        key = name_key(cleaned[0])
         if not key or key in self.ignored:
             return ""
         places = gazetteer()
@@ -249,8 +253,10 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             capital = places.capital_of(m.text)
             if known is None and metonymy and capital is not None and base in acting:
                 known = capital  # one reading per article, as annotators list a form under one actor
-            if known is None and base in _STATE_WORDS and country is not None:
+            if known is None and base in STATE_WORDS and country is not None:
                 known = country
+            if known is None and base.split()[0] in STATE_WORDS and len(base.split()) == 2:
+                known = places.demonym(base.split()[1])  # "l'État russe" -> Russie
             key = f"={known.fr}" if known is not None else base
             if known is not None:
                 known_of[key] = known

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from lib import nlp as nlp_loader
-from lib.gazetteer import gazetteer
+from lib.gazetteer import STATE_WORDS, gazetteer
 from lib.lexicons import DATA, word_list
 from lib.textkeys import fold
 from lib.types import Mention
@@ -23,8 +23,13 @@ LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "NORP": "", "LOC": "LOC",
           "FAC": "", "MISC": "MISC", "EVENT": "", "PRODUCT": "", "WORK_OF_ART": "", "LAW": "",
           "LANGUAGE": ""}
 
-# Leading words that are not part of a name ("l'OTAN", "le Kremlin", "the Pentagon").
-_LEADING = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an )\s*)+", re.I)
+# Leading words that are not part of a name ("l'OTAN", "le Kremlin", "the Pentagon", "ex-UMP").
+# Capitalised, they are part of it ("Jean-Marie Le Pen", "selon Le Monde") unless a sentence starts there.
+_LEADING = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+", re.I)
+_LEADING_LOWER = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+")
+# Honorifics and title words are not part of the name: "Mme Penelope Fillon", "M. Le Roux"
+# ("M." is no initial), "le Premier Manuel Valls".
+_HONORIFICS = {"m", "mme", "mlle", "me", "mr", "mrs", "ms", "dr", "pr", "sir", "premier", "ancien", "former"}
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]-]+$")
 _NOT_NAMES = {
     # weekdays and months are tagged as ORG/MISC at a sentence start ("Mercredi, un journal…")
@@ -82,9 +87,10 @@ def _metonym_cues(lang: str) -> dict[str, frozenset[str]]:
     return {kind: frozenset(w for l, k, w in rows if l == lang and k == kind) for kind in ("prep", "noun", "verb")}
 
 
-def clean_span(text: str, start: int) -> tuple[str, int] | None:
-    """The name inside an entity span and its new start, or None for junk."""
-    stripped = _LEADING.sub("", text)
+def clean_span(text: str, start: int, sentence_start: bool = True) -> tuple[str, int] | None:
+    """The name inside an entity span and its new start, or None for junk. Inside a
+    sentence, a capitalised article belongs to the name ("Le Pen", "Le Monde")."""
+    stripped = (_LEADING if sentence_start else _LEADING_LOWER).sub("", text)
     start += len(text) - len(stripped)
     stripped = _TRAILING.sub("", stripped)
     if len(stripped) < 2 or stripped.lower() in _NOT_NAMES:
@@ -119,8 +125,10 @@ def _in_title_phrase(token: Token, lang: str) -> bool:
     return False
 
 
-def _is_junk(span: Span, label: str, lang: str) -> bool:
+def _is_junk(span: Span, label: str, lang: str, name_heads: set[str]) -> bool:
     tokens = [t for t in span if not t.is_punct]
+    if all(gazetteer().demonym(t.lemma_) or gazetteer().demonym(t.text.rstrip("s")) for t in tokens):
+        return True  # "les Français", "the Russians": demonyms are not actors
     if len(tokens) == 1:
         token = tokens[0]
         # rating codes read as places: "est passée de A3 à Baa2"
@@ -128,14 +136,22 @@ def _is_junk(span: Span, label: str, lang: str) -> bool:
             return True
         known = gazetteer().lookup(token.text) or gazetteer().capital_of(token.text)
         if label != "PER" and known is None and _is_common_noun(token, lang):
-            # « Documents fournis par l'OTAN… » (a title's first word); "le président du Conseil des ministres"
-            return _opens_sentence(token) or _in_title_phrase(token, lang)
+            # « Documents fournis par l'OTAN… » (a title's first word); "le président du Conseil des
+            # ministres"; "la Constitution", "la Justice": a capitalised common noun alone is no name,
+            # unless a longer name opens with it here ("l'Assemblée" beside "l'Assemblée nationale")
+            # or it is "l'État", which names the article's state (lib/actors.py)
+            if _opens_sentence(token) or _in_title_phrase(token, lang):
+                return True
+            return token.lower_ not in name_heads and fold(token.text) not in STATE_WORDS
     return False
 
 
 def _repair(doc: Doc, start: int, end: int, lang: str) -> tuple[int, int]:
     """Character bounds of the name proper."""
     text = doc.text
+    cut = re.search(r"\s*[«»“”\"\n]", text[start:end])
+    if cut and cut.start() > 0:  # a name never runs over a quote mark: 'TMC « Quotidien'
+        end = start + cut.start()
     if lang == "en" and text[start:end].endswith("'s"):  # "North Korea's main news agency"
         return start, end - 2
     if lang == "fr":  # French has no possessive 's: "L'agence Moody's" is one name
@@ -149,15 +165,30 @@ def _repair(doc: Doc, start: int, end: int, lang: str) -> tuple[int, int]:
 def _strip_description(span: Span, lang: str) -> Span | None:
     """'votre château de Saint-Cloud' -> 'Saint-Cloud'; 'ministre de l'Intérieur' -> None."""
     first = span[0]
+    lemma = first.lemma_.lower()
+    if lemma in _person_roles(lang) or first.lower_ in _person_roles(lang):
+        return None  # a role, not a name ("Secrétaire d'État chargé du Commerce"): the person is a mention of its own
     if not first.is_lower or not first.is_alpha:
         return span
-    lemma = first.lemma_.lower()
-    if lemma in _person_roles(lang):
-        return None  # a role, not a name: the named person is a separate mention
     if lemma in _PLACE_NOUNS or first.lower_ in _PLACE_NOUNS:
         named = [t for t in span if t.is_title or t.is_upper]
         return span.doc[named[0].i:span.end] if named else None
     return span
+
+
+def _strip_person_prefix(span: Span, lang: str) -> Span | None:
+    """'Soutenir François Fillon', 'Premier Manuel Valls', 'escroc Miguet', 'Mme Penelope Fillon':
+    a person's name starts at a capitalised proper word, after titles, verbs and honorifics."""
+    start = span.start
+    while start < span.end:
+        token = span.doc[start]
+        word = token.lower_.rstrip(".")
+        if (token.is_punct or token.is_lower or word in _HONORIFICS or "Inf" in token.morph.get("VerbForm")
+                or token.lemma_.lower() in _person_roles(lang)):
+            start += 1
+            continue
+        break
+    return span.doc[start:span.end] if start < span.end else None
 
 
 def _strip_common_tail(span: Span) -> Span:
@@ -221,10 +252,12 @@ def _acts(span: Span, lang: str) -> bool:
         return True
     cues = _metonym_cues(lang)
     first = root
-    while first.dep_ == "conj" and first.head != first:
+    # the first of coordinated names carries the role: "Washington et l'Alliance … ne sont pas prêts"
+    while first.dep_ == "conj" and first.head != first and (first.head.ent_type_ or first.head.pos_ == "PROPN"):
         first = first.head
-    if first.dep_ in {"nsubj", "csubj"} and first.head.pos_ in {"VERB", "AUX", "ADJ"}:
-        return True
+    passive = any(c.dep_ in {"aux:pass", "auxpass"} for c in first.head.children)
+    if first.dep_ in {"nsubj", "csubj"} and first.head.pos_ in {"VERB", "AUX", "ADJ"} and not passive:
+        return True  # "Moscou exige", not "Paris et Marseille ont été traversés par des cortèges"
     for other in [first, *first.conjuncts]:
         if other.i not in range(span.start, span.end) and other.ent_type_ in {"ORG"}:
             return True  # "Washington et l'Alliance de l'Atlantique Nord ne sont pas prêts"
@@ -251,13 +284,17 @@ def _affiliation(span: Span, label: str, lang: str) -> str:
     doc, root = span.doc, span.root
     inside = range(span.start, span.end)
     if label == "PER":
-        roles = [root.head] if root.dep_ in {"appos", "nmod", "flat:name", "compound"} and root.head.pos_ == "NOUN" \
-            else []
-        roles += [c for c in root.children if c.dep_ in {"appos", "compound"} and c.pos_ == "NOUN"]
+        roles = [root.head] if root.dep_ in {"appos", "nmod", "flat:name", "compound"} else []
+        roles += [c for c in root.children if c.dep_ in {"appos", "compound"}]
         window: list[Token] = []
         for role in roles:
+            if role.pos_ != "NOUN" or role.lemma_.lower() not in _person_roles(lang):
+                continue
+            between = doc[min(role.i, span.start):max(role.i, span.end)]
+            if any(t.ent_type_ in {"PER", "PERSON"} and t.i not in inside for t in between):
+                continue  # "Vladimir Poutine et Patrick Pouyanné, PDG de Total": the role is Pouyanné's
             lo, hi = role.left_edge.i, role.right_edge.i
-            window += [t for t in doc[max(lo, role.i - 8):min(hi, role.i + 8) + 1] if t.i not in inside]
+            window += [t for t in doc[max(lo, role.i - 6):min(hi, role.i + 6) + 1] if t.i not in inside]
     elif label == "ORG":
         window = [t for t in doc[span.start:span.end]] + [c for c in root.children if c.dep_ == "amod"]
     else:
@@ -281,6 +318,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     ents = [e for e in ents if e[2]]
     if lang == "fr":
         ents = _merge_title_runs(doc, ents)
+    name_heads = {e[0].lower_ for e in doc.ents if len(e) > 1} | {e[1].lower_ for e in doc.ents if len(e) > 2 and e[0].is_stop}
     mentions = []
     for start, end, label in ents:
         span = doc.char_span(*_repair(doc, start, end, lang), alignment_mode="expand")
@@ -288,26 +326,28 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             continue
         for piece in _conjuncts(span):
             piece = _strip_description(piece, lang)
+            if piece is not None and label == "PER":
+                piece = _strip_person_prefix(piece, lang)
             if piece is None:
                 continue
             if lang == "en":
                 piece = _strip_common_tail(piece)
             for part in _split_known_head(piece):
-                mention = _mention(doc, part, label, lang)
+                mention = _mention(doc, part, label, lang, name_heads)
                 if mention is not None:
                     mentions.append(mention)
     return mentions
 
 
-def _mention(doc: Doc, span: Span, label: str, lang: str) -> Mention | None:
+def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str]) -> Mention | None:
     start, end = span.start_char, span.end_char
     # the tokenizer may cut "Moody's" before the s; keep the repaired characters
-    cleaned = clean_span(doc.text[start:end], start)
+    cleaned = clean_span(doc.text[start:end], start, sentence_start=label != "PER" and _opens_sentence(span[0]))
     if cleaned is None:
         return None
     text, start = cleaned
     span = doc.char_span(start, start + len(text), alignment_mode="expand") or span
-    if _is_junk(span, label, lang):
+    if _is_junk(span, label, lang, name_heads):
         return None
     known = gazetteer().lookup(text)
     if known is not None:

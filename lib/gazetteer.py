@@ -14,6 +14,10 @@ from lib.lexicons import DATA
 from lib.textkeys import words
 
 
+# "l'État" names the state an article is about ("un prêt par l'État" in a story on France).
+STATE_WORDS = {"etat"}
+
+
 def name_key(text: str) -> str:
     return " ".join(words(text))
 
