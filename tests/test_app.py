@@ -32,6 +32,7 @@ PAGES = {  # page name -> title shown as its h1 and in the sidebar
 PAGE_FILES = {Path(path).stem: path
               for path in re.findall(r"""st\.Page\(\s*["']([^"']+\.py)["']""", (ROOT / "app.py").read_text())}
 CHART_PAGES = {"overview", "actors", "quotes", "stances", "timeline"}
+CONTRACT_FRAMES = ("articles", "mentions", "actors", "quotes", "sentences", "dates", "stances")  # PRODUCT.md
 
 # A French news text with a « » quotation attributed to a named speaker by an incise.
 LYON_TITLE = "Le maire de Lyon défend son plan vélo"
@@ -188,7 +189,9 @@ def test_export_page_offers_every_frame(sample_app: AppTest) -> None:
     labels = [b.label for b in at.get("download_button")]
     assert any("HTML report" in label for label in labels)
     assert any("Excel" in label for label in labels)
-    assert labels.count("CSV") == len(at.session_state["filtered_corpus"].frames()) >= 7  # PRODUCT.md's seven
+    assert labels.count("CSV") == labels.count("Parquet") >= len(CONTRACT_FRAMES)
+    listed = " ".join(m.value for m in at.markdown)
+    assert all(f"**{name}**" in listed for name in CONTRACT_FRAMES)
 
 
 def test_upload_adds_an_article_and_names_the_unreadable_file(french_article) -> None:
@@ -219,7 +222,7 @@ def test_uploaded_html_is_shown_escaped() -> None:
     upload(at, ("piege.txt", HOSTILE.encode("utf-8")))
     assert_clean(at)
 
-    articles = at.session_state["filtered_corpus"].articles
+    articles = at.dataframe[0].value  # the overview's article table
     # chosen through session state: AppTest cannot apply the page's format_func to a selectbox choice
     at.session_state["article_pick"] = articles.loc[articles["title"] == HOSTILE_TITLE, "article_id"].item()
     open_page(at, "article")
@@ -262,18 +265,17 @@ def test_without_the_sample_corpus_every_page_explains_it_is_empty() -> None:
 
 def test_filters_that_exclude_everything_leave_every_page_explained() -> None:
     at = new_app()
-    corpus = at.session_state["filtered_corpus"]
-    published = corpus.articles.set_index("article_id")["published"].fillna("")
-    lo, _ = at.sidebar.slider(key="filter_dates").value
-    assert lo.isoformat() == min(p for p in published if p)
-    # an actor whose articles are all dated, none on the first day: that day + that actor selects nothing
-    actor = next(
-        a for a in corpus.actors["actor"]
-        if all(published[i] not in ("", lo.isoformat())
-               for i in corpus.mentions.loc[corpus.mentions["actor"] == a, "article_id"].unique())
-    )
-    at.sidebar.multiselect(key="filter_actors").set_value([actor])
-    at.sidebar.slider(key="filter_dates").set_value((lo, lo))
-    at.run()
+    dates = at.sidebar.slider(key="filter_dates")
+    first_day = dates.value[0]
+    dates.set_value((first_day, first_day))
+    open_page(at, "actors")
+    types = at.multiselect(key="actor_types")
+    types.set_value(types.options).run()
+    on_first_day = set(next(df.value for df in at.dataframe if "actor" in df.value.columns)["actor"])
+    # an actor of the corpus named in none of the articles of the first day: together they select nothing
+    elsewhere = [a for a in at.sidebar.multiselect(key="filter_actors").options if a not in on_first_day]
+    assert on_first_day and elsewhere
+    at.sidebar.multiselect(key="filter_actors").set_value(elsewhere[:1])
+    open_page(at, "overview")
     assert metric(at, "Articles") == 0
     assert_every_page_says_empty(at)
