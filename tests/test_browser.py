@@ -208,7 +208,6 @@ def test_upload_through_the_drop_zone_stays_in_its_session(browser, server) -> N
 
 def test_a_bookmarked_page_opens_on_a_fresh_server(browser) -> None:
     """The first visitor after a (re)start may arrive on /quotes from a bookmark, not on the home page."""
-    _require_browser()
     with streamlit_server() as url:
         page = new_session(browser, url, "quotes")
         assert problems(page) == []
