@@ -1,0 +1,231 @@
+"""Actors page figures and tables: who is named, who gets to speak, who appears with whom.
+
+Everything here is a function of the corpus frames (``lib.frames``): the page
+only lays the results out. Network exports (GraphML, GEXF) open in Gephi or
+Cytoscape.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from itertools import combinations
+
+import networkx as nx
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from lib.charts.common import styled
+
+LABEL_COLORS = {"PER": "#2563eb", "ORG": "#d97706", "GPE": "#16a34a", "LOC": "#0d9488", "MISC": "#6b7280"}
+
+
+def _empty(title: str, message: str = "No actors in the current selection") -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return styled(fig, title, 260)
+
+
+def top_actors(actors: pd.DataFrame, n: int = 15, by: str = "n_mentions") -> go.Figure:
+    """The n most named actors, by mentions or by articles, coloured by type."""
+    if actors.empty:
+        return _empty("Top actors")
+    measure = {"n_mentions": "mentions", "n_articles": "articles"}[by]
+    top = actors.sort_values([by, "actor"], ascending=[False, True]).head(n)
+    fig = px.bar(top, x=by, y="actor", color="label", orientation="h", color_discrete_map=LABEL_COLORS,
+                 category_orders={"actor": top["actor"].tolist()}, labels={by: measure, "label": "type"},
+                 hover_data={"aliases": True, "n_mentions": True, "n_articles": True, "n_quotes": True})
+    return styled(fig, f"Top actors by {measure}", 60 + 26 * max(len(top), 4))
+
+
+def share_of_voice(actors: pd.DataFrame, n: int = 12) -> pd.DataFrame:
+    """Per actor, its share of all mentions and its share of all attributed quotes:
+    who is talked about versus who gets to talk."""
+    columns = ["actor", "label", "mentioned", "quoted"]
+    if actors.empty:
+        return pd.DataFrame(columns=columns)
+    mentions, quotes = actors["n_mentions"].sum(), actors["n_quotes"].sum()
+    table = actors.assign(mentioned=actors["n_mentions"] / mentions if mentions else 0.0,
+                          quoted=actors["n_quotes"] / quotes if quotes else 0.0)
+    table["weight"] = table["mentioned"] + table["quoted"]
+    return table.sort_values(["weight", "actor"], ascending=[False, True]).head(n)[columns].reset_index(drop=True)
+
+
+def share_of_voice_figure(actors: pd.DataFrame, n: int = 12) -> go.Figure:
+    table = share_of_voice(actors, n)
+    if table.empty:
+        return _empty("Share of voice")
+    long = table.melt(id_vars=["actor", "label"], value_vars=["mentioned", "quoted"], var_name="share", value_name="value")
+    fig = px.bar(long, x="value", y="actor", color="share", barmode="group", orientation="h",
+                 category_orders={"actor": table["actor"].tolist()},
+                 color_discrete_map={"mentioned": "#94a3b8", "quoted": "#2563eb"},
+                 labels={"value": "share of the corpus"})
+    fig.update_xaxes(tickformat=".0%")
+    return styled(fig, "Share of voice: mentioned vs quoted", 80 + 34 * max(len(table), 4))
+
+
+def _sentence_of(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """Index of the sentence holding each mention (NaN when none does)."""
+    named = mentions[mentions["actor"].fillna("") != ""]
+    if named.empty or sentences.empty:
+        return pd.Series(dtype="float64")
+    bounds = sentences[["article_id", "start", "end"]].reset_index(drop=True).rename_axis("sentence").reset_index()
+    located = pd.merge_asof(named[["article_id", "start"]].reset_index().sort_values("start"),
+                            bounds.rename(columns={"start": "s_start"}).sort_values("s_start"),
+                            left_on="start", right_on="s_start", by="article_id", direction="backward")
+    located = located[located["start"] < located["end"]]
+    return located.set_index("index")["sentence"]
+
+
+def cooccurrences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Pairs of actors named in the same sentence: source, target (alphabetical), weight
+    (number of sentences), articles (how many articles)."""
+    columns = ["source", "target", "weight", "articles"]
+    sentence = _sentence_of(mentions, sentences)
+    if sentence.empty:
+        return pd.DataFrame(columns=columns)
+    located = mentions.loc[sentence.index].assign(sentence=sentence)
+    pairs = []
+    for (article_id, _), group in located.groupby(["article_id", "sentence"]):
+        for a, b in combinations(sorted(set(group["actor"])), 2):
+            pairs.append((a, b, article_id))
+    if not pairs:
+        return pd.DataFrame(columns=columns)
+    edges = pd.DataFrame(pairs, columns=["source", "target", "article_id"])
+    return (edges.groupby(["source", "target"]).agg(weight=("article_id", "size"), articles=("article_id", "nunique"))
+            .reset_index().sort_values(["weight", "source", "target"], ascending=[False, True, True], ignore_index=True))
+
+
+def cooccurrence_graph(mentions: pd.DataFrame, sentences: pd.DataFrame, actors: pd.DataFrame,
+                       top: int = 40, min_weight: int = 1) -> nx.Graph:
+    """Actors as nodes (label, mentions, quotes), sentence co-occurrences as weighted edges;
+    the ``top`` most mentioned actors that have at least one edge of ``min_weight``."""
+    edges = cooccurrences(mentions, sentences)
+    edges = edges[edges["weight"] >= min_weight]
+    keep = set(actors.sort_values("n_mentions", ascending=False).head(top)["actor"])
+    edges = edges[edges["source"].isin(keep) & edges["target"].isin(keep)]
+    graph = nx.Graph()
+    info = actors.set_index("actor")
+    for actor in sorted(set(edges["source"]) | set(edges["target"])):
+        row = info.loc[actor]
+        graph.add_node(actor, label=str(row["label"]), n_mentions=int(row["n_mentions"]),
+                       n_quotes=int(row["n_quotes"]))
+    for row in edges.itertuples():
+        graph.add_edge(row.source, row.target, weight=int(row.weight), articles=int(row.articles))
+    return graph
+
+
+def network_figure(graph: nx.Graph, seed: int = 7) -> go.Figure:
+    """Interactive network: node size by mentions, colour by type, edge width by weight."""
+    title = "Who appears with whom (same sentence)"
+    if graph.number_of_nodes() == 0:
+        return _empty(title, "No two actors share a sentence in the current selection")
+    position = nx.spring_layout(graph, weight="weight", seed=seed)
+    fig = go.Figure()
+    top_weight = max(w for _, _, w in graph.edges(data="weight"))
+    for a, b, data in graph.edges(data=True):
+        (x0, y0), (x1, y1) = position[a], position[b]
+        fig.add_trace(go.Scatter(x=[x0, x1], y=[y0, y1], mode="lines", hoverinfo="skip", showlegend=False,
+                                 line=dict(width=1 + 5 * data["weight"] / top_weight, color="#cbd5e1")))
+    # one invisible point per edge midpoint carries the edge's hover text
+    mids = [((position[a][0] + position[b][0]) / 2, (position[a][1] + position[b][1]) / 2,
+             f"{a} — {b}<br>{d['weight']} sentences in {d['articles']} articles") for a, b, d in graph.edges(data=True)]
+    fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", showlegend=False,
+                             marker=dict(size=8, opacity=0), text=[m[2] for m in mids], hoverinfo="text"))
+    largest = max(n for _, n in graph.nodes(data="n_mentions")) or 1
+    for label, color in LABEL_COLORS.items():
+        nodes = [n for n, d in graph.nodes(data=True) if d["label"] == label]
+        if not nodes:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers+text", name=label,
+            text=nodes, textposition="top center",
+            marker=dict(size=[12 + 28 * graph.nodes[n]["n_mentions"] / largest for n in nodes], color=color,
+                        line=dict(width=1, color="white")),
+            customdata=[[graph.nodes[n]["n_mentions"], graph.nodes[n]["n_quotes"], graph.degree(n)] for n in nodes],
+            hovertemplate="%{text}<br>%{customdata[0]} mentions, %{customdata[1]} quotes"
+                          "<br>%{customdata[2]} neighbours<extra></extra>"))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return styled(fig, title, 600)
+
+
+def network_bytes(graph: nx.Graph, fmt: str = "graphml") -> bytes:
+    """The network as a GraphML or GEXF file (for Gephi, Cytoscape, yEd)."""
+    buffer = io.BytesIO()
+    writers = {"graphml": nx.write_graphml, "gexf": nx.write_gexf}
+    if fmt not in writers:
+        raise ValueError(f"unknown network format {fmt!r}: graphml or gexf")
+    writers[fmt](graph, buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class ActorProfile:
+    actor: str
+    label: str
+    affiliation: str
+    aliases: pd.DataFrame  # alias, mentions
+    over_time: pd.DataFrame  # date, mentions, articles (by publication date)
+    co_quoted: pd.DataFrame  # speaker, quotes: other voices quoted in the articles quoting this actor
+    co_mentioned: pd.DataFrame  # actor, weight: actors sharing its sentences
+
+
+def actor_profile(actor: str, mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame,
+                  sentences: pd.DataFrame, actors: pd.DataFrame, freq: str = "W") -> ActorProfile:
+    """What the page shows for one actor."""
+    own = mentions[mentions["actor"] == actor]
+    row = actors[actors["actor"] == actor]
+    aliases = own["text"].value_counts().rename_axis("alias").rename("mentions").reset_index()
+    dated = own.merge(articles[["article_id", "published"]], on="article_id", how="left")
+    dated["date"] = pd.to_datetime(dated["published"], errors="coerce")
+    dated = dated.dropna(subset=["date"])
+    if dated.empty:
+        over_time = pd.DataFrame(columns=["date", "mentions", "articles"])
+    else:
+        over_time = (dated.set_index("date").resample(freq)
+                     .agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index())
+    quoting = set(quotes.loc[quotes["speaker"] == actor, "article_id"])
+    others = quotes[quotes["article_id"].isin(quoting) & (quotes["speaker"].fillna("") != "")
+                    & (quotes["speaker"] != actor)]
+    co_quoted = others["speaker"].value_counts().rename_axis("speaker").rename("quotes").reset_index()
+    edges = cooccurrences(mentions[mentions["article_id"].isin(set(own["article_id"]))], sentences)
+    near = edges[(edges["source"] == actor) | (edges["target"] == actor)]
+    co_mentioned = pd.DataFrame({"actor": near["source"].where(near["target"] == actor, near["target"]),
+                                 "weight": near["weight"]}).reset_index(drop=True)
+    return ActorProfile(actor, str(row["label"].iat[0]) if len(row) else "",
+                        str(row["affiliation"].iat[0]) if len(row) and "affiliation" in row else "",
+                        aliases, over_time, co_quoted, co_mentioned)
+
+
+def mentions_over_time_figure(profile: ActorProfile) -> go.Figure:
+    title = f"{profile.actor}: mentions over time"
+    if profile.over_time.empty:
+        return _empty(title, "No dated article mentions this actor")
+    fig = px.bar(profile.over_time, x="date", y="mentions", hover_data=["articles"])
+    return styled(fig, title, 300)
+
+
+def voices_by_source(quotes: pd.DataFrame, articles: pd.DataFrame, top: int = 12) -> pd.DataFrame:
+    """Source × speaker matrix of quote counts, for the ``top`` speakers and sources."""
+    named = quotes[quotes["speaker"].fillna("") != ""].merge(articles[["article_id", "source"]], on="article_id")
+    if named.empty:
+        return pd.DataFrame()
+    named = named.assign(source=named["source"].replace("", "(unknown)").fillna("(unknown)"))
+    speakers = named["speaker"].value_counts().head(top).index
+    sources = named["source"].value_counts().head(top).index
+    kept = named[named["speaker"].isin(speakers) & named["source"].isin(sources)]
+    return pd.crosstab(kept["source"], kept["speaker"]).reindex(index=sources, columns=speakers, fill_value=0)
+
+
+def voices_by_source_figure(matrix: pd.DataFrame) -> go.Figure:
+    title = "Voices by source: who each outlet quotes"
+    if matrix.empty:
+        return _empty(title, "No attributed quotes in the current selection")
+    fig = go.Figure(go.Heatmap(z=matrix.values, x=matrix.columns, y=matrix.index, colorscale="Blues",
+                               hovertemplate="%{y} quotes %{x}: %{z}<extra></extra>", colorbar=dict(title="quotes")))
+    fig.update_xaxes(title="speaker", tickangle=-40)
+    fig.update_yaxes(title="source", autorange="reversed")
+    return styled(fig, title, 140 + 30 * max(len(matrix), 4))
