@@ -127,8 +127,9 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d[\s.,]|n°\s?|nº\s?|no\.\s?|numéro\s|number
                             r"almost\s|at least\s|au moins\s|[€$£]\s?)$", re.I)
 _AMOUNT_AFTER = re.compile(r"^\s?(?:%|‰|€|\$|£|euros?\b|dollars?\b|francs?\b|livres?\b|km\b|kg\b|m²|mètres?\b|"
                            r"tonnes?\b|habitants\b|personnes\b|emplois\b|postes\b|voix\b|votes\b|people\b|jobs\b|UTC\b|GMT\b)", re.I)
-_TEMPORAL_NOUNS = {"an", "année", "mois", "semaine", "jour", "year", "month", "week", "day", "saison", "season",
-                   "exercice", "campagne", "élection", "election", "édition", "edition", "budget"}
+# Prepositions that make the number after them a year: "en 2011 les ventes…", "since 2008".
+_YEAR_LEAD = re.compile(r"\b(?:en|in|depuis|since|dès|until|jusqu'en|avant|après|before|after|by|d'ici|d'ici à|entre|"
+                        r"between|and|et)\s$", re.I)
 _DURATION_BEFORE = re.compile(r"(?:pendant|durant|en|depuis plus de|plus de|moins de|for|within|in|about|nearly)\s$",
                               re.I)
 _FREQUENCY_BEFORE = re.compile(r"(?:tous les|toutes les|chaque|every|each|on|the|black|good|cyber|super|bloody)\s$",
@@ -152,13 +153,16 @@ class Hit:
 def _is_amount(text: str, start: int, end: int, doc: Doc | None) -> bool:
     if _AMOUNT_BEFORE.search(text[max(0, start - 12):start]) or _AMOUNT_AFTER.match(text[end:end + 12]):
         return True
-    if doc is not None and doc.has_annotation("DEP"):
+    if doc is not None and doc.has_annotation("DEP") and not _YEAR_LEAD.search(text[max(0, start - 12):start]):
         span = doc.char_span(start, end)
         if span is not None and len(span) == 1:
             tok, head = span[0], span[0].head
-            # "2000 manifestants": a number modifying a noun that is not a time noun
+            # "2000 manifestants", "2000 angry protesters": a count before a plural noun; a year stands
+            # before a singular one or a compound ("the 2016 election results")
+            between = doc[tok.i + 1:head.i]
             if tok.dep_ == "nummod" and head.pos_ == "NOUN" and head.i > tok.i and \
-                    head.lemma_.lower() not in _TEMPORAL_NOUNS:
+                    all(t.pos_ == "ADJ" for t in between) and \
+                    ("Plur" in head.morph.get("Number") or head.tag_ == "NNS"):
                 return True
     return False
 

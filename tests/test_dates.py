@@ -199,3 +199,10 @@ def test_this_weekend_follows_the_tense(parse):
     # Tuesday's paper: the weekend just gone; Thursday's paper with a future verb: the coming one
     assert values(parse("Le président s'est fait discret ce week-end.", "2020-04-28")) == {"ce week-end": "2020-W17"}
     assert values(parse("Il viendra ce week-end.", "2020-04-30")) == {"ce week-end": "2020-W18"}
+
+
+def test_counts_before_plural_nouns_are_not_years_but_years_before_compounds_are(parse):
+    assert parse("There were 2000 angry protesters and 1500 policemen.", "2017-02-02", "en") == []
+    assert parse("Les 2000 jeunes manifestants ont défilé.", "2017-02-02") == []
+    assert values(parse("The 2016 election results were contested.", "2017-02-02", "en")) == {"2016": "2016"}
+    assert values(parse("En 2011 les ventes ont baissé.", "2017-02-02")) == {"2011": "2011"}
