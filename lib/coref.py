@@ -79,6 +79,14 @@ class Resolver:
             return self._role(speaker, position)
         return None
 
+    def previous_person(self, position: int) -> Span | None:
+        """The person the previous sentence is about, for a quote standing alone after it."""
+        s = self.sentence(position)
+        if s == 0 or not parsed(self.doc):
+            return None
+        found, topic = self._subject_topic(self.sentence_starts[s - 1], self.sentence_starts[s], "", 0)
+        return topic if found and topic is not None and self.label(topic) == "PER" else None
+
     def _topic_before(self, position: int, pronoun: str, depth: int = 0,
                       kinds: tuple[str, ...] = ()) -> Span | None:
         s = self.sentence(position)
@@ -95,9 +103,8 @@ class Resolver:
             found, topic = self._subject_topic(start, end, pronoun, depth)
             if found and (topic is None or self._kind(topic, kinds)):
                 return topic
-        if not parsed(self.doc):
-            return self.last_speaker(position, pronoun)
-        return None
+        # nothing decided nearby: the last voice ("Il a ajouté …" two sentences after a quote of his)
+        return self.last_speaker(position, pronoun) if pronoun else None
 
     def _subject_topic(self, start: int, end: int, pronoun: str, depth: int) -> tuple[bool, Span | None]:
         """(decided, name) from the first subject of a sentence that is not inside quote marks."""
@@ -118,12 +125,12 @@ class Resolver:
                 return (True, described.name) if self._fits(pronoun, described.name) else (False, None)
             if described.kind == "role":
                 return True, self._role(described, tok.idx)
-            if tok.pos_ == "NOUN":
+            if tok.pos_ == "NOUN" and self.cues.roles.get(tok.lemma_.lower()) == "DOC":
                 gender = tok.morph.get("Gender")
                 wanted = _GENDER.get(pronoun)
                 if wanted and gender and gender[0] != wanted:
                     return False, None
-                return True, None  # a thing is talking: "le dossier … il dit que"
+                return True, None  # a document is talking: "Le dossier a été publié … il dit que"
             return False, None
         return False, None
 

@@ -411,9 +411,12 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
         att = cand.attribution
         if cand.carry:
             voice = previous if previous is not None and cand.start - previous.end < _CARRY_OVER else None
+            # "Fillon ne s'est pas laissé perturber. « Plus ils manifesteront, … »": the person just named
+            topic = None if voice else resolver.previous_person(cand.start)
             quotes.append(Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind,
-                                voice.speaker if voice else None, None, voice.speaker_name if voice else ""))
-            previous = quotes[-1] if voice else previous
+                                voice.speaker if voice else None, None,
+                                voice.speaker_name if voice else topic.text if topic else ""))
+            previous = quotes[-1] if voice or topic else previous
             continue
         if cand.kind == "partial" and (att is None or att.speaker is None):
             unattributed.append(cand)  # a term, title or slogan in marks, unless said elsewhere
@@ -448,12 +451,20 @@ def _repeated(fragments: list[Candidate], quotes: list[Quote], text: str) -> lis
 
 
 def _forward_carry(quotes: list[Quote], a: _Article) -> list[Quote]:
-    """A paragraph of a reopened quote takes the voice named at its last paragraph."""
-    out = list(quotes)
+    """A quote with no cue takes the voice of the quote right after it.
+
+    A paragraph of a reopened quote takes the voice named at its last paragraph, and
+    in "« Bien entendu, … » « Moi, je me souviens … », a répondu le ministre" both
+    quotes are the minister's.
+    """
+    out = sorted(quotes, key=lambda q: (q.start, q.end))
     for i in range(len(out) - 2, -1, -1):
         q, nxt = out[i], out[i + 1]
-        m = inside(a.marks, q.start, q.end)
-        if not q.speaker_name and q.kind == "direct" and m is not None and m.reopened and nxt.speaker_name:
+        if q.kind != "direct" or q.cue is not None or not nxt.speaker_name or nxt.kind != "direct":
+            continue
+        m, n = inside(a.marks, q.start, q.end), inside(a.marks, nxt.start, nxt.end)
+        adjacent = m is not None and n is not None and not a.text[m.close + 1:n.open].strip(" .,;»”\"")
+        if m is not None and (m.reopened or adjacent):
             out[i] = Quote(q.start, q.end, q.text, q.kind, nxt.speaker, nxt.cue, nxt.speaker_name)
     return out
 

@@ -194,6 +194,7 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     tokens = phrase_tokens(head) if parsed(doc) else _capitalised_run(head)
     words = span_of(tokens)
     role = c.roles.get(head.lemma_.lower() or low) or c.roles.get(low, "")
+    role = "" if role == "DOC" else role  # a document speaks for nobody in particular
     # "le ministre du Redressement productif" tagged as a name is still a description
     inside = [m for m in _mention_over(mentions, words.start, words.end)
               if not (role and m.text[:1].islower() and fold(m.text).startswith(fold(head.text)))]
@@ -216,7 +217,8 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
         m = named[0]
         name = Span(m.start, m.end, m.text)
         return Speaker(name, name, "name")
-    if head.pos_ == "PROPN" or (not head.pos_ and head.text[:1].isupper()):
+    if head.pos_ == "PROPN" or (not head.pos_ and head.text[:1].isupper()) or \
+            (len(head.text) > 1 and head.text.isupper() and head.is_alpha):  # "le PNF" tagged as a noun
         run = _capitalised_run(head)
         name = span_of(run)
         if not role and (not parsed(doc) or all(t.pos_ == "PROPN" for t in run)):
@@ -260,7 +262,8 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
             return Attribution(None, _impersonal_cue(verb, cue))  # "Il a été signalé que …"
         return Attribution(None, None)  # "Ce revirement a été critiqué": no speech is reported
     # "lui avait dit Christian Jacob": the clitic "lui" is the addressee, not the subject
-    subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), t.pos_ == "PRON", t.pos_ != "PROPN"))
+    rank = {"PROPN": 0, "NOUN": 1, "PRON": 2}  # "Ému, il déclare": not the adjective
+    subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), rank.get(t.pos_, 3)))
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
     if depth < 3 and verb.head is not verb:
@@ -310,7 +313,9 @@ def incise(tokens: list[Token], mentions: list[Mention], c: Cues) -> Attribution
         j += 1
     verb = window[j]
     inverted = [t for t in window[:j + 3] if t.lower_ in INVERTED]
-    if j < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb))):
+    # "», s'est défendu Bruno Le Roux": any verb with its subject after it is an incise
+    named_after = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.i > verb.i and t.pos_ == "PROPN"]
+    if j < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb)) or named_after and is_verb(verb)):
         if inverted:
             return Attribution(describe(inverted[-1], mentions, c), cue_span(_main_verb(verb, window, c)))
         found = subject_of(verb, mentions, c)
