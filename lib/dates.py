@@ -110,12 +110,12 @@ def _month_index(anchor: date, month: int, tense: int, strict: bool = False) -> 
     return divmod(_oriented(options, here, tense, strict, _MONTHS_LIMIT), 12)
 
 
-def _weekday(anchor: date, weekday: int, tense: int, det: str, rel: str) -> str:
+def _weekday(anchor: date, weekday: int, tense: int, this: bool, rel: str) -> str:
     tense, strict = _rel_tense(rel, tense)
-    if tense == UNKNOWN and not det:  # "Revenant lundi sur cet échange": the Monday of the publication week
+    if tense == UNKNOWN and not this:  # "Revenant lundi sur cet échange": the Monday of the publication week
         return (anchor + timedelta(days=weekday - anchor.weekday())).isoformat()
     # "ce dimanche" in Monday's paper is yesterday; with a verb, its tense decides
-    reach = 3 if det and tense == UNKNOWN else 7
+    reach = 3 if this and tense == UNKNOWN else 7
     options = [anchor.toordinal() + delta for delta in range(-reach, reach + 1)
                if date.fromordinal(anchor.toordinal() + delta).weekday() == weekday]
     chosen = _choose(options, anchor.toordinal(), tense, strict)
@@ -182,11 +182,13 @@ def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str =
     if kind == "numeric":
         a, b, y = int(g("a")), int(g("b")), int(g("y"))
         year = y if y >= 100 else 2000 + y if y < 50 else 1900 + y
-        day, month = (b, a) if lang == "en" and a <= 12 and b > 12 or (lang == "en" and a <= 12 and b <= 12) else (a, b)
-        try:
-            return date(year, month, day).isoformat(), "day"
-        except ValueError:
-            return "", "day"
+        # day first, except in English (01/26/2022); the other order when the first is impossible
+        for month, day in ((a, b), (b, a)) if lang == "en" else ((b, a), (a, b)):
+            try:
+                return date(year, month, day).isoformat(), "day"
+            except ValueError:
+                continue
+        return "", "day"
     if kind == "month_year":
         return f"{g('y')}-{MONTHS[g('m').lower()]:02d}", "month"
     if kind == "season_year":
@@ -246,9 +248,10 @@ def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str =
         year, m0 = _month_index(anchor, month, t, strict)
         return f"{year:04d}-{m0 + 1:02d}", "month"
     if kind == "weekday":
-        return _weekday(anchor, WEEKDAYS[g("wd").lower()], tense() if not g("rel") else UNKNOWN,
-                        g("det") or ("x" if g("rel").lower() == "this" else ""),
-                        g("rel") if g("rel").lower() != "this" else ""), "day"
+        rel = g("rel").lower()
+        this = bool(g("det")) or rel == "this"  # "ce mardi", "this Tuesday"
+        return _weekday(anchor, WEEKDAYS[g("wd").lower()], tense() if not rel else UNKNOWN, this,
+                        "" if rel == "this" else rel), "day"
     if kind == "dayword":
         return (anchor + timedelta(days=_DAYWORDS[re.sub(r"\s+", " ", g("w").lower())])).isoformat(), "day"
     if kind == "season":
