@@ -291,10 +291,11 @@ def _affiliation(span: Span, label: str, lang: str) -> str:
             if role.pos_ != "NOUN" or role.lemma_.lower() not in _person_roles(lang):
                 continue
             between = doc[min(role.i, span.start):max(role.i, span.end)]
-            if any(t.ent_type_ in {"PER", "PERSON"} and t.i not in inside for t in between):
+            if any(t.ent_type_ in {"PER", "PERSON"} and t.pos_ == "PROPN" and t.i not in inside for t in between):
                 continue  # "Vladimir Poutine et Patrick Pouyanné, PDG de Total": the role is Pouyanné's
-            lo, hi = role.left_edge.i, role.right_edge.i
-            window += [t for t in doc[max(lo, role.i - 6):min(hi, role.i + 6) + 1] if t.i not in inside]
+            # the role phrase: from the role to the name before it, or a few words after it
+            phrase = doc[role.i:span.start] if role.i < span.start else doc[role.i:min(role.right_edge.i, role.i + 8) + 1]
+            window += [t for t in phrase if t.i not in inside]
     elif label == "ORG":
         window = [t for t in doc[span.start:span.end]] + [c for c in root.children if c.dep_ == "amod"]
     else:
@@ -308,7 +309,8 @@ def _affiliation(span: Span, label: str, lang: str) -> str:
         if ent.label_ in {"ORG", "GPE", "LOC"} and ent.start not in inside and any(t.i == ent.start for t in window):
             cleaned = clean_span(ent.text, ent.start_char)
             if cleaned:
-                return cleaned[0]
+                known = gazetteer().lookup(cleaned[0])
+                return known.fr if known is not None else cleaned[0]
     return ""
 
 

@@ -30,3 +30,15 @@ def eval_dir() -> Path:
     if not (EVAL / "gold").is_dir():
         pytest.skip("dev evaluation set ../shared/eval not present")
     return EVAL
+
+
+@pytest.fixture(scope="session")
+def eval_items(eval_dir):
+    from lib.evaluate import load_gold
+    return load_gold(eval_dir)
+
+
+@pytest.fixture(scope="session")
+def eval_corpus(eval_items):
+    """The dev set analyzed as one corpus, as ``python -m lib evaluate`` does."""
+    return analyze([g.article for g in eval_items])

@@ -1,0 +1,104 @@
+"""Entity mentions: junk never becomes a mention, names are cut right, capitals act or not."""
+from __future__ import annotations
+
+import pytest
+
+from lib import nlp as nlp_loader
+from lib.entities import clean_span, extract_mentions
+from lib.normalize import normalize
+
+
+@pytest.fixture(scope="session")
+def fr():
+    return nlp_loader.load("fr")
+
+
+@pytest.fixture(scope="session")
+def en():
+    return nlp_loader.load("en")
+
+
+def mentions_of(nlp, text: str):
+    return extract_mentions(nlp(normalize(text)))
+
+
+@pytest.fixture(scope="session")
+def seed_mentions(fr, seed_article):
+    return extract_mentions(fr(normalize(seed_article.text)))
+
+
+def test_seed_junk_is_not_a_mention(seed_mentions):
+    texts = {m.text for m in seed_mentions}
+    # a lone elision, a weekday at a sentence start, a quoted title's first word, a partial span
+    assert not texts & {"n'", "n’", "Mercredi", "mercredi", "Documents", "président de la", "État"}
+    assert {"Dmitri Peskov", "Peskov", "OTAN", "États-Unis", "Etats-Unis", "Kremlin", "Moscou"} <= texts
+
+
+def test_offsets_point_at_the_text(seed_mentions, seed_article):
+    for m in seed_mentions:
+        assert seed_article.text[m.start:m.end] in {m.text, m.text.replace("'", "’")}
+
+
+def test_leading_articles_go_but_a_name_keeps_its_own(seed_mentions, fr):
+    assert "OTAN" in {m.text for m in seed_mentions}
+    assert not any(m.text.lower().startswith(("l'", "le ", "la ")) for m in seed_mentions)
+    texts = {m.text for m in mentions_of(fr, "Selon Jean-Marie Le Pen, sa fille Marine Le Pen est une bourgeoise.")}
+    assert "Jean-Marie Le Pen" in texts and "Pen" not in texts
+    assert clean_span("l'OTAN", 10) == ("OTAN", 12)
+    assert clean_span("n'", 0) is None
+
+
+def test_places_are_retyped_and_seats_of_power_are_institutions(seed_mentions):
+    labels = {m.text: m.label for m in seed_mentions}
+    assert labels["Kremlin"] == "ORG"  # spaCy says LOC
+    assert labels["Russie"] == labels["États-Unis"] == labels["Moscou"] == "GPE"
+    assert labels["Europe de l'Est"] == "LOC"
+
+
+def test_capitals_act_only_where_the_text_makes_them(seed_mentions):
+    moscou = [m for m in seed_mentions if m.text == "Moscou"]
+    assert moscou and all(m.acts for m in moscou)  # "négocier avec Moscou", "Moscou … exige", "envoyé à Moscou"
+    assert any(m.acts for m in seed_mentions if m.text == "Washington")  # "renvoyant la question à Washington"
+    assert not any(m.acts for m in seed_mentions if m.text in {"Kiev", "Madrid"})  # « Kiev et Madrid », a dateline
+
+
+def test_literal_city_stays_literal(fr):
+    literal = mentions_of(fr, "Le sommet s'est tenu à Moscou en présence de nombreux journalistes.")
+    assert [m.acts for m in literal if m.text == "Moscou"] == [False]
+    passive = mentions_of(fr, "Selon les organisateurs, Paris et Marseille ont été traversés par des cortèges.")
+    assert not any(m.acts for m in passive if m.text == "Paris")
+    acting = mentions_of(fr, "Pékin a dénoncé mardi les sanctions décidées par Bruxelles.")
+    assert any(m.acts for m in acting if m.text == "Pékin")
+
+
+def test_role_phrases_give_an_affiliation(seed_mentions):
+    peskov = [m for m in seed_mentions if m.text == "Dmitri Peskov"]
+    assert peskov and all(m.affiliation == "Russie" for m in peskov)  # "le porte-parole du président russe"
+    blinken = [m for m in seed_mentions if m.text == "Anthony Blinken"]
+    assert blinken[0].affiliation == "États-Unis"  # "le secrétaire d'État américain"
+    ministry = [m for m in seed_mentions if m.text.startswith("ministère russe")]
+    assert ministry[0].label == "ORG" and ministry[0].affiliation == "Russie"
+
+
+def test_names_are_cut_at_their_edges(fr, en):
+    french = {m.text for m in mentions_of(fr, "La note de l'Italie par Moody's a baissé, ce que regrette la "
+                                              "Commission européenne de Bruxelles.")}
+    assert {"Moody's", "Commission européenne", "Bruxelles"} <= french  # French has no possessive 's
+    english = {m.text for m in mentions_of(en, "According to Yonhap news agency, quoting North Korea's main news "
+                                               "agency, North and South Korea exchanged fire.")}
+    assert {"Yonhap", "North Korea", "South Korea", "North"} <= english
+    assert not english & {"North Korea's", "Yonhap news agency", "North and South Korea"}
+
+
+def test_descriptions_titles_and_demonyms_are_not_names(fr):
+    texts = {m.text for m in mentions_of(fr, "Le ministre de l'Intérieur, Manuel Valls, a parlé aux Français. "
+                                             "Le Premier ministre a reçu Mme Penelope Fillon dans son château de "
+                                             "Saint-Cloud. La note est passée de A3 à Baa2.")}
+    assert "Manuel Valls" in texts and "Saint-Cloud" in texts and "Penelope Fillon" in texts
+    assert not texts & {"ministre de l'Intérieur", "Intérieur", "Français", "Premier ministre", "A3", "Baa2",
+                        "château de Saint-Cloud", "Mme Penelope Fillon"}
+
+
+@pytest.mark.parametrize("text", ["", "   ", "« » — ; !!", "n' n' l' d'", "12 000 000", "\u200b\u00a0" * 20])
+def test_hostile_inputs_give_no_junk(fr, text):
+    assert all(len(m.text) >= 2 and any(c.isupper() for c in m.text) for m in mentions_of(fr, text))
