@@ -181,7 +181,8 @@ class ActorIndex:
     affiliations: dict[str, str] = field(default_factory=dict)
     known_names: dict[Known, str] = field(default_factory=dict)  # gazetteer entry -> its canonical name here
     metonymy: bool = True
-    ignored: frozenset[str] = frozenset()
+    ignored: frozenset[str] = frozenset()  # name keys the alias table ignores
+    dropped: frozenset[tuple[str, int]] = frozenset()  # mentions the alias table ignores: no row anywhere
 
     def resolve(self, surface: str) -> str:
         """Canonical actor for a free surface form (a speaker span such as "Peskov",
@@ -287,12 +288,13 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     by_mention, labels_votes, affiliation_votes = {}, defaultdict(Counter), defaultdict(Counter)
     by_key_votes: dict[str, Counter] = defaultdict(Counter)
     forced_labels: dict[str, str] = {}
-    ignored = set()
+    ignored, dropped = set(), set()
     root_label = {canonical[k]: f.label for k, f in forms.items() if k in canonical}
     for (aid, m), actor, label, is_ignored, key in zip(flat, applied["actor"], applied["label"], applied["ignored"],
                                                        frame["key"]):
         if is_ignored:
             ignored.add(key)
+            dropped.add((aid, m.start))
             continue
         by_mention[(aid, m.start)] = actor
         labels_votes[actor][label] += 1
@@ -308,7 +310,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
         labels[actor] = forced_labels.get(actor) or (known.label if known else None) or \
             (votes["PER"] and root_label.get(actor) == "PER" and "PER") or votes.most_common(1)[0][0]
     by_key = {key: votes.most_common(1)[0][0] for key, votes in by_key_votes.items()}
-    index = ActorIndex(by_mention, by_key, labels, {}, known_names, metonymy, frozenset(ignored))
+    index = ActorIndex(by_mention, by_key, labels, {}, known_names, metonymy, frozenset(ignored), frozenset(dropped))
     affiliations = {}
     for actor in labels:
         known = next((kn for kn, name in known_names.items() if name == actor), None)

@@ -161,6 +161,8 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
             "text": text, "file": art.file, "author": art.author, "duplicate_of": art.duplicate_of,
             "note": art.note, "published_from": a.published_from})
         for m in a.mentions:
+            if (aid, m.start) in index.dropped:  # ignored in the analyst's alias table
+                continue
             rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": text[m.start:m.end],
                                      "label": m.label, "actor": index.by_mention.get((aid, m.start), "")})
         for s in a.sentences:
