@@ -88,9 +88,9 @@ class Resolver:
         return topic if found and topic is not None and self.label(topic) == "PER" else None
 
     def _topic_before(self, position: int, pronoun: str, depth: int = 0,
-                      kinds: tuple[str, ...] = ()) -> Span | None:
+                      kinds: tuple[str, ...] = (), look_back: int = _LOOK_BACK) -> Span | None:
         s = self.sentence(position)
-        for back in range(s, max(s - 1 - _LOOK_BACK, -1), -1):
+        for back in range(s, max(s - 1 - look_back, -1), -1):
             start = self.sentence_starts[back]
             end = self.sentence_starts[back + 1] if back + 1 < len(self.sentence_starts) else len(self.doc.text)
             end = min(end, position)  # "Europe Écologie Les Verts faisait part … ; le parti écologiste pense"
@@ -104,7 +104,7 @@ class Resolver:
             if found and (topic is None or self._kind(topic, kinds)):
                 return topic
         # nothing decided nearby: the last voice ("Il a ajouté …" two sentences after a quote of his)
-        return self.last_speaker(position, pronoun) if pronoun else None
+        return self.last_speaker(position, pronoun) if pronoun and not kinds else None
 
     def _subject_topic(self, start: int, end: int, pronoun: str, depth: int) -> tuple[bool, Span | None]:
         """(decided, name) from the first subject of a sentence that is not inside quote marks."""
@@ -149,7 +149,9 @@ class Resolver:
             return speaker.name
         if not speaker.definite:
             return None
-        return self._topic_before(position, "", kinds=kinds)
+        # an organisation stays the topic for a while ("la direction", "the company"); a person role only
+        # for the next sentence: "The president said" is not the governor quoted two sentences earlier
+        return self._topic_before(position, "", kinds=kinds, look_back=_LOOK_BACK if kinds == ("ORG",) else 1)
 
     def _introduced_as(self, mention: Mention, head: str) -> bool:
         if not head:

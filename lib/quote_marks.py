@@ -111,6 +111,8 @@ def inside(spans: list[Marked], start: int, end: int | None = None) -> Marked | 
     return next((m for m in spans if m.open < start and end <= m.close + 1), None)
 
 
+_ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "mr", "mrs", "ms", "st", "pr", "gen", "sen", "rep", "gov",
+                  "lt", "col", "sgt", "capt", "jr", "sr", "vs"}
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"']?\s+(?=[-–—]?\s*[«“\"'(\[]?\s*[A-ZÀ-ÖØ-Ý0-9])|\n+\s*")
 
 
@@ -122,6 +124,9 @@ def sentence_starts(text: str, spans: list[Marked]) -> list[int]:
     """
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
+        word = text[max(0, m.start() - 5):m.start()].split()[-1:] if text[m.start()] == "." else []
+        if word and (len(word[0]) == 1 and word[0].isupper() or word[0].lower() in _ABBREVIATIONS):
+            continue  # "à A. Montebourg", "M. Dana": not a sentence end
         # a quote that ends its sentence ('"This is a disgrace." He added') still ends it
         ends_quote = "\n" in m.group() or any(ch in m.group() for ch in "»”\"'")
         if m.end() < len(text) and (ends_quote or inside(spans, m.start()) is None):

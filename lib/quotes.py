@@ -65,7 +65,11 @@ class _Article:
 
     def said_by(self, verb: Token) -> Attribution:
         """The cue verb's speaker; a subject inside quote marks belongs to the quote, not the report."""
-        return subject_of(verb, self.mentions, self.cues, quoted=lambda t: not self.outside(t))
+        found = subject_of(verb, self.mentions, self.cues, quoted=lambda t: not self.outside(t))
+        s_start, s_end = self.sentence_bounds(verb.idx)
+        if found.speaker is not None and not s_start <= found.speaker.words.start < s_end:
+            return Attribution(None, found.cue)  # the parser ran a headline into the sentence
+        return found
 
 
 def _has_clause(tokens: list[Token], is_parsed: bool) -> bool:
