@@ -130,7 +130,7 @@ _AMOUNT_AFTER = re.compile(r"^\s?(?:%|‰|€|\$|£|euros?\b|dollars?\b|francs?\
 # Prepositions that make the number after them a year: "en 2011 les ventes…", "since 2008".
 _YEAR_LEAD = re.compile(r"\b(?:en|in|depuis|since|dès|until|jusqu'en|avant|après|before|after|by|d'ici|d'ici à|entre|"
                         r"between|and|et)\s$", re.I)
-_DURATION_BEFORE = re.compile(r"(?:pendant|durant|en|depuis plus de|plus de|moins de|for|within|in|about|nearly)\s$",
+_DURATION_BEFORE = re.compile(r"(?:pendant|durant|en|depuis plus de|plus de|moins de|for|within|in)\s$",
                               re.I)
 _FREQUENCY_BEFORE = re.compile(r"(?:tous les|toutes les|chaque|every|each|on|the|black|good|cyber|super|bloody)\s$",
                                re.I)
