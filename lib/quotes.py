@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Token
 
 from lib.coref import Resolver
 from lib.quote_marks import Marked, inside, quoted_spans, sentence_starts
-from lib.speakers import (INVERTED, PRONOUNS, Attribution, Cues, cue_span, cues, describe, incise, is_cue_verb,
-                          parsed, span_of, subject_of)
+from lib.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
+                          parsed, subject_of)
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span
 
@@ -40,6 +40,17 @@ class Candidate:
     attribution: Attribution | None
     after_source: bool = False  # the speaker follows "selon"/"pour": "selon lui" is the last speaker
     carry: bool = False  # a direct quote with no cue of its own takes the previous voice
+
+
+@dataclass(frozen=True)
+class SourceClause:
+    """The content a source preposition governs: "selon X, <content>", "<content>, selon X"."""
+
+    start: int
+    end: int
+    attribution: Attribution
+    prep: int  # position of "selon" / "according to"
+    relay: Attribution | None = None  # "According to Yonhap, quoting KCNA, …": the quoted words are KCNA's
 
 
 class _Article:
@@ -172,8 +183,8 @@ def _incise_inside(a: _Article, m: Marked) -> Attribution | None:
     return None
 
 
-def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
-    """(start, end, attribution, prep position) of "selon X, …", "pour X, …", "according to X, …"."""
+def _source_clauses(a: _Article) -> list[SourceClause]:
+    """Clauses governed by "selon X, …", "pour X, …", "d'après X", "according to X, …"."""
     out = []
     pattern = "|".join(re.escape(s) for s in a.cues.sources)
     if not pattern:
@@ -200,14 +211,7 @@ def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
         np_tokens = [t for t in np_tokens if not t.is_punct]
         if not np_tokens:
             continue
-        head = _np_head(np_tokens)
-        speaker = describe(head, a.mentions, a.cues)
-        named = [x for x in a.mentions if np_tokens[0].idx <= x.start and x.end <= np_tokens[-1].idx + len(
-            np_tokens[-1].text) and x.label in ("PER", "ORG", "GPE")]
-        if speaker.kind != "name" and named:  # "d'après le quotidien Le Monde"
-            best = min(named, key=lambda x: ("PER", "ORG", "GPE").index(x.label))
-            speaker = describe(a.doc.char_span(best.start, best.end, alignment_mode="expand").root, a.mentions,
-                               a.cues)
+        speaker = _source_speaker(a, np_tokens)
         lead = a.text[s_start:match.start()].strip(" -–—")
         if prep == "pour":  # "pour Montebourg, le nucléaire …" but not "pour la première fois, …"
             if np_end < 0 or speaker.kind not in ("name", "pronoun") or (lead and not lead.endswith((":", ","))):
@@ -216,12 +220,17 @@ def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
         # "Le président a démissionné, selon Le Monde, ce qui …" reports what comes before
         postposed = lead.endswith(",") and any(t.pos_ in ("VERB", "AUX") or not parsed(a.doc) and len(lead) > 40
                                                for t in a.tokens(s_start, match.start()))
+        relay = None
         if np_end >= 0 and (not lead or lead.endswith((":", ","))) and np_end + 1 < s_end and not postposed:
             start, end = np_end + 1, s_end
             # "According to Yonhap, quoting KCNA, the military …": the relay is not the content
-            relay = re.match(r"\s*(quoting|citing|citant)\b[^,]{0,90},", a.text[start:end])
-            if relay:
-                start += relay.end()
+            found = re.match(r"\s*(quoting|citing|citant)\s+([^,]{2,90}),", a.text[start:end])
+            if found:
+                relay_tokens = [t for t in a.tokens(start + found.start(2), start + found.end(2)) if not t.is_punct]
+                if relay_tokens:
+                    relay = Attribution(_source_speaker(a, relay_tokens),
+                                        Span(start + found.start(1), start + found.end(1), found.group(1)))
+                start += found.end()
         elif a.text[s_start:match.start()].rstrip().endswith(","):
             start, end = s_start, match.start()  # "…, selon le Kremlin."
             colon = a.text.rfind(": ", start, end)
@@ -230,8 +239,19 @@ def _source_clauses(a: _Article) -> list[tuple[int, int, Attribution, int]]:
             continue
         bounds = _content(a, start, end)
         if bounds is not None:
-            out.append((*bounds, Attribution(speaker, cue), match.start()))
+            out.append(SourceClause(*bounds, Attribution(speaker, cue), match.start(), relay))
     return out
+
+
+def _source_speaker(a: _Article, tokens: list[Token]) -> Speaker:
+    """The source a preposition names; a name inside the phrase wins ("d'après le quotidien Le Monde")."""
+    speaker = describe(_np_head(tokens), a.mentions, a.cues)
+    named = [x for x in a.mentions if tokens[0].idx <= x.start and x.end <= tokens[-1].idx + len(tokens[-1].text)
+             and x.label in ("PER", "ORG", "GPE")]
+    if speaker.kind != "name" and named:
+        best = min(named, key=lambda x: ("PER", "ORG", "GPE").index(x.label))
+        speaker = describe(a.doc.char_span(best.start, best.end, alignment_mode="expand").root, a.mentions, a.cues)
+    return speaker
 
 
 def _np_head(tokens: list[Token]) -> Token:
@@ -274,13 +294,13 @@ def _clause_end(a: _Article, first: Token, s_end: int) -> int:
     return s_end
 
 
-def _indirect(a: _Article, sources: list[tuple[int, int, Attribution, int]]) -> list[Candidate]:
+def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
     """Clause complements of cue verbs: "a déclaré que …", "a déclaré avoir reçu …", "said …"."""
     if not parsed(a.doc):
         return []
     out: list[Candidate] = []
     # "Selon lui, il y a …, la réponse souligne que …": the source clause is the one report
-    taken: list[tuple[int, int]] = [(s, e) for s, e, _, _ in sources]
+    taken: list[tuple[int, int]] = [(s.start, s.end) for s in sources]
     for verb in a.doc:
         if not is_cue_verb(verb, a.cues) or not a.outside(verb):
             continue
@@ -351,26 +371,27 @@ def _colon_headline(a: _Article) -> list[Candidate]:
     return out
 
 
-def _marked(a: _Article, sources: list[tuple[int, int, Attribution, int]]) -> list[Candidate]:
+def _marked(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
     out: list[Candidate] = []
     for m in a.marks:
         after = _incise_after(a, m)
         direct = _direct(a, m, after)
-        source = next(((att, pos) for s, e, att, pos in sources if s <= m.open and m.close <= e + 1), None)
+        source = next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
+        said = None if source is None else source.relay or source.attribution
         if direct:
             attribution = after or _incise_inside(a, m) or _colon_source(a, m) or _governing(a, m)
-            if attribution is None and source is not None:
-                attribution = source[0]
+            if attribution is None and said is not None:
+                attribution = said
             out.append(Candidate(m.start, m.end, "direct", attribution, after_source=attribution is not None
-                                 and source is not None and attribution is source[0], carry=attribution is None))
+                                 and attribution is said, carry=attribution is None))
             continue
         if _is_term(a, m):
             continue
         attribution, after_source = _governing(a, m), False
         if source is not None and (attribution is None or attribution.speaker is None or attribution.cue is None
                                    or attribution.speaker.kind == "unnamed"
-                                   or not source[1] < attribution.cue.start < m.open):
-            attribution, after_source = source[0], True
+                                   or not source.prep < attribution.cue.start < m.open):
+            attribution, after_source = said, True
         attribution = attribution or after or _colon_source(a, m) or _sentence_incise(a, m)
         out.append(Candidate(m.start, m.end, "partial", attribution, after_source))
         if attribution is not None and attribution is after:
@@ -404,8 +425,8 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
     a = _Article(doc, lang, mentions)
     sources = _source_clauses(a)
     candidates = _marked(a, sources) + _indirect(a, sources) + _colon_headline(a)
-    candidates += [Candidate(s, e, "indirect", att, after_source=True) for s, e, att, _ in sources
-                   if inside(a.marks, s, e) is None and not _all_marked(a, s, e)]
+    candidates += [Candidate(s.start, s.end, "indirect", s.attribution, after_source=True) for s in sources
+                   if inside(a.marks, s.start, s.end) is None and not _all_marked(a, s.start, s.end)]
     candidates = _dedupe(candidates)
     resolver = Resolver(doc, mentions, a.marks, a.cues, a.starts)
     quotes: list[Quote] = []

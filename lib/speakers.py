@@ -149,8 +149,6 @@ class Attribution:
     cue: Span | None
 
 
-IMPERSONAL = Attribution(None, None)
-
 
 def _mention_over(mentions: list[Mention], start: int, end: int) -> list[Mention]:
     return [m for m in mentions if m.start < end and start < m.end]
