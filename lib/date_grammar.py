@@ -75,7 +75,7 @@ _GRAMMAR: list[tuple[str, str]] = [
              r"(?:\s+(?P<tz>GMT|UTC)(?![\w]))?"),
     ("edge_year", rf"{_START}(?P<edge>fin|début|mi|courant|end of|start of|beginning of|early|late|mid)"
                   rf"(?:\s+(?:de l'année|de|of))?[\s-]+(?P<y>{_YEAR})(?!\d)"),
-    ("edge_month", rf"{_START}(?P<edge>fin|début|mi|end of|start of|beginning of|early|late|mid)"
+    ("edge_month", rf"{_START}(?P<edge>fin|début|mi|courant|end of|start of|beginning of|early|late|mid)"
                    rf"(?:\s+du\s+mois\s+(?:de\s+|d')|[\s-]+)"
                    rf"(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}))?{_END}"),
     ("edge_unit", rf"{_START}(?P<edge>fin|début|end|start|beginning)\s+(?:de l'|d'|du |de la |de |of the |of )"
