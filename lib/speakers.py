@@ -177,22 +177,44 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     """Read a speaker phrase headed by ``head``: name, pronoun, role or unnamed source."""
-    doc = head.doc
     low = head.lower_.lstrip("-").replace("t-", "")
     if head.pos_ == "PRON" or low in PRONOUNS or low in NO_SOURCE or head.lower_ in INVERTED:
-        if low in RELATIVE and head.dep_ in SUBJECT_DEPS:
-            target = head.head.head if head.head.dep_.endswith("relcl") else None
-            if target is not None and target.pos_ in ("NOUN", "PROPN"):
-                return describe(target, mentions, c)
-        if low in PRONOUNS:
-            start = head.idx + (len(head.text) - len(head.text.lstrip("-t")) if head.text.startswith("-") else 0)
-            return Speaker(Span(start, head.idx + len(head.text), doc.text[start:head.idx + len(head.text)]),
-                           None, "pronoun")
-        return Speaker(span_of([head]), None, "unnamed")
-    tokens = phrase_tokens(head) if parsed(doc) else _capitalised_run(head)
+        return _pronoun(head, low, mentions, c)
+    tokens = phrase_tokens(head) if parsed(head.doc) else _capitalised_run(head)
     words = span_of(tokens)
     role = c.roles.get(head.lemma_.lower() or low) or c.roles.get(low, "")
     role = "" if role == "DOC" else role  # a document speaks for nobody in particular
+    named = _name_in_phrase(head, words, role, mentions)
+    if named is not None:
+        return named
+    if role:
+        det = next((t for t in tokens if t.dep_ == "det" or t.lower_ in _ARTICLES), None)
+        plural = "Plur" in head.morph.get("Number") or (head.lang_ == "en" and head.lower_.endswith("s"))
+        definite = det is None or det.lower_ not in {"un", "une", "a", "an"}
+        if not plural:
+            return Speaker(words, None, "role", role, head.lemma_.lower() or low, definite)
+    return Speaker(words, None, "unnamed")
+
+
+_ARTICLES = {"le", "la", "l'", "les", "un", "une", "the", "a", "an"}
+
+
+def _pronoun(head: Token, low: str, mentions: list[Mention], c: Cues) -> Speaker:
+    doc = head.doc
+    if low in RELATIVE and head.dep_ in SUBJECT_DEPS:  # "Arnaud Montebourg, …, qui a déclaré que"
+        target = head.head.head if head.head.dep_.endswith("relcl") else None
+        if target is not None and target.pos_ in ("NOUN", "PROPN"):
+            return describe(target, mentions, c)
+    if low in PRONOUNS:  # "-t-il" -> "il"
+        start = head.idx + (len(head.text) - len(head.text.lstrip("-t")) if head.text.startswith("-") else 0)
+        end = head.idx + len(head.text)
+        return Speaker(Span(start, end, doc.text[start:end]), None, "pronoun")
+    return Speaker(span_of([head]), None, "unnamed")
+
+
+def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]) -> Speaker | None:
+    """The name a speaker phrase carries: its head, an apposed person, else a named body."""
+    doc = head.doc
     # "le ministre du Redressement productif" tagged as a name is still a description
     inside = [m for m in _mention_over(mentions, words.start, words.end)
               if not (role and m.text[:1].islower() and fold(m.text).startswith(fold(head.text)))]
@@ -203,32 +225,23 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     if not named and role == "PER":  # "Le ministre du Travail, Olivier Dussopt, estime …"
         named = [m for m in mentions if m.label == "PER" and 0 < m.start - words.end <= 3
                  and doc.text[words.end:m.start].strip() == "," and doc.text[m.end:m.end + 2].strip()[:1] == ","]
-    if not named:
-        named = [m for m in inside if m.label == "PER"][:1]
+    named = named or [m for m in inside if m.label == "PER"][:1]
     body = [m for m in inside if m.label in ("ORG", "GPE")][:1]
     if not named and body and role:
         # "un porte-parole de la Maison Blanche": the body speaks unless the person is known
         org = Span(body[0].start, body[0].end, body[0].text)
-        return Speaker(words, org, "role", role, head.lemma_.lower() or low)
+        return Speaker(words, org, "role", role, head.lemma_.lower() or head.lower_)
     named = named or body
     if named:
-        m = named[0]
-        name = Span(m.start, m.end, m.text)
+        name = Span(named[0].start, named[0].end, named[0].text)
         return Speaker(name, name, "name")
-    if head.pos_ == "PROPN" or (not head.pos_ and head.text[:1].isupper()) or \
-            (len(head.text) > 1 and head.text.isupper() and head.is_alpha):  # "le PNF" tagged as a noun
+    acronym = len(head.text) > 1 and head.text.isupper() and head.is_alpha  # "le PNF" tagged as a noun
+    if head.pos_ == "PROPN" or (not head.pos_ and head.text[:1].isupper()) or acronym:
         run = _capitalised_run(head)
-        name = span_of(run)
-        if not role and (not parsed(doc) or all(t.pos_ == "PROPN" for t in run)):
+        if not role and (not parsed(doc) or all(t.pos_ == "PROPN" or t.text.isupper() for t in run)):
+            name = span_of(run)
             return Speaker(name, name, "name")
-    if role:
-        det = next((t for t in tokens if t.dep_ == "det" or t.lower_ in {"le", "la", "l'", "les", "un", "une",
-                                                                         "the", "a", "an"}), None)
-        plural = "Plur" in head.morph.get("Number") or head.lower_.endswith("s") and head.lang_ == "en"
-        definite = det is None or det.lower_ not in {"un", "une", "a", "an"}
-        if not plural:
-            return Speaker(words, None, "role", role, head.lemma_.lower() or low, definite)
-    return Speaker(words, None, "unnamed")
+    return None
 
 
 def _capitalised_run(head: Token) -> list[Token]:
