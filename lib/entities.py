@@ -49,6 +49,10 @@ _NOT_NAMES = {
 # names Saint-Cloud, the building itself is not an actor.
 _PLACE_NOUNS = {"château", "ville", "village", "commune", "usine", "site", "région", "département",
                 "province", "quartier", "île", "town", "city", "village", "province", "region"}
+# Heads of street and building names, which the annotation rules leave out.
+_BUILDING_NOUNS = {"avenue", "rue", "boulevard", "place", "quai", "palais", "hôtel", "stade", "aéroport", "gare",
+                   "église", "cathédrale", "musée", "pont", "tour", "street", "avenue", "square", "airport",
+                   "stadium", "palace", "bridge", "tower", "museum"}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "-", "‘"}
 _DE = {"de", "d'", "du", "des", "of"}
 
@@ -127,8 +131,12 @@ def _in_title_phrase(token: Token, lang: str) -> bool:
 
 def _is_junk(span: Span, label: str, lang: str, name_heads: set[str]) -> bool:
     tokens = [t for t in span if not t.is_punct]
-    if all(gazetteer().demonym(t.lemma_) or gazetteer().demonym(t.text.rstrip("s")) for t in tokens):
-        return True  # "les Français", "the Russians": demonyms are not actors
+    places = gazetteer()
+    if places.lookup(span.text) is None and all(places.demonym(t.lemma_) or places.demonym(t.text.rstrip("s"))
+                                                for t in tokens):
+        return True  # "les Français", "the Russians": demonyms are not actors ("la Suisse" is a country)
+    if tokens and tokens[0].lower_ in _BUILDING_NOUNS and places.lookup(span.text) is None:
+        return True  # "l'avenue des Champs-Élysées", "le stade de France": streets and buildings are not actors
     if len(tokens) == 1:
         token = tokens[0]
         # rating codes read as places: "est passée de A3 à Baa2"
@@ -250,6 +258,8 @@ def _acts(span: Span, lang: str) -> bool:
     doc, root = span.doc, span.root
     if doc.text[max(0, span.start_char - 5):span.start_char].lower().endswith(("anti-", "pro-")):
         return True
+    if span.text.isupper() and len(span.text) > 3:
+        return False  # a dateline: "MOSCOU (AFP) -"
     cues = _metonym_cues(lang)
     first = root
     # the first of coordinated names carries the role: "Washington et l'Alliance … ne sont pas prêts"
@@ -314,9 +324,16 @@ def _affiliation(span: Span, label: str, lang: str) -> str:
     return ""
 
 
+def _known_label(text: str) -> str:
+    cleaned = clean_span(text, 0)
+    known = gazetteer().lookup(cleaned[0]) if cleaned else None
+    return known.label if known is not None else ""
+
+
 def extract_mentions(doc: Doc) -> list[Mention]:
     lang = doc.lang_
-    ents = [(e.start_char, e.end_char, LABELS.get(e.label_, "")) for e in doc.ents]
+    # a label outside the five is kept for a known actor: "the White House" comes out as a building (FAC)
+    ents = [(e.start_char, e.end_char, LABELS.get(e.label_) or _known_label(e.text)) for e in doc.ents]
     ents = [e for e in ents if e[2]]
     if lang == "fr":
         ents = _merge_title_runs(doc, ents)
