@@ -318,16 +318,17 @@ def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None 
 
     results: dict[int, Resolution] = {}
 
-    def day_hits(lo: int, hi: int) -> list[tuple[int, date]]:
+    def day_hits(lo: int, hi: int, outside_quotes: bool = False) -> list[tuple[int, date]]:
         return [(hits[j].start, parse_day(results[j][0])) for j in sorted(results)
-                if lo <= hits[j].start < hi and _is_day(results[j][0]) and not quote_of(hits[j])
+                if lo <= hits[j].start < hi and _is_day(results[j][0])
+                and not (outside_quotes and quote_of(hits[j]))
                 and not (dateline_span and hits[j].start == dateline_span[0])]
 
     def statement_day(quote: Quote) -> date | None:
         cue = quote.cue.start if quote.cue is not None else quote.end
         lo, hi = sentence_of(cue)
         lo, hi = min(lo, quote.start), max(hi, cue + 1)
-        found = day_hits(lo, hi)
+        found = day_hits(lo, hi, outside_quotes=True)
         return min(found, key=lambda f: abs(f[0] - cue))[1] if found else None
 
     # times last: "around 2:20 p.m. CDT Monday" takes the day named after it
