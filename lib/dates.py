@@ -42,7 +42,7 @@ _RELATIVE_KINDS = {"weekday", "dayword", "rel_unit", "month_rel", "ago", "day", 
 
 Resolution = tuple[str, str]  # (value, granularity)
 # How far back (or ahead) a tense may send a date without a year before the nearest occurrence wins.
-_DAYS_LIMIT, _MONTHS_LIMIT = 250, 8
+_DAYS_LIMIT, _MONTHS_LIMIT, _SEASONS_LIMIT = 250, 8, 11
 # "la veille" counts from a day named shortly before it, in the same paragraph.
 _CHAIN_REACH = 400
 
@@ -148,7 +148,7 @@ def _season(anchor: date, code: str, tense: int, strict: bool, this: bool) -> Re
         if chosen is None or current - chosen >= 3:
             chosen = min(s for s in starts if s > current - 3)
     else:
-        chosen = _oriented(starts, current, tense, strict, _MONTHS_LIMIT)
+        chosen = _oriented(starts, current, tense, strict, _SEASONS_LIMIT)
     return f"{chosen // 12:04d}-{code}", "season"
 
 
