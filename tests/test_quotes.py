@@ -124,7 +124,8 @@ def test_english_rules_without_a_model(blank_en):
 
 @pytest.mark.parametrize("text", ["", "«", "x", "« " * 300, "«" * 300, '"' * 300, "»" * 150 + "«" * 150,
                                   "« unbalanced quote that never closes, a déclaré Peskov.\n\nNext » para »",
-                                  "“ ” ‹ › „ ' \" « »", "a-t-il ajouté", "selon , pour , d'après"])
+                                  "“ ” ‹ › „ ' \" « »", "a-t-il ajouté", "selon , pour , d'après",
+                                  "a « b " * 2000, '"a ' * 3000])
 def test_hostile_text_does_not_crash(fr_nlp, text):
     quotes = extract_quotes(fr_nlp(normalize(text)), "fr", [])
     for q in quotes:
