@@ -111,7 +111,7 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("ago", rf"{_START}(?P<n>\d+|{_NUM_EN})\s+(?P<u>{_UNIT_EN})\s+ago{_END}"),
     ("rel_null", rf"{_START}(?P<n>\d+|{_NUM_FR})\s+(?P<u>{_UNIT_FR})\s+(?:plus tôt|plus tard|auparavant){_END}"),
     ("rel_null", rf"{_START}(?P<n>\d+|{_NUM_EN})\s+(?P<u>{_UNIT_EN})\s+(?:earlier|later){_END}"),
-    ("horizon", rf"{_START}(?P<lead_kept>l'horizon|horizon|l'an|l'année)\s+(?P<y>{_YEAR})(?!\d)"),
+    ("horizon", rf"{_START}(?:l'horizon|horizon|l'an|l'année)\s+(?P<y>{_YEAR})(?!\d)"),
     ("decade", rf"{_START}années\s+(?P<dec>(?:1[89]|20)\d0)(?!\d)"),
     ("decade", rf"(?<![\w,.-])(?P<dec>(?:1[89]|20)\d0)'?s{_END}"),
     ("year_range", rf"(?<![\w,.-])(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d{{2}})(?![\w%]|[,.]\d)"),
@@ -132,7 +132,7 @@ _YEAR_LEAD = re.compile(r"\b(?:en|in|depuis|since|dès|until|jusqu'en|avant|apr�
                         r"between|and|et)\s$", re.I)
 _DURATION_BEFORE = re.compile(r"(?:pendant|durant|en|depuis plus de|plus de|moins de|for|within|in)\s$",
                               re.I)
-_FREQUENCY_BEFORE = re.compile(r"(?:tous les|toutes les|chaque|every|each|on|the|black|good|cyber|super|bloody)\s$",
+_FREQUENCY_BEFORE = re.compile(r"(?:tous les|toutes les|chaque|every|each|the|black|good|cyber|super|bloody)\s$",
                                re.I)
 _NOT_WEEKDAY_AFTER = re.compile(r"^\s(?:gras|saint|Saint)\b")
 
@@ -206,7 +206,7 @@ def _accept(kind: str, m: re.Match, text: str, doc: Doc | None) -> bool:
                 and not g.get("det"):
             return False  # French weekdays are lower case: "le Journal du Dimanche" is a name
         if _FREQUENCY_BEFORE.search(text[max(0, m.start() - 14):m.start()]) and not g.get("det") and \
-                not g.get("rel") and not text[max(0, m.start() - 3):m.start()].lower().endswith("on "):
+                not g.get("rel"):
             return False
         if _NOT_WEEKDAY_AFTER.match(text[m.end():m.end() + 7]):
             return False
