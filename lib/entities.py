@@ -238,6 +238,19 @@ def _split_known_head(span: Span) -> list[Span]:
 _CAPITALISED_GAP = re.compile(r"(?: [A-ZÀ-Ý][\w'-]*)* ")
 
 
+def _extend_to_known(doc: Doc, start: int, end: int) -> int:
+    """'La France insoumise' came out as 'La France': a known name goes on in lower case."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return end
+    for extra in (3, 2, 1):
+        longer = doc[span.start:min(len(doc), span.end + extra)]
+        cleaned = clean_span(longer.text, 0)
+        if longer.end > span.end and cleaned and gazetteer().lookup(cleaned[0]) is not None:
+            return longer.end_char
+    return end
+
+
 def _merge_title_runs(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """One run of capitalised words is one name: "Europe Écologie Les Verts faisait part…"
     came out as 'Europe' (LOC) + 'Les Verts' (ORG). Only spaces and capitalised words may
@@ -283,9 +296,31 @@ def _acts(span: Span, lang: str) -> bool:
     governor = first.head.head if lang == "en" and first.dep_ == "pobj" else first.head
     if first.dep_ == "poss" or prep_words & {"de", "d'", "of"}:
         return governor.pos_ == "NOUN" and governor.lemma_.lower() in cues["noun"]
-    if prep_words & {"a", "au", "to"} or first.dep_ in {"iobj", "dative"}:
+    if prep_words & {"a", "au", "to"} or first.dep_ in {"iobj", "dative", "obj", "dobj"}:
         return governor.pos_ == "VERB" and governor.lemma_.lower() in cues["verb"]
     return False
+
+
+def _adjacent_role(span: Span, lang: str) -> list[Token]:
+    """The role phrase right before or after a name, whatever the parse made of it:
+    "Le Premier ministre britannique Rishi Sunak", "Dmitri Peskov, porte-parole de la présidence russe,"."""
+    doc = span.doc  # not bounded by the parser's sentences: it may cut between a role and its name
+    before = []
+    # "PDG de Total et ami de Fillon": a name after "de" completes another phrase
+    if span.start and doc[span.start - 1].pos_ not in {"ADP", "DET", "CCONJ"}:
+        for token in reversed(doc[max(0, span.start - 8):span.start]):
+            if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON", "CCONJ"}:
+                break
+            before.insert(0, token)
+    after = []
+    if span.end < len(doc) and doc[span.end].text == ",":
+        for token in doc[span.end + 1:span.end + 11]:
+            if token.is_punct or token.pos_ in {"VERB", "AUX"}:
+                break
+            after.append(token)
+        after = after if after and next((t for t in after if t.pos_ != "DET"), after[0]).lemma_.lower() \
+            in _person_roles(lang) else []
+    return [t for t in before + after if any(r.lemma_.lower() in _person_roles(lang) for r in before + after)]
 
 
 def _affiliation(span: Span, label: str, lang: str) -> str:
@@ -306,6 +341,7 @@ def _affiliation(span: Span, label: str, lang: str) -> str:
             # the role phrase: from the role to the name before it, or a few words after it
             phrase = doc[role.i:span.start] if role.i < span.start else doc[role.i:min(role.right_edge.i, role.i + 8) + 1]
             window += [t for t in phrase if t.i not in inside]
+        window += _adjacent_role(span, lang)
     elif label == "ORG":
         window = [t for t in doc[span.start:span.end]] + [c for c in root.children if c.dep_ == "amod"]
     else:
@@ -340,7 +376,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     name_heads = {e[0].lower_ for e in doc.ents if len(e) > 1} | {e[1].lower_ for e in doc.ents if len(e) > 2 and e[0].is_stop}
     mentions = []
     for start, end, label in ents:
-        span = doc.char_span(*_repair(doc, start, end, lang), alignment_mode="expand")
+        start, end = _repair(doc, start, _extend_to_known(doc, start, end), lang)
+        span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
         for piece in _conjuncts(span):
