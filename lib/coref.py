@@ -100,13 +100,14 @@ class Resolver:
                     return spoken[-1]
                 if spoken[-1] is not None:
                     continue
-            found, topic = self._subject_topic(start, end, pronoun, depth)
-            if found and (topic is None or self._kind(topic, kinds)):
+            found, topic = self._subject_topic(start, end, pronoun, depth, kinds)
+            if found:
                 return topic
         # nothing decided nearby: the last voice ("Il a ajouté …" two sentences after a quote of his)
         return self.last_speaker(position, pronoun) if pronoun and not kinds else None
 
-    def _subject_topic(self, start: int, end: int, pronoun: str, depth: int) -> tuple[bool, Span | None]:
+    def _subject_topic(self, start: int, end: int, pronoun: str, depth: int,
+                       kinds: tuple[str, ...] = ()) -> tuple[bool, Span | None]:
         """(decided, name) from the first subject of a sentence that is not inside quote marks."""
         if not parsed(self.doc):
             return False, None
@@ -122,7 +123,9 @@ class Resolver:
                     return False, None
                 return True, self._topic_before(tok.idx, described.words.text.lower(), depth + 1)
             if described.kind == "name":
-                return (True, described.name) if self._fits(pronoun, described.name) else (False, None)
+                if self._fits(pronoun, described.name) and self._kind(described.name, kinds):
+                    return True, described.name
+                continue  # "SAN FRANCISCO (Reuters) - Acme Corp will cut …": the next subject
             if described.kind == "role":
                 return True, self._role(described, tok.idx)
             if tok.pos_ == "NOUN" and self.cues.roles.get(tok.lemma_.lower()) == "DOC":

@@ -287,7 +287,8 @@ def _clause_end(a: _Article, first: Token, s_end: int) -> int:
             continue
         if tok.text in (";", ":"):
             return tok.idx
-        if tok.i > first.i and "Ger" in tok.morph.get("VerbForm") or (
+        gerund = "Ger" in tok.morph.get("VerbForm") or (tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ",")
+        if tok.i > first.i and gerund or (
                 tok.lower_ in ("en", "an") and tok.i + 1 < len(tok.doc) and "Part" in tok.doc[tok.i + 1].morph.get(
                     "VerbForm") and tok.doc[tok.i + 1].morph.get("Tense") == ["Pres"]):
             return tok.idx
@@ -311,9 +312,10 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
             continue  # a passive with a nominal subject reports nobody's words
         s_start, s_end = a.sentence_bounds(verb.idx)
         first = _complement_start(a, verb, s_end)
-        if first is None:
-            continue
-        bounds = _content(a, first.idx, _clause_end(a, first, s_end))
+        if first is not None:
+            bounds = _content(a, first.idx, _clause_end(a, first, s_end))
+        else:
+            bounds = _preposed_content(a, verb, attribution, s_start)
         if bounds is None:
             continue
         start, end = bounds
@@ -324,6 +326,32 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         if m is None and whole is None:
             out.append(Candidate(start, end, "indirect", attribution))
     return out
+
+
+# "SAN FRANCISCO (Reuters) - ", "PARIS, 12 janvier (AFP) – ", or the dash left after "27 août 2012. - "
+_DATELINE = re.compile(r"[\s\-–—]*(?:[A-ZÀ-Ý][A-ZÀ-Ý .,'0-9-]*(?:\([^)]{1,40}\))?\s*[-–—]\s+)?")
+
+
+def _after_dateline(text: str, start: int) -> int:
+    return start + len(_DATELINE.match(text, start).group())
+
+
+def _preposed_content(a: _Article, verb: Token, attribution: Attribution, s_start: int) -> tuple[int, int] | None:
+    """"Acme will cut 5,000 jobs, the company said", "Le texte sera retiré, a affirmé le ministre"."""
+    if attribution.speaker is None or attribution.cue is None:
+        return None
+    reported = any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) or (
+        verb.dep_ == "parataxis" and verb.head.i < verb.i)
+    before = a.text[s_start:attribution.cue.start]
+    if attribution.speaker.words.end <= attribution.cue.start:  # "…, the company said"
+        before = a.text[s_start:attribution.speaker.words.start]
+    if not reported or not before.rstrip().endswith(","):
+        return None
+    start = _after_dateline(a.text, s_start)
+    end = s_start + len(before.rstrip())
+    if any(is_cue_verb(t, a.cues) for t in a.tokens(start, end) if a.outside(t)):
+        return None  # "X a déclaré que …, a-t-il ajouté": the earlier verb already reports it
+    return _content(a, start, end)
 
 
 def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
@@ -414,7 +442,7 @@ def _mixed_sentence(a: _Article, m: Marked) -> tuple[int, int] | None:
     incise_at = next((t.idx for t in a.tokens(m.close + 1, len(a.text)) if not t.is_punct), None)
     if incise_at is None:
         return None
-    start = s_start + len(re.match(r"[\s\-–—]*", a.text[s_start:]).group())
+    start = _after_dateline(a.text, s_start)
     words = [t for t in a.tokens(start, incise_at) if a.outside(t) and t.is_alpha]
     if not words or any(is_cue_verb(t, a.cues) for t in words):
         return None

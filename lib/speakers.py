@@ -268,7 +268,11 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
         return Attribution(_subject_by_shape(verb, mentions, c), cue)
     subjects = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.lower_ != "-t" and not quoted(t)]
     passive = any(t.dep_ == "aux:pass" or t.dep_ == "auxpass" for t in verb.children)
-    if passive and not any(t.dep_ in ("obl:agent", "agent") for t in verb.children):
+    agents = [t for t in verb.children if t.dep_ in ("obl:agent", "agent")]
+    if passive and agents:  # "qualifiée de « nécessaire » par le gouvernement"; English "by" heads the agent
+        agent = next((t for t in agents[0].children if t.dep_ == "pobj"), agents[0])
+        return Attribution(describe(agent, mentions, c), cue)
+    if passive:
         if all(t.lower_ in ("il", "it") for t in subjects):
             return Attribution(None, _impersonal_cue(verb, cue))  # "Il a été signalé que …"
         return Attribution(None, None)  # "Ce revirement a été critiqué": no speech is reported
@@ -278,7 +282,12 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
     if depth < 3 and verb.head is not verb:
-        inherited = subject_of(verb.head, mentions, c, depth + 1, quoted)
+        # "Connor said the cuts would affect sales, adding that …": a participle speaks with the
+        # speech verb above it, not with the verb of the reported clause it hangs from
+        above = [t for t in verb.ancestors if is_cue_verb(t, c)][:1]
+        participle = "Part" in verb.morph.get("VerbForm") or "Ger" in verb.morph.get("VerbForm")
+        head = above[0] if participle and above else verb.head
+        inherited = subject_of(head, mentions, c, depth + 1, quoted)
         return Attribution(inherited.speaker, cue)
     return Attribution(None, cue)
 
