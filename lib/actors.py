@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from lib.entities import clean_span
+from lib.entities import HONORIFICS, clean_span
 from lib.frames import Corpus, actor_table
 from lib.gazetteer import STATE_WORDS, Known, gazetteer, name_key
 from lib.textkeys import fold
@@ -193,7 +193,8 @@ class ActorIndex:
             return ""
         if name_key(kept[0]) in self.by_key:
             return self.by_key[name_key(kept[0])]
-        key = name_key(cleaned[0])
+        key = " ".join(w for w in name_key(cleaned[0]).split() if w not in HONORIFICS) if len(
+            cleaned[0].split()) > 1 else name_key(cleaned[0])  # "M. Fillon" is no "Marc Fillon"
         if not key or key in self.ignored:
             return ""
         places = gazetteer()
@@ -329,7 +330,7 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
     """One display name per actor key: the gazetteer's name in the language of most articles
     naming it; otherwise the most used spelling of its fullest form (accented first)."""
     article_langs: dict[str, Counter] = defaultdict(Counter)
-    for (aid, _), key in final.items():
+    for aid, key in {(aid, key) for (aid, _), key in final.items()}:
         article_langs[key][langs.get(aid, "fr")] += 1
     surfaces: dict[str, Counter] = defaultdict(Counter)
     for aid, items in mentions.items():

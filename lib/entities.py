@@ -29,7 +29,7 @@ _LEADING = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |
 _LEADING_LOWER = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+")
 # Honorifics and title words are not part of the name: "Mme Penelope Fillon", "M. Le Roux"
 # ("M." is no initial), "le Premier Manuel Valls".
-_HONORIFICS = {"m", "mme", "mlle", "me", "mr", "mrs", "ms", "dr", "pr", "sir", "premier", "ancien", "former"}
+HONORIFICS = {"m", "mme", "mlle", "me", "mr", "mrs", "ms", "dr", "pr", "sir", "premier", "ancien", "former"}
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]-]+$")
 _NOT_NAMES = {
     # weekdays and months are tagged as ORG/MISC at a sentence start ("Mercredi, un journal…")
@@ -191,7 +191,7 @@ def _strip_person_prefix(span: Span, lang: str) -> Span | None:
     while start < span.end:
         token = span.doc[start]
         word = token.lower_.rstrip(".")
-        if (token.is_punct or token.is_lower or word in _HONORIFICS or "Inf" in token.morph.get("VerbForm")
+        if (token.is_punct or token.is_lower or word in HONORIFICS or "Inf" in token.morph.get("VerbForm")
                 or token.lemma_.lower() in _person_roles(lang)):
             start += 1
             continue
