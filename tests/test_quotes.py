@@ -143,3 +143,32 @@ def test_eval_seed_recovers_its_gold_quotes(eval_dir):
     speakers = corpus.quotes["speaker"].tolist()
     right = sum(speaker_right(gold["quotes"][i]["speaker"], speakers[j], gold["actors"]) for i, j in pairs)
     assert right >= len(gold["quotes"]) - 1
+
+
+@pytest.fixture(scope="session")
+def en_nlp():
+    return load("en")
+
+
+def test_english_wire_attributions(en_nlp):
+    text = ("Tech giant cuts jobs\n\n"
+            "Connor said the cuts would mostly affect the sales division, adding that severance would be generous.\n"
+            '"We\'re shocked," said union leader Bob Smith. He called the move "short-sighted".\n'
+            "Officials said the investigation would continue.")
+    quotes = _quotes(en_nlp, text, "en")
+    got = {t: (k, s) for t, k, s in zip(quotes["text"], quotes["kind"], quotes["speaker"])}
+    assert got["the cuts would mostly affect the sales division"] == ("indirect", "Connor")
+    assert got["severance would be generous"] == ("indirect", "Connor")  # "adding" speaks with "said"
+    assert got["We're shocked"] == ("direct", "Bob Smith")
+    assert got["short-sighted"] == ("partial", "Bob Smith")  # "He" is the speaker just quoted
+    assert got["the investigation would continue"] == ("indirect", "")  # "officials" name nobody
+
+
+def test_role_with_apposed_name_and_selon_apposition(fr_nlp):
+    text = ("Le ministre du Travail, Olivier Dussopt, estime que la réforme « protège les plus fragiles ».\n"
+            "Pour Laurent Berger, secrétaire général de la CFDT, le texte est « injuste et brutal ».")
+    quotes = _quotes(fr_nlp, text)
+    speakers = dict(zip(quotes["text"], quotes["speaker"]))
+    assert speakers["protège les plus fragiles"] == "Olivier Dussopt"
+    assert speakers["le texte est « injuste et brutal »"] == "Laurent Berger"
+    assert speakers["injuste et brutal"] == "Laurent Berger"
