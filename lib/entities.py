@@ -58,8 +58,8 @@ _DE = {"de", "d'", "du", "des", "of"}
 
 
 @lru_cache(maxsize=None)
-def _common_nouns(lang: str) -> frozenset[str]:
-    """Common nouns of the language, from the spaCy lemmatizer's own index."""
+def _common_words(lang: str, pos: str = "noun") -> frozenset[str]:
+    """Common nouns (or adjectives) of the language, from the spaCy lemmatizer's own index."""
     nlp = nlp_loader.load(lang)
     if "lemmatizer" not in nlp.pipe_names:
         return frozenset()
@@ -67,7 +67,7 @@ def _common_nouns(lang: str) -> frozenset[str]:
     if "lemma_index" not in tables.tables:
         return frozenset()
     index = tables.get_table("lemma_index")
-    return frozenset(index["noun"]) if "noun" in index else frozenset()
+    return frozenset(index[pos]) if pos in index else frozenset()
 
 
 @lru_cache(maxsize=None)
@@ -106,9 +106,9 @@ def clean_span(text: str, start: int, sentence_start: bool = True) -> tuple[str,
     return stripped, start
 
 
-def _is_common_noun(token: Token, lang: str) -> bool:
-    nouns = _common_nouns(lang)
-    return token.text.lower() in nouns or token.lemma_.lower() in nouns
+def _is_common_word(token: Token, lang: str, pos: str = "noun") -> bool:
+    words = _common_words(lang, pos)
+    return token.text.lower() in words or token.lemma_.lower() in words
 
 
 def _opens_sentence(token: Token) -> bool:
@@ -129,7 +129,7 @@ def _in_title_phrase(token: Token, lang: str) -> bool:
     return False
 
 
-def _is_junk(span: Span, label: str, lang: str, name_heads: set[str]) -> bool:
+def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_words: set[str]) -> bool:
     tokens = [t for t in span if not t.is_punct]
     places = gazetteer()
     if places.lookup(span.text) is None and all(places.demonym(t.lemma_) or places.demonym(t.text.rstrip("s"))
@@ -143,7 +143,10 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str]) -> bool:
         if label != "ORG" and re.search(r"\d", token.text) and re.search(r"[^\W\d_]", token.text):
             return True
         known = gazetteer().lookup(token.text) or gazetteer().capital_of(token.text)
-        if label != "PER" and known is None and _is_common_noun(token, lang):
+        if label == "PER" and known is None and token.lower_ not in person_words and (
+                _is_common_word(token, lang) or _is_common_word(token, lang, "adj")):
+            return True  # "Rival", "Pacsé": a lone common word is a person only beside a full name ("Marine")
+        if label != "PER" and known is None and _is_common_word(token, lang):
             # « Documents fournis par l'OTAN… » (a title's first word); "le président du Conseil des
             # ministres"; "la Constitution", "la Justice": a capitalised common noun alone is no name,
             # unless a longer name opens with it here ("l'Assemblée" beside "l'Assemblée nationale")
@@ -374,6 +377,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     if lang == "fr":
         ents = _merge_title_runs(doc, ents)
     name_heads = {e[0].lower_ for e in doc.ents if len(e) > 1} | {e[1].lower_ for e in doc.ents if len(e) > 2 and e[0].is_stop}
+    person_words = {t.lower_ for e in doc.ents if len(e) > 1 and e.label_ in {"PER", "PERSON"} for t in e}
     mentions = []
     for start, end, label in ents:
         start, end = _repair(doc, start, _extend_to_known(doc, start, end), lang)
@@ -389,13 +393,13 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             if lang == "en":
                 piece = _strip_common_tail(piece)
             for part in _split_known_head(piece):
-                mention = _mention(doc, part, label, lang, name_heads)
+                mention = _mention(doc, part, label, lang, name_heads, person_words)
                 if mention is not None:
                     mentions.append(mention)
     return mentions
 
 
-def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str]) -> Mention | None:
+def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], person_words: set[str]) -> Mention | None:
     start, end = span.start_char, span.end_char
     # the tokenizer may cut "Moody's" before the s; keep the repaired characters
     cleaned = clean_span(doc.text[start:end], start, sentence_start=label != "PER" and _opens_sentence(span[0]))
@@ -403,7 +407,7 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str]) 
         return None
     text, start = cleaned
     span = doc.char_span(start, start + len(text), alignment_mode="expand") or span
-    if _is_junk(span, label, lang, name_heads):
+    if _is_junk(span, label, lang, name_heads, person_words):
         return None
     known = gazetteer().lookup(text)
     if known is not None:
