@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from lib import nlp as nlp_loader
 from lib.gazetteer import STATE_WORDS, gazetteer
 from lib.lexicons import DATA, word_list
-from lib.textkeys import fold
+from lib.textkeys import fold, words
 from lib.types import Mention
 
 # spaCy labels (French WikiNER and English OntoNotes) to Revue's five labels.
@@ -53,6 +53,13 @@ _PLACE_NOUNS = {"château", "ville", "village", "commune", "usine", "site", "ré
 _BUILDING_NOUNS = {"avenue", "rue", "boulevard", "place", "quai", "palais", "hôtel", "stade", "aéroport", "gare",
                    "église", "cathédrale", "musée", "pont", "tour", "street", "avenue", "square", "airport",
                    "stadium", "palace", "bridge", "tower", "museum"}
+# A French LOC is a natural region (LOC) when it names a landform or a part of a
+# continent ("le golfe de Gascogne", "l'Afrique de l'Ouest"); otherwise a city,
+# département, region or state (GPE), as the annotation rules type them.
+_LANDFORMS = {"mer", "ocean", "golfe", "mont", "monts", "massif", "fleuve", "riviere", "lac", "vallee", "desert",
+              "plaine", "plateau", "cote", "ile", "iles", "archipel", "cap", "detroit", "canal", "baie", "bassin",
+              "foret", "chaine", "alpes", "pyrenees", "europe", "afrique", "asie", "amerique", "oceanie",
+              "antarctique", "arctique", "orient", "occident"}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "-", "‘"}
 _DE = {"de", "d'", "du", "des", "of"}
 
@@ -268,6 +275,10 @@ def _merge_title_runs(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[
     return merged
 
 
+def _is_natural_region(text: str) -> bool:
+    return bool(set(words(text)) & _LANDFORMS)
+
+
 def _acts(span: Span, lang: str) -> bool:
     """Does the text make this name act, as a state acts? ("Moscou exige", "avec Moscou",
     "les propositions de Moscou", "renvoyant la question à Washington", "anti-Pyongyang")."""
@@ -418,5 +429,7 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], 
         return None  # events, works, nationalities: not actors (shared/eval/README.md)
     elif span[0].is_lower and span[0].lemma_.lower() in _roles(lang, "ORG"):
         label = "ORG"  # "Le ministère russe des Affaires étrangères" was tagged LOC
+    elif label == "LOC" and lang == "fr" and not _is_natural_region(text):
+        label = "GPE"  # the French model has no GPE: "Rennes", "les Hauts-de-Seine", "la Bretagne" are GPE
     acts = label in {"GPE", "LOC"} and _acts(span, lang)
     return Mention(start, start + len(text), text, label, acts, _affiliation(span, label, lang))
