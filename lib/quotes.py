@@ -93,10 +93,11 @@ def _has_clause(tokens: list[Token], is_parsed: bool) -> bool:
 def _direct(a: _Article, m: Marked, after: Attribution | None) -> bool:
     """A complete utterance in marks rather than a fragment of the reporter's sentence."""
     content = a.text[m.start:m.end]
-    if not _has_clause(a.tokens(m.start, m.end), parsed(a.doc)):
-        return False
     s_start, s_end = a.sentence_bounds(m.open)
     before = re.sub(r"^[\s\-–—]+", "", a.text[s_start:m.open]).rstrip()
+    if not _has_clause(a.tokens(m.start, m.end), parsed(a.doc)):
+        # "« Pourquoi pas ? », s'interroge Marie Curie": a whole utterance without a verb
+        return not before and after is not None and content[-1] in ".!?…"
     rest = a.text[m.close + 1:s_end].strip(" \n.;!?…")
     upper = content[:1].isupper()
     if not before and (after is not None or not rest or m.reopened or rest.startswith(("»", "”"))):

@@ -96,9 +96,15 @@ def lemma(tok: Token, c: Cues) -> str:
     return fold(tok.lemma_) if tok.lemma_ else low
 
 
+# "a fait savoir que …", "fait valoir que …": the infinitive after "faire" reports speech
+_AFTER_FAIRE = {"savoir", "valoir", "remarquer", "observer"}
+
+
 def is_cue_verb(tok: Token, c: Cues) -> bool:
     if tok.pos_ and tok.pos_ not in ("VERB", "AUX"):
         return False
+    if tok.lower_ in _AFTER_FAIRE and tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "faire":
+        return True
     return lemma(tok, c) in c.verbs
 
 
@@ -117,7 +123,11 @@ def cue_span(verb: Token) -> Span:
     """The verb with its contiguous auxiliaries and inverted pronoun: "a-t-il précisé", "explique-t-il"."""
     doc = verb.doc
     first = verb.i
+    if verb.lower_ in _AFTER_FAIRE and first > 0:
+        first -= 1  # "a fait savoir"
+    # auxiliaries, inverted pronouns and the reflexive of "s'interroge", "s'est défendu"
     while first > 0 and (doc[first - 1].dep_.startswith("aux") or doc[first - 1].lower_ in INVERTED
+                         or doc[first - 1].lower_ in ("s'", "se")
                          or doc[first - 1].lower_ == "-t" or (not doc[first - 1].dep_ and _is_aux_word(doc[first - 1]))):
         first -= 1
     last = verb.i
