@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from lib import nlp as nlp_loader
-from lib.gazetteer import STATE_WORDS, gazetteer
+from lib.gazetteer import STATE_WORDS, gazetteer, name_words
 from lib.lexicons import DATA, word_list
 from lib.textkeys import fold, words
 from lib.types import Mention
@@ -27,39 +27,12 @@ LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "NORP": "", "LOC": "LOC",
 # Capitalised, they are part of it ("Jean-Marie Le Pen", "selon Le Monde") unless a sentence starts there.
 _LEADING = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+", re.I)
 _LEADING_LOWER = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+")
-# Honorifics and title words are not part of the name: "Mme Penelope Fillon", "M. Le Roux"
-# ("M." is no initial), "le Premier Manuel Valls".
-HONORIFICS = {"m", "mme", "mlle", "me", "mr", "mrs", "ms", "dr", "pr", "sir", "premier", "ancien", "former"}
+HONORIFICS = name_words("title")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]-]+$")
-_NOT_NAMES = {
-    # weekdays and months are tagged as ORG/MISC at a sentence start ("Mercredi, un journal…")
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    "janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
-    "septembre", "octobre", "novembre", "décembre", "decembre",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "june", "july", "august", "september",
-    "october", "november", "december",
-    # time zones read as organisations ("Mise à jour — 16:50 (UTC)")
-    "utc", "gmt", "cet", "cest", "est", "edt", "pst", "pdt",
-    # pronouns, elisions and function words
-    "n", "l", "d", "j", "c", "s", "qu", "il", "elle", "ils", "elles", "nous", "vous", "je", "on",
-    "he", "she", "it", "they", "we", "i", "you", "mise à jour", "selon", "pour",
-}
-# Nouns of places that French writes before a name: "votre château de Saint-Cloud"
-# names Saint-Cloud, the building itself is not an actor.
-_PLACE_NOUNS = {"château", "ville", "village", "commune", "usine", "site", "région", "département",
-                "province", "quartier", "île", "town", "city", "village", "province", "region"}
-# Heads of street and building names, which the annotation rules leave out.
-_BUILDING_NOUNS = {"avenue", "rue", "boulevard", "place", "quai", "palais", "hôtel", "stade", "aéroport", "gare",
-                   "église", "cathédrale", "musée", "pont", "tour", "street", "avenue", "square", "airport",
-                   "stadium", "palace", "bridge", "tower", "museum"}
-# A French LOC is a natural region (LOC) when it names a landform or a part of a
-# continent ("le golfe de Gascogne", "l'Afrique de l'Ouest"); otherwise a city,
-# département, region or state (GPE), as the annotation rules type them.
-_LANDFORMS = {"mer", "ocean", "golfe", "mont", "monts", "massif", "fleuve", "riviere", "lac", "vallee", "desert",
-              "plaine", "plateau", "cote", "ile", "iles", "archipel", "cap", "detroit", "canal", "baie", "bassin",
-              "foret", "chaine", "alpes", "pyrenees", "europe", "afrique", "asie", "amerique", "oceanie",
-              "antarctique", "arctique", "orient", "occident"}
+_NOT_NAMES = frozenset(fold(w) for w in name_words("not_name"))  # "Fevrier" is "février"
+_PLACE_NOUNS = name_words("place_noun")
+_BUILDING_NOUNS = name_words("building")
+_LANDFORMS = frozenset(fold(w) for w in name_words("landform"))
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "-", "‘"}
 _DE = {"de", "d'", "du", "des", "of"}
 
@@ -104,7 +77,7 @@ def clean_span(text: str, start: int, sentence_start: bool = True) -> tuple[str,
     stripped = (_LEADING if sentence_start else _LEADING_LOWER).sub("", text)
     start += len(text) - len(stripped)
     stripped = _TRAILING.sub("", stripped)
-    if len(stripped) < 2 or stripped.lower() in _NOT_NAMES:
+    if len(stripped) < 2 or fold(stripped) in _NOT_NAMES:
         return None
     if not any(ch.isupper() for ch in stripped):  # names carry a capital; "président de la" does not
         return None

@@ -81,3 +81,9 @@ def gazetteer() -> Gazetteer:
         for adjective in adjectives.split("|"):
             demonyms[name_key(adjective)] = known[name_key(target)]
     return Gazetteer(known, capitals, demonyms)
+
+
+@lru_cache(maxsize=None)
+def name_words(kind: str) -> frozenset[str]:
+    """A word class of gazetteer_name_words.tsv (not_name, place_noun, building, title, landform)."""
+    return frozenset(word for k, word in _rows("gazetteer_name_words.tsv") if k == kind)
