@@ -344,7 +344,8 @@ def incise(tokens: list[Token], mentions: list[Mention], c: Cues) -> Attribution
     verb = window[j]
     inverted = [t for t in window[:j + 3] if t.lower_ in INVERTED]
     # "», s'est défendu Bruno Le Roux": any verb with its subject after it is an incise
-    named_after = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.i > verb.i and t.pos_ == "PROPN"]
+    named_after = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.i > verb.i and t.pos_ == "PROPN"] \
+        if parsed(verb.doc) else []  # spaCy crashes on .children of an unparsed doc
     if j < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb)) or named_after and is_verb(verb)):
         if inverted:
             return Attribution(describe(inverted[-1], mentions, c), cue_span(_main_verb(verb, window, c)))

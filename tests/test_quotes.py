@@ -172,3 +172,14 @@ def test_role_with_apposed_name_and_selon_apposition(fr_nlp):
     assert speakers["protège les plus fragiles"] == "Olivier Dussopt"
     assert speakers["le texte est « injuste et brutal »"] == "Laurent Berger"
     assert speakers["injuste et brutal"] == "Laurent Berger"
+
+
+def test_blank_french_pipeline_runs_on_the_seed(seed_article):
+    """Rules alone (no parser, no NER) still pair the marks and read the incises."""
+    nlp = spacy.blank("fr")
+    nlp.add_pipe("sentencizer")
+    text = normalize(seed_article.text)
+    quotes = extract_quotes(nlp(text), "fr", [])
+    speeches = [q for q in quotes if q.text.startswith(("Nous n'avons rien publié, et", "Nous ne savons pas"))]
+    assert len(speeches) == 2
+    assert all("Peskov" in q.speaker_name for q in speeches)
