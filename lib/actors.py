@@ -75,6 +75,8 @@ def _apply_rows(mentions: pd.DataFrame, table: AliasTable | None) -> pd.DataFram
     if table is None or table.frame.empty:
         return out
     rows = table.frame.copy()
+    rows[["alias", "actor", "label"]] = rows[["alias", "actor", "label"]].fillna("").astype(str)
+    rows["ignored"] = rows["ignored"].fillna(False).astype(bool)  # an edited cell may come back empty
     rows["key"] = rows["alias"].map(name_key)
     rows = rows[rows["key"] != ""].drop_duplicates(["key", "actor"], keep="last")
     by_key = {k: g for k, g in rows.groupby("key", sort=False)}
@@ -290,7 +292,6 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     by_key_votes: dict[str, Counter] = defaultdict(Counter)
     forced_labels: dict[str, str] = {}
     ignored, dropped = set(), set()
-    root_label = {canonical[k]: f.label for k, f in forms.items() if k in canonical}
     for (aid, m), actor, label, is_ignored, key in zip(flat, applied["actor"], applied["label"], applied["ignored"],
                                                        frame["key"]):
         if is_ignored:
@@ -308,8 +309,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     labels = {}
     for actor, votes in labels_votes.items():
         known = next((kn for kn, name in known_names.items() if name == actor), None)
-        labels[actor] = forced_labels.get(actor) or (known.label if known else None) or \
-            (votes["PER"] and root_label.get(actor) == "PER" and "PER") or votes.most_common(1)[0][0]
+        labels[actor] = forced_labels.get(actor) or (known.label if known else votes.most_common(1)[0][0])
     by_key = {key: votes.most_common(1)[0][0] for key, votes in by_key_votes.items()}
     index = ActorIndex(by_mention, by_key, labels, {}, known_names, metonymy, frozenset(ignored), frozenset(dropped))
     affiliations = {}

@@ -163,8 +163,9 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
         for m in a.mentions:
             if (aid, m.start) in index.dropped:  # ignored in the analyst's alias table
                 continue
+            actor = index.by_mention.get((aid, m.start), "")
             rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": text[m.start:m.end],
-                                     "label": m.label, "actor": index.by_mention.get((aid, m.start), "")})
+                                     "label": index.labels.get(actor, m.label), "actor": actor})  # the actor's type
         for s in a.sentences:
             rows["sentences"].append({"article_id": aid, "start": s.start, "end": s.end, "text": text[s.start:s.end],
                                       "tone": s.tone.score, "tone_label": s.tone.label,
