@@ -141,23 +141,36 @@ class _Form:
 
 
 def _merges(forms: dict[str, _Form], known: set[str]) -> dict[str, str]:
-    """Short key -> the one longer key it stands for, within one scope (article or corpus)."""
-    people = [k for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
+    """Short key -> the one longer key it stands for, within one scope (article or corpus).
+    Candidates come from word indexes, so a corpus of thousands of names stays fast."""
+    people_by_word: dict[str, set[str]] = defaultdict(set)
+    by_first_word: dict[str, set[str]] = defaultdict(set)
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for k, f in forms.items():
+        words = k.split()
+        if f.labels["PER"] and len(words) >= 2:
+            for w in words:
+                people_by_word[w].add(k)
+        if len(words) > 1:
+            by_first_word[words[0]].add(k)
+            if f.label != "PER":
+                for s in f.surfaces:
+                    for letters in _initials(s):
+                        by_initials[letters].add(k)
     mapping: dict[str, str] = {}
     for key, form in forms.items():
         if key in known:
             continue
         words = key.split()
-        longer = [p for p in people if p != key and _name_match(p.split(), words)]
+        anchor = max(words, key=len)
+        longer = [p for p in people_by_word.get(anchor, ()) if len(anchor) > 1 and _name_match(p.split(), words)]
         if not longer and form.label != "PER":
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
-            longer = [k for k, f in forms.items() if k != key and f.label in group
+            longer = [k for k in by_first_word.get(words[0], ()) if k != key and forms[k].label in group
                       and len(k.split()) > len(words) and k.split()[:len(words)] == words]
         # three letters at least: "LR" spells "La République" as well as "Les Républicains"
         if not longer and len(key) >= 3 and any(_is_acronym(s) for s in form.surfaces):
-            letters = fold(key.replace(" ", ""))
-            longer = [k for k, f in forms.items() if k != key and f.label != "PER" and len(k.split()) > 1
-                      and any(letters in _initials(s) for s in f.surfaces)]
+            longer = [k for k in by_initials.get(key.replace(" ", ""), ()) if k != key]
         # "Montebourg" is in "A. Montebourg" and "Arnaud Montebourg", which are one name
         longer = [c for c in longer if not any(o != c and _name_match(o.split(), c.split()) for o in longer)]
         if len(longer) == 1:
@@ -306,15 +319,16 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
         if m.affiliation:
             affiliation_votes[actor][m.affiliation] += 1
     known_names = {known_of[k]: canonical[k] for k in known_of if k in canonical}
+    known_by_name = {name: kn for kn, name in known_names.items()}
     labels = {}
     for actor, votes in labels_votes.items():
-        known = next((kn for kn, name in known_names.items() if name == actor), None)
+        known = known_by_name.get(actor)
         labels[actor] = forced_labels.get(actor) or (known.label if known else votes.most_common(1)[0][0])
     by_key = {key: votes.most_common(1)[0][0] for key, votes in by_key_votes.items()}
     index = ActorIndex(by_mention, by_key, labels, {}, known_names, metonymy, frozenset(ignored), frozenset(dropped))
     affiliations = {}
     for actor in labels:
-        known = next((kn for kn, name in known_names.items() if name == actor), None)
+        known = known_by_name.get(actor)
         if known is not None and known.affiliation:
             affiliations[actor] = index.resolve(known.affiliation) or known.affiliation
         elif affiliation_votes[actor]:
