@@ -79,26 +79,27 @@ def _apply_rows(mentions: pd.DataFrame, table: AliasTable | None) -> pd.DataFram
     rows["ignored"] = rows["ignored"].fillna(False).astype(bool)  # an edited cell may come back empty
     rows["key"] = rows["alias"].map(name_key)
     rows = rows[rows["key"] != ""].drop_duplicates(["key", "actor"], keep="last")
-    by_key = {k: g for k, g in rows.groupby("key", sort=False)}
-    current = mentions.groupby("key")["actor"].agg(set).to_dict()
-    chosen: list[tuple[str, str, bool] | None] = []
-    for key, actor in zip(mentions["key"], mentions["actor"]):
-        candidates = by_key.get(key)
-        if candidates is None:
-            chosen.append(None)
-            continue
-        if len(candidates) > 1:
-            same = candidates[candidates["actor"] == actor]
-            edited = candidates[~candidates["actor"].isin(current.get(key, set()))]
-            candidates = same if len(same) else edited if len(edited) else candidates
-        row = candidates.iloc[0]
-        chosen.append((row["actor"], row["label"], bool(row["ignored"])))
-    for i, choice in enumerate(chosen):
-        if choice is not None:
-            actor, label, ignored = choice
-            out.iat[i, 0] = actor or out.iat[i, 0]
-            out.iat[i, 1] = label or out.iat[i, 1]
-            out.iat[i, 2] = ignored
+    rows = rows[["key", "actor", "label", "ignored"]].rename(
+        columns={"actor": "r_actor", "label": "r_label", "ignored": "r_ignored"})
+    n_rows = rows.groupby("key")["r_actor"].transform("size")
+    seen = mentions[["key", "actor"]].drop_duplicates().rename(columns={"actor": "r_actor"})
+    edited = rows.merge(seen, on=["key", "r_actor"], how="left", indicator=True)
+    edited = edited[edited["_merge"] == "left_only"].drop(columns="_merge")
+    # most specific first: the alias's only row; the row keeping the mention's actor; the row an
+    # edit renamed (an actor no mention of that alias has yet); any row of the alias
+    choices = [rows[n_rows == 1], rows.rename(columns={"r_actor": "actor"}).assign(r_actor=lambda r: r["actor"]),
+               edited.drop_duplicates("key"), rows.drop_duplicates("key")]
+    left = mentions[["key", "actor"]].reset_index(drop=True)
+    chosen = None
+    for choice in choices:
+        on = ["key", "actor"] if "actor" in choice else ["key"]
+        found = left.merge(choice, on=on, how="left")[["r_actor", "r_label", "r_ignored"]]
+        chosen = found if chosen is None else chosen.combine_first(found)
+    chosen.index = mentions.index
+    has = chosen["r_actor"].notna()
+    out.loc[has, "actor"] = chosen.loc[has, "r_actor"].where(chosen.loc[has, "r_actor"] != "", out.loc[has, "actor"])
+    out.loc[has, "label"] = chosen.loc[has, "r_label"].where(chosen.loc[has, "r_label"] != "", out.loc[has, "label"])
+    out.loc[has, "ignored"] = chosen.loc[has, "r_ignored"].astype(bool)
     return out
 
 

@@ -187,3 +187,23 @@ def test_ignored_alias_stays_ignored_on_reanalysis(seed_article, seed_corpus: Co
     assert kept.loc[kept["alias"] == "El Pais", "ignored"].tolist() == [True]
     again = analyze([seed_article], Options(aliases=AliasTable(kept)))
     assert "El Pais" not in set(again.actors["actor"]) and "El Pais" not in set(again.mentions["text"])
+
+
+def test_alias_with_two_readings_is_edited_one_reading_at_a_time():
+    """Moscou acts for Russia in one article and is the city in another: two rows, edited apart."""
+    mentions = {"a": [m(0, "Moscou", "GPE", acts=True)], "b": [m(0, "Moscou", "GPE"), m(10, "Russie", "GPE")]}
+    index = resolve_actors(mentions)
+    assert index.by_mention[("a", 0)] == "Russie" and index.by_mention[("b", 0)] == "Moscou"
+    corpus = Corpus.empty()
+    corpus = Corpus(**{**corpus.frames(), "mentions": pd.DataFrame(
+        [{"article_id": aid, "start": x.start, "end": x.end, "text": x.text, "label": x.label,
+          "actor": index.by_mention[(aid, x.start)]} for aid, items in mentions.items() for x in items])})
+    table = build_alias_table(corpus)
+    assert len(table[table["alias"] == "Moscou"]) == 2
+    table.loc[(table["alias"] == "Moscou") & (table["actor"] == "Moscou"), "actor"] = "Moscou (ville)"
+    out = apply_alias_table(corpus, table)
+    assert dict(zip(out.mentions["article_id"] + out.mentions["text"], out.mentions["actor"])) == {
+        "aMoscou": "Russie", "bMoscou": "Moscou (ville)", "bRussie": "Russie"}
+    table.loc[table["actor"] == "Moscou (ville)", "ignored"] = True
+    out = apply_alias_table(corpus, table)
+    assert out.mentions["article_id"].tolist() == ["a", "b"] and set(out.actors["actor"]) == {"Russie"}
