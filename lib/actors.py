@@ -179,6 +179,18 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> dict[str, str]:
     return mapping
 
 
+def _spelled_out(items: list[Mention]) -> dict[str, str]:
+    """An acronym in brackets right after its spelled-out name, whatever its length:
+    "Force ouvrière (FO)", "Korean Central News Agency (KCNA)"."""
+    ordered = sorted(items, key=lambda m: m.start)
+    pairs = {}
+    for before, after in zip(ordered, ordered[1:]):
+        if after.start == before.end + 2 and _is_acronym(after.text) and len(before.text.split()) > 1 \
+                and fold(after.text.replace(".", "")) in _initials(before.text):
+            pairs[name_key(after.text)] = name_key(before.text)
+    return pairs
+
+
 def _follow(mapping: dict[str, str], key: str) -> str:
     seen = set()
     while key in mapping and key not in seen:
@@ -282,6 +294,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             local[base].surfaces[m.text] += 1
             keyed.append((m, base, key))
         merged = _merges(local, {b for b in local if places.lookup(b) is not None})
+        merged.update(_spelled_out(items))
         for m, base, key in keyed:
             if base in merged:
                 target = _follow(merged, base)

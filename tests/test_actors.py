@@ -117,6 +117,9 @@ def test_acronyms_need_a_matching_long_form():
     assert index.by_mention[("a", 80)] == "Inspection générale des finances"
     # two letters are too few to trust initials ("LR" is Les Républicains, not "La République")
     assert index.by_mention[("a", 110)] != "La République"
+    # ... unless the acronym is given in brackets right after the name: "Force ouvrière (FO)"
+    spelled = resolve_actors({"a": [m(0, "Force ouvrière", "ORG"), m(16, "FO", "ORG"), m(40, "FO", "ORG")]})
+    assert set(spelled.by_mention.values()) == {"Force ouvrière"}
 
 
 def test_one_actor_across_languages_named_in_the_majority_language():
