@@ -53,9 +53,6 @@ class Gazetteer:
     def demonym(self, lemma: str) -> Known | None:
         return self.demonyms.get(name_key(lemma))
 
-    def by_fr(self, fr: str) -> Known:
-        return self.known[name_key(fr)]
-
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
