@@ -141,8 +141,9 @@ class _Form:
         return self.labels.most_common(1)[0][0]
 
 
-def _merges(forms: dict[str, _Form], known: set[str]) -> dict[str, str]:
-    """Short key -> the one longer key it stands for, within one scope (article or corpus).
+def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], set[str]]:
+    """Short key -> the one longer key it stands for, within one scope (article or corpus),
+    and the short keys that stand for several people there (not guessed).
     Candidates come from word indexes, so a corpus of thousands of names stays fast."""
     people_by_word: dict[str, set[str]] = defaultdict(set)
     by_first_word: dict[str, set[str]] = defaultdict(set)
@@ -159,6 +160,7 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> dict[str, str]:
                     for letters in _initials(s):
                         by_initials[letters].add(k)
     mapping: dict[str, str] = {}
+    ambiguous: set[str] = set()
     for key, form in forms.items():
         if key in known:
             continue
@@ -174,9 +176,21 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> dict[str, str]:
             longer = [k for k in by_initials.get(key.replace(" ", ""), ()) if k != key]
         # "Montebourg" is in "A. Montebourg" and "Arnaud Montebourg", which are one name
         longer = [c for c in longer if not any(o != c and _name_match(o.split(), c.split()) for o in longer)]
+        if len(longer) > 1 and all(forms[c].labels["PER"] for c in longer):
+            longer = _dominant(longer, forms)
         if len(longer) == 1:
             mapping[key] = longer[0]
-    return mapping
+        elif longer:
+            ambiguous.add(key)
+    return mapping, ambiguous
+
+
+def _dominant(people: list[str], forms: dict[str, _Form]) -> list[str]:
+    """A bare surname shared by two people goes to the one the text names at least three times as
+    often ("Fillon" beside 12 "François Fillon" and 2 "Penelope Fillon"); when neither
+    dominates (Marine and Jean-Marie Le Pen, named alike), it is not guessed."""
+    counts = sorted(((sum(forms[p].surfaces.values()), p) for p in people), reverse=True)
+    return [counts[0][1]] if counts[0][0] >= max(3, 3 * counts[1][0]) else people
 
 
 def _spelled_out(items: list[Mention]) -> dict[str, str]:
@@ -293,7 +307,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             local[base].labels[m.label] += 1
             local[base].surfaces[m.text] += 1
             keyed.append((m, base, key))
-        merged = _merges(local, {b for b in local if places.lookup(b) is not None})
+        merged, ambiguous = _merges(local, {b for b in local if places.lookup(b) is not None})
         merged.update(_spelled_out(items))
         for m, base, key in keyed:
             if base in merged:
@@ -302,11 +316,13 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
                 key = f"={known.fr}" if known is not None else target
                 if known is not None:
                     known_of[key] = known
+            elif base in ambiguous:
+                key = "?" + base  # two people of this article: the corpus does not decide either
             identity[(article_id, m.start)] = key
             base_of[(article_id, m.start)] = base
             forms[key].labels[m.label] += 1
             forms[key].surfaces[m.text] += 1
-    cross = _merges({k: f for k, f in forms.items() if k not in known_of}, set())
+    cross, _ = _merges({k: f for k, f in forms.items() if k not in known_of and not k.startswith("?")}, set())
     final = {mid: _follow(cross, key) for mid, key in identity.items()}
     canonical = _canonical_names(final, base_of, forms, known_of, mentions, langs)
     actor_of = {mid: canonical[key] for mid, key in final.items()}

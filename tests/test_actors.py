@@ -102,6 +102,17 @@ def test_people_sharing_a_surname_stay_apart():
     assert index.by_mention[("a", 0)] != index.by_mention[("a", 30)]
 
 
+def test_a_shared_surname_goes_to_the_person_the_article_is_about():
+    article = [m(0, "François Fillon"), m(20, "François Fillon"), m(40, "François Fillon"),
+               m(60, "Penelope Fillon"), m(80, "Fillon")]
+    index = resolve_actors({"a": article})
+    assert index.by_mention[("a", 80)] == "François Fillon"
+    # named alike here, the pair is not decided by the rest of the corpus either
+    index = resolve_actors({"a": [m(0, "Jean-Marie Le Pen"), m(30, "Marine Le Pen"), m(60, "Le Pen")],
+                            "b": [m(0, "Marine Le Pen"), m(20, "Marine Le Pen"), m(40, "Marine Le Pen")]})
+    assert index.by_mention[("a", 60)] == "Le Pen"
+
+
 def test_short_names_follow_their_article_first():
     index = resolve_actors({"a": [m(0, "Brigitte Macron"), m(20, "Macron")],
                             "b": [m(0, "Emmanuel Macron"), m(20, "Macron"), m(40, "E. Macron")]})
