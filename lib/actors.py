@@ -4,11 +4,12 @@ Automatic rules, in order: the gazetteer's identities (Fédération de Russie =
 Russie = Russia), capitals acting for their state ("Moscou exige" -> Russie,
 switchable), "l'État" for the article's own country, then within an article the
 short form of a person to the one longer name containing it (Peskov -> Dmitri
-Peskov, A. Montebourg -> Arnaud Montebourg, but "Le Pen" stays apart when
-Marine and Jean-Marie Le Pen are both there), a first word to the one longer
-name it opens (PSA -> PSA Peugeot Citroën, the South -> South Korea), an
-acronym to the name whose initials it spells (KCNA -> Korean Central News
-Agency); the same again across the corpus for what is still unmerged. The
+Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
+and Jean-Marie Le Pen are named alike), a first word to the one longer name it
+opens (PSA -> PSA Peugeot Citroën, the South -> South Korea), an acronym to the
+name whose initials it spells (KCNA -> Korean Central News Agency, or any
+length in brackets: "Force ouvrière (FO)"); the same again across the corpus
+for what is still unmerged. The
 analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
 retype, ignore, applied the same way at analysis time and to a finished corpus.
 """
