@@ -47,5 +47,5 @@ def upload_panel() -> None:
 
 upload_panel()
 corpus = state.corpus()
-st.session_state["filtered_corpus"] = sidebar_filters(corpus).apply(corpus)
+st.session_state["filters"] = sidebar_filters(corpus)
 navigation.run()

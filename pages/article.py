@@ -1,6 +1,10 @@
 """Article: one text with its entities, quotes and dates highlighted."""
+from datetime import date
+
+import pandas as pd
 import streamlit as st
 
+from ui import state
 from ui.filters import filtered
 from ui.render import empty_notice, show_text
 
@@ -16,7 +20,24 @@ current = st.session_state.get("article_id")
 article_id = st.selectbox("Article", ids, index=ids.index(current) if current in ids else 0,
                           format_func=labels.get, key="article_pick")
 st.session_state["article_id"] = article_id
-row = arts[arts["article_id"] == article_id].iloc[0]
+known = pd.to_datetime(arts.loc[arts["article_id"] == article_id, "published"].iloc[0], errors="coerce")
+
+
+def _publication_changed(changed_id: str) -> None:
+    picked = st.session_state.get(f"published_{changed_id}")
+    if picked:
+        state.set_published(changed_id, picked.isoformat())
+
+
+with st.expander("Publication date (relative dates such as « hier » are resolved against it)"):
+    st.date_input("Published", value=None if pd.isna(known) else known.date(), min_value=date(1900, 1, 1),
+                  key=f"published_{article_id}", on_change=_publication_changed, args=(article_id,))
+corpus = filtered()  # again: the callback above may just have re-analyzed this article
+match = corpus.articles[corpus.articles["article_id"] == article_id]
+if match.empty:
+    st.info("With its new publication date this article falls outside the sidebar's date range.")
+    st.stop()
+row = match.iloc[0]
 st.caption(f"{row['source'] or 'unknown source'} · published {row['published'] or 'unknown'} · "
            f"{row['lang']} · {row['n_words']} words · {row['file']}")
 layers = st.multiselect("Highlight", ["quotes", "entities", "dates"], default=["quotes", "entities", "dates"],

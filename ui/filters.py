@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.frames import Corpus
+from ui import state
 
 
 @dataclass(frozen=True)
@@ -57,5 +58,14 @@ def sidebar_filters(corpus: Corpus) -> Filters:
 
 
 def filtered() -> Corpus:
-    """The corpus as the sidebar filters show it (set by app.py on every run)."""
+    """The session's corpus as the sidebar filters (set by app.py) show it.
+
+    Computed on demand, not once per run: a widget callback on a page (a
+    corrected publication date) may change the corpus after app.py ran.
+    """
+    full = state.corpus()
+    key = (st.session_state["_corpus_key"], st.session_state["filters"])
+    if st.session_state.get("_filtered_key") != key:
+        st.session_state["filtered_corpus"] = st.session_state["filters"].apply(full)
+        st.session_state["_filtered_key"] = key
     return st.session_state["filtered_corpus"]

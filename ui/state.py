@@ -48,6 +48,16 @@ def add_articles(articles: list[Article], progress=None) -> int:
     return len(fresh)
 
 
+def set_published(article_id: str, published: str) -> None:
+    """The analyst corrects a publication date: relative dates of that article are resolved again."""
+    for i, analysis in enumerate(st.session_state.analyses):
+        if analysis.article.article_id == article_id:
+            article = Article(**{**analysis.article.__dict__, "published": published})
+            st.session_state.analyses[i] = next(analyze_articles([article]))
+            st.session_state.corpus_version += 1
+            return
+
+
 def replace_with_sample(include_sample: bool) -> None:
     st.session_state.analyses = list(sample_analyses()) if include_sample else []
     st.session_state.corpus_version += 1
