@@ -11,13 +11,13 @@ st.set_page_config(page_title="Revue", page_icon="📰", layout="wide")
 state.init()
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="📊", default=True),
-    st.Page("pages/actors.py", title="Actors", icon="👥"),
-    st.Page("pages/quotes.py", title="Quotes", icon="💬"),
-    st.Page("pages/stances.py", title="Stances", icon="⚖️"),
-    st.Page("pages/timeline.py", title="Timeline", icon="🗓️"),
-    st.Page("pages/article.py", title="Article", icon="📄"),
-    st.Page("pages/export.py", title="Export", icon="📦"),
+    st.Page("views/overview.py", title="Overview", icon="📊", default=True),
+    st.Page("views/actors.py", title="Actors", icon="👥"),
+    st.Page("views/quotes.py", title="Quotes", icon="💬"),
+    st.Page("views/stances.py", title="Stances", icon="⚖️"),
+    st.Page("views/timeline.py", title="Timeline", icon="🗓️"),
+    st.Page("views/article.py", title="Article", icon="📄"),
+    st.Page("views/export.py", title="Export", icon="📦"),
 ]
 navigation = st.navigation(PAGES)
 
