@@ -14,9 +14,9 @@ from lib.readers.limits import MB
 from lib.store import AnalysisCache, write_corpus
 
 # Exit codes: 0 when at least one input was read (unreadable files are listed on
-# stderr as "error: FILE: REASON" and kept as rows with `error` set); 2 when
-# nothing at all could be read (argparse also uses 2 for a usage error).
-EXIT_NOTHING_READ = 2
+# stderr as "error: FILE: REASON" and kept as rows with `error` set); 3 when
+# nothing at all could be read (not 2, which argparse uses for a usage error).
+EXIT_NOTHING_READ = 3
 
 
 def _analyze(args: argparse.Namespace) -> int:
@@ -28,13 +28,12 @@ def _analyze(args: argparse.Namespace) -> int:
     cache = AnalysisCache(Path(args.out) / ".cache")
     todo = [a for a in articles if cache.get(a) is None]
     print(f"{len(articles)} inputs, {len(articles) - len(todo)} already analyzed in {args.out}", file=sys.stderr)
-    fresh = {}  # by article_id: the pipeline may set an article's lang or note, which changes its cache key
+    inputs = {a.article_id: a for a in todo}  # the cache is keyed by the article as read
     with tqdm(total=len(todo), unit="article", disable=args.quiet) as bar:
         for analysis in analyze_articles(todo, options):
-            cache.put(analysis)
-            fresh[analysis.article.article_id] = analysis
+            cache.put(inputs[analysis.article.article_id], analysis)
             bar.update(1)
-    corpus = assemble([fresh.get(a.article_id) or cache.get(a) for a in articles], aliases)
+    corpus = assemble([cache.get(a) for a in articles], aliases)
     write_corpus(corpus, args.out, parquet=not args.no_parquet)
     errors = corpus.articles[corpus.articles["error"] != ""]
     for row in errors.itertuples():

@@ -12,8 +12,19 @@ EXCEL_CELL_LIMIT = 32_767  # Excel truncates longer cells; article texts can exc
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+def _neutralise(value: str) -> str:
+    # a leading = + - @ (or a tab/CR before one) would run as a formula in the analyst's spreadsheet
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _text_cells(df: pd.DataFrame, clean) -> pd.DataFrame:
+    return df.apply(lambda col: col.map(lambda v: clean(v) if isinstance(v, str) else v)
+                    if col.dtype == object or str(col.dtype).startswith("str") else col)
+
+
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    return df.to_csv(index=False).encode("utf-8-sig")  # BOM: Excel opens UTF-8 CSV correctly
+    """CSV for a spreadsheet: BOM so Excel reads UTF-8, formula-like cells neutralised."""
+    return _text_cells(df, _neutralise).to_csv(index=False).encode("utf-8-sig")
 
 
 def to_parquet_bytes(df: pd.DataFrame) -> bytes:
@@ -23,14 +34,7 @@ def to_parquet_bytes(df: pd.DataFrame) -> bytes:
 
 
 def _excel_safe(df: pd.DataFrame) -> pd.DataFrame:
-    def clean(value):
-        if isinstance(value, str):
-            value = _ILLEGAL_XLSX.sub(" ", value)[:EXCEL_CELL_LIMIT]
-            # a leading = + - @ would run as a formula in the analyst's spreadsheet
-            return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-        return value
-
-    return df.apply(lambda col: col.map(clean) if col.dtype == object or str(col.dtype).startswith("str") else col)
+    return _text_cells(df, lambda v: _neutralise(_ILLEGAL_XLSX.sub(" ", v)[:EXCEL_CELL_LIMIT]))
 
 
 def to_excel_bytes(corpus: Corpus) -> bytes:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 from pathlib import Path
 
@@ -10,8 +11,7 @@ import pandas as pd
 from lib.frames import COLUMNS, Corpus, frame
 from lib.types import Article
 
-INT_COLUMNS = {"start", "end", "n_words", "n_mentions", "n_articles", "n_quotes", "tone_label",
-               "speaker_start", "speaker_end", "cue_start", "cue_end"}
+LIB_DIR = Path(__file__).resolve().parent
 
 
 def write_corpus(corpus: Corpus, out_dir: str | Path, parquet: bool = True) -> list[Path]:
@@ -45,16 +45,33 @@ def read_corpus_dir(out_dir: str | Path) -> Corpus:
     return Corpus(**frames)
 
 
+def pipeline_version() -> str:
+    """A digest of the code, lexicons and spaCy version that produce an analysis.
+
+    A cached analysis made by other rules is not reused: after an update the
+    CLI resumes nothing stale, and the app re-analyzes its sample once.
+    """
+    import spacy
+
+    digest = hashlib.sha1(spacy.__version__.encode())
+    for path in sorted(p for p in LIB_DIR.rglob("*") if p.is_file() and p.suffix != ".pyc"):
+        digest.update(str(path.relative_to(LIB_DIR)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 class AnalysisCache:
-    """Per-article results kept on disk so an interrupted batch resumes where it stopped."""
+    """Per-article results kept on disk: an interrupted batch resumes where it stopped,
+    and the app's sample corpus is analyzed once per code version, not once per process."""
 
     def __init__(self, directory: str | Path) -> None:
         self.dir = Path(directory)
         self.dir.mkdir(parents=True, exist_ok=True)
+        self.version = pipeline_version()
 
-    @staticmethod
-    def key(article: Article) -> str:
-        return hashlib.sha1(repr(sorted(article.__dict__.items())).encode("utf-8")).hexdigest()
+    def key(self, article: Article) -> str:
+        """Keyed by the article as read (the pipeline may fill in its lang or note)."""
+        return hashlib.sha1((self.version + repr(sorted(article.__dict__.items()))).encode("utf-8")).hexdigest()
 
     def get(self, article: Article):
         path = self.dir / f"{self.key(article)}.pkl"
@@ -65,8 +82,8 @@ class AnalysisCache:
         except Exception:  # a half-written entry from a killed run is simply redone
             return None
 
-    def put(self, analysis) -> None:
-        path = self.dir / f"{self.key(analysis.article)}.pkl"
-        tmp = path.with_suffix(".tmp")
+    def put(self, article: Article, analysis) -> None:
+        path = self.dir / f"{self.key(article)}.pkl"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may fill one cache
         tmp.write_bytes(pickle.dumps(analysis))
         tmp.replace(path)

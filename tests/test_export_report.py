@@ -145,3 +145,13 @@ def test_report_of_an_empty_corpus_still_opens() -> None:
     assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
     assert "0 articles" in page
     assert page.count(get_plotlyjs()) == 1
+
+
+def test_csv_neutralises_formulas_and_keeps_the_rest(hostile_corpus: Corpus) -> None:
+    back = pd.read_csv(io.BytesIO(to_csv_bytes(hostile_corpus.quotes)), encoding="utf-8-sig", dtype=str,
+                       keep_default_na=False)
+    assert not [t for t in back["text"] if t.startswith(FORMULA_STARTS)], "a CSV cell would run as a formula"
+    assert sorted(unquoted(t) for t in back["text"]) == sorted(hostile_corpus.quotes["text"])
+    title = pd.read_csv(io.BytesIO(to_csv_bytes(hostile_corpus.articles)), encoding="utf-8-sig", dtype=str,
+                        keep_default_na=False)["title"].iat[0]
+    assert title.startswith("'=HYPERLINK(")
