@@ -11,7 +11,7 @@ from lib.actors import AliasTable
 from lib.pipeline import Options, analyze_articles, assemble
 from lib.readers import BATCH_LIMITS, Limits, read_paths
 from lib.readers.limits import MB
-from lib.store import AnalysisCache, write_corpus
+from lib.store import AnalysisCache, analyze_cached, write_corpus
 
 # Exit codes: 0 when at least one input was read (unreadable files are listed on
 # stderr as "error: FILE: REASON" and kept as rows with `error` set); 3 when
@@ -25,15 +25,14 @@ def _analyze(args: argparse.Namespace) -> int:
     limits = Limits(max_file_bytes=int(args.max_file_mb * MB), max_total_bytes=int(args.max_total_mb * MB),
                     max_files=args.max_files)
     articles = read_paths(args.inputs, limits)
-    cache = AnalysisCache(Path(args.out) / ".cache")
-    todo = [a for a in articles if cache.get(a) is None]
-    print(f"{len(articles)} inputs, {len(articles) - len(todo)} already analyzed in {args.out}", file=sys.stderr)
-    inputs = {a.article_id: a for a in todo}  # the cache is keyed by the article as read
-    with tqdm(total=len(todo), unit="article", disable=args.quiet) as bar:
-        for analysis in analyze_articles(todo, options):
-            cache.put(inputs[analysis.article.article_id], analysis)
-            bar.update(1)
-    corpus = assemble([cache.get(a) for a in articles], aliases)
+    with tqdm(unit="article", disable=args.quiet) as bar:
+        def progress(done: int, total: int, _article_id: str) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        analyses, cached = analyze_cached(articles, AnalysisCache(Path(args.out) / ".cache"), options, progress)
+    print(f"{len(articles)} inputs, {cached} already analyzed in {args.out}", file=sys.stderr)
+    corpus = assemble(analyses, aliases)
     write_corpus(corpus, args.out, parquet=not args.no_parquet)
     errors = corpus.articles[corpus.articles["error"] != ""]
     for row in errors.itertuples():

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.frames import COLUMNS, Corpus, frame
+from lib.pipeline import ArticleAnalysis, Options, Progress, analyze_articles
 from lib.types import Article
 
 LIB_DIR = Path(__file__).resolve().parent
@@ -73,7 +74,7 @@ class AnalysisCache:
         """Keyed by the article as read (the pipeline may fill in its lang or note)."""
         return hashlib.sha1((self.version + repr(sorted(article.__dict__.items()))).encode("utf-8")).hexdigest()
 
-    def get(self, article: Article):
+    def get(self, article: Article) -> ArticleAnalysis | None:
         path = self.dir / f"{self.key(article)}.pkl"
         if not path.exists():
             return None
@@ -82,8 +83,24 @@ class AnalysisCache:
         except Exception:  # a half-written entry from a killed run is simply redone
             return None
 
-    def put(self, article: Article, analysis) -> None:
+    def put(self, article: Article, analysis: ArticleAnalysis) -> None:
         path = self.dir / f"{self.key(article)}.pkl"
         tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may fill one cache
-        tmp.write_bytes(pickle.dumps(analysis))
-        tmp.replace(path)
+        try:
+            tmp.write_bytes(pickle.dumps(analysis))
+            tmp.replace(path)
+        except OSError:  # a full or read-only disk costs a re-analysis later, never this one
+            tmp.unlink(missing_ok=True)
+
+
+def analyze_cached(articles: list[Article], cache: AnalysisCache, options: Options = Options(),
+                   progress: Progress | None = None) -> tuple[list[ArticleAnalysis], int]:
+    """Every article's analysis, from the cache when it has one; returns them and how many were cached."""
+    found = [cache.get(a) for a in articles]
+    todo = {a.article_id: a for a, hit in zip(articles, found) if hit is None}
+    fresh = {}
+    for analysis in analyze_articles(todo.values(), options, progress):
+        article = todo[analysis.article.article_id]  # the key is the article as read
+        cache.put(article, analysis)
+        fresh[article.article_id] = analysis
+    return [hit or fresh[a.article_id] for a, hit in zip(articles, found)], len(articles) - len(todo)

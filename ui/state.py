@@ -5,6 +5,7 @@ shared deployment one visitor never sees another's articles.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -13,16 +14,23 @@ from lib.actors import AliasTable
 from lib.frames import Corpus
 from lib.pipeline import ArticleAnalysis, Options, analyze_articles, assemble
 from lib.readers import read_paths
+from lib.store import AnalysisCache, analyze_cached
 from lib.types import Article
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = ("seed.txt", "demo_corpus.jsonl")
+CACHE_DIR = Path(os.environ.get("REVUE_CACHE_DIR") or SAMPLE_DIR.parent / ".cache" / "analyses")
 
 
 @st.cache_data(show_spinner="Analyzing the sample corpus…")
 def sample_analyses() -> list[ArticleAnalysis]:
-    """The bundled corpus, analyzed once per server process (it is the same for every visitor)."""
-    return list(analyze_articles(read_paths([SAMPLE_DIR / name for name in SAMPLE_FILES])))
+    """The bundled corpus, the same for every visitor: analyzed once per code version (disk
+    cache, so a restarted server or a second process opens instantly), then once per process."""
+    articles = read_paths([SAMPLE_DIR / name for name in SAMPLE_FILES])
+    try:
+        return analyze_cached(articles, AnalysisCache(CACHE_DIR))[0]
+    except OSError:  # no writable cache folder (a read-only deployment): analyze in memory
+        return list(analyze_articles(articles))
 
 
 def init() -> None:
