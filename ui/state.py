@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from lib.actors import AliasTable
+from lib.actors import AliasTable, apply_alias_table
 from lib.frames import Corpus
 from lib.pipeline import ArticleAnalysis, Options, analyze_articles, assemble
 from lib.readers import read_paths
@@ -38,6 +38,8 @@ def init() -> None:
     if "analyses" not in st.session_state:
         st.session_state.analyses = list(sample_analyses())
         st.session_state.aliases = AliasTable()
+        st.session_state.aliases_version = 0
+        st.session_state.metonymy = True
         st.session_state.corpus_version = 0
 
 
@@ -71,10 +73,33 @@ def replace_with_sample(include_sample: bool) -> None:
     st.session_state.corpus_version += 1
 
 
+def set_aliases(table: AliasTable) -> None:
+    """The analyst's alias decisions: every page shows them from the next call to ``corpus()``,
+    and they apply to articles added later (an ignored actor stays ignored)."""
+    st.session_state.aliases = table
+    st.session_state.aliases_version = st.session_state.get("aliases_version", 0) + 1
+
+
+def set_metonymy(on: bool) -> None:
+    """Capitals acting for their state ("Moscou a démenti" -> Russie), or always cities."""
+    st.session_state.metonymy = on
+
+
 def corpus() -> Corpus:
-    """The session's frames, rebuilt only when its articles or aliases change."""
-    key = (st.session_state.corpus_version, id(st.session_state.aliases))
+    """The session's frames, rebuilt only when its articles, metonymy choice or aliases change.
+
+    Actors are resolved once per articles/metonymy (seconds); the alias table is then applied
+    to that corpus as analyzed (a fraction of a second), so an edit shows at once.
+    """
+    analyzed_key = (st.session_state.corpus_version, st.session_state.get("metonymy", True))
+    # the version, not only id(): a replaced table may be given the id of the one it replaced
+    key = (*analyzed_key, st.session_state.get("aliases_version", 0), id(st.session_state.aliases))
     if st.session_state.get("_corpus_key") != key:
-        st.session_state._corpus = assemble(st.session_state.analyses, st.session_state.aliases)
+        if st.session_state.get("_analyzed_key") != analyzed_key:
+            st.session_state._analyzed = assemble(st.session_state.analyses, metonymy=analyzed_key[1])
+            st.session_state._analyzed_key = analyzed_key
+        aliases = st.session_state.aliases
+        analyzed = st.session_state._analyzed
+        st.session_state._corpus = apply_alias_table(analyzed, aliases) if not aliases.frame.empty else analyzed
         st.session_state._corpus_key = key
     return st.session_state._corpus
