@@ -148,6 +148,25 @@ def test_mapping_is_proposed_for_non_standard_columns():
     assert preview.mapping["url"] == "Link"  # no alias: values are URLs
     assert preview.mapping["source"] == "Outlet"
     assert preview.n_rows == 2 and preview.problems == []
+    assert preview.needs_review  # neither the text nor the date column has a known name
+
+
+def test_standard_corpus_columns_need_no_review():
+    assert not propose_mapping("demo.jsonl", (SAMPLE / "demo_corpus.jsonl").read_bytes()).needs_review
+
+
+def test_uploads_are_read_with_the_confirmed_mapping():
+    mapping = {"title": "Headline", "text": "Story", "source": "Outlet", "published": "Date of publication"}
+    report = read_uploads([("export.csv", CUSTOM_CSV), ("other.csv", CUSTOM_CSV.replace(b"Moscou", b"Kiev"))],
+                          mappings={"export.csv": mapping})
+    mapped = [a for a in report.readable if a.file.startswith("export.csv")]
+    assert [a.published for a in mapped] == ["2022-02-02", "2022-02-03"]
+    assert [a.source for a in mapped] == ["Le Quotidien", "La Gazette"]
+    # the other file keeps the proposed mapping: text found, no date column recognised
+    other = [a for a in report.articles if a.file.startswith("other.csv")]
+    assert other[0].published == "" and "Kiev" in other[0].text and not other[0].duplicate_of
+    # its second row has the same text as export.csv's: reported as a duplicate, analyzed once
+    assert other[1].duplicate_of == mapped[1].article_id
 
 
 def test_corpus_is_read_with_an_explicit_mapping():

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from lib.langid import detect_language
 from lib.readers.archive import bomb_check, members
@@ -55,8 +55,8 @@ def _sniff(data: bytes) -> str:
     return ""
 
 
-def _read_file(name: str, data: bytes, budget: Budget, depth: int) -> list[Article]:
-    """Articles of one file whose size the budget has already accepted."""
+def _read_file(name: str, data: bytes, budget: Budget, depth: int, mapping: dict[str, str] | None) -> list[Article]:
+    """Articles of one file whose size the budget has already accepted (``mapping``: a corpus's columns)."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         suffix = _sniff(data) or suffix
@@ -68,7 +68,7 @@ def _read_file(name: str, data: bytes, budget: Budget, depth: int) -> list[Artic
         budget.release(len(data))  # the archive's bytes are counted again as its members
         return _read_archive(name, data, budget, depth + 1)
     if suffix in CORPUS_SUFFIXES:
-        return read_corpus(name, data)
+        return read_corpus(name, data, mapping)
     if suffix == ".docx" and bomb_check(data, budget):
         return [failed(name, bomb_check(data, budget))]
     if suffix in _READERS:
@@ -77,9 +77,10 @@ def _read_file(name: str, data: bytes, budget: Budget, depth: int) -> list[Artic
                          + ", ".join(sorted(SUPPORTED_SUFFIXES)))]
 
 
-def _read_one(name: str, data: bytes, budget: Budget, depth: int = 0) -> list[Article]:
+def _read_one(name: str, data: bytes, budget: Budget, depth: int = 0,
+              mapping: dict[str, str] | None = None) -> list[Article]:
     try:
-        return _read_file(name, data, budget, depth)
+        return _read_file(name, data, budget, depth, mapping)
     except ValueError as exc:  # readers raise ValueError with a reason an analyst can read
         return [failed(name, str(exc))]
     except Exception as exc:  # noqa: BLE001 - reading must never stop the batch
@@ -188,12 +189,14 @@ class ReadReport:
 
 
 def read_uploads(files: Iterable[tuple[str, bytes]], limits: Limits = DEFAULT_LIMITS,
-                 seen: Iterable[Article] = ()) -> ReadReport:
+                 seen: Iterable[Article] = (), mappings: Mapping[str, dict[str, str]] | None = None) -> ReadReport:
     """Articles from the app's uploads, as (file name, bytes) pairs.
 
     Sidecars uploaded with their file apply to it; ``seen`` (the articles
-    already in the session) keeps ids unique and catches re-uploads.
+    already in the session) keeps ids unique and catches re-uploads;
+    ``mappings`` holds the column mapping the analyst confirmed for a corpus file.
     """
+    mappings = mappings or {}
     budget = Budget(limits)
     articles: list[Article] = []
     sidecars: dict[str, bytes] = {}
@@ -202,7 +205,8 @@ def read_uploads(files: Iterable[tuple[str, bytes]], limits: Limits = DEFAULT_LI
             sidecars[name] = data
             continue
         refused = budget.refuse(len(data))
-        articles.extend([failed(name, refused)] if refused else _read_one(name, data, budget))
+        articles.extend([failed(name, refused)] if refused else _read_one(name, data, budget,
+                                                                          mapping=mappings.get(name)))
     return ReadReport(_finish(_with_sidecars(articles, sidecars), limits, seen))
 
 

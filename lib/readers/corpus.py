@@ -48,6 +48,13 @@ class CorpusPreview:
     sample: list[Row] = field(default_factory=list)
     n_rows: int = 0
     problems: list[str] = field(default_factory=list)  # rows that could not be parsed
+    named: frozenset[str] = frozenset()  # fields found by a known column name rather than guessed from values
+
+    @property
+    def needs_review(self) -> bool:
+        """True when the analyst should confirm the mapping before reading: the text or the
+        publication date (what relative dates resolve against) has no column of a known name."""
+        return not {"text", "published"} <= self.named
 
 
 def _key(column: str) -> str:
@@ -178,13 +185,16 @@ def _preview(parsed: list[Row | str], sample_size: int = 5) -> CorpusPreview:
     columns = list(dict.fromkeys(c for r in rows[:200] for c in r))
     by_key = {_key(c): c for c in columns}
     mapping: dict[str, str] = {}
+    named: set[str] = set()
     for field_name in FIELDS:
         found = next((by_key[_key(a)] for a in COLUMN_ALIASES[field_name]
                       if _key(a) in by_key and by_key[_key(a)] not in mapping.values()), "")
+        if found:
+            named.add(field_name)
         mapping[field_name] = found or _guess(field_name, [c for c in columns if c not in mapping.values()],
                                               rows[:50])
     return CorpusPreview(columns=columns, mapping=mapping, sample=rows[:sample_size], n_rows=len(rows),
-                         problems=[r for r in parsed if isinstance(r, str)])
+                         problems=[r for r in parsed if isinstance(r, str)], named=frozenset(named))
 
 
 def _cell(row: Row, column: str) -> str:
