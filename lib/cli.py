@@ -21,7 +21,8 @@ EXIT_NOTHING_READ = 3
 
 def _analyze(args: argparse.Namespace) -> int:
     aliases = AliasTable.from_csv(args.aliases) if args.aliases else None
-    options = Options(aliases=aliases, models=dict(m.split("=", 1) for m in args.model))
+    options = Options(aliases=aliases, metonymy=not args.no_metonymy,
+                      models=dict(m.split("=", 1) for m in args.model))
     limits = Limits(max_file_bytes=int(args.max_file_mb * MB), max_total_bytes=int(args.max_total_mb * MB),
                     max_files=args.max_files)
     articles = read_paths(args.inputs, limits)
@@ -32,7 +33,7 @@ def _analyze(args: argparse.Namespace) -> int:
 
         analyses, cached = analyze_cached(articles, AnalysisCache(Path(args.out) / ".cache"), options, progress)
     print(f"{len(articles)} inputs, {cached} already analyzed in {args.out}", file=sys.stderr)
-    corpus = assemble(analyses, aliases)
+    corpus = assemble(analyses, aliases, metonymy=options.metonymy)
     write_corpus(corpus, args.out, parquet=not args.no_parquet)
     errors = corpus.articles[corpus.articles["error"] != ""]
     for row in errors.itertuples():
@@ -67,7 +68,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("inputs", nargs="+", help="files or folders (.txt .md .html .pdf .docx .csv .tsv .jsonl .json "
                                              ".zip); a FILE.meta.json next to a file adds its metadata")
     a.add_argument("--out", required=True, help="output folder for the frames (CSV and Parquet)")
-    a.add_argument("--aliases", help="alias table CSV (alias,actor,label,ignored)")
+    a.add_argument("--aliases", help="alias table CSV (alias,actor,label,ignored), e.g. exported from the app")
+    a.add_argument("--no-metonymy", action="store_true",
+                   help="capitals stay cities (by default 'Moscou a démenti' is an act of Russie)")
     a.add_argument("--model", action="append", default=[], metavar="LANG=NAME",
                    help="spaCy pipeline for a language, e.g. fr=fr_core_news_sm")
     a.add_argument("--no-parquet", action="store_true", help="write CSV only")

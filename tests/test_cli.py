@@ -44,3 +44,18 @@ def test_evaluate_prints_the_four_families(eval_dir):
     for measure in ("quotes (all kinds)", "speaker accuracy", "dates detection", "date value accuracy",
                     "actors found", "actors precise", "actors merged"):
         assert measure in result.stdout
+
+
+def test_no_metonymy_keeps_a_capital_a_city(tmp_path):
+    text = tmp_path / "moscou.txt"
+    text.write_text("Moscou rejette les accusations britanniques\n\n"
+                    "« Moscou a démenti ces accusations », a déclaré Maria Zakharova, porte-parole de la "
+                    "diplomatie russe.\nMoscou exige des preuves, a-t-elle ajouté.\n", encoding="utf-8")
+    actors = {}
+    for flag in ([], ["--no-metonymy"]):
+        out = tmp_path / ("cities" if flag else "states")
+        result = run("analyze", str(text), "--out", str(out), "--quiet", "--no-parquet", *flag)
+        assert result.returncode == 0, result.stderr
+        actors[bool(flag)] = set(pd.read_csv(out / "mentions.csv", keep_default_na=False)
+                                 .query("text == 'Moscou'")["actor"])
+    assert actors == {False: {"Russie"}, True: {"Moscou"}}  # the Kremlin's voice by default, the city on request
