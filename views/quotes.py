@@ -1,50 +1,127 @@
-"""Quotes: who said what, searchable, with each quote in its context."""
+"""Quotes: who said what, searchable and filterable, each quote in its context; speaker drill-down."""
+import pandas as pd
 import streamlit as st
 
-from lib.charts.quotes import quote_kinds, top_speakers
+from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, date_bounds, evidence,
+                               evidence_caption, quote_kinds, quote_table, quote_tones, short_title,
+                               speaker_summary, top_speakers)
 from ui.filters import filtered
 from ui.render import empty_notice, show_text
 
+DRILL_LIMIT = 20  # quotes shown in context for one speaker; the table above lists them all
+TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width="small"),
+                 "speaker": st.column_config.TextColumn("Speaker", width="small"),
+                 "kind": st.column_config.TextColumn("Kind", width="small"),
+                 "text": st.column_config.TextColumn("Quote", width="large"),
+                 "tone_name": st.column_config.TextColumn("Tone", width="small"),
+                 "event_dates": st.column_config.TextColumn("Dates in its sentence", width="small"),
+                 "title": st.column_config.TextColumn("Article", width="medium")}
+
 st.title("Quotes")
 corpus = filtered()
-articles = corpus.articles[["article_id", "title", "published", "text"]].rename(columns={"text": "article_text"})
-quotes = corpus.quotes.merge(articles, on="article_id")
-if quotes.empty:
+table = quote_table(corpus.quotes, corpus.articles, corpus.events)
+if table.empty:
     empty_notice("quotes")
     st.stop()
 
-left, right = st.columns([3, 1])
-left.plotly_chart(top_speakers(quotes), width="stretch")
-right.plotly_chart(quote_kinds(quotes), width="stretch")
 
+def open_article_button(quote: pd.Series, key: str) -> None:
+    if st.button("Open the article", key=key, icon=":material/article:"):
+        st.session_state["article_id"] = quote["article_id"]
+        st.switch_page("views/article.py")
+
+
+def show_evidence(quote: pd.Series, key: str) -> None:
+    st.caption(evidence_caption(quote))
+    excerpt, spans = evidence(quote)
+    show_text(excerpt, spans)
+    open_article_button(quote, key)
+
+
+# --- filters -----------------------------------------------------------------------------------------------
 c1, c2, c3 = st.columns([2, 2, 1])
-search = c1.text_input("Search in quotes", key="quote_search")
-speakers = c2.multiselect("Speaker", sorted(s for s in quotes["speaker"].unique() if s), key="quote_speakers")
-kinds = c3.multiselect("Kind", ["direct", "partial", "indirect"], key="quote_kinds")
-shown = quotes
-if search:
-    shown = shown[shown["text"].str.contains(search, case=False, regex=False)]
-if speakers:
-    shown = shown[shown["speaker"].isin(speakers)]
-if kinds:
-    shown = shown[shown["kind"].isin(kinds)]
+search = c1.text_input("Search in quotes", key="quote_search", placeholder="words of a quote or a speaker's name")
+named = sorted(s for s in table["speaker"].unique() if s)
+speakers = c2.multiselect("Speaker", named + ([NO_SPEAKER] if (table["speaker"] == "").any() else []),
+                          key="quote_speakers")
+kinds = c3.multiselect("Kind", list(KINDS), key="quote_kinds")
+c4, c5, c6 = st.columns([2, 1, 2])
+titles = table.drop_duplicates("article_id").set_index("article_id")
+article_labels = {aid: f"{row.published or 'undated'} · {short_title(row.title)}" for aid, row in titles.iterrows()}
+article_ids = c4.multiselect("Article", sorted(article_labels, key=article_labels.get), format_func=article_labels.get,
+                             key="quote_articles")
+tones = c5.multiselect("Tone", list(TONE_NAMES), format_func=TONE_NAMES.get, key="quote_tones")
+basis = c6.radio("Date", [PUBLISHED, EVENT], horizontal=True, key="quote_date_basis",
+                 format_func={PUBLISHED: "article published", EVENT: "date mentioned in the quote's sentence"}.get)
+bounds = date_bounds(table, basis)
+dates = None
+if bounds and bounds[0] < bounds[1]:
+    picked = c6.slider("Date range", min_value=bounds[0], max_value=bounds[1], value=bounds, format="YYYY-MM-DD",
+                       key=f"quote_dates_{basis}", label_visibility="collapsed")
+    # the full range keeps the quotes of undated articles
+    dates = None if tuple(picked) == bounds else tuple(picked)
+elif basis == EVENT:
+    c6.caption(f"Every dated quote mentions {bounds[0]}." if bounds else "No quote's sentence mentions a date.")
+
+wanted = QuoteFilter(search, tuple(speakers), tuple(kinds), tuple(article_ids), tuple(tones), dates, basis)
+shown = wanted.apply(table)
+around = QuoteFilter(**{**wanted.__dict__, "speakers": ()}).apply(table)  # the charts compare every speaker
 if shown.empty:
     empty_notice("quotes matching these criteria")
     st.stop()
 
-table = shown[["published", "speaker", "kind", "text", "cue", "tone", "title"]].reset_index(drop=True)
-event = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                     key="quote_table")
-rows = event.selection.rows if event and event.selection else []
-pick = shown.iloc[rows[0] if rows else 0]
-st.subheader("Evidence")
-st.caption(f"{pick['title']} — {pick['published']} — select a row above to see another quote in context")
-text = pick["article_text"]
-paragraph_start = text.rfind("\n", 0, int(pick["start"])) + 1
-paragraph_end = text.find("\n", int(pick["end"]))
-paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-spans = [(int(pick["start"]), int(pick["end"]), "quote")]
-for start, end, css in ((pick["speaker_start"], pick["speaker_end"], "speaker"), (pick["cue_start"], pick["cue_end"], "cue")):
-    if int(start) >= 0:
-        spans.append((int(start), int(end), css))
-show_text(text[paragraph_start:paragraph_end], [(s - paragraph_start, e - paragraph_start, c) for s, e, c in spans])
+m1, m2, m3, m4 = st.columns(4)
+m1.metric("Quotes", f"{len(shown):,}")
+m2.metric("Speakers", f"{shown.loc[shown['speaker'] != '', 'speaker'].nunique():,}")
+m3.metric("Articles", f"{shown['article_id'].nunique():,}")
+m4.metric("Words quoted", f"{int(shown['words'].sum()):,}")
+
+quotes_tab, speakers_tab = st.tabs(["Quotes", "Speakers"])
+
+# --- the table and the selected quote in context -------------------------------------------------------
+with quotes_tab:
+    listed = shown[list(TABLE_COLUMNS)].reset_index(drop=True)
+    event = st.dataframe(listed, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         column_config=TABLE_COLUMNS, key="quote_table")
+    rows = event.selection.rows if event and event.selection else []
+    st.subheader("Evidence")
+    st.caption("Select a row above to see another quote in context.")
+    show_evidence(shown.iloc[rows[0] if rows and rows[0] < len(shown) else 0], "quote_open_selected")
+
+# --- speakers: who is quoted, and a drill-down into one speaker's quotes -----------------------------------
+with speakers_tab:
+    left, right = st.columns([3, 1])
+    clicked = left.plotly_chart(top_speakers(around), width="stretch", on_select="rerun", selection_mode="points",
+                                key="quote_speaker_chart")
+    right.plotly_chart(quote_kinds(shown), width="stretch", key="quote_kinds_chart")
+    right.plotly_chart(quote_tones(shown), width="stretch", key="quote_tones_chart")
+    summary = speaker_summary(shown)
+    points = clicked.selection.points if clicked and clicked.selection else []
+    bar = next((p.get("y") for p in points if p.get("y") in set(summary["speaker"])), None)
+    # a new click on a bar picks that speaker; the selectbox stays free to choose another one afterwards
+    if bar and bar != st.session_state.get("_quote_bar"):
+        st.session_state["quote_drill_speaker"] = bar
+    st.session_state["_quote_bar"] = bar
+    options = summary["speaker"].tolist()
+    if st.session_state.get("quote_drill_speaker") not in options:
+        st.session_state.pop("quote_drill_speaker", None)
+    st.markdown("Click a bar, or choose a speaker:")
+    who = st.selectbox("Speaker", options, key="quote_drill_speaker",
+                       format_func=lambda s: f"{s} ({summary.set_index('speaker').at[s, 'quotes']})")
+    stats = summary.set_index("speaker").loc[who]
+    theirs = shown[shown["speaker"].replace("", NO_SPEAKER) == who]
+    d1, d2, d3, d4 = st.columns(4)
+    d1.metric("Their quotes", f"{int(stats['quotes']):,}")
+    d2.metric("Words quoted", f"{int(stats['words']):,}")
+    d3.metric("Articles", f"{int(stats['articles']):,}")
+    d4.metric("Mean tone", f"{stats['mean_tone']:+.2f}")
+    st.caption(" · ".join(f"{kind} {int(stats[kind])}" for kind in KINDS) + "  —  "
+               + " · ".join(f"{name} {int(stats[name])}" for name in TONE_NAMES.values()))
+    st.dataframe(theirs[["published", "kind", "text", "tone_name", "event_dates", "title"]].reset_index(drop=True),
+                 hide_index=True, width="stretch", column_config=TABLE_COLUMNS, key="quote_drill_table")
+    st.subheader("Their quotes in context")
+    if len(theirs) > DRILL_LIMIT:
+        st.caption(f"The first {DRILL_LIMIT} of {len(theirs)}: narrow them with the filters above.")
+    for i, (_, quote) in enumerate(theirs.head(DRILL_LIMIT).iterrows()):
+        with st.container(border=True):
+            show_evidence(quote, f"quote_open_{i}")

@@ -1,27 +1,187 @@
-"""Quotes page figures: who gets quoted, how much."""
+"""Quotes page builders: the quote table with its article and dates, filters, speaker summaries, figures."""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import styled
+from lib.charts.common import TONE_COLORS, styled
+
+NO_SPEAKER = "(no speaker)"  # how unattributed quotes are listed and chosen
+KINDS = ("direct", "partial", "indirect")
+TONE_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
+PUBLISHED, EVENT = "published", "event"  # the two dates a quote can be filtered by
+# an evidence excerpt grows to show a speaker named in a nearby paragraph, not one named pages earlier
+EVIDENCE_REACH = 1500
+
+
+def short_title(title: str, limit: int = 60) -> str:
+    """A title cut at a word boundary, so that long headlines fit a selector or a table."""
+    title = " ".join(str(title or "").split())
+    if len(title) <= limit:
+        return title
+    cut = title[:limit - 1].rsplit(" ", 1)[0] if " " in title[:limit - 1] else title[:limit - 1]
+    return cut.rstrip(" ,;:–-") + "…"
+
+
+def _words(text: pd.Series) -> pd.Series:
+    return text.fillna("").str.split().str.len().astype(int)
+
+
+def _event_periods(quotes: pd.DataFrame, events: pd.DataFrame) -> tuple[list[str], list[list[tuple[date, date]]]]:
+    """For each quote, the resolved dates of the sentences it overlaps (events dated by their text)."""
+    dated = events[events["date_basis"] == "text"]
+    pairs = quotes.reset_index(drop=True).reset_index()[["index", "article_id", "start", "end"]].merge(
+        dated[["article_id", "start", "end", "date", "date_start", "date_end"]], on="article_id",
+        suffixes=("", "_sent"))
+    pairs = pairs[(pairs["start_sent"] < pairs["end"]) & (pairs["end_sent"] > pairs["start"])]
+    labels, periods = [""] * len(quotes), [[] for _ in range(len(quotes))]
+    for i, group in pairs.groupby("index"):
+        group = group.sort_values("date_start")
+        labels[i] = " · ".join(dict.fromkeys(group["date"]))
+        periods[i] = [(date.fromisoformat(s), date.fromisoformat(e))
+                      for s, e in dict.fromkeys(zip(group["date_start"], group["date_end"]))]
+    return labels, periods
+
+
+def quote_table(quotes: pd.DataFrame, articles: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per quote with its article, the words quoted, a tone name and the dates its sentence mentions.
+
+    ``event_dates`` lists the resolved dates of the sentences the quote overlaps
+    ("Le 26 janvier, … a déclaré X" gives 2022-01-26), ``event_periods`` their
+    (first day, last day) bounds for filtering.
+    """
+    arts = articles[["article_id", "title", "source", "published", "text"]].rename(columns={"text": "article_text"})
+    table = quotes.merge(arts, on="article_id").reset_index(drop=True)
+    table["speaker"] = table["speaker"].fillna("")
+    table["words"] = _words(table["text"])
+    table["tone_name"] = table["tone_label"].map(TONE_NAMES).fillna("neutral")
+    table["published_date"] = pd.to_datetime(table["published"], errors="coerce").dt.date
+    table["event_dates"], table["event_periods"] = _event_periods(table, events)
+    return table
+
+
+def date_bounds(table: pd.DataFrame, basis: str) -> tuple[date, date] | None:
+    """The first and last day a date filter on ``basis`` can choose, None when no quote has such a date."""
+    if basis == PUBLISHED:
+        days = table["published_date"].dropna().tolist()
+    else:
+        days = [day for periods in table["event_periods"] for period in periods for day in period]
+    return (min(days), max(days)) if days else None
+
+
+@dataclass(frozen=True)
+class QuoteFilter:
+    """What the analyst asked for on the Quotes page; an empty field does not filter."""
+    search: str = ""
+    speakers: tuple[str, ...] = ()  # NO_SPEAKER selects the unattributed quotes
+    kinds: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    tones: tuple[int, ...] = ()  # tone labels -1/0/1
+    dates: tuple[date, date] | None = None
+    # EVENT: only quotes whose sentence mentions a date (in ``dates`` if given), whenever they were published
+    date_basis: str = PUBLISHED
+
+    def apply(self, table: pd.DataFrame) -> pd.DataFrame:
+        keep = pd.Series(True, index=table.index)
+        if self.search.strip():
+            needle = self.search.strip()
+            keep &= (table["text"].str.contains(needle, case=False, regex=False)
+                     | table["speaker"].str.contains(needle, case=False, regex=False))
+        if self.speakers:
+            keep &= table["speaker"].replace("", NO_SPEAKER).isin(self.speakers)
+        if self.kinds:
+            keep &= table["kind"].isin(self.kinds)
+        if self.article_ids:
+            keep &= table["article_id"].isin(self.article_ids)
+        if self.tones:
+            keep &= table["tone_label"].isin(self.tones)
+        lo, hi = self.dates or (date.min, date.max)
+        if self.date_basis == EVENT:  # a quote about several dates is kept when any of them meets the range
+            keep &= table["event_periods"].map(lambda ps: any(s <= hi and e >= lo for s, e in ps))
+        elif self.dates:
+            keep &= table["published_date"].map(lambda d: not pd.isna(d) and lo <= d <= hi)
+        return table[keep]
+
+
+def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Per speaker (NO_SPEAKER for the unattributed): quotes, words quoted, articles, kinds, tone.
+
+    Sorted by quotes then words. Accepts the raw ``quotes`` frame as well as ``quote_table``.
+    """
+    columns = ["speaker", "quotes", "words", "articles", *KINDS, *TONE_NAMES.values(), "mean_tone"]
+    if quotes.empty:
+        return pd.DataFrame(columns=columns)
+    df = quotes.assign(who=quotes["speaker"].fillna("").replace("", NO_SPEAKER),
+                       n_words=quotes["words"] if "words" in quotes else _words(quotes["text"]))
+    grouped = df.groupby("who")
+    table = pd.DataFrame({"quotes": grouped.size(), "words": grouped["n_words"].sum(),
+                          "articles": grouped["article_id"].nunique()})
+    kinds = pd.crosstab(df["who"], df["kind"]).reindex(columns=list(KINDS), fill_value=0)
+    tones = pd.crosstab(df["who"], df["tone_label"]).reindex(columns=list(TONE_NAMES), fill_value=0)
+    tones.columns = list(TONE_NAMES.values())
+    table = table.join(kinds).join(tones).fillna(0).astype(int)
+    table["mean_tone"] = grouped["tone"].mean().round(2)
+    table = table.rename_axis("speaker").reset_index()
+    return table.sort_values(["quotes", "words", "speaker"], ascending=[False, False, True],
+                             ignore_index=True)[columns]
 
 
 def top_speakers(quotes: pd.DataFrame, n: int = 15) -> go.Figure:
-    """Speakers by number of quotes and by words quoted, side by side."""
-    named = quotes[quotes["speaker"].fillna("") != ""]
-    stats = named.groupby("speaker").agg(quotes=("text", "size"),
-                                         words=("text", lambda s: int(s.str.split().str.len().sum())))
-    stats = stats.sort_values("quotes", ascending=False).head(n).reset_index()
+    """Named speakers by number of quotes and by words quoted, side by side (bars are clickable on the page)."""
+    stats = speaker_summary(quotes)
+    stats = stats[stats["speaker"] != NO_SPEAKER].head(n)
     long = stats.melt(id_vars="speaker", value_vars=["quotes", "words"], var_name="measure", value_name="count")
     fig = px.bar(long, x="count", y="speaker", facet_col="measure", orientation="h",
-                 category_orders={"speaker": stats["speaker"].tolist()})
+                 category_orders={"speaker": stats["speaker"].tolist()}, facet_col_spacing=0.06)
     fig.update_xaxes(matches=None)
+    fig.update_yaxes(title_text="")
     fig.for_each_annotation(lambda a: a.update(text={"measure=quotes": "quotes", "measure=words": "words quoted"}[a.text]))
-    return styled(fig, "Top speakers", 60 + 28 * max(len(stats), 4))
+    return styled(fig, "Top speakers", 90 + 28 * max(len(stats), 4))
 
 
 def quote_kinds(quotes: pd.DataFrame) -> go.Figure:
     counts = quotes["kind"].value_counts().rename("quotes").reset_index()
     return styled(px.pie(counts, names="kind", values="quotes", hole=0.5), "Quote kinds", 300)
+
+
+def quote_tones(quotes: pd.DataFrame) -> go.Figure:
+    """How many quotes are negative, neutral, positive, in the product's tone colours."""
+    counts = quotes["tone_label"].value_counts().reindex(list(TONE_NAMES), fill_value=0)
+    fig = go.Figure(go.Bar(x=[TONE_NAMES[t] for t in counts.index], y=counts.values,
+                           marker_color=[TONE_COLORS[t] for t in counts.index]))
+    return styled(fig, "Tone of the quotes", 300)
+
+
+def evidence(quote: pd.Series) -> tuple[str, list[tuple[int, int, str]]]:
+    """The paragraph(s) around a quote of ``quote_table`` and its quote/speaker/cue spans, relative to it.
+
+    The excerpt grows to the speaker's and cue's paragraphs when they are near:
+    "Dmitri Peskov a réagi mercredi.\\n« Nous n'avons rien publié », a-t-il dit."
+    """
+    text = quote["article_text"]
+    spans = [(int(quote["start"]), int(quote["end"]), "quote")]
+    for start, end, css in ((quote["speaker_start"], quote["speaker_end"], "speaker"),
+                            (quote["cue_start"], quote["cue_end"], "cue")):
+        if int(start) >= 0 and max(int(end), spans[0][1]) - min(int(start), spans[0][0]) <= EVIDENCE_REACH:
+            spans.append((int(start), int(end), css))
+    first, last = min(s for s, _, _ in spans), max(e for _, e, _ in spans)
+    begin = text.rfind("\n", 0, first) + 1
+    stop = text.find("\n", last)
+    stop = len(text) if stop < 0 else stop
+    return text[begin:stop], [(s - begin, e - begin, css) for s, e, css in spans]
+
+
+def plain_markdown(text: str) -> str:
+    """Uploaded text shown through Markdown (a caption) without turning into links, emphasis or directives."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+
+
+def evidence_caption(quote: pd.Series) -> str:
+    """'source · published · title' of a quote's article, safe for st.caption."""
+    parts = [quote["source"] or "unknown source", quote["published"] or "undated", quote["title"] or "untitled"]
+    return " · ".join(plain_markdown(p) for p in parts)
