@@ -12,7 +12,7 @@ import streamlit as st
 
 from lib.actors import AliasTable, apply_alias_table
 from lib.frames import Corpus
-from lib.pipeline import ArticleAnalysis, Options, analyze_articles, assemble
+from lib.pipeline import ArticleAnalysis, Options, Progress, analyze_articles, assemble
 from lib.readers import read_paths
 from lib.store import AnalysisCache, analyze_cached
 from lib.types import Article
@@ -43,19 +43,10 @@ def init() -> None:
         st.session_state.corpus_version = 0
 
 
-def add_articles(articles: list[Article], progress=None) -> int:
-    """Analyze new articles into this session's corpus; returns how many were added."""
-    known = {a.article.article_id for a in st.session_state.analyses}
-    fresh = []
-    for article in articles:
-        article_id, n = article.article_id, 2
-        while article_id in known:  # two files called "article.txt" are two articles
-            article_id, n = f"{article.article_id}-{n}", n + 1
-        known.add(article_id)
-        fresh.append(Article(**{**article.__dict__, "article_id": article_id}))
-    st.session_state.analyses.extend(analyze_articles(fresh, Options(), progress))
+def add_articles(articles: list[Article], progress: Progress | None = None) -> None:
+    """Analyze articles read with ``seen=`` this session's articles (so their ids are new) into its corpus."""
+    st.session_state.analyses.extend(analyze_articles(articles, Options(), progress))
     st.session_state.corpus_version += 1
-    return len(fresh)
 
 
 def set_published(article_id: str, published: str) -> None:

@@ -1,7 +1,7 @@
-"""Overview: what is in the corpus, and which files could not be read."""
+"""Overview: what is in the corpus, which files could not be read, what was counted once."""
 import streamlit as st
 
-from lib.charts.overview import articles_by_source, publication_volume, tone_distribution
+from lib.charts.overview import articles_by_source, publication_volume, story_table, tone_distribution
 from ui.filters import filtered
 from ui.render import empty_notice
 from ui.state import corpus as full_corpus
@@ -9,29 +9,43 @@ from ui.state import corpus as full_corpus
 st.title("Overview")
 corpus = filtered()
 arts = corpus.articles
-c1, c2, c3, c4, c5 = st.columns(5)
-c1.metric("Articles", len(arts))
-c2.metric("Words", f"{int(arts['n_words'].sum()):,}")
-c3.metric("Actors", len(corpus.actors))
-c4.metric("Quotes", len(corpus.quotes))
-c5.metric("Dated expressions", len(corpus.dates))
+originals = arts[arts["duplicate_of"].fillna("") == ""]
+c1, c2, c3, c4, c5, c6 = st.columns(6)
+c1.metric("Articles", len(originals), help="Distinct texts; an article uploaded twice counts once.")
+c2.metric("Stories", originals["cluster"].replace("", None).nunique(),
+          help="Near-identical articles (one wire story edited by several outlets) form one story.")
+c3.metric("Words", f"{int(originals['n_words'].sum()):,}")
+c4.metric("Actors", len(corpus.actors))
+c5.metric("Quotes", len(corpus.quotes))
+c6.metric("Dated expressions", len(corpus.dates))
 
 if arts.empty:
     empty_notice("articles")
 else:
     left, right = st.columns(2)
-    left.plotly_chart(publication_volume(arts), width="stretch")
-    right.plotly_chart(tone_distribution(corpus.sentences), width="stretch")
-    st.plotly_chart(articles_by_source(arts), width="stretch")
+    left.plotly_chart(publication_volume(originals), width="stretch", key="overview_volume")
+    right.plotly_chart(tone_distribution(corpus.sentences), width="stretch", key="overview_tone")
+    st.plotly_chart(articles_by_source(originals), width="stretch", key="overview_sources")
     st.subheader("Articles")
-    st.dataframe(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone"]],
-                 hide_index=True, width="stretch")
+    st.dataframe(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone", "duplicate_of"]],
+                 hide_index=True, width="stretch", key="overview_articles",
+                 column_config={"duplicate_of": st.column_config.TextColumn("duplicate of")})
+    stories = story_table(arts)
+    if not stories.empty:
+        st.subheader("Stories told by several articles")
+        st.caption("Counted once in the Stories figure; each outlet's version stays an article of its own.")
+        st.dataframe(stories, hide_index=True, width="stretch", key="overview_stories")
 
-errors = full_corpus().articles
-errors = errors[errors["error"].fillna("") != ""]
 st.subheader("Processing status")
+everything = full_corpus().articles
+errors = everything[everything["error"].fillna("") != ""]
+notes = everything[(everything["error"].fillna("") == "") & (everything["note"].fillna("") != "")]
 if errors.empty:
     st.success("Every file was read.")
 else:
     st.error(f"{len(errors)} input(s) could not be read; everything else was analyzed.")
-    st.dataframe(errors[["file", "error"]], hide_index=True, width="stretch")
+    st.dataframe(errors[["file", "error"]], hide_index=True, width="stretch", key="overview_errors")
+if not notes.empty:
+    st.info(f"{len(notes)} article(s) come with a note: a text already in the corpus (analyzed once), "
+            "a language without a pipeline, a date read from the text…")
+    st.dataframe(notes[["file", "note"]], hide_index=True, width="stretch", key="overview_notes")

@@ -31,3 +31,22 @@ def tone_distribution(sentences: pd.DataFrame) -> go.Figure:
                  color_discrete_map={"negative": "#dc2626", "neutral": "#9ca3af", "positive": "#16a34a"},
                  labels={"tone_label": "sentence tone"})
     return styled(fig, "Sentence tone", 320)
+
+
+def story_table(articles: pd.DataFrame) -> pd.DataFrame:
+    """Stories told by several articles (a wire story lightly edited by several outlets):
+    one row per story with its articles, sources and first publication, largest first."""
+    columns = ["story", "articles", "sources", "first_published", "titles"]
+    originals = articles[(articles["duplicate_of"].fillna("") == "") & (articles["cluster"].fillna("") != "")]
+    shared = originals[originals.groupby("cluster")["article_id"].transform("size") > 1]
+    if shared.empty:
+        return pd.DataFrame(columns=columns)
+    grouped = shared.sort_values("published").groupby("cluster")
+    table = pd.DataFrame({
+        "story": grouped["title"].first(),
+        "articles": grouped.size(),
+        "sources": grouped["source"].agg(lambda s: ", ".join(sorted({x for x in s if x})) or "(unknown)"),
+        "first_published": grouped["published"].agg(lambda s: min((x for x in s if x), default="")),
+        "titles": grouped["title"].agg(" | ".join),
+    })
+    return table.sort_values(["articles", "first_published"], ascending=[False, True]).reset_index(drop=True)[columns]

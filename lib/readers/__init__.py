@@ -212,4 +212,4 @@ def read_uploads(files: Iterable[tuple[str, bytes]], limits: Limits = DEFAULT_LI
 
 __all__ = ["read_bytes", "read_paths", "read_uploads", "ReadReport", "iter_paths", "decode", "failed",
            "propose_mapping", "read_corpus", "CorpusPreview", "Limits", "DEFAULT_LIMITS", "BATCH_LIMITS",
-           "SUPPORTED_SUFFIXES"]
+           "SUPPORTED_SUFFIXES", "CORPUS_SUFFIXES"]

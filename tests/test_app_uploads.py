@@ -1,0 +1,104 @@
+"""Uploads through the app like an analyst's folder: every format, hostile files, a corpus with odd columns.
+
+What is asserted is what the analyst sees: the sidebar's report naming each
+unread file, the Overview's counts and processing status, and the articles
+reaching the other pages.
+"""
+from __future__ import annotations
+
+from apptest import (JUNK, SAMPLE_ARTICLES, AppTest, assert_clean, assert_no_exception, metric, navigation_only,
+                     new_app, open_page, upload)
+from fixture_files import ARTICLE_FR, NEWS_PAGE, article_pdf, make_docx, make_zip, scanned_pdf
+
+__all__ = ["navigation_only"]  # the autouse fixture applies to this module
+
+# A press-database export: no column has a standard name, dates are day first.
+EXPORT_CSV = (
+    "Headline;Story;Outlet;Date of publication\n"
+    "Lyon accélère son plan vélo;\"Grégory Doucet a présenté hier son plan de pistes cyclables. « Nous voulons que "
+    "chaque habitant puisse aller au travail à vélo », a déclaré le maire de Lyon devant le conseil municipal.\";"
+    "Le Progrès;15/03/2023\n"
+    "Bordeaux suit le mouvement;\"Pierre Hurmic a annoncé mardi un budget record pour les mobilités douces, selon "
+    "la mairie, qui promet 40 kilomètres de voies nouvelles d'ici à 2026.\";Sud Ouest;16/03/2023\n"
+).encode("utf-8")
+
+
+def status_table(at: AppTest):
+    return next((df.value for df in at.dataframe if list(df.value.columns) == ["file", "error"]), None)
+
+
+def test_every_format_of_an_analysts_folder_is_read_and_every_bad_file_named() -> None:
+    archive = make_zip({"dossier/ukraine/page.html": NEWS_PAGE.encode("utf-8"),
+                        "dossier/note.docx": make_docx(ARTICLE_FR.replace("Moscou", "Kiev").split("\n\n")),
+                        "../../etc/evil.txt": b"owned"})
+    at = new_app()
+    upload(at, ("rapport.pdf", article_pdf()), ("revue.zip", archive), ("scan.pdf", scanned_pdf()),
+           ("broken.txt", JUNK), ("vide.txt", b""))
+    assert_no_exception(at)
+    assert any("Added 3 article(s) from 5 file(s)" in s.value for s in at.sidebar.success), \
+        [s.value for s in at.sidebar.success]
+    named = [e.value for e in at.sidebar.error]
+    for name in ("scan.pdf", "broken.txt", "vide.txt", "revue.zip/../../etc/evil.txt"):
+        assert any(message.startswith(f"{name}: ") for message in named), (name, named)
+    assert metric(at, "Articles") == SAMPLE_ARTICLES + 3
+    assert sorted(status_table(at)["file"]) == sorted(["scan.pdf", "broken.txt", "vide.txt",
+                                                       "revue.zip/../../etc/evil.txt"])
+
+    # the saved page's article reached the pages with its metadata, not its menu or comments
+    articles = next(df.value for df in at.dataframe if "duplicate_of" in df.value.columns)
+    page = articles[articles["source"] == "Le Quotidien"].iloc[0]
+    assert page["published"] == "2022-02-02"
+    open_page(at, "quotes")
+    assert_no_exception(at)
+    table = next(df.value for df in at.dataframe if "speaker" in df.value.columns)
+    assert table["text"].str.contains("étudier ces documents attentivement").any()
+    assert not table["text"].str.contains("honte à vous").any()
+
+
+def test_the_same_text_twice_is_analyzed_once_and_said_so() -> None:
+    at = new_app()
+    upload(at, ("article.txt", ARTICLE_FR.encode("utf-8")), ("copie.txt", ARTICLE_FR.encode("utf-8")))
+    assert_clean(at)
+    assert any("Added 1 article(s) from 2 file(s). 1 duplicate(s) analyzed once." in s.value
+               for s in at.sidebar.success), [s.value for s in at.sidebar.success]
+    assert metric(at, "Articles") == SAMPLE_ARTICLES + 1
+    notes = next(df.value for df in at.dataframe if list(df.value.columns) == ["file", "note"])
+    assert notes.loc[notes["file"] == "copie.txt", "note"].str.contains("same text as article").all()
+    # uploading it again later is caught too: the session's articles are compared with the new ones
+    upload(at, ("encore.txt", ARTICLE_FR.encode("utf-8")))
+    assert metric(at, "Articles") == SAMPLE_ARTICLES + 1
+
+
+def test_a_corpus_with_unknown_columns_waits_for_the_analysts_mapping() -> None:
+    at = new_app()
+    upload(at, ("export.csv", EXPORT_CSV))
+    assert_clean(at)
+    assert any("Which column is which in export.csv?" in h.value for h in at.subheader)
+    assert metric(at, "Articles") == SAMPLE_ARTICLES  # nothing read before the analyst confirms
+    assert at.selectbox(key="map_export.csv_text").value == "Story"  # guessed: the long prose column
+    assert at.selectbox(key="map_export.csv_title").value == "Headline"
+    at.selectbox(key="map_export.csv_published").set_value("Date of publication")
+    at.selectbox(key="map_export.csv_source").set_value("Outlet")
+    at.button(key="map_read_export.csv").click()
+    at.run()
+    assert_clean(at)
+    assert not any("Which column is which" in h.value for h in at.subheader)
+    assert metric(at, "Articles") == SAMPLE_ARTICLES + 2
+    articles = next(df.value for df in at.dataframe if "duplicate_of" in df.value.columns)
+    read = articles[articles["source"].isin(["Le Progrès", "Sud Ouest"])].sort_values("published")
+    assert read["published"].tolist() == ["2023-03-15", "2023-03-16"]  # day first, as the export writes them
+    assert read["title"].tolist() == ["Lyon accélère son plan vélo", "Bordeaux suit le mouvement"]
+    # relative dates resolve against the mapped publication date: "hier" in the article of 15 March
+    dates = at.session_state["_corpus"].dates
+    lyon = read.loc[read["source"] == "Le Progrès", "article_id"].item()
+    assert dates.loc[(dates["article_id"] == lyon) & (dates["text"] == "hier"), "value"].tolist() == ["2023-03-14"]
+
+
+def test_a_skipped_corpus_is_not_read() -> None:
+    at = new_app()
+    upload(at, ("export.csv", EXPORT_CSV))
+    at.button(key="map_skip_export.csv").click()
+    at.run()
+    assert_clean(at)
+    assert not any("Which column is which" in h.value for h in at.subheader)
+    assert metric(at, "Articles") == SAMPLE_ARTICLES
