@@ -62,6 +62,10 @@ def test_article_page_highlights_the_text(sample_app: AppTest) -> None:
     bodies = [b for b in html_markdown(at) if 'class="rv-text"' in b]
     assert len(bodies) == 1
     assert '<mark class="rv-quote">' in bodies[0] or '<mark class="rv-PER">' in bodies[0]
+    # the file is named as the analyst knows it, without the server's folders
+    captions = " ".join(c.value for c in at.caption)
+    assert ".txt" in captions or ".jsonl" in captions
+    assert str(ROOT) not in captions
 
 
 def test_quotes_page_shows_the_selected_quote_in_context(sample_app: AppTest) -> None:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from typing import Iterable
 
 import streamlit as st
@@ -41,3 +42,8 @@ def show_text(text: str, spans: Iterable[Highlight] = ()) -> None:
 
 def empty_notice(what: str) -> None:
     st.info(f"No {what} in the current selection. Widen the sidebar filters or upload more articles.")
+
+
+def file_label(file: str) -> str:
+    """A file as the analyst named it: a path on the server shows its name only (not the server's layout)."""
+    return Path(file).name if Path(file).is_absolute() else file

@@ -6,7 +6,7 @@ import streamlit as st
 
 from ui import state
 from ui.filters import filtered
-from ui.render import empty_notice, show_text
+from ui.render import empty_notice, file_label, show_text
 
 st.title("Article")
 corpus = filtered()
@@ -39,7 +39,7 @@ if match.empty:
     st.stop()
 row = match.iloc[0]
 st.caption(f"{row['source'] or 'unknown source'} · published {row['published'] or 'unknown'} · "
-           f"{row['lang']} · {row['n_words']} words · {row['file']}")
+           f"{row['lang']} · {row['n_words']} words · {file_label(row['file'])}")
 layers = st.multiselect("Highlight", ["quotes", "entities", "dates"], default=["quotes", "entities", "dates"],
                         key="article_layers")
 spans = []
