@@ -1,0 +1,144 @@
+"""The Quotes page driven like a user: each filter narrows the table, the speaker drill-down, Open the article.
+
+Expected rows are computed from the sample corpus's frames (the session's
+``_corpus``), not from the page's own helpers.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from apptest import (AppTest, assert_clean, html_markdown, metric, navigation_only, new_app, open_page,  # noqa: F401
+                     sample_app)
+
+NO_SPEAKER = "(no speaker)"
+
+
+@pytest.fixture()
+def page() -> AppTest:
+    """The Quotes page in a fresh session (filters are widgets: tests must not share them)."""
+    at = open_page(new_app(), "quotes")
+    assert_clean(at)
+    return at
+
+
+def quote_list(at: AppTest) -> pd.DataFrame:
+    return next(df.value for df in at.dataframe if "title" in df.value.columns and "speaker" in df.value.columns)
+
+
+def frames(at: AppTest) -> tuple[pd.DataFrame, pd.DataFrame]:
+    corpus = at.session_state["_corpus"]
+    quotes = corpus.quotes.merge(corpus.articles[["article_id", "title", "published"]], on="article_id")
+    return quotes, corpus.articles
+
+
+def drill_metric(at: AppTest, label: str) -> int:
+    """The drill-down's figure: the page-wide metrics of the same name come first."""
+    return int([m for m in at.metric if m.label == label][-1].value.replace(",", ""))
+
+
+def test_the_page_lists_every_quote_with_counts(page: AppTest):
+    quotes, _ = frames(page)
+    table = quote_list(page)
+    assert len(table) == len(quotes)
+    assert metric(page, "Quotes") == len(quotes)
+    assert metric(page, "Articles") == quotes["article_id"].nunique()
+    assert metric(page, "Words quoted") == sum(len(t.split()) for t in quotes["text"])
+
+
+def test_article_filter_keeps_only_that_articles_quotes(page: AppTest):
+    quotes, articles = frames(page)
+    busiest = quotes["article_id"].value_counts().index[0]
+    page.multiselect(key="quote_articles").set_value([busiest]).run()
+    assert_clean(page)
+    table = quote_list(page)
+    title = articles.set_index("article_id").at[busiest, "title"]
+    assert len(table) == (quotes["article_id"] == busiest).sum() and (table["title"] == title).all()
+
+
+def test_tone_filter_keeps_only_that_tone(page: AppTest):
+    quotes, _ = frames(page)
+    page.multiselect(key="quote_tones").set_value([-1]).run()
+    assert_clean(page)
+    table = quote_list(page)
+    assert len(table) == (quotes["tone_label"] == -1).sum() > 0
+    assert set(table["tone_name"]) == {"negative"}
+    assert sorted(table["text"]) == sorted(quotes.loc[quotes["tone_label"] == -1, "text"])
+
+
+def test_no_speaker_choice_finds_the_unattributed_quotes(page: AppTest):
+    quotes, _ = frames(page)
+    speakers = page.multiselect(key="quote_speakers")
+    assert NO_SPEAKER in speakers.options
+    speakers.set_value([NO_SPEAKER]).run()
+    assert_clean(page)
+    table = quote_list(page)
+    assert len(table) == (quotes["speaker"].fillna("") == "").sum() > 0
+    assert (table["speaker"] == "").all()
+
+
+def test_publication_date_range_keeps_the_quotes_of_those_days(page: AppTest):
+    quotes, _ = frames(page)
+    published = pd.to_datetime(quotes["published"]).dt.date
+    days = sorted(set(published))
+    lo, hi = days[len(days) // 3], days[2 * len(days) // 3]  # the middle third of the publication days
+    page.slider(key="quote_dates_published").set_value((lo, hi)).run()
+    assert_clean(page)
+    table = quote_list(page)
+    expected = quotes[(published >= lo) & (published <= hi)]
+    assert 0 < len(table) == len(expected) < len(quotes)
+    assert pd.to_datetime(table["published"]).dt.date.between(lo, hi).all()
+
+
+def test_mentioned_date_filter_keeps_quotes_whose_sentence_has_a_date(page: AppTest):
+    quotes, _ = frames(page)
+    page.radio(key="quote_date_basis").set_value("event").run()
+    assert_clean(page)
+    table = quote_list(page)
+    assert 0 < len(table) < len(quotes)
+    assert (table["event_dates"] != "").all()
+    # narrowing to the seed's day (2022-02-02): every kept quote mentions a date of that day
+    page.slider(key="quote_dates_event").set_value((pd.Timestamp("2022-02-01").date(),
+                                                     pd.Timestamp("2022-02-02").date())).run()
+    assert_clean(page)
+    table = quote_list(page)
+    assert len(table) and table["event_dates"].str.contains("2022-02-0[12]").all()
+
+
+def test_speaker_drill_down_shows_that_speakers_quotes_only(page: AppTest):
+    quotes, _ = frames(page)
+    named = quotes[quotes["speaker"].fillna("") != ""]
+    second = named["speaker"].value_counts().index[1]
+    page.selectbox(key="quote_drill_speaker").set_value(second).run()
+    assert_clean(page)
+    theirs = named[named["speaker"] == second]
+    drill = next(df.value for df in page.dataframe if "speaker" not in df.value.columns)
+    assert sorted(drill["text"]) == sorted(theirs["text"])
+    assert metric(page, "Their quotes") == len(theirs)
+    assert drill_metric(page, "Words quoted") == sum(len(t.split()) for t in theirs["text"])
+    assert drill_metric(page, "Articles") == theirs["article_id"].nunique()
+    evidence = [b for b in html_markdown(page) if 'class="rv-text"' in b]
+    # the selected quote's evidence, then one excerpt per quote of the speaker (up to 20)
+    assert len(evidence) == 1 + min(len(theirs), 20)
+
+
+def test_unattributed_quotes_have_a_drill_down_too(page: AppTest):
+    quotes, _ = frames(page)
+    page.selectbox(key="quote_drill_speaker").set_value(NO_SPEAKER).run()
+    assert_clean(page)
+    drill = next(df.value for df in page.dataframe if "speaker" not in df.value.columns)
+    assert len(drill) == (quotes["speaker"].fillna("") == "").sum()
+
+
+def test_open_the_article_lands_on_the_article_page_with_it_chosen(page: AppTest):
+    quotes, articles = frames(page)
+    open_page(page, "article")  # the Article page already showed its default article in this session
+    assert page.selectbox(key="article_pick").value == articles["article_id"].iloc[0]
+    open_page(page, "quotes")
+    # an article other than the Article page's default (the first one)
+    wanted = quotes["article_id"].value_counts().index[0]
+    assert wanted != articles["article_id"].iloc[0]
+    page.multiselect(key="quote_articles").set_value([wanted]).run()
+    page.button(key="quote_open_selected").click().run()
+    assert_clean(page)
+    assert [t.value for t in page.title] == ["Article"]
+    assert page.selectbox(key="article_pick").value == wanted
