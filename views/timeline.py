@@ -1,23 +1,76 @@
-"""Timeline: what happened when, by the dates the articles give."""
-import pandas as pd
-import plotly.express as px
+"""Timeline: what happened when, by the dates the articles give, beside when they were published."""
 import streamlit as st
 
-from lib.charts.common import styled
-from lib.charts.overview import publication_volume
+from lib.charts.timeline import (PRECISIONS, event_evidence, events_table, events_timeline, publication_window,
+                                 select_events)
 from ui.filters import filtered
-from ui.render import empty_notice
+from ui.render import empty_notice, show_text
+
+# margin around the first and last publication dates, in days (None: every resolved date, 1997 included)
+PERIODS = {"± 1 month": 31, "± 3 months": 92, "± 1 year": 366, "± 5 years": 1827, "all dates": None}
+LANES = {"actor": "actor", "article": "article_id", "source": "source"}
+VOLUME = {"day": "D", "week": "W", "month": "MS"}
 
 st.title("Timeline")
 corpus = filtered()
-dates = corpus.dates.merge(corpus.articles[["article_id", "title"]], on="article_id")
-dates = dates.assign(when=pd.to_datetime(dates["value"].str.slice(0, 10), format="%Y-%m-%d", errors="coerce"))
-days = dates.dropna(subset=["when"])
-if days.empty:
-    empty_notice("resolved day dates")
-else:
-    fig = px.scatter(days, x="when", y="title", hover_data={"sentence": True, "text": True, "when": "|%Y-%m-%d"})
-    st.plotly_chart(styled(fig, "Dated expressions by resolved date", 500), width="stretch")
-if not corpus.articles.empty:
-    st.plotly_chart(publication_volume(corpus.articles), width="stretch")
-st.dataframe(dates[["value", "text", "sentence", "title"]], hide_index=True, width="stretch")
+dated = select_events(corpus.events, include_published=True)
+if dated.empty:
+    empty_notice("dated events")
+    st.stop()
+
+top = st.columns([1.5, 2.5, 1.6], vertical_alignment="bottom", gap="large")
+lanes_by = top[0].segmented_control("Lanes by", list(LANES), default="actor", required=True, key="timeline_lanes")
+period = top[1].select_slider("Period shown around the publication dates", list(PERIODS), value="± 3 months",
+                              key="timeline_period", help="Resolved dates far from the news (history such as "
+                              "« en 1997 ») appear when the period is widened; « all dates » shows every one.")
+n_lanes = top[2].slider("Lanes", 5, 40, 12, key="timeline_n_lanes",
+                        help="The busiest lanes; the others share one « (other …) » lane.")
+more = st.columns([2.6, 1.4, 1.6], vertical_alignment="bottom", gap="large")
+present = [p for p in PRECISIONS if p in set(dated["granularity"])]
+precisions = more[0].pills("Date precision", present, selection_mode="multi", default=present,
+                           key="timeline_precisions")
+volume_per = more[1].segmented_control("Publications per", list(VOLUME), default="week", required=True,
+                                       key="timeline_volume")
+with_published = more[2].toggle("Publication dates as events", key="timeline_published",
+                                help="Each article's title at its publication date: when each story broke.")
+
+margin = PERIODS[period]
+window = publication_window(corpus.articles, margin) if margin is not None else None
+shown = select_events(dated, precisions, with_published, window)
+if shown.empty:
+    empty_notice("events at these date precisions in this period")
+    st.stop()
+hidden = len(select_events(dated, precisions, with_published)) - len(shown)
+if hidden:
+    st.caption(f"{len(shown)} events shown; {hidden} dated outside the period (widen it to see them).")
+
+figure = events_timeline(shown, LANES[lanes_by], n_lanes, with_published, x_range=window,
+                         volume_of=corpus.articles, freq=VOLUME[volume_per])
+chart = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode=("points", "box"),
+                        key="timeline_chart", config={"displaylogo": False})
+picked = {int(p["customdata"][0]) for p in (chart.selection.points if chart else []) if p.get("customdata")}
+rows = shown.loc[shown.index.intersection(sorted(picked))] if picked & set(shown.index) else shown
+
+st.subheader("Events")
+st.caption(f"{len(rows)} events selected in the chart (double-click the chart to clear)" if rows is not shown
+           else "Click a mark or box-select in the chart to list its events; select a row to read it in context.")
+table = events_table(rows, corpus.articles)
+selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key="timeline_events", column_config={
+                             "sentence": st.column_config.TextColumn(width="large"),
+                             "article": st.column_config.TextColumn(width="medium")})
+chosen = selection.selection.rows if selection else []
+event = rows.iloc[chosen[0] if chosen and chosen[0] < len(rows) else 0]
+
+st.subheader("Evidence")
+article = corpus.articles[corpus.articles["article_id"] == event["article_id"]].iloc[0]
+basis = "the publication date" if event["date_basis"] == "published" else f"« {event['date_text']} »"
+st.markdown(f"**{event['date']}** ({event['granularity']}, from {basis}) · {event['actors'] or 'no named actor'}")
+text, spans = event_evidence(event, corpus.articles, corpus.dates, corpus.quotes)
+show_text(text, spans)
+st.caption(f"{article['title']} — {article['source'] or 'unknown source'} — published "
+           f"{article['published'] or 'unknown'} (a wrong publication date can be corrected on the Article page; "
+           "relative dates such as « hier » are then resolved again)")
+if st.button("Open the article", key="timeline_open", icon=":material/article:"):
+    st.session_state["article_id"] = event["article_id"]
+    st.switch_page("views/article.py")

@@ -1,19 +1,81 @@
-"""Timeline page figures: dated events by resolved date, and publication volume."""
+"""Timeline page figures and tables: dated events by resolved date, beside publication volume.
+
+Events (``lib.events``) are placed at the date the text gives, not the date the
+article appeared: "en 1997, Lionel Jospin ..." goes to 1997. That puts history
+decades away from the news, so the page opens on a window around the
+publication dates (``publication_window``) and widens on request. A day is a
+marker (a day-long bar is invisible on a five-year axis); a period ("2021-Q4",
+"l'été 2016") is a translucent bar over its whole extent. Lanes carry short
+labels (``short_label``): a 180-character title as an axis label squeezes the
+plot to nothing; the full title is in the hover. Each mark carries its event's
+row label in ``customdata``, so a click in the chart finds the event again.
+"""
 from __future__ import annotations
 
 import textwrap
+from datetime import date, timedelta
+from typing import Iterable
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from lib.charts.common import styled
 from lib.charts.overview import publication_volume
 
-__all__ = ["events_timeline", "publication_volume"]
-
 NO_ACTOR = "(no named actor)"
-OTHER = "(other actors)"
+OTHER = {"actor": "(other actors)", "article_id": "(other articles)", "source": "(other sources)"}
+GREYS = {NO_ACTOR: "#cbd5e1", **{label: "#94a3b8" for label in OTHER.values()}}
+PALETTE = ("#2563eb", "#d97706", "#16a34a", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
+           "#ea580c", "#4f46e5", "#0d9488", "#b45309", "#9333ea", "#0284c7", "#be123c", "#4d7c0f")
+# finest to coarsest, as lib/dates.py names them
+PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade")
+POINT_PRECISIONS = {"time", "day"}
+LABEL_WIDTH = 36
+
+
+def short_label(text: str, width: int = LABEL_WIDTH) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis."""
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= width else flat[:width - 1].rstrip() + "…"
+
+
+def article_labels(events: pd.DataFrame, width: int = LABEL_WIDTH) -> dict[str, str]:
+    """article_id -> a short title, unique across articles (two "France : Penelope Fillon aurait…" stay two)."""
+    labels: dict[str, str] = {}
+    used: set[str] = set()
+    for article_id, title in events[["article_id", "title"]].drop_duplicates("article_id").itertuples(index=False):
+        full = title if isinstance(title, str) and title.strip() else article_id
+        label, n = short_label(full, width), 2
+        while label in used:
+            suffix = f" ({n})"
+            label, n = short_label(full, width - len(suffix)) + suffix, n + 1
+        labels[article_id] = label
+        used.add(label)
+    return labels
+
+
+def publication_window(articles: pd.DataFrame, margin_days: int) -> tuple[date, date] | None:
+    """The first publication date minus the margin to the last plus the margin; None if no date is known."""
+    published = pd.to_datetime(articles["published"], errors="coerce", format="mixed").dropna()
+    if published.empty:
+        return None
+    margin = timedelta(days=margin_days)
+    return published.min().date() - margin, published.max().date() + margin
+
+
+def select_events(events: pd.DataFrame, precisions: Iterable[str] | None = None, include_published: bool = False,
+                  window: tuple[date, date] | None = None) -> pd.DataFrame:
+    """Events with a resolved period, of the given precisions, overlapping the window (both ends included)."""
+    keep = events["date_start"].fillna("") != ""
+    if not include_published:
+        keep &= events["date_basis"] == "text"
+    if precisions is not None:
+        keep &= events["granularity"].isin(list(precisions))
+    if window is not None:
+        # ISO days compare as strings; a period counts if any of its days is inside
+        keep &= (events["date_start"] <= window[1].isoformat()) & (events["date_end"] >= window[0].isoformat())
+    return events[keep]
 
 
 def _wrap(text: str, width: int = 90) -> str:
@@ -21,43 +83,159 @@ def _wrap(text: str, width: int = 90) -> str:
 
 
 def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
-    """One row per (event, lane): an event with three actors appears in each actor's lane."""
-    if color_by != "actor":
-        return events.assign(lane=events[color_by].fillna("").replace("", "(unknown)"))
-    lanes = events.assign(lane=events["actors"].fillna("").str.split(r" \| ")).explode("lane")
-    lanes["lane"] = lanes["lane"].replace("", NO_ACTOR).fillna(NO_ACTOR)
-    ranked = lanes.loc[lanes["lane"] != NO_ACTOR, "lane"].value_counts().index[:top]
-    lanes.loc[~lanes["lane"].isin(ranked) & (lanes["lane"] != NO_ACTOR), "lane"] = OTHER
+    """One row per (event, lane) with its ``lane`` label and ``color`` key.
+
+    By actor, an event naming three actors appears in each one's lane. Beyond
+    the ``top`` busiest lanes, events share one "(other …)" lane.
+    """
+    other = OTHER[color_by]
+    if color_by == "actor":
+        lanes = events.assign(key=events["actors"].fillna("").str.split(r" \| ")).explode("key")
+        lanes["key"] = lanes["key"].replace("", NO_ACTOR).fillna(NO_ACTOR)
+        label = {}
+    else:
+        lanes = events.assign(key=events[color_by].fillna("").replace("", "(unknown)"))
+        label = article_labels(events) if color_by == "article_id" else {}
+    ranked = lanes.loc[lanes["key"] != NO_ACTOR, "key"].value_counts()
+    ranked = list(ranked.index[:top]) if len(ranked) > top else list(ranked.index)
+    if color_by == "article_id":  # articles in the order their events start
+        first = lanes.groupby("key")["date_start"].min()
+        ranked.sort(key=first.get)
+    lanes.loc[~lanes["key"].isin(ranked) & (lanes["key"] != NO_ACTOR), "key"] = other
+    lanes["lane"] = lanes["key"].map(lambda key: label.get(key) or short_label(key))
+    lanes["order"] = lanes["key"].map({key: i for i, key in enumerate([*ranked, other, NO_ACTOR])})
     return lanes
 
 
-def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12,
-                    include_published: bool = False) -> go.Figure:
-    """Events placed at their resolved date, one lane per actor (or article/source), zoomable.
+def _hover(events: pd.DataFrame) -> list[str]:
+    rows = zip(events["date"], events["date_text"], events["date_basis"], events["sentence"], events["quote"].fillna(""),
+               events["actors"].fillna(""), events["title"].fillna(""), events["source"].fillna(""))
+    return [f"<b>{d}</b> · {'publication date' if b == 'published' else t}<br>{_wrap(s)}"
+            + (f"<br><i>« {_wrap(q, 80)} »</i>" if q else "")
+            + (f"<br><span style='color:#6b7280'>actors: {_wrap(a, 90)}</span>" if a else "")
+            + f"<br><span style='color:#6b7280'>{_wrap(title, 90)} — {src or 'unknown source'}</span>"
+            for d, t, b, s, q, a, title, src in rows]
 
-    A period ("2021-Q4", "premier semestre 2012") is drawn as a bar from its first
-    to its last day; the hover shows the sentence, the date expression and the quote.
+
+def _traces(lanes: pd.DataFrame) -> list[go.BaseTraceType]:
+    """Per colour: a marker trace for day events, a bar trace for periods (each with the event row in customdata)."""
+    keys = lanes.drop_duplicates("key").sort_values("order")["key"]
+    palette = iter(PALETTE * (len(keys) // len(PALETTE) + 1))
+    colors = {key: GREYS.get(key) or next(palette) for key in keys}
+    traces: list[go.BaseTraceType] = []
+    for key in keys:
+        group = lanes[lanes["key"] == key]
+        points, periods = group[group["granularity"].isin(POINT_PRECISIONS)], group[~group["granularity"].isin(POINT_PRECISIONS)]
+        common = dict(name=key, legendgroup=key, showlegend=False, hovertemplate="%{hovertext}<extra></extra>")
+        if len(periods):
+            periods = periods.assign(duration=(pd.to_datetime(periods["date_end"]) + pd.Timedelta(days=1)
+                                               - pd.to_datetime(periods["date_start"])))
+            periods = periods.sort_values("duration", ascending=False)  # short periods drawn over long ones
+            traces.append(go.Bar(orientation="h", base=periods["date_start"].tolist(), y=periods["lane"].tolist(),
+                                 x=[d.total_seconds() * 1000 for d in periods["duration"]],
+                                 hovertext=_hover(periods), customdata=[[int(i)] for i in periods.index],
+                                 marker=dict(color=colors[key], opacity=0.35, line_width=0), **common))
+        if len(points):
+            traces.append(go.Scatter(mode="markers", x=points["date_start"].tolist(), y=points["lane"].tolist(),
+                                     hovertext=_hover(points), customdata=[[int(i)] for i in points.index],
+                                     marker=dict(color=colors[key], size=10, symbol="diamond",
+                                                 line=dict(color="white", width=1)), **common))
+    return traces
+
+
+def _empty(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return styled(fig, "Events by resolved date", 300)
+
+
+def _view(events: pd.DataFrame, articles: pd.DataFrame | None, x_range: tuple[date, date]) -> tuple[date, date]:
+    """``x_range`` narrowed to what is drawn (events, publications) with a small margin.
+
+    "± 5 years" around two months of news should not open on ten empty years.
     """
-    shown = events if include_published else events[events["date_basis"] == "text"]
-    shown = shown[shown["date_start"].fillna("") != ""]
+    drawn = [*pd.to_datetime(events["date_start"]), *(pd.to_datetime(events["date_end"]) + pd.Timedelta(days=1))]
+    if articles is not None:
+        drawn += list(pd.to_datetime(articles["published"], errors="coerce", format="mixed").dropna())
+    lo, hi = max(x_range[0], min(drawn).date()), min(x_range[1] + timedelta(days=1), max(drawn).date())
+    pad = max((hi - lo) / 40, timedelta(days=2))
+    return lo - pad, hi + pad
+
+
+def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12, include_published: bool = False,
+                    x_range: tuple[date, date] | None = None, volume_of: pd.DataFrame | None = None,
+                    freq: str = "W") -> go.Figure:
+    """Events at their resolved date in one lane per actor, article or source, zoomable with a range slider.
+
+    ``color_by`` 'article_id' names each trace by its article id and labels its
+    lane with the short title. ``x_range`` sets the initial view; with
+    ``volume_of`` (the articles frame) a second row shows articles published per
+    ``freq`` ('D', 'W', 'MS') on the same, shared date axis.
+    """
+    shown = select_events(events, include_published=include_published)
     if shown.empty:
-        fig = go.Figure()
-        fig.add_annotation(text="No dated events", showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-        return styled(fig, "Events by resolved date", 300)
+        return _empty("No dated events")
     lanes = _lanes(shown, color_by, top)
-    lanes = lanes.assign(
-        x_start=pd.to_datetime(lanes["date_start"]),
-        # a day event gets a visible day-long bar; periods span their whole extent
-        x_end=pd.to_datetime(lanes["date_end"]) + pd.Timedelta(days=1),
-        hover=[f"<b>{d}</b> ({t or b})<br>{_wrap(s)}" + (f"<br><i>« {_wrap(q, 80)} »</i>" if q else "")
-               for d, t, b, s, q in zip(lanes["date"], lanes["date_text"], lanes["date_basis"], lanes["sentence"],
-                                        lanes["quote"].fillna(""))])
-    fig = px.timeline(lanes, x_start="x_start", x_end="x_end", y="lane", color="lane", hover_name="hover",
-                      hover_data={"x_start": False, "x_end": False, "lane": False},
-                      labels={"lane": {"actor": "actor", "article_id": "article", "source": "source"}.get(color_by,
-                                                                                                     color_by)})
-    fig.update_traces(marker_line_width=0)
-    fig.update_yaxes(autorange="reversed", title="")
-    fig.update_xaxes(rangeslider_visible=True, title="resolved date")
-    fig.update_layout(showlegend=False)
-    return styled(fig, "Events by resolved date", max(320, 60 + 28 * lanes["lane"].nunique()))
+    order = lanes.drop_duplicates("lane").sort_values("order")["lane"].tolist()
+    lane_height = 60 + 26 * len(order)
+    volume = publication_volume(volume_of, freq) if volume_of is not None else None
+    if volume is None or not volume.data or not len(volume.data[0].x):
+        fig = go.Figure(layout=dict(barmode="overlay"))
+        fig.add_traces(_traces(lanes))
+        height, bottom = lane_height + 90, "xaxis"
+    else:
+        height = lane_height + 220
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03,
+                            row_heights=[lane_height / (height - 90), 1 - lane_height / (height - 90)])
+        fig.add_traces(_traces(lanes), rows=1, cols=1)
+        fig.add_trace(volume.data[0].update(name="articles published", marker_color="#64748b", showlegend=False),
+                      row=2, col=1)
+        fig.update_yaxes(title=f"articles / {dict(D='day', W='week', MS='month').get(freq, freq)}", row=2, col=1,
+                         rangemode="tozero", fixedrange=True)
+        fig.update_layout(barmode="overlay")
+        bottom = "xaxis2"
+    fig.layout.yaxis.update(type="category", categoryorder="array", categoryarray=order, autorange="reversed",
+                            title="", fixedrange=True)
+    fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3")
+    fig.update_layout({bottom: dict(rangeslider=dict(visible=True, thickness=0.07), title="resolved date")},
+                      hovermode="closest", hoverlabel=dict(bgcolor="white", font_size=12, align="left"))
+    if x_range is not None:
+        lo, hi = _view(shown, volume_of, x_range)
+        fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
+    return styled(fig, "Events by resolved date", height)
+
+
+def events_table(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
+    """The events as the page lists them (same row labels), with the article's short title and publication date."""
+    labels = article_labels(events)
+    published = articles.drop_duplicates("article_id").set_index("article_id")["published"]
+    return pd.DataFrame({
+        "date": events["date"], "precision": events["granularity"], "date text": events["date_text"],
+        "sentence": events["sentence"], "actors": events["actors"],
+        "article": events["article_id"].map(labels), "published": events["article_id"].map(published),
+        "source": events["source"]}, index=events.index)
+
+
+def event_evidence(event: pd.Series, articles: pd.DataFrame, dates: pd.DataFrame,
+                   quotes: pd.DataFrame) -> tuple[str, list[tuple[int, int, str]]]:
+    """The event's sentence from its article, with its date expression, quotation and speaker spans.
+
+    Spans are offsets into the returned sentence (``ui.render.show_text``); a
+    quotation running past the sentence is cut at its edges.
+    """
+    aid, start, end = event["article_id"], int(event["start"]), int(event["end"])
+    text = articles.loc[articles["article_id"] == aid, "text"]
+    text = text.iat[0] if len(text) and isinstance(text.iat[0], str) else ""
+    if not text[start:end].strip():
+        return event["sentence"], []
+    spans: list[tuple[int, int, str]] = []
+    if event["date_basis"] == "text":
+        d = dates[(dates["article_id"] == aid) & (dates["start"] >= start) & (dates["end"] <= end)
+                  & (dates["value"] == event["date"])]
+        spans += [(s, e, "date") for s, e in zip(d["start"], d["end"])]
+    q = quotes[(quotes["article_id"] == aid) & (quotes["start"] < end) & (quotes["end"] > start)]
+    spans += [(max(s, start), min(e, end), "quote") for s, e in zip(q["start"], q["end"])]
+    spans += [(s, e, "speaker") for s, e in zip(q["speaker_start"], q["speaker_end"]) if start <= s and e <= end]
+    return text[start:end], [(int(s) - start, int(e) - start, css) for s, e, css in spans]
