@@ -392,7 +392,10 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
             continue
         root = [s for s in surfaces[key] if name_key(s) == key] or list(surfaces[key]) or list(forms[key].surfaces)
         counts = surfaces[key]
-        names[key] = max(root, key=lambda s: (counts[s], sum(not ch.isascii() for ch in s), len(s)))
+        # a dateline shouts its city ("LONDON, Nov 16 (Reuters) -"): the name is "London", however
+        # many datelines there are; an acronym has no other case
+        shouted = {s for s in root if s.isupper() and len(s) > 3 and any(not r.isupper() for r in root)}
+        names[key] = max(root, key=lambda s: (s not in shouted, counts[s], sum(not ch.isascii() for ch in s), len(s)))
     return names
 
 

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from lib import nlp as nlp_loader
+from lib.date_grammar import detect
 from lib.gazetteer import STATE_WORDS, gazetteer, name_words
 from lib.lexicons import DATA, word_list
 from lib.textkeys import fold, words
@@ -28,12 +29,13 @@ LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "NORP": "", "LOC": "LOC",
 _LEADING = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+", re.I)
 _LEADING_LOWER = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+")
 HONORIFICS = name_words("title")
-_TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]-]+$")
+_TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]\-–—]+$")  # "KYIV, June 5 (AP) — Ukrainian…": no dash
 _NOT_NAMES = frozenset(fold(w) for w in name_words("not_name"))  # "Fevrier" is "février"
 _PLACE_NOUNS = name_words("place_noun")
 _BUILDING_NOUNS = name_words("building")
 _LANDFORMS = frozenset(fold(w) for w in name_words("landform"))
-_OPENERS = {"«", "“", '"', "'", "(", ":", "—", "-", "‘"}
+_ORG_NOUNS = name_words("org_noun")
+_OPENERS = {"«", "“", '"', "'", "(", ":", "—", "–", "-", "‘"}  # "22 août 2016. – Enfariné à…"
 _DE = {"de", "d'", "du", "des", "of"}
 
 
@@ -109,8 +111,34 @@ def _in_title_phrase(token: Token, lang: str) -> bool:
     return False
 
 
+def _opening_participle(token: Token, lang: str) -> bool:
+    """A French participle phrase opening a sentence gets a capital and a NER tag:
+    "Enfariné à Strasbourg le 22 décembre dernier, giflé ce mardi à Lamballe, Valls…",
+    "Interrogé par France Info, …"."""
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (lang == "fr" and _opens_sentence(token) and after is not None and after.pos_ == "ADP"
+            and token.lower_.endswith(("é", "ée", "és", "ées")))
+
+
+def _after_org_noun(span: Span) -> bool:
+    """A name right after a company, shop or medium noun names that body, not a person:
+    "l'assureur Axa", "la boutique Arnys", "the insurer Axa" (adjectives may come between:
+    "le manufacturier suisse Rebellion")."""
+    i = span.start - 1
+    while i >= 0 and span.doc[i].pos_ == "ADJ" and span.doc[i].is_lower:
+        i -= 1
+    return i >= 0 and span.doc[i].is_lower and span.doc[i].lemma_.lower() in _ORG_NOUNS
+
+
+def _is_date(text: str) -> bool:
+    """A span the date grammar reads whole, with a number in it ("Mi-2022, la croissance…"), is a time."""
+    return any(h.start == 0 and h.end == len(text) for h in detect(text)) and any(c.isdigit() for c in text)
+
+
 def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_words: set[str]) -> bool:
     tokens = [t for t in span if not t.is_punct]
+    if _is_date(span.text):
+        return True
     places = gazetteer()
     if places.lookup(span.text) is None and all(places.demonym(t.lemma_) or places.demonym(t.text.rstrip("s"))
                                                 for t in tokens):
@@ -119,6 +147,8 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
         return True  # "l'avenue des Champs-Élysées", "le stade de France": streets and buildings are not actors
     if len(tokens) == 1:
         token = tokens[0]
+        if gazetteer().lookup(token.text) is None and _opening_participle(token, lang):
+            return True
         # rating codes read as places: "est passée de A3 à Baa2"
         if label != "ORG" and re.search(r"\d", token.text) and re.search(r"[^\W\d_]", token.text):
             return True
@@ -229,7 +259,9 @@ def _extend_to_known(doc: Doc, start: int, end: int) -> int:
     for extra in (3, 2, 1):
         longer = doc[span.start:min(len(doc), span.end + extra)]
         cleaned = clean_span(longer.text, 0)
-        if longer.end > span.end and cleaned and gazetteer().lookup(cleaned[0]) is not None:
+        # "(AP) —" cleans back to "AP": only a longer name extends the span
+        if cleaned and longer.start_char + cleaned[1] + len(cleaned[0]) > end \
+                and gazetteer().lookup(cleaned[0]) is not None:
             return longer.end_char
     return end
 
@@ -398,10 +430,15 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], 
         label = known.label
     elif gazetteer().capital_of(text) is not None:
         label = "GPE"
+    elif label == "PER" and _after_org_noun(span):
+        label = "ORG"
     elif label == "MISC":
         return None  # events, works, nationalities: not actors (shared/eval/README.md)
-    elif span[0].is_lower and span[0].lemma_.lower() in _roles(lang, "ORG"):
-        label = "ORG"  # "Le ministère russe des Affaires étrangères" was tagged LOC
+    elif (span[0].is_lower or label in {"GPE", "LOC"} and len(span) > 1) and (
+            span[0].lemma_.lower() in _roles(lang, "ORG") | _ORG_NOUNS):
+        # "Le ministère russe des Affaires étrangères", "la Confédération française démocratique
+        # du travail", "le conseil général des Landes" were tagged LOC
+        label = "ORG"
     elif label == "LOC" and lang == "fr" and not _is_natural_region(text):
         label = "GPE"  # the French model has no GPE: "Rennes", "les Hauts-de-Seine", "la Bretagne" are GPE
     acts = label in {"GPE", "LOC"} and _acts(span, lang)

@@ -82,5 +82,5 @@ def gazetteer() -> Gazetteer:
 
 @lru_cache(maxsize=None)
 def name_words(kind: str) -> frozenset[str]:
-    """A word class of gazetteer_name_words.tsv (not_name, place_noun, building, title, landform)."""
+    """A word class of gazetteer_name_words.tsv (not_name, place_noun, building, title, landform, org_noun)."""
     return frozenset(word for k, word in _rows("gazetteer_name_words.tsv") if k == kind)

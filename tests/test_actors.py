@@ -221,3 +221,13 @@ def test_alias_with_two_readings_is_edited_one_reading_at_a_time():
     table.loc[table["actor"] == "Moscou (ville)", "ignored"] = True
     out = apply_alias_table(corpus, table)
     assert out.mentions["article_id"].tolist() == ["a", "b"] and set(out.actors["actor"]) == {"Russie"}
+
+
+def test_a_dateline_does_not_shout_the_actor_name():
+    # "LONDON, Nov 16 (Reuters) - … London-based Barclays": the city is "London", however many datelines
+    index = resolve_actors({"a": [m(0, "LONDON", "GPE"), m(40, "London", "GPE")],
+                            "b": [m(0, "LONDON", "GPE")], "c": [m(0, "LONDON", "GPE")]})
+    assert index.by_mention[("a", 0)] == index.by_mention[("b", 0)] == "London"
+    # an acronym has no other case
+    index = resolve_actors({"a": [m(0, "NASA", "ORG"), m(20, "NASA", "ORG")]})
+    assert index.by_mention[("a", 0)] == "NASA"

@@ -102,3 +102,58 @@ def test_descriptions_titles_and_demonyms_are_not_names(fr):
 @pytest.mark.parametrize("text", ["", "   ", "« » — ; !!", "n' n' l' d'", "12 000 000", "\u200b\u00a0" * 20])
 def test_hostile_inputs_give_no_junk(fr, text):
     assert all(len(m.text) >= 2 and any(c.isupper() for c in m.text) for m in mentions_of(fr, text))
+
+
+def labels_of(nlp, text: str) -> dict[str, str]:
+    return {m.text: m.label for m in mentions_of(nlp, text)}
+
+
+def test_a_dash_after_a_bracketed_agency_is_not_part_of_its_name(en):
+    # wire dateline: the gazetteer knows "AP", and "(AP) —" must not stretch it to "AP) —"
+    texts = set(labels_of(en, "KYIV, June 5 (AP) — Ukrainian forces went on the offensive on Sunday, "
+                              "Russia's Defense Ministry said."))
+    assert "AP" in texts and not any("—" in t or ")" in t for t in texts)
+
+
+def test_an_opening_participle_is_no_place(fr):
+    # demo corpus fr-2017-002
+    found = labels_of(fr, "21 janvier 2017. – Enfariné à Strasbourg le 22 décembre dernier, giflé ce mardi à "
+                          "Lamballe, l'ex-Premier ministre Manuel Valls, en campagne pour la primaire, a été chahuté.")
+    assert "Enfariné" not in found
+    assert found.get("Strasbourg") == "GPE" and found.get("Manuel Valls") == "PER"
+
+
+def test_a_name_after_a_company_or_shop_noun_is_an_organisation(fr, en):
+    # demo corpus fr-2017-010 and fr-2017-026: spaCy tags the lone names as persons
+    found = labels_of(fr, "L'assureur Axa a lui tout seul rémunéré F. Fillon à hauteur de 200 000 euros entre "
+                          "2012 et 2014.")
+    assert found.get("Axa") == "ORG" and found.get("F. Fillon") == "PER"
+    found = labels_of(fr, "Les policiers sont venus deux fois à la boutique Arnys, à Paris.")
+    assert found.get("Arnys") == "ORG"
+    # a government or an administration named after its leader still names a person
+    found = labels_of(en, "Officials in the Biden administration met the insurer Axa on Monday.")
+    assert found.get("Biden") == "PER" and found.get("Axa") == "ORG"
+
+
+def test_a_place_tagged_span_headed_by_a_body_is_an_organisation(fr):
+    found = labels_of(fr, "La Confédération française démocratique du travail (CFDT) et le président du conseil "
+                          "général des Landes ont réagi.")
+    assert found.get("Confédération française démocratique du travail") == "ORG"
+    assert found.get("conseil général des Landes") == "ORG"
+
+
+@pytest.mark.parametrize("text", [
+    # demo corpus fr-2017-046, fr-2017-028, fr-2017-009, fr-2017-032: terms, not actors
+    "En contrepartie, le gouvernement prévoit une hausse de la CSG de 1,7 point de pourcentage.",
+    "Les deux filles du ministre ont effectué vingt-quatre CDD entre 2009 et 2016.",
+    "Ses clients incluent nombre de sociétés du CAC 40, en particulier Air France.",
+    "Ces propos ont aussi suscité la colère du Garde des Sceaux et ministre de la Justice.",
+    # a time expression tagged as an organisation
+    "Mi-2022, la croissance reviendra selon l'Insee.",
+])
+def test_terms_and_times_are_not_actors(fr, text):
+    assert not set(labels_of(fr, text)) & {"CSG", "CDD", "CAC", "Garde des Sceaux", "Mi-2022"}
+
+
+def test_a_disease_is_not_an_organisation(en):
+    assert "COVID-19" not in labels_of(en, "In the 1990s, and the 2000s, the Airbus A320 and COVID-19 hit airlines.")
