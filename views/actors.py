@@ -1,22 +1,111 @@
-"""Actors: who appears, who speaks."""
-import plotly.express as px
+"""Actors: who appears, who speaks, who appears with whom, and the alias table that decides who is who."""
+import networkx as nx
 import streamlit as st
 
-from lib.charts.common import styled
+from lib.charts import actors as charts
+from ui.aliases import alias_editor
 from ui.filters import filtered
 from ui.render import empty_notice
 
 st.title("Actors")
 corpus = filtered()
-actors = corpus.actors
-if actors.empty:
+if corpus.actors.empty:
     empty_notice("actors")
+    if not st.session_state.aliases.frame.empty:  # everything ignored must not be a dead end
+        with st.expander("Alias table"):
+            alias_editor()
     st.stop()
-labels = st.multiselect("Type", ["PER", "ORG", "GPE", "LOC", "MISC"], default=["PER", "ORG", "GPE", "LOC"],
-                        key="actor_types")
-shown = actors[actors["label"].isin(labels)] if labels else actors
-top = shown.head(25)
-st.plotly_chart(styled(px.bar(top, x="n_mentions", y="actor", color="label", orientation="h",
-                              category_orders={"actor": top["actor"].tolist()}), "Top actors by mentions",
-                       60 + 22 * len(top)), width="stretch")
-st.dataframe(shown, hide_index=True, width="stretch")
+
+types_column, _ = st.columns([2, 3])
+labels = types_column.multiselect("Type", charts.ACTOR_LABELS, default=["PER", "ORG", "GPE", "LOC"],
+                                  key="actor_types")
+actors = corpus.actors[corpus.actors["label"].isin(labels)] if labels else corpus.actors
+mentions = corpus.mentions[corpus.mentions["actor"].isin(set(actors["actor"]))]
+
+overview, network, profile_tab, voices, aliases = st.tabs(
+    ["Overview", "Network", "Profile", "Voices by source", "Aliases"])
+
+with overview:
+    if actors.empty:
+        empty_notice("actors of these types")
+    else:
+        st.dataframe(actors[["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes", "affiliation"]],
+                     hide_index=True, width="stretch", height=300,
+                     column_config={"label": "type", "n_mentions": "mentions", "n_articles": "articles",
+                                    "n_quotes": "quotes"})
+        n = st.slider("Actors in the charts", 5, 40, 15, key="actors_top_n")
+        by_mentions, by_articles = st.columns(2)
+        by_mentions.plotly_chart(charts.top_actors(actors, n, "n_mentions"), width="stretch", key="top_by_mentions")
+        by_articles.plotly_chart(charts.top_actors(actors, n, "n_articles"), width="stretch", key="top_by_articles")
+        st.plotly_chart(charts.share_of_voice_figure(actors, n), width="stretch", key="share_of_voice")
+        st.caption("Share of voice: an actor's share of all mentions (talked about) next to its share of "
+                   "all attributed quotes (given the floor).")
+
+with network:
+    top, weight, unit = st.columns([2, 2, 1])
+    n_nodes = top.slider("Most mentioned actors", 5, 100, 30, key="network_top")
+    min_weight = weight.slider("Minimum times together", 1, 10, 1, key="network_min_weight")
+    unit = unit.radio("Together in the same", ["sentence", "paragraph"], key="network_unit", horizontal=True)
+    spans = corpus.sentences if unit == "sentence" else charts.paragraphs(corpus.articles)
+    graph = charts.cooccurrence_graph(mentions, spans, actors, n_nodes, min_weight)
+    st.plotly_chart(charts.network_figure(graph, unit=unit), width="stretch", key="network")
+    if graph.number_of_edges():
+        graphml, gexf, _ = st.columns([1, 1, 3])
+        graphml.download_button("GraphML (Gephi, yEd)", charts.network_bytes(graph, "graphml"), "revue_actors.graphml",
+                                "application/xml", key="dl_graphml")
+        gexf.download_button("GEXF (Gephi)", charts.network_bytes(graph, "gexf"), "revue_actors.gexf",
+                             "application/xml", key="dl_gexf")
+        edges = nx.to_pandas_edgelist(graph).sort_values("weight", ascending=False)
+        st.dataframe(edges[["source", "target", "weight", "articles"]], hide_index=True, width="stretch", height=260,
+                     column_config={"source": "one", "target": "the other", "weight": f"{unit}s together"})
+    else:
+        st.caption("Lower the minimum or show more actors to see links.")
+
+with profile_tab:
+    if actors.empty:
+        empty_notice("actors of these types")
+    else:
+        ranked = actors.sort_values(["n_mentions", "actor"], ascending=[False, True])["actor"].tolist()
+        pick_column, _ = st.columns([2, 3])
+        actor = pick_column.selectbox("Actor", ranked, key="actor_profile")
+        profile = charts.actor_profile(actor, corpus.mentions, corpus.quotes, corpus.articles, corpus.sentences,
+                                       corpus.actors)
+        row = actors.set_index("actor").loc[actor]
+        c1, c2, c3, c4, c5 = st.columns(5)
+        c1.metric("Type", profile.label)
+        c2.metric("Mentions", int(row["n_mentions"]))
+        c3.metric("Articles", int(row["n_articles"]))
+        c4.metric("Quotes", int(row["n_quotes"]))
+        c5.metric("Affiliated to", profile.affiliation or "—")
+        names, over_time = st.columns([1, 2])
+        names.markdown("**Aliases**")
+        names.dataframe(profile.aliases, hide_index=True, width="stretch")
+        over_time.plotly_chart(charts.mentions_over_time_figure(profile), width="stretch", key="profile_over_time")
+        co_quoted, co_mentioned, talks_about = st.columns(3)
+        co_quoted.markdown("**Quoted alongside** (other voices in the articles quoting them)")
+        co_quoted.dataframe(profile.co_quoted, hide_index=True, width="stretch", height=240)
+        co_mentioned.markdown("**Named with** (same sentence)")
+        co_mentioned.dataframe(profile.co_mentioned.rename(columns={"actor": "with", "weight": "sentences"}),
+                               hide_index=True, width="stretch", height=240)
+        talks_about.markdown("**Talks about** (actors named in their quotes)")
+        talks_about.dataframe(profile.talks_about.rename(columns={"actor": "about"}), hide_index=True,
+                              width="stretch", height=240)
+        st.markdown(f"**Their quotes** ({len(profile.quotes)})")
+        if profile.quotes.empty:
+            st.caption(f"No quote is attributed to {actor} in the current selection.")
+        else:
+            st.dataframe(profile.quotes.drop(columns="article_id"), hide_index=True, width="stretch",
+                         column_config={"sentence": st.column_config.TextColumn("sentence (evidence)", width="large"),
+                                        "quote": st.column_config.TextColumn("quote", width="medium")})
+
+with voices:
+    speakers = corpus.quotes[corpus.quotes["speaker"].isin(set(actors["actor"]))]
+    n_voices = st.slider("Speakers and sources shown", 3, 30, 12, key="voices_top")
+    matrix = charts.voices_by_source(speakers, corpus.articles, n_voices)
+    st.plotly_chart(charts.voices_by_source_figure(matrix), width="stretch", key="voices_by_source")
+    if not matrix.empty:
+        st.dataframe(matrix.rename_axis(index="source", columns=None).reset_index(), hide_index=True,
+                     width="stretch")
+
+with aliases:
+    alias_editor()

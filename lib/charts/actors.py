@@ -2,7 +2,8 @@
 
 Everything here is a function of the corpus frames (``lib.frames``): the page
 only lays the results out. Network exports (GraphML, GEXF) open in Gephi or
-Cytoscape.
+Cytoscape. The alias editor's helpers turn an edited table back into the
+analyst's decisions (``AliasTable``), which ``lib.actors`` applies.
 """
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from lib.actors import ALIAS_COLUMNS, AliasTable
 from lib.charts.common import styled
+from lib.gazetteer import name_key
 
 LABEL_COLORS = {"PER": "#2563eb", "ORG": "#d97706", "GPE": "#16a34a", "LOC": "#0d9488", "MISC": "#6b7280"}
 
@@ -66,8 +69,21 @@ def share_of_voice_figure(actors: pd.DataFrame, n: int = 12) -> go.Figure:
     return styled(fig, "Share of voice: mentioned vs quoted", 80 + 34 * max(len(table), 4))
 
 
+def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
+    """Paragraph spans (article_id, start, end): the article text cut at line breaks, blank lines
+    skipped. Same shape as the sentences frame, so co-occurrence can use either unit."""
+    rows = []
+    for article_id, text in zip(articles["article_id"], articles["text"].fillna("")):
+        start = 0
+        for line in text.split("\n"):
+            if line.strip():
+                rows.append((article_id, start, start + len(line)))
+            start += len(line) + 1
+    return pd.DataFrame(rows, columns=["article_id", "start", "end"])
+
+
 def _sentence_of(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
-    """Index of the sentence holding each mention (NaN when none does)."""
+    """Index of the sentence (or paragraph) holding each mention (NaN when none does)."""
     named = mentions[mentions["actor"].fillna("") != ""]
     if named.empty or sentences.empty:
         return pd.Series(dtype="float64")
@@ -117,11 +133,12 @@ def cooccurrence_graph(mentions: pd.DataFrame, sentences: pd.DataFrame, actors: 
     return graph
 
 
-def network_figure(graph: nx.Graph, seed: int = 7) -> go.Figure:
-    """Interactive network: node size by mentions, colour by type, edge width by weight."""
-    title = "Who appears with whom (same sentence)"
+def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence") -> go.Figure:
+    """Interactive network: node size by mentions, colour by type, edge width by weight
+    (``unit``: what the graph's edges count, sentences or paragraphs)."""
+    title = f"Who appears with whom (same {unit})"
     if graph.number_of_nodes() == 0:
-        return _empty(title, "No two actors share a sentence in the current selection")
+        return _empty(title, f"No two actors share a {unit} in the current selection")
     position = nx.spring_layout(graph, weight="weight", seed=seed)
     fig = go.Figure()
     top_weight = max(w for _, _, w in graph.edges(data="weight"))
@@ -131,7 +148,7 @@ def network_figure(graph: nx.Graph, seed: int = 7) -> go.Figure:
                                  line=dict(width=1 + 5 * data["weight"] / top_weight, color="#cbd5e1")))
     # one invisible point per edge midpoint carries the edge's hover text
     mids = [((position[a][0] + position[b][0]) / 2, (position[a][1] + position[b][1]) / 2,
-             f"{a} — {b}<br>{d['weight']} sentences in {d['articles']} articles") for a, b, d in graph.edges(data=True)]
+             f"{a} — {b}<br>{d['weight']} {unit}s in {d['articles']} articles") for a, b, d in graph.edges(data=True)]
     fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", showlegend=False,
                              marker=dict(size=8, opacity=0), text=[m[2] for m in mids], hoverinfo="text"))
     largest = max(n for _, n in graph.nodes(data="n_mentions")) or 1
@@ -171,11 +188,44 @@ class ActorProfile:
     over_time: pd.DataFrame  # date, mentions, articles (by publication date)
     co_quoted: pd.DataFrame  # speaker, quotes: other voices quoted in the articles quoting this actor
     co_mentioned: pd.DataFrame  # actor, weight: actors sharing its sentences
+    quotes: pd.DataFrame  # published, title, kind, quote, sentence: what the actor said, with its evidence
+    talks_about: pd.DataFrame  # actor, mentions: who the actor names in their quotes
+
+
+def _period(dates: pd.Series) -> str:
+    """Bins a reader can count: days over two months, weeks over two years, months beyond."""
+    span = (dates.max() - dates.min()).days
+    return "D" if span <= 60 else "W" if span <= 730 else "MS"
+
+
+def actor_quotes(actor: str, quotes: pd.DataFrame, articles: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The actor's quotes, newest first, each with its article and the sentence(s) it sits in:
+    the sentence carries the cue and the attribution, which is the evidence an analyst checks."""
+    columns = ["published", "title", "source", "kind", "quote", "sentence", "article_id"]
+    own = quotes[quotes["speaker"] == actor]
+    if own.empty:
+        return pd.DataFrame(columns=columns)
+    around = own[["article_id", "start", "end"]].reset_index().merge(
+        sentences[["article_id", "start", "end"]].rename(columns={"start": "s_start", "end": "s_end"}),
+        on="article_id")
+    around = around[(around["s_start"] < around["end"]) & (around["start"] < around["s_end"])]
+    # one span from the first to the last sentence it touches, sliced from the article as stored
+    span = around.groupby("index").agg(article_id=("article_id", "first"), s_start=("s_start", "min"),
+                                       s_end=("s_end", "max"))
+    texts = dict(zip(articles["article_id"], articles["text"])) if "text" in articles else {}
+    sentence = pd.Series([texts.get(a, "")[b:e].strip() for a, b, e in zip(span["article_id"], span["s_start"],
+                                                                             span["s_end"])], index=span.index)
+    sentence = sentence.reindex(own.index).fillna("")
+    table = own.assign(quote=own["text"], sentence=sentence.where(sentence != "", own["text"]))
+    table = table.merge(articles[["article_id", "title", "source", "published"]], on="article_id", how="left")
+    return table.sort_values(["published", "article_id", "start"], ascending=[False, True, True])[columns] \
+        .reset_index(drop=True)
 
 
 def actor_profile(actor: str, mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame,
-                  sentences: pd.DataFrame, actors: pd.DataFrame, freq: str = "W") -> ActorProfile:
-    """What the page shows for one actor."""
+                  sentences: pd.DataFrame, actors: pd.DataFrame, freq: str = "auto") -> ActorProfile:
+    """What the page shows for one actor (``freq``: a pandas period for mentions over time, or
+    "auto" for one that suits the dates of the articles naming it)."""
     own = mentions[mentions["actor"] == actor]
     row = actors[actors["actor"] == actor]
     aliases = own["text"].value_counts().rename_axis("alias").rename("mentions").reset_index()
@@ -185,7 +235,7 @@ def actor_profile(actor: str, mentions: pd.DataFrame, quotes: pd.DataFrame, arti
     if dated.empty:
         over_time = pd.DataFrame(columns=["date", "mentions", "articles"])
     else:
-        over_time = (dated.set_index("date").resample(freq)
+        over_time = (dated.set_index("date").resample(_period(dated["date"]) if freq == "auto" else freq)
                      .agg(mentions=("article_id", "size"), articles=("article_id", "nunique")).reset_index())
     quoting = set(quotes.loc[quotes["speaker"] == actor, "article_id"])
     others = quotes[quotes["article_id"].isin(quoting) & (quotes["speaker"].fillna("") != "")
@@ -195,9 +245,17 @@ def actor_profile(actor: str, mentions: pd.DataFrame, quotes: pd.DataFrame, arti
     near = edges[(edges["source"] == actor) | (edges["target"] == actor)]
     co_mentioned = pd.DataFrame({"actor": near["source"].where(near["target"] == actor, near["target"]),
                                  "weight": near["weight"]}).reset_index(drop=True)
+    said = quotes[(quotes["speaker"] == actor)]
+    inside = mentions.merge(said[["article_id", "start", "end"]].rename(columns={"start": "q_start", "end": "q_end"}),
+                            on="article_id")
+    inside = inside[(inside["start"] >= inside["q_start"]) & (inside["end"] <= inside["q_end"])
+                    & (inside["actor"].fillna("") != "") & (inside["actor"] != actor)]
+    talks_about = (inside.drop_duplicates(["article_id", "start"])["actor"].value_counts()
+                   .rename_axis("actor").rename("mentions").reset_index())
     return ActorProfile(actor, str(row["label"].iat[0]) if len(row) else "",
                         str(row["affiliation"].iat[0]) if len(row) and "affiliation" in row else "",
-                        aliases, over_time, co_quoted, co_mentioned)
+                        aliases, over_time, co_quoted, co_mentioned, actor_quotes(actor, quotes, articles, sentences),
+                        talks_about)
 
 
 def mentions_over_time_figure(profile: ActorProfile) -> go.Figure:
@@ -229,3 +287,51 @@ def voices_by_source_figure(matrix: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="speaker", tickangle=-40)
     fig.update_yaxes(title="source", autorange="reversed")
     return styled(fig, title, 140 + 30 * max(len(matrix), 4))
+
+
+ACTOR_LABELS = ["PER", "ORG", "GPE", "LOC", "MISC"]
+
+
+def _cells(table: pd.DataFrame) -> pd.DataFrame:
+    """The editable cells of an alias table, as the library reads them (an edited cell may come back empty)."""
+    cells = table[ALIAS_COLUMNS].reset_index(drop=True).copy()
+    for column in ("alias", "actor", "label"):
+        cells[column] = cells[column].fillna("").astype(str).str.strip()
+    cells["ignored"] = cells["ignored"].fillna(False).astype(bool)
+    return cells
+
+
+def alias_decisions(shown: pd.DataFrame, edited: pd.DataFrame, previous: AliasTable) -> AliasTable:
+    """The analyst's decisions once ``shown`` (the alias table as displayed) became ``edited`` (same
+    rows, same order): the previous decisions, where each alias with an edited row is replaced by
+    all its rows as edited. All of them: an alias with two readings (Moscou the city in one
+    article, Moscou for Russie in another) needs its untouched row to keep the other reading.
+    Only edited aliases are kept, so the automatic resolution still decides for the rest, and
+    for new articles."""
+    before, after = _cells(shown), _cells(edited)
+    changed = (before != after).any(axis=1)
+    keys = set(after.loc[changed, "alias"].map(name_key))
+    if not keys:
+        return previous
+    kept = previous.frame[~previous.frame["alias"].map(name_key).isin(keys)]
+    new = after[after["alias"].map(name_key).isin(keys)]
+    return AliasTable(pd.concat([kept, new], ignore_index=True)[ALIAS_COLUMNS])
+
+
+def edit_actor(shown: pd.DataFrame, actor: str, new_name: str = "", label: str = "",
+               ignored: bool | None = None) -> pd.DataFrame:
+    """``shown`` with every alias row of ``actor`` renamed, retyped or (un)ignored at once.
+    Renaming to another actor's name merges the two; the merged rows take that actor's type
+    unless ``label`` says otherwise."""
+    edited = shown.copy()
+    rows = edited["actor"] == actor
+    new_name = new_name.strip()
+    if new_name and new_name != actor:
+        target = edited.loc[(edited["actor"] == new_name) & ~rows, "label"]
+        label = label or (target.iat[0] if len(target) else "")
+        edited.loc[rows, "actor"] = new_name
+    if label:
+        edited.loc[rows, "label"] = label
+    if ignored is not None:
+        edited.loc[rows, "ignored"] = ignored
+    return edited
