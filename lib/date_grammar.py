@@ -81,6 +81,11 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("edge_unit", rf"{_START}(?P<edge>fin|début|end|start|beginning)\s+(?:de l'|d'|du |de la |de |of the |of )"
                   rf"(?P<u>année|an|mois|semaine|year|month|week){_END}"),
     ("edge_unit", r"(?<![\w-])(?P<u>year)[\s-](?P<edge>end)(?![\w-])"),
+    # "début de l'année prochaine", "fin du mois dernier", "early next year", "late last year"
+    ("edge_rel", rf"{_START}(?P<edge>fin|début|mi)\s+(?:de l'|d'|du |de la )(?P<u>année|an|mois|semaine)\s+"
+                 rf"(?P<rel>{_PAST}|{_FUTURE}){_END}"),
+    ("edge_rel", rf"{_START}(?P<edge>early|late|mid|end of|start of|beginning of)[\s-]+(?P<rel>last|next|this)\s+"
+                 rf"(?P<u>year|month|week){_END}"),
     ("quarter", rf"{_START}(?P<ord>{_ORD})\s+(?P<u>trimestre|semestre|quarter|half)"
                 rf"(?:\s+(?:de l'année\s+|de\s+|of\s+)?(?P<y>{_YEAR}))?{_END}"),
     ("quarter", rf"(?<![\w-])(?P<q>[TQH])(?P<n>[1-4])\s+(?P<y>{_YEAR})(?!\d)"),

@@ -38,7 +38,7 @@ _UNIT_WORD = {"semaine": "week", "week-end": "week", "weekend": "week", "week": 
               "month": "month", "année": "year", "an": "year", "year": "year", "trimestre": "quarter",
               "quarter": "quarter", "semestre": "half"}
 # When the relative day words of a quotation count from the statement's day.
-_RELATIVE_KINDS = {"weekday", "dayword", "rel_unit", "month_rel", "ago", "day", "month", "season", "quarter"}
+_RELATIVE_KINDS = {"weekday", "dayword", "rel_unit", "edge_rel", "month_rel", "ago", "day", "month", "season", "quarter"}
 
 Resolution = tuple[str, str]  # (value, granularity)
 # How far back (or ahead) a tense may send a date without a year before the nearest occurrence wins.
@@ -264,6 +264,12 @@ def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str =
         if unit == "year":
             return f"{anchor.year:04d}-{'Q4' if g('edge').lower() in _EDGE_LATE else 'Q1'}", "quarter"
         return _shift(anchor, unit, 0)
+    if kind == "edge_rel":  # the year's edge is its quarter, like "fin 2021"; a month's or a week's is itself
+        rel, unit, edge = g("rel").lower(), _UNIT_WORD[g("u").lower()], g("edge").lower()
+        value, granularity = _shift(anchor, unit, -1 if rel in _PAST_WORDS else 1 if rel in _FUTURE_WORDS else 0)
+        if unit == "year" and edge in _EDGE_LATE | _EDGE_EARLY:
+            return f"{value}-{'Q4' if edge in _EDGE_LATE else 'Q1'}", "quarter"
+        return value, granularity
     if kind == "rel_unit":
         rel, word = g("rel").lower(), g("u").lower()
         if rel.startswith("the ") or rel.startswith("précédent") or rel.startswith("suivant") or g("ci") == "-là":

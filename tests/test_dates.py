@@ -206,3 +206,16 @@ def test_counts_before_plural_nouns_are_not_years_but_years_before_compounds_are
     assert parse("Les 2000 jeunes manifestants ont défilé.", "2017-02-02") == []
     assert values(parse("The 2016 election results were contested.", "2017-02-02", "en")) == {"2016": "2016"}
     assert values(parse("En 2011 les ventes ont baissé.", "2017-02-02")) == {"2011": "2011"}
+
+
+def test_the_edge_of_a_relative_year_is_its_quarter(parse):
+    # like "fin 2021" -> 2021-Q4 (annotation rules): the modifier is part of the expression
+    assert values(parse("La reprise est attendue début de l'année prochaine.", "2022-02-02")) == {
+        "début de l'année prochaine": "2023-Q1"}
+    assert values(parse("Les ventes ont chuté à la fin de l'année dernière.", "2022-02-02")) == {
+        "fin de l'année dernière": "2021-Q4"}
+    assert values(parse("The company expects a recovery early next year and cut jobs late last year.",
+                        "2021-11-16", "en")) == {"early next year": "2022-Q1", "late last year": "2020-Q4"}
+    # a month's or a week's edge is that month or week
+    assert values(parse("Le texte sera examiné à la fin du mois prochain.", "2022-02-02")) == {
+        "fin du mois prochain": "2022-03"}
