@@ -9,13 +9,15 @@ from ui.filters import filtered
 from ui.render import empty_notice, show_text
 
 DRILL_LIMIT = 20  # quotes shown in context for one speaker; the table above lists them all
-TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width="small"),
-                 "speaker": st.column_config.TextColumn("Speaker", width="small"),
-                 "kind": st.column_config.TextColumn("Kind", width="small"),
-                 "text": st.column_config.TextColumn("Quote", width="large"),
-                 "tone_name": st.column_config.TextColumn("Tone", width="small"),
-                 "event_dates": st.column_config.TextColumn("Dates in its sentence", width="small"),
-                 "title": st.column_config.TextColumn("Article", width="medium")}
+# widths in pixels so that the quote gets the room and a long headline does not push the table sideways
+TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88),
+                 "speaker": st.column_config.TextColumn("Speaker", width=130),
+                 "kind": st.column_config.TextColumn("Kind", width=66),
+                 "text": st.column_config.TextColumn("Quote", width=330),
+                 "tone_name": st.column_config.TextColumn("Tone", width=66),
+                 "event_dates": st.column_config.TextColumn("Dates", width=84,
+                                                            help="Dates mentioned in the quote's sentence"),
+                 "title": st.column_config.TextColumn("Article", width=170)}
 
 st.title("Quotes")
 corpus = filtered()
@@ -52,7 +54,8 @@ article_ids = c4.multiselect("Article", sorted(article_labels, key=article_label
                              key="quote_articles")
 tones = c5.multiselect("Tone", list(TONE_NAMES), format_func=TONE_NAMES.get, key="quote_tones")
 basis = c6.radio("Date", [PUBLISHED, EVENT], horizontal=True, key="quote_date_basis",
-                 format_func={PUBLISHED: "article published", EVENT: "date mentioned in the quote's sentence"}.get)
+                 format_func={PUBLISHED: "published", EVENT: "mentioned in the quote"}.get,
+                 help="Filter on the article's publication date, or on a date the quote's sentence mentions")
 bounds = date_bounds(table, basis)
 dates = None
 if bounds and bounds[0] < bounds[1]:
@@ -105,9 +108,10 @@ with speakers_tab:
     options = summary["speaker"].tolist()
     if st.session_state.get("quote_drill_speaker") not in options:
         st.session_state.pop("quote_drill_speaker", None)
-    st.markdown("Click a bar, or choose a speaker:")
-    who = st.selectbox("Speaker", options, key="quote_drill_speaker",
-                       format_func=lambda s: f"{s} ({summary.set_index('speaker').at[s, 'quotes']})")
+    st.subheader("One speaker's quotes")
+    who = st.columns([2, 3])[0].selectbox(
+        "Speaker (or click a bar above)", options, key="quote_drill_speaker",
+        format_func=lambda s: f"{s} ({summary.set_index('speaker').at[s, 'quotes']})")
     stats = summary.set_index("speaker").loc[who]
     theirs = shown[shown["speaker"].replace("", NO_SPEAKER) == who]
     d1, d2, d3, d4 = st.columns(4)

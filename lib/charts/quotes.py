@@ -138,8 +138,9 @@ def top_speakers(quotes: pd.DataFrame, n: int = 15) -> go.Figure:
     long = stats.melt(id_vars="speaker", value_vars=["quotes", "words"], var_name="measure", value_name="count")
     fig = px.bar(long, x="count", y="speaker", facet_col="measure", orientation="h",
                  category_orders={"speaker": stats["speaker"].tolist()}, facet_col_spacing=0.06)
-    fig.update_xaxes(matches=None)
+    fig.update_xaxes(matches=None, title_text="")
     fig.update_yaxes(title_text="")
+    fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")
     fig.for_each_annotation(lambda a: a.update(text={"measure=quotes": "quotes", "measure=words": "words quoted"}[a.text]))
     return styled(fig, "Top speakers", 90 + 28 * max(len(stats), 4))
 
