@@ -48,7 +48,7 @@ figure = events_timeline(shown, LANES[lanes_by], n_lanes, with_published, x_rang
                          volume_of=corpus.articles, freq=VOLUME[volume_per])
 chart = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode=("points", "box"),
                         key="timeline_chart", config={"displaylogo": False})
-picked = {int(p["customdata"][0]) for p in (chart.selection.points if chart else []) if p.get("customdata")}
+picked = {int(p["customdata"][0]) for p in (chart["selection"]["points"] if chart else []) if p.get("customdata")}
 rows = shown.loc[shown.index.intersection(sorted(picked))] if picked & set(shown.index) else shown
 
 st.subheader("Events")
@@ -59,7 +59,7 @@ selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rer
                          key="timeline_events", column_config={
                              "sentence": st.column_config.TextColumn(width="large"),
                              "article": st.column_config.TextColumn(width="medium")})
-chosen = selection.selection.rows if selection else []
+chosen = selection["selection"]["rows"] if selection else []
 event = rows.iloc[chosen[0] if chosen and chosen[0] < len(rows) else 0]
 
 st.subheader("Evidence")

@@ -12,6 +12,7 @@ row label in ``customdata``, so a click in the chart finds the event again.
 """
 from __future__ import annotations
 
+import html
 import textwrap
 from datetime import date, timedelta
 from typing import Iterable
@@ -79,7 +80,8 @@ def select_events(events: pd.DataFrame, precisions: Iterable[str] | None = None,
 
 
 def _wrap(text: str, width: int = 90) -> str:
-    return "<br>".join(textwrap.wrap(str(text), width)) or " "
+    """Uploaded text escaped (plotly reads <b>, <a href>… in hover text as markup) and wrapped."""
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or " "
 
 
 def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
@@ -102,7 +104,8 @@ def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
         first = lanes.groupby("key")["date_start"].min()
         ranked.sort(key=first.get)
     lanes.loc[~lanes["key"].isin(ranked) & (lanes["key"] != NO_ACTOR), "key"] = other
-    lanes["lane"] = lanes["key"].map(lambda key: label.get(key) or short_label(key))
+    # escaped: plotly reads markup in tick labels too
+    lanes["lane"] = lanes["key"].map(lambda key: html.escape(label.get(key) or short_label(key), quote=False))
     lanes["order"] = lanes["key"].map({key: i for i, key in enumerate([*ranked, other, NO_ACTOR])})
     return lanes
 
@@ -110,10 +113,10 @@ def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
 def _hover(events: pd.DataFrame) -> list[str]:
     rows = zip(events["date"], events["date_text"], events["date_basis"], events["sentence"], events["quote"].fillna(""),
                events["actors"].fillna(""), events["title"].fillna(""), events["source"].fillna(""))
-    return [f"<b>{d}</b> · {'publication date' if b == 'published' else t}<br>{_wrap(s)}"
+    return [f"<b>{d}</b> · {'publication date' if b == 'published' else html.escape(t)}<br>{_wrap(s)}"
             + (f"<br><i>« {_wrap(q, 80)} »</i>" if q else "")
             + (f"<br><span style='color:#6b7280'>actors: {_wrap(a, 90)}</span>" if a else "")
-            + f"<br><span style='color:#6b7280'>{_wrap(title, 90)} — {src or 'unknown source'}</span>"
+            + f"<br><span style='color:#6b7280'>{_wrap(title, 90)} — {html.escape(src) or 'unknown source'}</span>"
             for d, t, b, s, q, a, title, src in rows]
 
 
