@@ -233,19 +233,23 @@ def _conjuncts(span: Span) -> list[Span]:
     return pieces
 
 
-def _split_known_head(span: Span) -> list[Span]:
-    """'la Commission européenne de Bruxelles': a known actor, then where it sits."""
+def _split_known_head(span: Span, label: str) -> list[tuple[Span, str]]:
+    """'la Commission européenne de Bruxelles': a known actor, then where it sits;
+    'le Rassemblement national de Marine Le Pen': a known organisation, then its leader."""
     places = gazetteer()
     if places.lookup(span.text) is not None:  # "Europe de l'Est" is one region
-        return [span]
+        return [(span, label)]
     for token in span:
         if token.lower_ in {"de", "d'", "of"} and token.i > span.start:
             head, tail = span.doc[span.start:token.i], span.doc[token.i + 1:span.end]
-            tail_known = places.lookup(tail.text)
-            if places.lookup(head.text) is not None and (
+            head_known, tail_known = places.lookup(head.text), places.lookup(tail.text)
+            if head_known is not None and (
                     places.capital_of(tail.text) is not None or tail_known is not None and tail_known.label == "GPE"):
-                return [head, tail]
-    return [span]
+                return [(head, label), (tail, label)]
+            if head_known is not None and head_known.label == "ORG" and tail_known is None and len(tail) >= 2 \
+                    and tail[0].is_title and tail[-1].is_title and all(t.is_title or t.is_stop for t in tail):
+                return [(head, "ORG"), (tail, "PER")]
+    return [(span, label)]
 
 
 _CAPITALISED_GAP = re.compile(r"(?: [A-ZÀ-Ý][\w'-]*)* ")
@@ -258,11 +262,12 @@ def _extend_to_known(doc: Doc, start: int, end: int) -> int:
         return end
     for extra in (3, 2, 1):
         longer = doc[span.start:min(len(doc), span.end + extra)]
-        cleaned = clean_span(longer.text, 0)
-        # "(AP) —" cleans back to "AP": only a longer name extends the span
-        if cleaned and longer.start_char + cleaned[1] + len(cleaned[0]) > end \
-                and gazetteer().lookup(cleaned[0]) is not None:
-            return longer.end_char
+        # "La République en marche" is known with its article
+        for cleaned in (clean_span(longer.text, 0), clean_span(longer.text, 0, sentence_start=False)):
+            # "(AP) —" cleans back to "AP": only a longer name extends the span
+            if cleaned and longer.start_char + cleaned[1] + len(cleaned[0]) > end \
+                    and gazetteer().lookup(cleaned[0]) is not None:
+                return longer.end_char
     return end
 
 
@@ -408,8 +413,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
                 continue
             if lang == "en":
                 piece = _strip_common_tail(piece)
-            for part in _split_known_head(piece):
-                mention = _mention(doc, part, label, lang, name_heads, person_words)
+            for part, part_label in _split_known_head(piece, label):
+                mention = _mention(doc, part, part_label, lang, name_heads, person_words)
                 if mention is not None:
                     mentions.append(mention)
     return mentions

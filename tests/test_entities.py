@@ -157,3 +157,19 @@ def test_terms_and_times_are_not_actors(fr, text):
 
 def test_a_disease_is_not_an_organisation(en):
     assert "COVID-19" not in labels_of(en, "In the 1990s, and the 2000s, the Airbus A320 and COVID-19 hit airlines.")
+
+
+def test_a_known_party_then_its_leader_are_two_names(fr):
+    found = labels_of(fr, "Le Rassemblement national de Marine Le Pen et La France insoumise de Jean-Luc Mélenchon "
+                          "déposeront une motion de censure.")
+    assert found.get("Rassemblement national") == "ORG" and found.get("Marine Le Pen") == "PER"
+    assert found.get("Jean-Luc Mélenchon") == "PER"
+    # a known organisation's own "de" stays inside: "Banque de France" is not split
+    assert "France" not in labels_of(fr, "La Banque de France a relevé sa prévision.")
+
+
+def test_a_known_name_cut_before_its_lower_case_words_is_completed(fr):
+    # demo corpus fr-2017-045: spaCy tags only "La République"
+    found = labels_of(fr, "Les élections sénatoriales de ce dimanche 24 septembre ont renforcé la droite alors que le "
+                          "parti au pouvoir, La République en marche ! échoue à y réaliser une performance.")
+    assert found.get("La République en marche") == "ORG" and "La République" not in found
