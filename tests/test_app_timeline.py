@@ -31,6 +31,14 @@ def marker_dates(figure: dict) -> set[str]:
     return {x[:10] for t in event_traces(figure) if t["type"] == "scatter" for x in t["x"]}
 
 
+def evidence(at: AppTest) -> str:
+    """The evidence sentence as the analyst reads it (marks removed, entities decoded)."""
+    bodies = [b for b in html_markdown(at) if 'class="rv-text"' in b]
+    assert len(bodies) == 1
+    inner = bodies[0].split('<div class="rv-text">', 1)[1].rsplit("</div>", 1)[0]
+    return html.unescape(re.sub(r"</?mark[^>]*>", "", inner).replace("<br>", "\n")).strip()
+
+
 def corpus(at: AppTest):
     return at.session_state["_corpus"]
 
@@ -113,30 +121,34 @@ def test_selected_event_opens_its_article(timeline: AppTest):
     # an event halfway down the list, from an article the Article page would not open on by itself
     row = next(i for i in range(len(listed) // 2, len(listed)) if listed[i] != first_article)
     article_id = listed[row]
-    timeline.session_state["timeline_events"] = {"selection": {"rows": [row], "columns": []}}
+    timeline.session_state[timeline.dataframe[0].key] = {"selection": {"rows": [row], "columns": []}}
     at = timeline.run()
     assert_clean(at)
-    evidence = [b for b in html_markdown(at) if 'class="rv-text"' in b]
-    assert len(evidence) == 1 and '<mark class="rv-date">' in evidence[0]
+    assert evidence(at) == table["sentence"].iat[row]
+    assert any('<mark class="rv-date">' in b for b in html_markdown(at))
     at = at.button(key="timeline_open").click().run()
     assert_clean(at)
     assert [t.value for t in at.title] == ["Article"]
     assert at.selectbox(key="article_pick").value == article_id
 
 
-def test_a_mark_clicked_in_the_chart_narrows_the_table(sample_app: AppTest):
+def test_marks_picked_in_the_chart_narrow_the_table(sample_app: AppTest):
     at = open_page(sample_app, "timeline")
+    at.session_state[at.dataframe[0].key] = {"selection": {"rows": [3], "columns": []}}  # a row read first
+    at.run()
     figure = charts(at)[0]
-    trace = next(t for t in event_traces(figure) if t["type"] == "scatter")
-    label = trace["customdata"][0][0]
-    at.session_state["timeline_chart"] = {"selection": {"points": [{"customdata": [label]}], "point_indices": [],
-                                                        "box": [], "lasso": []}}
+    trace = max((t for t in event_traces(figure) if t["type"] == "scatter"), key=lambda t: len(t["x"]))
+    labels = [row[0] for row in trace["customdata"][:5]]  # a box drawn around five marks of the busiest lane
+    at.session_state["timeline_chart"] = {"selection": {"points": [{"customdata": [label]} for label in labels],
+                                                        "point_indices": [], "box": [], "lasso": []}}
     at.run()
     assert_clean(at)
     table = at.dataframe[0].value
-    event = corpus(at).events.loc[label]
-    assert len(table) == 1 and table["sentence"].iat[0] == event["sentence"]
-    assert table["date"].iat[0] == event["date"]
+    events = corpus(at).events.loc[labels].sort_values("date_start", kind="stable")
+    assert table["sentence"].tolist() == events["sentence"].tolist()
+    assert table["date"].tolist() == events["date"].tolist()
+    # the first event picked, not the fourth row, where the row read before used to be
+    assert evidence(at) == events["sentence"].iat[0]
     at.session_state["timeline_chart"] = {"selection": {"points": [], "point_indices": [], "box": [], "lasso": []}}
 
 

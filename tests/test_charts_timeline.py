@@ -74,6 +74,10 @@ def test_actor_lanes_keep_the_busiest_and_pool_the_rest(events):
     busiest = events["actors"].str.split(r" \| ").explode().replace("", None).dropna().value_counts().index[0]
     unnamed = {"(no named actor)"} if (events["actors"] == "").any() else set()
     assert lanes == {busiest, "(other actors)"} | unnamed
+    # "Le 26 janvier, les États-Unis et l’OTAN ..." names two actors pooled as others: one mark there, not two
+    for trace in marks(charts.events_timeline(events, top=1)):
+        rows = [(y, c[0]) for y, c in zip(trace.y, trace.customdata)]
+        assert len(rows) == len(set(rows))
     by_source = charts.events_timeline(events, color_by="source")
     assert {y for t in marks(by_source) for y in t.y} == {"seed"}
 

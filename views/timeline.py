@@ -1,4 +1,6 @@
 """Timeline: what happened when, by the dates the articles give, beside when they were published."""
+import zlib
+
 import streamlit as st
 
 from lib.charts.timeline import (PRECISIONS, event_evidence, events_table, events_timeline, publication_window,
@@ -55,8 +57,11 @@ st.subheader("Events")
 st.caption(f"{len(rows)} events selected in the chart (double-click the chart to clear)" if rows is not shown
            else "Click a mark or box-select in the chart to list its events; select a row to read it in context.")
 table = events_table(rows, corpus.articles)
+# keyed by the rows listed: a row picked in another listing (before a click in the chart) must not pick
+# whichever event now sits at its position
+listing = zlib.crc32(",".join(map(str, rows.index)).encode())
 selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key="timeline_events", column_config={
+                         key=f"timeline_events_{listing:08x}", column_config={
                              "sentence": st.column_config.TextColumn(width="large"),
                              "article": st.column_config.TextColumn(width="medium")})
 chosen = selection["selection"]["rows"] if selection else []

@@ -104,6 +104,8 @@ def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
         first = lanes.groupby("key")["date_start"].min()
         ranked.sort(key=first.get)
     lanes.loc[~lanes["key"].isin(ranked) & (lanes["key"] != NO_ACTOR), "key"] = other
+    # an event naming two minor actors is one mark in the "(other actors)" lane, not two stacked ones
+    lanes = lanes[~pd.MultiIndex.from_arrays([lanes.index, lanes["key"]]).duplicated()]
     # escaped: plotly reads markup in tick labels too
     lanes["lane"] = lanes["key"].map(lambda key: html.escape(label.get(key) or short_label(key), quote=False))
     lanes["order"] = lanes["key"].map({key: i for i, key in enumerate([*ranked, other, NO_ACTOR])})
