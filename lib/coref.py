@@ -77,7 +77,17 @@ class Resolver:
             return self._topic_before(position, pronoun)
         if speaker.kind == "role":
             return self._role(speaker, position)
+        if speaker.kind == "latter":
+            return self._last_person_named(speaker.words.start)
         return None
+
+    def _last_person_named(self, position: int) -> Span | None:
+        """"Rachida Dati ou Christian Estrosi le critiquent, ce dernier expliquant …" is Estrosi:
+        the last person the reporter named, in this sentence or the one before."""
+        first = self.sentence_starts[max(self.sentence(position) - 1, 0)]
+        named = [m for m in self.mentions if m.label == "PER" and first <= m.start and m.end <= position
+                 and not inside(self.marks, m.start)]
+        return Span(named[-1].start, named[-1].end, named[-1].text) if named else None
 
     def previous_person(self, position: int) -> Span | None:
         """The person the previous sentence is about, for a quote standing alone after it."""

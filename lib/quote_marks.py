@@ -13,6 +13,10 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 CLOSERS = {"«": "»", "“": "”", "„": "“", "‹": "›", '"': '"', "'": "'"}
+# marks whose opener differs from their closer, so that a quote inside a quote with the same mark is
+# recognisable: « Il m'a dit « je ne signerai pas » devant témoins »
+_NESTABLE = ("«", "“", "‹")
+_NESTING_MARKS = 16  # marks looked at to match a nested quote: bounded work on hostile runs of marks
 _WORD = re.compile(r"\w")
 
 
@@ -74,15 +78,42 @@ def _closing_positions(text: str) -> dict[str, list[int]]:
     return out
 
 
+def _opening_positions(text: str, closing: dict[str, list[int]]) -> dict[str, list[int]]:
+    """For each nestable mark, the sorted positions where it opens (a mirrored « that closes does not)."""
+    closes = {opener: set(positions) for opener, positions in closing.items()}
+    return {ch: [j for j, c in enumerate(text) if c == ch and j not in closes[ch]] for ch in _NESTABLE}
+
+
+def _nested_close(i: int, first_close: int, limit: int, opening: list[int], closing: list[int]) -> int:
+    """The mark closing the opener at ``i`` when the same mark opens again before ``first_close``.
+
+    « … « je ne signerai pas » devant témoins » closes at the last », not the first.
+    Unbalanced marks (an inner quote never closed) keep the first closer: -1.
+    """
+    k = bisect_right(opening, i)
+    if k >= len(opening) or opening[k] > first_close:
+        return -1
+    j = bisect_right(closing, i)
+    events = sorted([(p, 1) for p in opening[k:k + _NESTING_MARKS] if p < limit]
+                    + [(p, -1) for p in closing[j:j + _NESTING_MARKS] if p < limit])
+    depth = 1
+    for position, step in events[:_NESTING_MARKS]:
+        depth += step
+        if depth == 0:
+            return position
+    return -1
+
+
 def quoted_spans(text: str) -> list[Marked]:
     """Top-level quotes in text order; nested quotes stay inside their outer quote.
 
-    An opening mark closes at the first mark that can close it, so the work stays
-    linear even for hundreds of marks in a row (same-mark nesting « … « … » … » is
-    rare in news and not followed).
+    An opening mark closes at the first mark that can close it, or at its match
+    when the same mark is nested inside (« … « … » … »), so the work stays linear
+    even for hundreds of marks in a row.
     """
     spans: list[Marked] = []
     closing = _closing_positions(text)
+    opening = _opening_positions(text, closing)
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -94,6 +125,8 @@ def quoted_spans(text: str) -> list[Marked]:
         positions = closing[ch]
         k = bisect_right(positions, i)
         close = positions[k] if k < len(positions) and positions[k] < limit else -1
+        if close >= 0 and ch in _NESTABLE:
+            close = max(close, _nested_close(i, close, limit, opening[ch], positions))
         reopened = False
         if close < 0:
             nxt = text[para_end:para_end + 40].lstrip()

@@ -26,6 +26,9 @@ NO_SOURCE = {"je", "j'", "nous", "vous", "on", "i", "we", "you", "ce", "c'", "ce
 # French inverted subject clitics of an incise: "explique-t-il", "a-t-elle ajouté".
 INVERTED = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on"}
 RELATIVE = {"qui", "who", "which", "that"}
+# "ce dernier" / "the latter": the person named last ("Dati ou Estrosi le critiquent, ce dernier expliquant …").
+# Not "cette dernière": names carry no gender here, and the last person named may be a man.
+_LATTER = {"dernier", "latter"}
 SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
 # Clause parts that end a speaker phrase: "Dmitri Peskov, interrogé par des journalistes sur …".
 _CUT_DEPS = {"acl", "acl:relcl", "relcl", "advcl", "ccomp", "xcomp", "parataxis", "conj", "cc", "dislocated"}
@@ -147,7 +150,7 @@ class Speaker:
 
     words: Span  # the name if the phrase has one, else the description or pronoun
     name: Span | None  # a name the words carry
-    kind: str  # name / pronoun / role / unnamed / impersonal
+    kind: str  # name / pronoun / role / latter / unnamed / impersonal
     role: str = ""  # PER or ORG, for role descriptions ("le porte-parole", "la direction")
     head: str = ""  # the role noun, to find an actor introduced with it ("le journal espagnol El Pais")
     definite: bool = True
@@ -188,6 +191,8 @@ def phrase_tokens(head: Token) -> list[Token]:
 def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     """Read a speaker phrase headed by ``head``: name, pronoun, role or unnamed source."""
     low = head.lower_.lstrip("-").replace("t-", "")
+    if low in _LATTER and any(t.lower_ in ("ce", "the") for t in head.children):
+        return Speaker(span_of(sorted([head, *head.children], key=lambda t: t.i)), None, "latter")
     if head.pos_ == "PRON" or low in PRONOUNS or low in NO_SOURCE or head.lower_ in INVERTED:
         return _pronoun(head, low, mentions, c)
     tokens = phrase_tokens(head) if parsed(head.doc) else _capitalised_run(head)
