@@ -220,6 +220,23 @@ def _strip_common_tail(span: Span) -> Span:
     return span.doc[span.start:end]
 
 
+def _person_after_portfolio(span: Span, lang: str) -> Span | None:
+    """'le ministre de l'Économie Bruno Le Maire' came out as one organisation 'Économie Bruno Le Maire',
+    'le ministre de la Justice Éric Dupond-Moretti' as MISC: after a role's "de" phrase, the portfolio
+    is common nouns and the person's name starts at the first capitalised word that is none."""
+    doc, i = span.doc, span.start - 1
+    while i >= 0 and doc[i].is_lower and doc[i].lower_ in _DE | {"l'", "la", "le", "les"}:
+        i -= 1
+    if i < 0 or i == span.start - 1 or doc[i].lemma_.lower() not in _person_roles(lang):
+        return None
+    for j in range(span.start + 1, span.end - 1):
+        tail = doc[j:span.end]
+        if not (_is_common_word(doc[j], lang) or _is_common_word(doc[j], lang, "adj")) and tail[0].is_title \
+                and all(t.is_title or t.is_stop or t.text == "-" for t in tail) and tail[-1].is_title:
+            return tail
+    return None
+
+
 def _conjuncts(span: Span) -> list[Span]:
     """'North and South Korea' -> 'North', 'South Korea' (each a name of its own)."""
     cuts = [t.i for t in span if t.pos_ == "CCONJ" or t.lower_ in {"et", "and"}]
@@ -405,6 +422,9 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
+        person = _person_after_portfolio(span, lang) if label != "PER" else None
+        if person is not None:
+            span, label = person, "PER"
         for piece in _conjuncts(span):
             piece = _strip_description(piece, lang)
             if piece is not None and label == "PER":

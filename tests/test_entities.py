@@ -173,3 +173,14 @@ def test_a_known_name_cut_before_its_lower_case_words_is_completed(fr):
     found = labels_of(fr, "Les élections sénatoriales de ce dimanche 24 septembre ont renforcé la droite alors que le "
                           "parti au pouvoir, La République en marche ! échoue à y réaliser une performance.")
     assert found.get("La République en marche") == "ORG" and "La République" not in found
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Le ministre de l'Économie Bruno Le Maire s'est exprimé jeudi sur France Inter.", "Bruno Le Maire"),
+    ("Selon le ministre de la Justice Éric Dupond-Moretti, la loi passera.", "Éric Dupond-Moretti"),
+])
+def test_a_person_after_a_portfolio_is_a_person(fr, text, person):
+    # spaCy runs the portfolio into the name: 'Économie Bruno Le Maire' (ORG), 'Justice Éric Dupond-Moretti' (MISC)
+    found = labels_of(fr, text)
+    assert found.get(person) == "PER"
+    assert not any(t != person and person in t for t in found)
