@@ -162,3 +162,9 @@ def test_no_dated_events_is_a_notice_not_an_error():
     assert_clean(at)
     assert [t.value for t in at.title] == ["Timeline"]
     assert any("No " in i.value and "events" in i.value for i in at.info) and not charts(at)
+    # an absolute date needs no publication date; with none known the period cannot centre on them
+    at = upload(at, ("vote.txt", "Budget voté\n\nLe conseil municipal a voté le budget le 12 mars 2019 après "
+                                 "un long débat.\n".encode()))
+    assert_clean(at)
+    assert marker_dates(charts(at)[0]) == {"2019-03-12"}
+    assert any("every resolved date is shown" in c.value for c in at.caption)

@@ -43,7 +43,9 @@ if shown.empty:
     empty_notice("events at these date precisions in this period")
     st.stop()
 hidden = len(select_events(dated, precisions, with_published)) - len(shown)
-if hidden:
+if margin is not None and window is None:
+    st.caption("No article has a publication date: every resolved date is shown.")
+elif hidden:
     st.caption(f"{len(shown)} events shown; {hidden} dated outside the period (widen it to see them).")
 
 figure = events_timeline(shown, LANES[lanes_by], n_lanes, with_published, x_range=window,

@@ -85,7 +85,7 @@ def _wrap(text: str, width: int = 90) -> str:
 
 
 def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
-    """One row per (event, lane) with its ``lane`` label and ``color`` key.
+    """One row per (event, lane) with its ``key`` (actor, article id or source), ``lane`` label and ``order``.
 
     By actor, an event naming three actors appears in each one's lane. Beyond
     the ``top`` busiest lanes, events share one "(other …)" lane.
@@ -99,7 +99,7 @@ def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
         lanes = events.assign(key=events[color_by].fillna("").replace("", "(unknown)"))
         label = article_labels(events) if color_by == "article_id" else {}
     ranked = lanes.loc[lanes["key"] != NO_ACTOR, "key"].value_counts()
-    ranked = list(ranked.index[:top]) if len(ranked) > top else list(ranked.index)
+    ranked = list(ranked.index[:top])
     if color_by == "article_id":  # articles in the order their events start
         first = lanes.groupby("key")["date_start"].min()
         ranked.sort(key=first.get)
@@ -113,8 +113,9 @@ def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
 
 
 def _hover(events: pd.DataFrame) -> list[str]:
-    rows = zip(events["date"], events["date_text"], events["date_basis"], events["sentence"], events["quote"].fillna(""),
-               events["actors"].fillna(""), events["title"].fillna(""), events["source"].fillna(""))
+    text = events.fillna({"quote": "", "actors": "", "title": "", "source": ""})
+    rows = zip(text["date"], text["date_text"], text["date_basis"], text["sentence"], text["quote"], text["actors"],
+               text["title"], text["source"])
     return [f"<b>{d}</b> · {'publication date' if b == 'published' else html.escape(t)}<br>{_wrap(s)}"
             + (f"<br><i>« {_wrap(q, 80)} »</i>" if q else "")
             + (f"<br><span style='color:#6b7280'>actors: {_wrap(a, 90)}</span>" if a else "")
@@ -130,7 +131,8 @@ def _traces(lanes: pd.DataFrame) -> list[go.BaseTraceType]:
     traces: list[go.BaseTraceType] = []
     for key in keys:
         group = lanes[lanes["key"] == key]
-        points, periods = group[group["granularity"].isin(POINT_PRECISIONS)], group[~group["granularity"].isin(POINT_PRECISIONS)]
+        is_day = group["granularity"].isin(POINT_PRECISIONS)
+        points, periods = group[is_day], group[~is_day]
         common = dict(name=key, legendgroup=key, showlegend=False, hovertemplate="%{hovertext}<extra></extra>")
         if len(periods):
             periods = periods.assign(duration=(pd.to_datetime(periods["date_end"]) + pd.Timedelta(days=1)
@@ -192,8 +194,7 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
         height, bottom = lane_height + 90, "xaxis"
     else:
         height = lane_height + 220
-        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03,
-                            row_heights=[lane_height / (height - 90), 1 - lane_height / (height - 90)])
+        fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03, row_heights=[lane_height, 130])
         fig.add_traces(_traces(lanes), rows=1, cols=1)
         fig.add_trace(volume.data[0].update(name="articles published", marker_color="#64748b", showlegend=False),
                       row=2, col=1)
@@ -205,7 +206,8 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
                             title="", fixedrange=True)
     fig.update_xaxes(type="date", showgrid=True, gridcolor="#eef0f3")
     fig.update_layout({bottom: dict(rangeslider=dict(visible=True, thickness=0.07), title="resolved date")},
-                      hovermode="closest", hoverlabel=dict(bgcolor="white", font_size=12, align="left"))
+                      hovermode="closest",
+                      hoverlabel=dict(bgcolor="white", font=dict(size=12, color="#111827"), align="left"))
     if x_range is not None:
         lo, hi = _view(shown, volume_of, x_range)
         fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
