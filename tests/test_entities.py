@@ -184,3 +184,9 @@ def test_a_person_after_a_portfolio_is_a_person(fr, text, person):
     found = labels_of(fr, text)
     assert found.get(person) == "PER"
     assert not any(t != person and person in t for t in found)
+
+
+def test_wire_agencies_are_organisations(en):
+    found = labels_of(en, "Chinese President Xi Jinping and Russian President Vladimir Putin spoke on Wednesday, "
+                          "Xinhua reported.")
+    assert found.get("Xinhua") == "ORG" and found.get("Xi Jinping") == "PER"
