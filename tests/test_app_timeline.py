@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -168,3 +169,15 @@ def test_no_dated_events_is_a_notice_not_an_error():
     assert_clean(at)
     assert marker_dates(charts(at)[0]) == {"2019-03-12"}
     assert any("every resolved date is shown" in c.value for c in at.caption)
+
+
+def test_a_corrected_publication_date_moves_relative_dates_only():
+    at = open_page(new_app(), "article")
+    at.selectbox(key="article_pick").set_value("seed").run()
+    at.date_input(key="published_seed").set_value(date(2022, 3, 2)).run()
+    assert_clean(at)
+    at = open_page(at, "timeline")
+    assert_clean(at)
+    drawn = marker_dates(charts(at)[0])
+    # « Hier » now means 1 March; « Le 26 janvier » stays put
+    assert {"2022-03-01", "2022-01-26"} <= drawn and "2022-02-01" not in drawn
