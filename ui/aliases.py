@@ -53,17 +53,23 @@ def whole_actor_form(shown: pd.DataFrame) -> None:
     actors = (shown[~shown["ignored"]].groupby("actor")["n_mentions"].sum().sort_values(ascending=False).index.tolist())
     if not actors:
         return
-    pick, name, label, ignore, go = st.columns([3, 3, 1.2, 1.2, 1.4], vertical_alignment="bottom")
-    actor = pick.selectbox("Actor", actors, key="alias_actor_pick")
-    new_name = name.text_input("New name (an existing actor's name merges them)", key="alias_new_name",
-                               placeholder=actor)
-    new_label = label.selectbox("Type", [""] + ACTOR_LABELS, key="alias_new_label",
-                                format_func=lambda v: v or "unchanged")
-    ignored = ignore.checkbox("Ignore", key="alias_ignore", help="Not an actor: removed from every page, "
-                              "and from articles added later")
-    if go.button("Apply to all its aliases", key="alias_actor_apply", type="primary"):
+    # a form: choosing the actor does not rerun the page. New keys once applied, so the fields start
+    # empty again (a ticked "Ignore" left over would ignore the next actor too)
+    v = st.session_state.aliases_version
+    with st.form("alias_actor_form", border=False):
+        pick, name, label, ignore, go = st.columns([3, 3, 1.3, 1.3, 1.3], vertical_alignment="bottom")
+        actor = pick.selectbox("Actor", actors, key=f"alias_actor_pick_{v}")
+        new_name = name.text_input("New name", key=f"alias_new_name_{v}", placeholder="unchanged",
+                                   help="Another actor's name merges the two")
+        new_label = label.selectbox("Type", [""] + ACTOR_LABELS, key=f"alias_new_label_{v}",
+                                    format_func=lambda v: v or "keep")
+        ignored = ignore.checkbox("Ignore", key=f"alias_ignore_{v}", help="Not an actor: removed from every page, "
+                                  "and from articles added later")
+        applied = go.form_submit_button("Apply", key=f"alias_actor_apply_{v}", type="primary", width="stretch",
+                                        help="to every alias of this actor")
+    if applied:
         edited = edit_actor(shown, actor, new_name, new_label, True if ignored else None)
-        what = "ignored" if ignored else f"now {new_name.strip() or actor}"
+        what = "ignored" if ignored else f"now {new_name.strip() or actor}" + (f" ({new_label})" if new_label else "")
         _apply(alias_decisions(shown, edited, st.session_state.aliases), f"{actor}: {what}.")
 
 
@@ -75,7 +81,7 @@ def alias_editor() -> None:
         st.success(message)
     metonymy_switch()
     shown = alias_table()
-    st.markdown("**A whole actor**")
+    st.markdown("**A whole actor** (all its aliases at once)")
     whole_actor_form(shown)
     st.markdown("**Alias by alias**")
     # a new key once the table changes: the editor's pending edits belong to the rows it was given
@@ -90,7 +96,7 @@ def alias_editor() -> None:
             "ignored": st.column_config.CheckboxColumn("ignored", help="not an actor: removed everywhere"),
             "n_mentions": st.column_config.NumberColumn("mentions")})
     decisions = st.session_state.aliases
-    apply, reset = st.columns([1, 1])
+    apply, reset, _ = st.columns([1, 1, 3])
     if apply.button("Apply edits", key="alias_apply", type="primary"):
         new = alias_decisions(shown, edited, decisions)
         if new is decisions:

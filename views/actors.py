@@ -33,7 +33,7 @@ with overview:
                      hide_index=True, width="stretch", height=300,
                      column_config={"label": "type", "n_mentions": "mentions", "n_articles": "articles",
                                     "n_quotes": "quotes"})
-        n = st.slider("Actors in the charts", 5, 40, 15, key="actors_top_n")
+        n = st.columns([2, 3])[0].slider("Actors in the charts", 5, 40, 15, key="actors_top_n")
         by_mentions, by_articles = st.columns(2)
         by_mentions.plotly_chart(charts.top_actors(actors, n, "n_mentions"), width="stretch", key="top_by_mentions")
         by_articles.plotly_chart(charts.top_actors(actors, n, "n_articles"), width="stretch", key="top_by_articles")
@@ -96,11 +96,12 @@ with profile_tab:
         else:
             st.dataframe(profile.quotes.drop(columns="article_id"), hide_index=True, width="stretch",
                          column_config={"sentence": st.column_config.TextColumn("sentence (evidence)", width="large"),
-                                        "quote": st.column_config.TextColumn("quote", width="medium")})
+                                        "quote": st.column_config.TextColumn("quote", width="medium"),
+                                        "title": st.column_config.TextColumn("article", width="medium")})
 
 with voices:
     speakers = corpus.quotes[corpus.quotes["speaker"].isin(set(actors["actor"]))]
-    n_voices = st.slider("Speakers and sources shown", 3, 30, 12, key="voices_top")
+    n_voices = st.columns([2, 3])[0].slider("Speakers and sources shown", 3, 30, 12, key="voices_top")
     matrix = charts.voices_by_source(speakers, corpus.articles, n_voices)
     st.plotly_chart(charts.voices_by_source_figure(matrix), width="stretch", key="voices_by_source")
     if not matrix.empty:

@@ -23,6 +23,14 @@ from lib.gazetteer import name_key
 LABEL_COLORS = {"PER": "#2563eb", "ORG": "#d97706", "GPE": "#16a34a", "LOC": "#0d9488", "MISC": "#6b7280"}
 
 
+def _names_on_the_left(fig: go.Figure) -> go.Figure:
+    """Bar charts of actors: the names are the axis, so no axis title; the legend on top, where
+    it takes no width from the bars."""
+    fig.update_yaxes(title=None)
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
+    return fig
+
+
 def _empty(title: str, message: str = "No actors in the current selection") -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
@@ -40,7 +48,7 @@ def top_actors(actors: pd.DataFrame, n: int = 15, by: str = "n_mentions") -> go.
     fig = px.bar(top, x=by, y="actor", color="label", orientation="h", color_discrete_map=LABEL_COLORS,
                  category_orders={"actor": top["actor"].tolist()}, labels={by: measure, "label": "type"},
                  hover_data={"aliases": True, "n_mentions": True, "n_articles": True, "n_quotes": True})
-    return styled(fig, f"Top actors by {measure}", 60 + 26 * max(len(top), 4))
+    return _names_on_the_left(styled(fig, f"Top actors by {measure}", 90 + 26 * max(len(top), 4)))
 
 
 def share_of_voice(actors: pd.DataFrame, n: int = 12) -> pd.DataFrame:
@@ -66,7 +74,7 @@ def share_of_voice_figure(actors: pd.DataFrame, n: int = 12) -> go.Figure:
                  color_discrete_map={"mentioned": "#94a3b8", "quoted": "#2563eb"},
                  labels={"value": "share of the corpus"})
     fig.update_xaxes(tickformat=".0%")
-    return styled(fig, "Share of voice: mentioned vs quoted", 80 + 34 * max(len(table), 4))
+    return _names_on_the_left(styled(fig, "Share of voice: mentioned vs quoted", 100 + 34 * max(len(table), 4)))
 
 
 def paragraphs(articles: pd.DataFrame) -> pd.DataFrame:
@@ -133,13 +141,17 @@ def cooccurrence_graph(mentions: pd.DataFrame, sentences: pd.DataFrame, actors: 
     return graph
 
 
-def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence") -> go.Figure:
+def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence", named: int = 20) -> go.Figure:
     """Interactive network: node size by mentions, colour by type, edge width by weight
-    (``unit``: what the graph's edges count, sentences or paragraphs)."""
+    (``unit``: what the graph's edges count, sentences or paragraphs). The ``named`` most
+    mentioned actors carry their name on the plot, the others on hover: forty names printed
+    in the middle of a graph overlap into an unreadable blot."""
     title = f"Who appears with whom (same {unit})"
     if graph.number_of_nodes() == 0:
         return _empty(title, f"No two actors share a {unit} in the current selection")
-    position = nx.spring_layout(graph, weight="weight", seed=seed)
+    # twice the default spacing: hubs of a press corpus otherwise pile their names on each other
+    position = nx.spring_layout(graph, weight="weight", seed=seed, k=2 / graph.number_of_nodes() ** 0.5,
+                                iterations=100)
     fig = go.Figure()
     top_weight = max(w for _, _, w in graph.edges(data="weight"))
     for a, b, data in graph.edges(data=True):
@@ -152,17 +164,18 @@ def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence") -> go
     fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", showlegend=False,
                              marker=dict(size=8, opacity=0), text=[m[2] for m in mids], hoverinfo="text"))
     largest = max(n for _, n in graph.nodes(data="n_mentions")) or 1
+    shown = set(sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["n_mentions"], n))[:named])
     for label, color in LABEL_COLORS.items():
         nodes = [n for n, d in graph.nodes(data=True) if d["label"] == label]
         if not nodes:
             continue
         fig.add_trace(go.Scatter(
             x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers+text", name=label,
-            text=nodes, textposition="top center",
+            text=[n if n in shown else "" for n in nodes], hovertext=nodes, textposition="top center",
             marker=dict(size=[12 + 28 * graph.nodes[n]["n_mentions"] / largest for n in nodes], color=color,
                         line=dict(width=1, color="white")),
             customdata=[[graph.nodes[n]["n_mentions"], graph.nodes[n]["n_quotes"], graph.degree(n)] for n in nodes],
-            hovertemplate="%{text}<br>%{customdata[0]} mentions, %{customdata[1]} quotes"
+            hovertemplate="%{hovertext}<br>%{customdata[0]} mentions, %{customdata[1]} quotes"
                           "<br>%{customdata[2]} neighbours<extra></extra>"))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
@@ -286,7 +299,7 @@ def voices_by_source_figure(matrix: pd.DataFrame) -> go.Figure:
                                hovertemplate="%{y} quotes %{x}: %{z}<extra></extra>", colorbar=dict(title="quotes")))
     fig.update_xaxes(title="speaker", tickangle=-40)
     fig.update_yaxes(title="source", autorange="reversed")
-    return styled(fig, title, 140 + 30 * max(len(matrix), 4))
+    return styled(fig, title, 220 + 30 * max(len(matrix), 4))
 
 
 ACTOR_LABELS = ["PER", "ORG", "GPE", "LOC", "MISC"]
