@@ -56,7 +56,8 @@ picked = {int(p["customdata"][0]) for p in (chart["selection"]["points"] if char
 rows = shown.loc[shown.index.intersection(sorted(picked))] if picked & set(shown.index) else shown
 
 st.subheader("Events")
-st.caption(f"{len(rows)} events selected in the chart (double-click the chart to clear)" if rows is not shown
+st.caption(f"{len(rows)} event{'s' * (len(rows) > 1)} selected in the chart (double-click the chart to clear)"
+           if rows is not shown
            else "Click a mark or box-select in the chart to list its events; select a row to read it in context.")
 table = events_table(rows, corpus.articles)
 # keyed by the rows listed: a row picked in another listing (before a click in the chart) must not pick
