@@ -35,6 +35,8 @@ _PLACE_NOUNS = name_words("place_noun")
 _BUILDING_NOUNS = name_words("building")
 _LANDFORMS = frozenset(fold(w) for w in name_words("landform"))
 _ORG_NOUNS = name_words("org_noun")
+_WORK_NOUNS = name_words("work_noun")
+_QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "–", "-", "‘"}  # "22 août 2016. – Enfariné à…"
 _DE = {"de", "d'", "du", "des", "of"}
 
@@ -105,7 +107,9 @@ def _in_title_phrase(token: Token, lang: str) -> bool:
     """'secrétaire d'État', 'président du Conseil': a capitalised noun completing a title."""
     i = token.i
     doc = token.doc
-    if i >= 2 and doc[i - 1].lower_ in _DE and doc[i - 2].pos_ == "NOUN" and doc[i - 2].is_lower:
+    # "U.S. Secretary of State Antony Blinken": an English role is capitalised before a name
+    role_cap = doc[i - 2].is_title and doc[i - 2].lemma_.lower() in _person_roles(lang) if i >= 2 else False
+    if i >= 2 and doc[i - 1].lower_ in _DE and (doc[i - 2].pos_ == "NOUN" and doc[i - 2].is_lower or role_cap):
         bare = doc[i - 1].lower_ in {"d'", "de"}  # no article: a compound noun ("coup d'État")
         return bare or doc[i - 2].lemma_.lower() in _person_roles(lang)
     return False
@@ -130,6 +134,17 @@ def _after_org_noun(span: Span) -> bool:
     return i >= 0 and span.doc[i].is_lower and span.doc[i].lemma_.lower() in _ORG_NOUNS
 
 
+def _is_work_title(span: Span) -> bool:
+    """A whole quoted title after a work noun: 'le livre « Bienvenue Place Beauvau »'."""
+    doc = span.doc
+    opener = doc[span.start - 1] if span.start else None
+    closer = doc[span.end] if span.end < len(doc) else None
+    if opener is None or closer is None or _QUOTE_PAIRS.get(opener.text) != closer.text or opener.i == 0:
+        return False
+    noun = doc[opener.i - 1]
+    return noun.is_lower and noun.lemma_.lower() in _WORK_NOUNS
+
+
 def _is_date(text: str) -> bool:
     """A span the date grammar reads whole, with a number in it ("Mi-2022, la croissance…"), is a time."""
     return any(h.start == 0 and h.end == len(text) for h in detect(text)) and any(c.isdigit() for c in text)
@@ -137,7 +152,7 @@ def _is_date(text: str) -> bool:
 
 def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_words: set[str]) -> bool:
     tokens = [t for t in span if not t.is_punct]
-    if _is_date(span.text):
+    if _is_date(span.text) or _is_work_title(span):
         return True
     places = gazetteer()
     if places.lookup(span.text) is None and all(places.demonym(t.lemma_) or places.demonym(t.text.rstrip("s"))
@@ -153,7 +168,10 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
         if label != "ORG" and re.search(r"\d", token.text) and re.search(r"[^\W\d_]", token.text):
             return True
         known = gazetteer().lookup(token.text) or gazetteer().capital_of(token.text)
-        if label == "PER" and known is None and token.lower_ not in person_words and (
+        # English capitalises names only, and its lemmatizer index holds WordNet's proper names
+        # ("putin", "clinton", "johnson"): there a proper-noun tag is the model's word against it
+        proper = lang == "en" and token.tag_ in {"NNP", "NNPS"}
+        if label == "PER" and known is None and token.lower_ not in person_words and not proper and (
                 _is_common_word(token, lang) or _is_common_word(token, lang, "adj")):
             return True  # "Rival", "Pacsé": a lone common word is a person only beside a full name ("Marine")
         if label != "PER" and known is None and _is_common_word(token, lang):
@@ -163,6 +181,8 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
             # or it is "l'État", which names the article's state (lib/actors.py)
             if _opens_sentence(token) or _in_title_phrase(token, lang):
                 return True
+            if proper and not token.is_upper:
+                return False  # mid-sentence "Apple said", "Parliament voted": an English capital is a name
             return token.lower_ not in name_heads and fold(token.text) not in STATE_WORDS
     return False
 
@@ -237,8 +257,10 @@ def _person_after_portfolio(span: Span, lang: str) -> Span | None:
     return None
 
 
-def _conjuncts(span: Span) -> list[Span]:
-    """'North and South Korea' -> 'North', 'South Korea' (each a name of its own)."""
+def _conjuncts(span: Span, label: str) -> list[Span]:
+    """'North and South Korea' -> 'North', 'South Korea' (each a name of its own). An organisation's
+    name often holds its conjunction ("Procter & Gamble", "la marque Instruments et Mesures du Temps"):
+    it is cut only into known names or before an article ("Les Républicains et l'UDI")."""
     cuts = [t.i for t in span if t.pos_ == "CCONJ" or t.lower_ in {"et", "and"}]
     if not cuts:
         return [span]
@@ -247,6 +269,8 @@ def _conjuncts(span: Span) -> list[Span]:
         if cut > begin:
             pieces.append(span.doc[begin:cut])
         begin = cut + 1
+    if label == "ORG" and not all(gazetteer().lookup(p.text) or p[0].pos_ == "DET" for p in pieces[1:]):
+        return [span]
     return pieces
 
 
@@ -425,7 +449,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         person = _person_after_portfolio(span, lang) if label != "PER" else None
         if person is not None:
             span, label = person, "PER"
-        for piece in _conjuncts(span):
+        for piece in _conjuncts(span, label):
             piece = _strip_description(piece, lang)
             if piece is not None and label == "PER":
                 piece = _strip_person_prefix(piece, lang)

@@ -190,3 +190,15 @@ def test_wire_agencies_are_organisations(en):
     found = labels_of(en, "Chinese President Xi Jinping and Russian President Vladimir Putin spoke on Wednesday, "
                           "Xinhua reported.")
     assert found.get("Xinhua") == "ORG" and found.get("Xi Jinping") == "PER"
+
+
+def test_english_lone_names_that_wordnet_also_lists_are_kept(en):
+    # the English lemma index holds WordNet's proper names ("putin", "clinton", "johnson"), so
+    # "a lone common word is no name" must not apply to a proper-noun tag in English
+    for name in ("Putin", "Clinton", "Johnson"):
+        assert labels_of(en, f"Officials met on Monday. {name} said the talks had failed.").get(name) == "PER"
+    found = labels_of(en, "Shares of Apple fell after Ford said that Parliament would vote on Tuesday.")
+    assert {"Apple", "Ford", "Parliament"} <= set(found)
+    # a capitalised English title still takes its complement: "Secretary of State" names nobody
+    found = labels_of(en, "U.S. Secretary of State Antony Blinken said on Wednesday that Washington was ready.")
+    assert "State" not in found and found.get("Antony Blinken") == "PER"
