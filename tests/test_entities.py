@@ -202,3 +202,18 @@ def test_english_lone_names_that_wordnet_also_lists_are_kept(en):
     # a capitalised English title still takes its complement: "Secretary of State" names nobody
     found = labels_of(en, "U.S. Secretary of State Antony Blinken said on Wednesday that Washington was ready.")
     assert "State" not in found and found.get("Antony Blinken") == "PER"
+
+
+def test_works_regimes_and_conjoined_company_names(fr, en):
+    # demo corpus fr-2017-032, fr-2017-009, fr-2017-023, fr-2017-031
+    assert "Bienvenue Place Beauvau" not in labels_of(
+        fr, "Fillon a formulé ces accusations en s'appuyant sur le livre « Bienvenue Place Beauvau », écrit par "
+            "des journalistes du Canard enchaîné.")
+    assert not set(labels_of(fr, "Dans l'histoire de la Ve République, cette situation ne s'est jamais produite. "
+                                 "Il veut une VIe République.")) & {"Ve République", "VIe République"}
+    found = labels_of(fr, "Dana est aussi le fondateur de la marque horlogère Instruments et Mesures du Temps, qui a "
+                          "été liquidée en 2014.")
+    assert "Instruments" not in found and found.get("Instruments et Mesures du Temps") == "ORG"
+    assert "Procter & Gamble" in labels_of(en, "Shares of Procter & Gamble rose on Tuesday.")
+    # two organisations joined by "et" before an article stay two
+    assert {"Les Républicains", "UDI"} <= set(labels_of(fr, "Au Sénat, Les Républicains et l'UDI ont voté contre."))
