@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 
 from lib.quote_marks import Marked, inside
 from lib.speakers import SUBJECT_DEPS, Cues, Speaker, describe, parsed
-from lib.textkeys import words
+from lib.textkeys import fold, words
 from lib.types import Mention, Span
 
 _PERSONAL = {"he", "she", "him", "her"}
@@ -164,7 +164,23 @@ class Resolver:
             return None
         # an organisation stays the topic for a while ("la direction", "the company"); a person role only
         # for the next sentence: "The president said" is not the governor quoted two sentences earlier
-        return self._topic_before(position, "", kinds=kinds, look_back=_LOOK_BACK if kinds == ("ORG",) else 1)
+        topic = self._topic_before(position, "", kinds=kinds, look_back=_LOOK_BACK if kinds == ("ORG",) else 1)
+        if topic is None and kinds == ("PER",) and self.sentence(position) == 1:
+            return self._headline_person()
+        return topic
+
+    def _headline_person(self) -> Span | None:
+        """The one person the headline names, whom the lede describes by role:
+        "France : pour Montebourg, le nucléaire …" / "Le ministre du Redressement productif a déclaré …"."""
+        title_end = self.sentence_starts[1] if len(self.sentence_starts) > 1 else 0
+        # a headline surname the tagger misreads ("Montebourg" as a place) is a person when the body
+        # names that person in full ("Arnaud Montebourg")
+        surnames = {words(m.text)[-1] for m in self.mentions if m.label == "PER" and words(m.text)}
+        named = [m for m in self.mentions if m.end <= title_end and (m.label == "PER" or m.label != "ORG"
+                 and len(words(m.text)) == 1 and words(m.text)[0] in surnames)]
+        if len({fold(m.text) for m in named}) != 1:
+            return None
+        return Span(named[0].start, named[0].end, named[0].text)
 
     def _introduced_as(self, mention: Mention, head: str) -> bool:
         if not head:

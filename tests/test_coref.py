@@ -1,4 +1,4 @@
-"""Speaker phrases resolved to a named actor: "ce dernier" is the person named last."""
+"""Speaker phrases resolved to a named actor: "ce dernier", a role in the lede that the headline names."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,12 +12,23 @@ from lib.types import Article
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def _article(article_id: str, text: str) -> Article:
+    return Article(article_id, text=text, lang="fr", published="2017-01-27")
+
+
 @pytest.fixture(scope="module")
-def quotes():
+def quotes(eval_dir):
     demo = [a for a in read_paths([ROOT / "sample_data" / "demo_corpus.jsonl"]) if a.article_id == "fr-2017-005"]
-    made_up = Article("latter", text="Remaniement\n\nRachida Dati et Christian Estrosi critiquent le gouvernement. "
-                      "Cette dernière a ajouté que la droite devait se rassembler.", lang="fr", published="2017-01-27")
-    return analyze(demo + [made_up]).quotes
+    montebourg = read_paths([eval_dir / "articles" / "02.txt"])[0]
+    made_up = [
+        _article("latter", "Remaniement\n\nRachida Dati et Christian Estrosi critiquent le gouvernement. "
+                 "Cette dernière a ajouté que la droite devait se rassembler."),
+        _article("two", "Fillon et Juppé en campagne\n\nLe ministre de l'Intérieur a déclaré que "
+                 "« la sécurité sera assurée ». François Fillon et Alain Juppé tiennent meeting."),
+        _article("later", "Emmanuel Macron en visite à Lyon\n\nLa visite a commencé mardi. Les élus attendaient "
+                 "des annonces. Le ministre de l'Intérieur a déclaré que « la sécurité sera assurée »."),
+    ]
+    return analyze(demo + [montebourg] + made_up).quotes
 
 
 def test_ce_dernier_is_the_person_named_last(quotes):
@@ -32,3 +43,18 @@ def test_cette_derniere_is_not_guessed_without_gender(quotes):
     # the last person named is a man here: "cette dernière" is Rachida Dati, which names alone cannot tell
     quote = quotes[quotes["article_id"] == "latter"]
     assert quote["speaker"].tolist() == [""]
+
+
+def test_the_lede_describes_the_person_the_headline_names(quotes):
+    # 02: "France : pour Montebourg, le nucléaire …" then "Le ministre du Redressement productif a déclaré
+    # dimanche sur BFM TV que « le nucléaire est une filière d'avenir »": gold speaker Arnaud Montebourg
+    lede = quotes[quotes["speaker_text"] == "Le ministre du Redressement productif"]
+    assert len(lede) and (lede["speaker"] == "Arnaud Montebourg").all()
+
+
+@pytest.mark.parametrize("article_id", ["two", "later"])
+def test_a_role_is_not_the_headline_person_when_that_is_a_guess(quotes, article_id):
+    # a headline naming two people, or a role three sentences into the body: an unnamed source stays unnamed
+    quote = quotes[(quotes["article_id"] == article_id) & (quotes["kind"] == "partial")]
+    assert quote["speaker_text"].iat[0] == "Le ministre de l'Intérieur"
+    assert quote["speaker"].iat[0] == ""
