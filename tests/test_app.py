@@ -81,6 +81,7 @@ def test_export_page_offers_every_frame(sample_app: AppTest) -> None:
     labels = [b.label for b in at.get("download_button")]
     assert any("HTML report" in label for label in labels)
     assert any("Excel" in label for label in labels)
+    assert "Alias table (CSV)" in labels
     assert labels.count("CSV") == labels.count("Parquet") >= len(CONTRACT_FRAMES)
     listed = " ".join(m.value for m in at.markdown)
     assert all(f"**{name}**" in listed for name in CONTRACT_FRAMES)

@@ -24,6 +24,11 @@ def alias_table() -> pd.DataFrame:
     return st.session_state._alias_table
 
 
+def alias_csv() -> bytes:
+    """The session's whole alias table as CSV (alias, actor, label, ignored), as the CLI's --aliases reads it."""
+    return AliasTable(alias_table()).to_csv().encode("utf-8")
+
+
 def _apply(table: AliasTable, message: str) -> None:
     state.set_aliases(table)
     st.session_state._alias_message = message

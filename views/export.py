@@ -3,6 +3,7 @@ import streamlit as st
 
 from lib.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
 from lib.report import build_report
+from ui.aliases import alias_csv
 from ui.filters import filtered
 from ui.render import empty_notice
 
@@ -18,6 +19,10 @@ st.download_button("Download the HTML report", build_report(corpus).encode("utf-
 st.subheader("All frames")
 st.download_button("Excel workbook (one sheet per frame)", to_excel_bytes(corpus), "revue.xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
+st.subheader("Alias table")
+st.download_button("Alias table (CSV)", alias_csv(), "revue_aliases.csv", "text/csv", key="dl_export_aliases",
+                   help="Every alias with its actor, type and ignored flag, for the whole corpus; re-import it on the "
+                        "Actors page or pass it to python -m lib analyze --aliases FILE.")
 st.subheader("One frame")
 for name, df in corpus.frames().items():
     c1, c2, c3 = st.columns([2, 1, 1])
