@@ -89,6 +89,8 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("quarter", rf"{_START}(?P<ord>{_ORD})\s+(?P<u>trimestre|semestre|quarter|half)"
                 rf"(?:\s+(?:de l'année\s+|de\s+|of\s+)?(?P<y>{_YEAR}))?{_END}"),
     ("quarter", rf"(?<![\w-])(?P<q>[TQH])(?P<n>[1-4])\s+(?P<y>{_YEAR})(?!\d)"),
+    # English business news: "profit rose in Q3", "for the H1 period"; not French, where "un T3" is a flat
+    ("quarter", r"(?<![\w'])(?P<lead>(?:in|for|during|by|the)\s+)(?P<q>Q(?=[1-4])|H(?=[12]))(?P<n>[1-4])(?![\w-])"),
     ("rel_unit", rf"{_START}(?P<det>la\s+|le\s+|l')(?P<u>semaine|week-end|mois|année|an|été|hiver|automne|printemps|"
                  rf"trimestre|semestre)\s+(?P<rel>{_PAST}|{_FUTURE}|précédente?|suivante?){_END}"),
     ("rel_unit", rf"{_START}(?P<mod>plus tôt |plus tard |)(?P<rel>cette|ce|cet)\s+(?P<u>semaine|week-end|mois|année|"

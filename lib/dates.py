@@ -201,10 +201,13 @@ def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str =
             return f"{g('y')}-Q1", "quarter"
         return g("y"), "year"
     if kind == "quarter":
-        if g("q"):
+        if g("q") and g("y"):
             n, code = int(g("n")), g("q").upper()
             return (f"{g('y')}-H{n}", "half") if code == "H" and n <= 2 else (f"{g('y')}-Q{n}", "quarter")
-        n, half = _ORDINALS.get(g("ord").lower(), 0), g("u").lower() in ("semestre", "half")
+        if g("q"):  # "profit rose in Q3": the quarter the tense points to, as "au troisième trimestre"
+            n, half = int(g("n")), g("q").upper() == "H"
+        else:
+            n, half = _ORDINALS.get(g("ord").lower(), 0), g("u").lower() in ("semestre", "half")
         if g("ord").lower() == "dernier" and not g("y") and anchor is not None:
             return _shift(anchor, "half" if half else "quarter", -1)  # "sur le dernier trimestre": the last one
         if half:

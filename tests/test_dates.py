@@ -219,3 +219,11 @@ def test_the_edge_of_a_relative_year_is_its_quarter(parse):
     # a month's or a week's edge is that month or week
     assert values(parse("Le texte sera examiné à la fin du mois prochain.", "2022-02-02")) == {
         "fin du mois prochain": "2022-03"}
+
+
+def test_bare_quarter_codes_in_english_business_news(parse):
+    found = values(parse("Profit rose in Q3 and will fall in Q4, the company said on Thursday.", "2022-10-20", "en"))
+    assert found["Q3"] == "2022-Q3" and found["Q4"] == "2022-Q4"
+    # with a year as before; a French flat type is no quarter
+    assert values(parse("Results for Q1 2021 were weak.", "2022-10-20", "en")) == {"Q1 2021": "2021-Q1"}
+    assert values(parse("Il loue un T3 à Lyon depuis 2019.", "2022-10-20")) == {"2019": "2019"}
