@@ -43,6 +43,9 @@ def test_the_page_lists_every_quote_with_counts(page: AppTest):
     assert metric(page, "Quotes") == len(quotes)
     assert metric(page, "Articles") == quotes["article_id"].nunique()
     assert metric(page, "Words quoted") == sum(len(t.split()) for t in quotes["text"])
+    # the drill-down opens on the most quoted named speaker, not on the unattributed quotes
+    named = quotes.loc[quotes["speaker"].fillna("") != "", "speaker"]
+    assert page.selectbox(key="quote_drill_speaker").value == named.value_counts().index[0]
 
 
 def test_article_filter_keeps_only_that_articles_quotes(page: AppTest):

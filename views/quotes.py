@@ -105,7 +105,8 @@ with speakers_tab:
     if bar and bar != st.session_state.get("_quote_bar"):
         st.session_state["quote_drill_speaker"] = bar
     st.session_state["_quote_bar"] = bar
-    options = summary["speaker"].tolist()
+    # named speakers first (the default is the most quoted one); the unattributed quotes last
+    options = sorted(summary["speaker"], key=lambda s: s == NO_SPEAKER)
     if st.session_state.get("quote_drill_speaker") not in options:
         st.session_state.pop("quote_drill_speaker", None)
     st.subheader("One speaker's quotes")
