@@ -13,7 +13,11 @@ PAST, UNKNOWN, FUTURE = -1, 0, 1
 # Verbs whose present tense announces what comes next: "va annoncer",
 # "doit paraître", "is expected to", "plans to".
 _FUTURE_GOVERNORS = {"aller", "devoir", "prévoir", "compter", "envisager", "expect", "plan", "schedule", "due",
-                     "set"}
+                     "set",
+                     # a commitment points forward even when made in the past: "a promis d'agir avant l'été",
+                     # "threatened to strike on Monday"
+                     "promettre", "engager", "menacer", "projeter", "décider", "promise", "pledge", "vow",
+                     "threaten", "intend", "aim", "decide", "agree"}
 # "vient de publier" is a recent past.
 _PAST_GOVERNORS = {"venir"}
 _CLIMB = 4

@@ -227,3 +227,11 @@ def test_bare_quarter_codes_in_english_business_news(parse):
     # with a year as before; a French flat type is no quarter
     assert values(parse("Results for Q1 2021 were weak.", "2022-10-20", "en")) == {"Q1 2021": "2021-Q1"}
     assert values(parse("Il loue un T3 à Lyon depuis 2019.", "2022-10-20")) == {"2019": "2019"}
+
+
+def test_a_commitment_points_forward_even_when_made_in_the_past(parse):
+    # published on a Wednesday in February: the coming summer and Monday, not the last ones
+    assert values(parse("Il a promis d'agir avant l'été.", "2022-02-02")) == {"été": "2022-SU"}
+    assert values(parse("Unions threatened to strike on Monday.", "2022-02-02", "en")) == {"Monday": "2022-02-07"}
+    # a plain past verb still points back
+    assert values(parse("He said on Monday that he had resigned.", "2022-02-02", "en")) == {"Monday": "2022-01-31"}
