@@ -5,6 +5,7 @@ import html
 from pathlib import Path
 from typing import Iterable
 
+import pandas as pd
 import streamlit as st
 
 # (start, end, css class) highlight spans; classes are styled in STYLE below
@@ -47,3 +48,10 @@ def empty_notice(what: str) -> None:
 def file_label(file: str) -> str:
     """A file as the analyst named it: a path on the server shows its name only (not the server's layout)."""
     return Path(file).name if Path(file).is_absolute() else file
+
+
+def require(rows: pd.DataFrame, what: str) -> None:
+    """Stop the page with an explanation when the selection leaves no ``what`` to show."""
+    if rows.empty:
+        empty_notice(what)
+        st.stop()

@@ -6,14 +6,12 @@ import streamlit as st
 
 from ui import state
 from ui.filters import filtered
-from ui.render import empty_notice, file_label, show_text
+from ui.render import file_label, require, show_text
 
 st.title("Article")
 corpus = filtered()
 arts = corpus.articles
-if arts.empty:
-    empty_notice("articles")
-    st.stop()
+require(arts, "articles")
 ids = arts["article_id"].tolist()
 labels = dict(zip(ids, arts["published"].fillna("") + " · " + arts["title"].fillna("")))
 current = st.session_state.get("article_id")

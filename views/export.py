@@ -5,13 +5,11 @@ from lib.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
 from lib.report import build_report
 from ui.aliases import alias_csv
 from ui.filters import filtered
-from ui.render import empty_notice
+from ui.render import require
 
 st.title("Export")
 corpus = filtered()
-if corpus.articles.empty:
-    empty_notice("articles to export")
-    st.stop()
+require(corpus.articles, "articles to export")
 st.caption("Exports follow the sidebar filters.")
 st.subheader("Report")
 st.download_button("Download the HTML report", build_report(corpus).encode("utf-8"), "revue_report.html",

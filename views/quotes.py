@@ -6,7 +6,7 @@ from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, 
                                evidence_caption, quote_kinds, quote_table, quote_tones, short_title,
                                speaker_summary, top_speakers)
 from ui.filters import filtered
-from ui.render import empty_notice, show_text
+from ui.render import require, show_text
 
 DRILL_LIMIT = 20  # quotes shown in context for one speaker; the table above lists them all
 # widths in pixels so that the quote gets the room and a long headline does not push the table sideways
@@ -22,9 +22,7 @@ TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88)
 st.title("Quotes")
 corpus = filtered()
 table = quote_table(corpus.quotes, corpus.articles, corpus.events)
-if table.empty:
-    empty_notice("quotes")
-    st.stop()
+require(table, "quotes")
 
 
 def open_article_button(quote: pd.Series, key: str) -> None:
@@ -69,9 +67,7 @@ elif basis == EVENT:
 wanted = QuoteFilter(search, tuple(speakers), tuple(kinds), tuple(article_ids), tuple(tones), dates, basis)
 shown = wanted.apply(table)
 around = QuoteFilter(**{**wanted.__dict__, "speakers": ()}).apply(table)  # the charts compare every speaker
-if shown.empty:
-    empty_notice("quotes matching these criteria")
-    st.stop()
+require(shown, "quotes matching these criteria")
 
 m1, m2, m3, m4 = st.columns(4)
 m1.metric("Quotes", f"{len(shown):,}")

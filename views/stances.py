@@ -3,23 +3,19 @@ import streamlit as st
 
 from lib.charts.stances import stance_heatmap, stance_matrix
 from ui.filters import filtered
-from ui.render import empty_notice
+from ui.render import require
 
 st.title("Stances")
 corpus = filtered()
 stances = corpus.stances
-if stances.empty:
-    empty_notice("stance evidence")
-    st.stop()
+require(stances, "stance evidence")
 c1, c2, c3 = st.columns(3)
 top = c1.slider("Actors per axis", 5, 40, 15, key="stance_top")
 min_n = c2.slider("Minimum pieces of evidence per cell", 1, 10, 1, key="stance_min")
 kinds = c3.multiselect("Evidence kind", ["quote", "statement"], default=["quote", "statement"], key="stance_kinds")
 stances = stances[stances["kind"].isin(kinds)] if kinds else stances
 matrix = stance_matrix(stances, top, min_n)
-if matrix.empty:
-    empty_notice("source–target pairs with that much evidence")
-    st.stop()
+require(matrix, "source–target pairs with that much evidence")
 st.plotly_chart(stance_heatmap(matrix), width="stretch")
 
 st.subheader("Evidence")

@@ -6,7 +6,7 @@ import streamlit as st
 from lib.charts.timeline import (PRECISIONS, event_evidence, events_table, events_timeline, publication_window,
                                  select_events)
 from ui.filters import filtered
-from ui.render import empty_notice, show_text
+from ui.render import require, show_text
 
 # margin around the first and last publication dates, in days (None: every resolved date, 1997 included)
 PERIODS = {"± 1 month": 31, "± 3 months": 92, "± 1 year": 366, "± 5 years": 1827, "all dates": None}
@@ -16,9 +16,7 @@ VOLUME = {"day": "D", "week": "W", "month": "MS"}
 st.title("Timeline")
 corpus = filtered()
 dated = select_events(corpus.events, include_published=True)
-if dated.empty:
-    empty_notice("dated events")
-    st.stop()
+require(dated, "dated events")
 
 top = st.columns([1.5, 2.5, 1.6], vertical_alignment="bottom", gap="large")
 lanes_by = top[0].segmented_control("Lanes by", list(LANES), default="actor", required=True, key="timeline_lanes")
@@ -39,9 +37,7 @@ with_published = more[2].toggle("Publication dates as events", key="timeline_pub
 margin = PERIODS[period]
 window = publication_window(corpus.articles, margin) if margin is not None else None
 shown = select_events(dated, precisions, with_published, window)
-if shown.empty:
-    empty_notice("events at these date precisions in this period")
-    st.stop()
+require(shown, "events at these date precisions in this period")
 hidden = len(select_events(dated, precisions, with_published)) - len(shown)
 if margin is not None and window is None:
     st.caption("No article has a publication date: every resolved date is shown.")
