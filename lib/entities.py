@@ -112,6 +112,9 @@ def _in_title_phrase(token: Token, lang: str) -> bool:
     if i >= 2 and doc[i - 1].lower_ in _DE and (doc[i - 2].pos_ == "NOUN" and doc[i - 2].is_lower or role_cap):
         bare = doc[i - 1].lower_ in {"d'", "de"}  # no article: a compound noun ("coup d'État")
         return bare or doc[i - 2].lemma_.lower() in _person_roles(lang)
+    # "l'ancien chef de l'État": a role's complement with its article ("un prêt par l'État" names the state)
+    if i >= 3 and doc[i - 1].lower_ in {"l'", "la", "le", "les", "the"} and doc[i - 2].lower_ in _DE:
+        return doc[i - 3].lemma_.lower() in _person_roles(lang)
     return False
 
 

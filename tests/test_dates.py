@@ -235,3 +235,9 @@ def test_a_commitment_points_forward_even_when_made_in_the_past(parse):
     assert values(parse("Unions threatened to strike on Monday.", "2022-02-02", "en")) == {"Monday": "2022-02-07"}
     # a plain past verb still points back
     assert values(parse("He said on Monday that he had resigned.", "2022-02-02", "en")) == {"Monday": "2022-01-31"}
+
+
+def test_number_words_beyond_ten_count_back(parse):
+    assert values(parse("Les affaires se succèdent pour l'ex-président, élu il y a quatorze ans.", "2021-06-24")) == {
+        "il y a quatorze ans": "2007"}
+    assert values(parse("The party was founded twenty years ago.", "2021-06-24", "en")) == {"twenty years ago": "2001"}

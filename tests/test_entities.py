@@ -217,3 +217,13 @@ def test_works_regimes_and_conjoined_company_names(fr, en):
     assert "Procter & Gamble" in labels_of(en, "Shares of Procter & Gamble rose on Tuesday.")
     # two organisations joined by "et" before an article stay two
     assert {"Les Républicains", "UDI"} <= set(labels_of(fr, "Au Sénat, Les Républicains et l'UDI ont voté contre."))
+
+
+def test_courts_and_prosecutors_are_organisations_and_a_head_of_state_names_no_state(fr):
+    found = labels_of(fr, "PARIS, 24 juin 2021 (AFP) – La cour d'appel de Paris rendra le 30 septembre sa décision. "
+                          "L'ancien chef de l'État conteste les faits. Le Parquet national financier (PNF) avait requis "
+                          "la confirmation de la peine.")
+    assert found.get("cour d'appel de Paris") == "ORG" and found.get("Parquet national financier") == "ORG"
+    assert "État" not in found
+    # the state itself is still named: dev article 03 "un prêt par l'État"
+    assert "État" in labels_of(fr, "Philippe Varin a cependant réfuté l'idée d'un prêt par l'État.")
