@@ -395,7 +395,11 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
         # a dateline shouts its city ("LONDON, Nov 16 (Reuters) -"): the name is "London", however
         # many datelines there are; an acronym has no other case
         shouted = {s for s in root if s.isupper() and len(s) > 3 and any(not r.isupper() for r in root)}
-        names[key] = max(root, key=lambda s: (s not in shouted, counts[s], sum(not ch.isascii() for ch in s), len(s)))
+        name = max(root, key=lambda s: (s not in shouted, counts[s], sum(not ch.isascii() for ch in s), len(s)))
+        if name.isupper() and forms[key].label in {"GPE", "LOC"} and (
+                len(name.replace(" ", "")) > 4 or gazetteer().capital_of(name) is not None):
+            name = name.title()  # a city named only in its dateline: "WASHINGTON, Jan 6 (Reuters) -"
+        names[key] = name
     return names
 
 

@@ -39,6 +39,8 @@ def _is_conditional(verb: Token) -> bool:
 
 def _verb_tense(verb: Token) -> int:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+    if any(a.lower_ in ("would", "'d") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
+        return FUTURE  # "said the president would travel on Sunday"; "would have met" stays past
     for aux in auxes:
         if aux.lower_ in ("will", "shall", "'ll") or "Fut" in aux.morph.get("Tense"):
             return FUTURE

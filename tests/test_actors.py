@@ -231,3 +231,6 @@ def test_a_dateline_does_not_shout_the_actor_name():
     # an acronym has no other case
     index = resolve_actors({"a": [m(0, "NASA", "ORG"), m(20, "NASA", "ORG")]})
     assert index.by_mention[("a", 0)] == "NASA"
+    # a city named only in its dateline is written as a name
+    index = resolve_actors({"a": [m(0, "WASHINGTON", "GPE"), m(40, "Kevin McCarthy")], "b": [m(0, "FRANKFURT", "GPE")]})
+    assert index.by_mention[("a", 0)] == "Washington" and index.by_mention[("b", 0)] == "Frankfurt"

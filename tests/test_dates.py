@@ -241,3 +241,11 @@ def test_number_words_beyond_ten_count_back(parse):
     assert values(parse("Les affaires se succèdent pour l'ex-président, élu il y a quatorze ans.", "2021-06-24")) == {
         "il y a quatorze ans": "2007"}
     assert values(parse("The party was founded twenty years ago.", "2021-06-24", "en")) == {"twenty years ago": "2001"}
+
+
+def test_would_in_reported_speech_points_forward(parse):
+    # published on a Friday: "would travel … on Sunday" is the coming Sunday; "would have" stays past
+    found = values(parse("The White House said the president would travel to the border on Sunday.", "2023-01-06", "en"))
+    assert found == {"Sunday": "2023-01-08"}
+    found = values(parse("Aides said he would have met the governor on Monday.", "2023-01-06", "en"))
+    assert found == {"Monday": "2023-01-02"}
