@@ -98,6 +98,9 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("rel_unit", rf"{_START}(?P<mod>earlier |later |)(?P<rel>this|last|next)\s+(?P<u>week|weekend|month|year|"
                  rf"spring|summer|autumn|fall|winter|quarter){_END}"),
     ("rel_unit", r"(?<![\w-])(?P<rel>the (?:previous|following|next)) (?P<u>week|month|year)(?![\w])"),
+    # "talks stalled over the weekend", "pendant le week-end": the weekend next to the reference day
+    ("rel_unit", r"(?<![\w'])(?P<lead>(?:over|during|at)\s+)(?P<rel>the)\s+(?P<u>weekend)(?![\w-])"),
+    ("rel_unit", r"(?<![\w'])(?P<lead>(?:pendant|durant|au cours du)\s+)(?P<rel>le)\s+(?P<u>week-end)(?![\w-])"),
     ("month_rel", rf"{_START}(?P<m>{_MONTH_FR})\s+(?P<rel>{_PAST}|{_FUTURE}){_END}"),
     ("month_rel", rf"{_START}(?P<rel>last|next|this)\s+(?P<m>{_MONTH_EN}){_END}"),
     ("season_year", rf"{_START}(?P<s>{_SEASON_FR}|{_SEASON_EN})\s+(?:de\s+|of\s+)?(?P<y>{_YEAR})(?!\d)"),

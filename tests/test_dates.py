@@ -249,3 +249,12 @@ def test_would_in_reported_speech_points_forward(parse):
     assert found == {"Sunday": "2023-01-08"}
     found = values(parse("Aides said he would have met the governor on Monday.", "2023-01-06", "en"))
     assert found == {"Monday": "2023-01-02"}
+
+
+def test_over_the_weekend(parse):
+    # published on Tuesday 2022-10-18 (week 42): the weekend just gone is in week 41
+    assert values(parse("Talks stalled over the weekend, officials said.", "2022-10-18", "en")) == {
+        "the weekend": "2022-W41"}
+    assert values(parse("Les négociations ont échoué pendant le week-end.", "2022-10-18")) == {"le week-end": "2022-W41"}
+    # on a Thursday, a coming weekend
+    assert values(parse("Protesters will gather over the weekend.", "2022-10-20", "en")) == {"the weekend": "2022-W42"}
