@@ -62,6 +62,8 @@ _GRAMMAR: list[tuple[str, str]] = [
     ("day", rf"{_START}(?:(?P<det>le|ce)\s+)?(?:(?P<wd>{_WD_FR}|{_WD_EN}),?\s+)?(?P<d>{_DAY})\s+"
             rf"(?P<m>{_MONTH}|{_ABBR})(?:(?:\s+(?P<y>\d{{4}}))|(?:\s+(?P<rel>{_PAST}|{_FUTURE})))?{_END}"),
     ("day", rf"{_START}(?:(?P<wd>{_WD_EN}),?\s+)?(?P<m>{_MONTH_EN}|{_ABBR})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?{_END}"
+            # "from March 3 to 5, 2021": the year after a range is its first day's too
+            rf"(?:\s*(?:-|–|to|through)\s*{_DAY}(?:st|nd|rd|th)?(?=,?\s+\d{{4}}(?!\d)))?"
             rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?"),
     ("numeric", r"(?<![\d/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     ("numeric", r"(?<![\d/.,-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d|\d)"),

@@ -41,6 +41,9 @@ def _verb_tense(verb: Token) -> int:
     auxes = [c for c in verb.children if c.dep_.startswith("aux")]
     if any(a.lower_ in ("would", "'d") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
         return FUTURE  # "said the president would travel on Sunday"; "would have met" stays past
+    if verb.tag_ == "VBN" and auxes and all(a.lemma_ == "be" and "Past" not in a.morph.get("Tense") for a in auxes):
+        # English present passive: "a summit is planned for July 11" looks ahead, "is held" says nothing
+        return FUTURE if verb.lemma_.lower() in _FUTURE_GOVERNORS else UNKNOWN
     for aux in auxes:
         if aux.lower_ in ("will", "shall", "'ll") or "Fut" in aux.morph.get("Tense"):
             return FUTURE

@@ -258,3 +258,14 @@ def test_over_the_weekend(parse):
     assert values(parse("Les négociations ont échoué pendant le week-end.", "2022-10-18")) == {"le week-end": "2022-W41"}
     # on a Thursday, a coming weekend
     assert values(parse("Protesters will gather over the weekend.", "2022-10-20", "en")) == {"the weekend": "2022-W42"}
+
+
+def test_english_ranges_and_present_passives(parse):
+    # the year after a range belongs to its first day too; a range without a year stays its first day
+    assert values(parse("The talks ran from March 3 to 5, 2021.", "2022-03-03", "en")) == {
+        "March 3 to 5, 2021": "2021-03-03"}
+    assert values(parse("The vote on May 4 to 7 percent.", "2022-03-03", "en")) == {"May 4": "2022-05-04"}
+    # "is planned" is a present passive (its participle is tagged past): the coming July
+    assert values(parse("A summit is planned for July 11-12 in Vilnius.", "2022-03-03", "en")) == {
+        "July 11": "2022-07-11"}
+    assert values(parse("The suspect was arrested on Monday.", "2022-03-03", "en")) == {"Monday": "2022-02-28"}
