@@ -20,17 +20,28 @@ mark.rv-ORG{background:#fed7aa} mark.rv-GPE,mark.rv-LOC{background:#a5f3fc} mark
 </style>"""
 
 
+def _crosses(a: Highlight, b: Highlight) -> bool:
+    """Overlapping without one holding the other: such a pair cannot nest as HTML elements."""
+    return a[0] < b[1] and b[0] < a[1] and not (a[0] <= b[0] and b[1] <= a[1]) and not (b[0] <= a[0] and a[1] <= b[1])
+
+
 def highlighted_html(text: str, spans: Iterable[Highlight]) -> str:
-    """``text`` escaped, with non-overlapping spans wrapped in <mark> (earlier, longer spans win)."""
+    """``text`` escaped, with spans wrapped in <mark>; a span inside another nests (a date or a
+    speaker inside a quote stays visible), a span crossing one already kept is dropped
+    (earlier, longer spans win)."""
     chosen: list[Highlight] = []
-    for start, end, css in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        if 0 <= start < end <= len(text) and all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, css))
+    for span in sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0]))):
+        start, end, _ = span
+        if 0 <= start < end <= len(text) and not any(_crosses(span, kept) for kept in chosen):
+            chosen.append(span)
+    # boundaries: at one offset, closings come before openings, inner spans close before outer ones
+    events = sorted([(s, 1, -(e - s), "open", css) for s, e, css in chosen]
+                    + [(e, 0, e - s, "close", css) for s, e, css in chosen])
     out, pos = [], 0
-    for start, end, css in sorted(chosen):
-        out.append(html.escape(text[pos:start]))
-        out.append(f'<mark class="rv-{html.escape(css)}">{html.escape(text[start:end])}</mark>')
-        pos = end
+    for offset, _, _, kind, css in events:
+        out.append(html.escape(text[pos:offset]))
+        out.append(f'<mark class="rv-{html.escape(css)}">' if kind == "open" else "</mark>")
+        pos = offset
     out.append(html.escape(text[pos:]))
     # <br> rather than newlines: a blank line would end Markdown's HTML block and
     # let the rest of the article be parsed as Markdown
