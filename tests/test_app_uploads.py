@@ -75,10 +75,11 @@ def test_a_corpus_with_unknown_columns_waits_for_the_analysts_mapping() -> None:
     assert_clean(at)
     assert any("Which column is which in export.csv?" in h.value for h in at.subheader)
     assert metric(at, "Articles") == SAMPLE_ARTICLES  # nothing read before the analyst confirms
+    assert any(i.value.startswith("export.csv: waiting") for i in at.sidebar.info)
     assert at.selectbox(key="map_export.csv_text").value == "Story"  # guessed: the long prose column
     assert at.selectbox(key="map_export.csv_title").value == "Headline"
-    at.selectbox(key="map_export.csv_published").set_value("Date of publication")
-    at.selectbox(key="map_export.csv_source").set_value("Outlet")
+    assert at.selectbox(key="map_export.csv_published").value == "Date of publication"  # guessed from its values
+    assert at.selectbox(key="map_export.csv_source").value == "Outlet"
     at.button(key="map_read_export.csv").click()
     at.run()
     assert_clean(at)

@@ -147,6 +147,7 @@ def test_mapping_is_proposed_for_non_standard_columns():
     assert preview.mapping["text"] == "Story"  # no alias: the longest prose column
     assert preview.mapping["url"] == "Link"  # no alias: values are URLs
     assert preview.mapping["source"] == "Outlet"
+    assert preview.mapping["published"] == "Date of publication"  # no alias: values are day-first dates
     assert preview.n_rows == 2 and preview.problems == []
     assert preview.needs_review  # neither the text nor the date column has a known name
 
@@ -162,9 +163,9 @@ def test_uploads_are_read_with_the_confirmed_mapping():
     mapped = [a for a in report.readable if a.file.startswith("export.csv")]
     assert [a.published for a in mapped] == ["2022-02-02", "2022-02-03"]
     assert [a.source for a in mapped] == ["Le Quotidien", "La Gazette"]
-    # the other file keeps the proposed mapping: text found, no date column recognised
+    # the other file is read with the proposed mapping, whose date column is guessed from its values
     other = [a for a in report.articles if a.file.startswith("other.csv")]
-    assert other[0].published == "" and "Kiev" in other[0].text and not other[0].duplicate_of
+    assert other[0].published == "2022-02-02" and "Kiev" in other[0].text and not other[0].duplicate_of
     # its second row has the same text as export.csv's: reported as a duplicate, analyzed once
     assert other[1].duplicate_of == mapped[1].article_id
 

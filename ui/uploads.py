@@ -67,8 +67,9 @@ def ingest(files: list[tuple[str, bytes]], mappings: dict[str, dict[str, str]] |
 
 
 def _show_report(report: BatchReport) -> None:
-    st.success(f"Added {report.added} article(s) from {report.files} file(s)."
+    summary = (f"Added {report.added} article(s) from {report.files} file(s)."
                + (f" {report.duplicates} duplicate(s) analyzed once." if report.duplicates else ""))
+    (st.success if report.added else st.warning)(summary)
     for name, reason in report.errors:
         st.error(f"{name}: {reason}")
     for name, note in report.notes:
@@ -100,6 +101,8 @@ def upload_panel() -> None:
                 ingest(direct)
         if "upload_report" in st.session_state:  # once: the Overview keeps the full list of unread files
             _show_report(st.session_state.pop("upload_report"))
+        for name in st.session_state.get("pending_corpora", {}):
+            st.info(f"{name}: waiting for its columns to be chosen, above the page.")
         keep_sample = st.toggle("Include the sample corpus", value=True, key="keep_sample")
         if keep_sample != st.session_state.setdefault("_sample_shown", True):
             st.session_state._sample_shown = keep_sample

@@ -37,6 +37,7 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 Row = dict[str, Any]
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -166,8 +167,9 @@ def _guess(field_name: str, columns: list[str], rows: list[Row]) -> str:
         return max(prose, key=mean_len, default="")
     if field_name == "url":
         return next((c for c in columns if share(c, lambda v: v.startswith(("http://", "https://"))) > 0.8), "")
-    if field_name == "published":
-        return next((c for c in columns if share(c, lambda v: bool(re.match(r"\d{4}-\d{2}-\d{2}", v))) > 0.8), "")
+    if field_name == "published":  # full dates in any common form ("15/03/2023", "3 mars 2022"), not bare numbers
+        return next((c for c in columns if share(c, lambda v: len(v) >= 8 and bool(_YEAR.search(v))
+                                                 and bool(iso_date(v))) > 0.8), "")
     return ""
 
 
