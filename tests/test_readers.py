@@ -194,7 +194,7 @@ def test_newsapi_style_json_with_nested_source():
 @pytest.mark.parametrize("value,expected", [
     ("2022-02-02T09:15:00+01:00", "2022-02-02"), ("Wed, 02 Feb 2022 09:15:00 GMT", "2022-02-02"),
     ("02/02/2022", "2022-02-02"), ("2 février 2022", "2022-02-02"), ("", ""), ("pas une date", ""),
-    ("2022-13-45", "")])
+    ("2022-13-45", ""), ("15/03/2023", "2023-03-15"), ("2021", ""), ("12", ""), ("mars 2022", "")])
 def test_publication_dates_become_iso(value, expected):
     assert iso_date(value) == expected
 

@@ -40,7 +40,8 @@ def iso_date(value: object) -> str:
     import dateparser  # slow to import; only non-ISO dates need it
 
     parsed = dateparser.parse(text, languages=["fr", "en", "de", "es", "it"],
-                              settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first",
+                              # a bare "2021" or "12" is no publication date: dateparser would fill in today's parts
+                              settings={"DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month", "year"],
                                         "RETURN_AS_TIMEZONE_AWARE": False})
     return parsed.date().isoformat() if isinstance(parsed, datetime) else ""
 
