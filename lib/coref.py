@@ -75,8 +75,8 @@ class Resolver:
             if after_source:  # "selon lui": the source just quoted
                 return self.last_speaker(position, pronoun)
             return self._topic_before(position, pronoun)
-        if speaker.kind == "role":
-            return self._role(speaker, position)
+        if speaker.kind == "role":  # "Tesla will cut 10% of its workforce, the company said": Tesla
+            return self._role(speaker, speaker.words.start)
         if speaker.kind == "latter":
             return self._last_person_named(speaker.words.start)
         return None

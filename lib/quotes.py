@@ -164,6 +164,11 @@ def _colon_source(a: _Article, m: Marked) -> Attribution | None:
 
 def _incise_after(a: _Article, m: Marked) -> Attribution | None:
     _, s_end = a.sentence_bounds(m.close)
+    # "Le Kremlin : « Aucune décision n'a été prise. » Dmitri Peskov a souligné que …": a quote closed by
+    # a full stop and followed by a capital starts a new sentence, not an incise (", a-t-il dit", "! he said")
+    follows = a.text[m.close + 1:m.close + 3].lstrip()
+    if a.text[m.start:m.end].endswith(".") and follows[:1].isupper():
+        return None
     nxt = next((x.open for x in a.marks if x.open > m.close), len(a.text))
     return incise(a.tokens(m.close + 1, min(s_end, nxt)), a.mentions, a.cues)
 

@@ -229,3 +229,18 @@ def test_english_dateline_progressive_and_so_called(en_nlp):
     assert got["the government would cut taxes next year"] == ("indirect", "Rishi Sunak")
     assert got["relief measures were being prepared with the Bank of England"] == ("indirect", "Rishi Sunak")
     assert "Barbenheimer" not in got  # a term, not words someone said
+
+
+def test_colon_quote_closed_by_a_full_stop_keeps_its_source(fr_nlp):
+    # the next sentence's subject is no incise of a quote that ended with its own full stop
+    text = ("Le Kremlin : « Aucune décision n'a été prise sur une mobilisation. » Dmitri Peskov a souligné que "
+            "la Russie restait ouverte au dialogue.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["Aucune décision n'a été prise sur une mobilisation."] == ("direct", "Kremlin")
+    assert got["la Russie restait ouverte au dialogue"] == ("indirect", "Dmitri Peskov")
+
+
+def test_role_after_preposed_content_is_the_subject_it_reports(en_nlp):
+    got = _by_text(_quotes(en_nlp, "Tesla Inc will cut about 10% of its workforce, the company said on Thursday.",
+                           "en"))
+    assert got["Tesla Inc will cut about 10% of its workforce"] == ("indirect", "Tesla Inc")
