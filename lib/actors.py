@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from lib.entities import HONORIFICS, clean_span
+from lib.entities import FAMILY_NOUNS, HONORIFICS, clean_span
 from lib.frames import Corpus, actor_table
 from lib.gazetteer import STATE_WORDS, Known, gazetteer, name_key
 from lib.textkeys import fold
@@ -194,6 +194,44 @@ def _dominant(people: list[str], forms: dict[str, _Form]) -> list[str]:
     return [counts[0][1]] if counts[0][0] >= max(3, 3 * counts[1][0]) else people
 
 
+def _by_gender(items: list[Mention], forms: dict[str, _Form]) -> dict[tuple[int, str], str]:
+    """(start, gender) of a short form with an honorific -> the key of the one named person of that
+    gender it can be: "Mme Fillon" beside "François Fillon" and "Mme Penelope Fillon" is Penelope;
+    beside only men of that name, she is someone else (her own key)."""
+    genders: dict[str, Counter] = defaultdict(Counter)
+    for m in items:
+        if m.person in {"Fem", "Masc"}:
+            genders[name_key(m.text)][m.person] += 1
+    sex = {k: c.most_common(1)[0][0] for k, c in genders.items() if len(c) == 1}
+    people = [k for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
+    out = {}
+    for m in items:
+        short = name_key(m.text).split()
+        if m.person not in {"Fem", "Masc"} or len(short) != 1:
+            continue
+        candidates = [p for p in people if _name_match(p.split(), short)]
+        same = [p for p in candidates if sex.get(p) == m.person]
+        unknown = [p for p in candidates if p not in sex]
+        if len(same) == 1:
+            out[(m.start, m.person)] = same[0]
+        elif not same and len(unknown) == 1 and len(candidates) > 1:
+            out[(m.start, m.person)] = unknown[0]  # the others are known to be of the other gender
+        elif candidates and not same and not unknown:
+            out[(m.start, m.person)] = f"{short[0]}#{m.person}"
+    # a text that calls one of two Fillons "Mme Fillon" calls the other plain "Fillon" ("Fillon a
+    # reçu 45 000 euros" beside "Mme Fillon" and "Penelope Fillon" is François)
+    titled = {(name_key(m.text), out[(m.start, m.person)]) for m in items if (m.start, m.person) in out}
+    for m in items:
+        short = name_key(m.text).split()
+        if m.person or len(short) != 1:
+            continue
+        candidates = [p for p in people if _name_match(p.split(), short)]
+        rest = [p for p in candidates if (short[0], p) not in titled]
+        if len(candidates) > 1 and len(rest) == 1:
+            out[(m.start, m.person)] = rest[0]
+    return out
+
+
 def _spelled_out(items: list[Mention]) -> dict[str, str]:
     """An acronym in brackets right after its spelled-out name, whatever its length:
     "Force ouvrière (FO)", "Korean Central News Agency (KCNA)"."""
@@ -265,9 +303,10 @@ class ActorIndex:
 
 
 def _main_country(items: list[Mention]) -> Known | None:
-    """The state an article is about: its most mentioned country."""
+    """The state an article is about: its most mentioned country (a département is none)."""
     places = gazetteer()
-    counts = Counter(k for m in items if (k := places.lookup(m.text)) is not None and k.label == "GPE")
+    counts = Counter(k for m in items if (k := places.lookup(m.text)) is not None and k.label == "GPE"
+                     and not k.affiliation)
     return counts.most_common(1)[0][0] if counts else None
 
 
@@ -305,13 +344,21 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             key = f"={known.fr}" if known is not None else base
             if known is not None:
                 known_of[key] = known
-            local[base].labels[m.label] += 1
-            local[base].surfaces[m.text] += 1
+            if m.person == "family":  # "les Fillon", "le couple Fillon": the family, none of its members
+                key = "famille:" + " ".join(w for w in base.split() if w not in FAMILY_NOUNS)
+            else:
+                local[base].labels[m.label] += 1
+                local[base].surfaces[m.text] += 1
             keyed.append((m, base, key))
         merged, ambiguous = _merges(local, {b for b in local if places.lookup(b) is not None})
         merged.update(_spelled_out(items))
+        gendered = _by_gender(items, local)
         for m, base, key in keyed:
-            if base in merged:
+            if m.person == "family":
+                pass
+            elif (m.start, m.person) in gendered:
+                key = gendered[(m.start, m.person)]
+            elif base in merged:
                 target = _follow(merged, base)
                 known = places.lookup(target)
                 key = f"={known.fr}" if known is not None else target

@@ -29,6 +29,10 @@ LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "NORP": "", "LOC": "LOC",
 _LEADING = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+", re.I)
 _LEADING_LOWER = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |the |a |an |ex-|anti-|pro-)\s*)+")
 HONORIFICS = name_words("title")
+_GENDER_TITLES = {**{w: "Fem" for w in name_words("female_title")}, **{w: "Masc" for w in name_words("male_title")}}
+FAMILY_NOUNS = name_words("family_noun")
+_EVENT_NOUNS = name_words("event_noun")
+_KIN_NOUNS = name_words("kin_noun")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]\-–—]+$")  # "KYIV, June 5 (AP) — Ukrainian…": no dash
 _NOT_NAMES = frozenset(fold(w) for w in name_words("not_name"))  # "Fevrier" is "février"
 _PLACE_NOUNS = name_words("place_noun")
@@ -353,7 +357,8 @@ def _acts(span: Span, lang: str) -> bool:
         if other.i not in range(span.start, span.end) and other.ent_type_ in {"ORG"}:
             return True  # "Washington et l'Alliance de l'Atlantique Nord ne sont pas prêts"
         if other.i not in range(span.start, span.end) and other.ent_type_ and gazetteer().lookup(other.text) \
-                and gazetteer().lookup(other.text).label == "GPE" and gazetteer().capital_of(other.text) is None:
+                and gazetteer().lookup(other.text).label == "GPE" and gazetteer().capital_of(other.text) is None \
+                and not gazetteer().lookup(other.text).affiliation:  # "entre la Normandie et Paris": a city
             return True  # coordinated with a state: "les États-Unis et Moscou"
     preps = [c for c in first.children if c.dep_ == "case"]
     if lang == "en" and first.dep_ == "pobj":
@@ -467,6 +472,52 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     return mentions
 
 
+def _names_event(span: Span) -> bool:
+    """A name inside an event's name is no actor: "l'affaire Fillon", "the Fillon affair"."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and doc[i].text in _QUOTE_PAIRS:  # "l'« affaire François Fillon »"
+        i -= 1
+    before = doc[i] if i >= 0 and doc[i].is_lower else None
+    after = doc[span.end] if span.end < len(doc) and doc[span.end].is_lower else None
+    return before is not None and before.lemma_.lower() in _EVENT_NOUNS or (
+        doc.lang_ == "en" and after is not None and after.lemma_.lower() in _EVENT_NOUNS)
+
+
+def _person(span: Span, lang: str) -> str:
+    """"Fem"/"Masc" when the text tells a person's gender, "family" for a family or a couple.
+
+    "Mme Fillon", "Mr Johnson": the honorific; "les Fillon", "le couple Fillon": a family;
+    French agreement with être or an apposed noun: "Penelope Fillon est convoquée",
+    "sa femme Penelope Fillon", "Penelope Fillon, l'épouse de…" (an "avoir" participle
+    agrees with nobody: "Penelope Fillon aurait touché")."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is not None:
+        word = before.lower_.rstrip(".")
+        if word in _GENDER_TITLES and not before.is_lower:
+            return _GENDER_TITLES[word]
+        if before.lower_ in FAMILY_NOUNS or lang == "fr" and before.lower_ in {"les", "des"} and len(span) == 1:
+            return "family"
+    if lang != "fr":
+        return ""
+    root = span.root
+    votes = []
+    if root.dep_ in {"nsubj", "nsubj:pass"}:
+        head = root.head
+        if any(c.dep_ in {"aux:pass", "cop"} or c.dep_ == "aux" and c.lemma_ == "être" for c in head.children):
+            votes += head.morph.get("Gender")
+    nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+    if root.dep_ in {"appos", "nmod", "flat:name"} and root.head.pos_ == "NOUN" and \
+            not any(c.dep_ == "case" for c in root.children):
+        nouns.append(root.head)  # "sa femme Penelope Fillon"
+    for noun in nouns:  # a person's noun only: "l'« enquête Fillon »" says nothing of Fillon
+        if noun.lemma_.lower() in _KIN_NOUNS | _person_roles(lang):
+            determiners = [c for c in noun.children if c.dep_ == "det" and c.morph.get("Gender")]
+            votes += (determiners[0] if determiners else noun).morph.get("Gender")  # "la ministre"
+    return votes[0] if len(set(votes)) == 1 else ""
+
+
 def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], person_words: set[str]) -> Mention | None:
     start, end = span.start_char, span.end_char
     # the tokenizer may cut "Moody's" before the s; keep the repaired characters
@@ -475,8 +526,12 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], 
         return None
     text, start = cleaned
     span = doc.char_span(start, start + len(text), alignment_mode="expand") or span
-    if _is_junk(span, label, lang, name_heads, person_words):
+    if _is_junk(span, label, lang, name_heads, person_words) or label == "PER" and _names_event(span):
         return None
+    person = _person(span, lang) if label == "PER" else ""
+    if person == "family" and span.start and doc[span.start - 1].lower_ in FAMILY_NOUNS:
+        # the annotation rules name a family with its noun: "famille Dassault"
+        text, start = doc.text[doc[span.start - 1].idx:start + len(text)], doc[span.start - 1].idx
     known = gazetteer().lookup(text)
     if known is not None:
         label = known.label
@@ -494,4 +549,5 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], 
     elif label == "LOC" and lang == "fr" and not _is_natural_region(text):
         label = "GPE"  # the French model has no GPE: "Rennes", "les Hauts-de-Seine", "la Bretagne" are GPE
     acts = label in {"GPE", "LOC"} and _acts(span, lang)
-    return Mention(start, start + len(text), text, label, acts, _affiliation(span, label, lang))
+    return Mention(start, start + len(text), text, label, acts, _affiliation(span, label, lang),
+                   person if label == "PER" else "")

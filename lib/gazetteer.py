@@ -63,7 +63,8 @@ def gazetteer() -> Gazetteer:
         for name in [fr, en, *others.split("|")]:
             if name.strip():
                 known[name_key(name)] = entry
-    for row in _rows("gazetteer_orgs.tsv"):
+    # regions of a state (Île-de-France -> France) and institutions (Kremlin -> Russie) carry their state
+    for row in _rows("gazetteer_fr_regions.tsv") + _rows("gazetteer_orgs.tsv"):
         label, fr, en, affiliation, others = (row + [""] * 5)[:5]
         entry = Known(fr, en, label, affiliation)
         for name in [fr, en, *others.split("|")]:

@@ -42,6 +42,7 @@ class Mention:
     label: str  # PER / ORG / LOC / GPE / MISC
     acts: bool = False  # the parse makes the name act ("Moscou exige", "avec Washington"): a capital is its state
     affiliation: str = ""  # state or organisation named in the role phrase: "le président russe" -> "Russie"
+    person: str = ""  # "Fem"/"Masc" from an honorific or agreement ("Mme Fillon"), "family" ("les Fillon")
 
 
 @dataclass(frozen=True)
