@@ -302,6 +302,11 @@ class ActorIndex:
                              "affiliation": [self.affiliations.get(a, "") for a in self.labels]})
 
 
+def _shouted(text: str) -> bool:
+    """A dateline's capitals ("MOSCOU (AFP) -"), as lib/entities.py reads them: never acting."""
+    return text.isupper() and len(text) > 3
+
+
 def _main_country(items: list[Mention]) -> Known | None:
     """The state an article is about: its most mentioned country (a département is none)."""
     places = gazetteer()
@@ -335,8 +340,10 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
                 continue
             known = places.lookup(m.text)
             capital = places.capital_of(m.text)
-            if known is None and metonymy and capital is not None and base in acting:
-                known = capital  # one reading per article, as annotators list a form under one actor
+            # one reading per article, as annotators list a form under one actor; but a dateline is a
+            # place ("WASHINGTON, Jan 6 (Reuters) - … Washington warned…": the first is the city)
+            if known is None and metonymy and capital is not None and base in acting and not _shouted(m.text):
+                known = capital
             if known is None and base in STATE_WORDS and country is not None:
                 known = country
             if known is None and base.split()[0] in STATE_WORDS and len(base.split()) == 2:

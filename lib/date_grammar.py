@@ -61,6 +61,9 @@ _START = r"(?<![\w-])"
 _GRAMMAR: list[tuple[str, str]] = [
     ("day", rf"{_START}(?:(?P<det>le|ce)\s+)?(?:(?P<wd>{_WD_FR}|{_WD_EN}),?\s+)?(?P<d>{_DAY})\s+"
             rf"(?P<m>{_MONTH}|{_ABBR})(?:(?:\s+(?P<y>\d{{4}}))|(?:\s+(?P<rel>{_PAST}|{_FUTURE})))?{_END}"),
+    # "du 3 au 5 mai 2021", "les 20 et 21 mars": the first day is a date of its own, in the second's month
+    ("range_first", rf"{_START}(?:(?P<det>les|le)\s+)?(?P<d>{_DAY})(?=\s+(?:au|et|à|-|–)\s+(?:le\s+)?{_DAY}\s+"
+                    rf"(?:{_MONTH_FR}){_END})"),
     ("day", rf"{_START}(?:(?P<wd>{_WD_EN}),?\s+)?(?P<m>{_MONTH_EN}|{_ABBR})\s+(?P<d>{_DAY})(?:st|nd|rd|th)?{_END}"
             # "from March 3 to 5, 2021": the year after a range is its first day's too
             rf"(?:\s*(?:-|–|to|through)\s*{_DAY}(?:st|nd|rd|th)?(?=,?\s+\d{{4}}(?!\d)))?"
@@ -103,7 +106,8 @@ _GRAMMAR: list[tuple[str, str]] = [
     # "talks stalled over the weekend", "pendant le week-end": the weekend next to the reference day
     ("rel_unit", r"(?<![\w'])(?P<lead>(?:over|during|at)\s+)(?P<rel>the)\s+(?P<u>weekend)(?![\w-])"),
     ("rel_unit", r"(?<![\w'])(?P<lead>(?:pendant|durant|au cours du)\s+)(?P<rel>le)\s+(?P<u>week-end)(?![\w-])"),
-    ("month_rel", rf"{_START}(?P<m>{_MONTH_FR})\s+(?P<rel>{_PAST}|{_FUTURE}){_END}"),
+    # "avril-mai prochain": the second month of a pair keeps its modifier
+    ("month_rel", rf"(?<![\w])(?P<m>{_MONTH_FR})\s+(?P<rel>{_PAST}|{_FUTURE}){_END}"),
     ("month_rel", rf"{_START}(?P<rel>last|next|this)\s+(?P<m>{_MONTH_EN}){_END}"),
     ("season_year", rf"{_START}(?P<s>{_SEASON_FR}|{_SEASON_EN})\s+(?:de\s+|of\s+)?(?P<y>{_YEAR})(?!\d)"),
     ("season", rf"(?<![\w'])(?P<lead>(?:au|en|à l'|pendant l'|durant l'|depuis l'|dès l'|l')\s*)(?P<s>{_SEASON_FR}){_END}"),
@@ -140,8 +144,9 @@ _AMOUNT_BEFORE = re.compile(r"(?:\d[\s.,]|n°\s?|nº\s?|no\.\s?|numéro\s|number
 _AMOUNT_AFTER = re.compile(r"^\s?(?:%|‰|€|\$|£|euros?\b|dollars?\b|francs?\b|livres?\b|km\b|kg\b|m²|mètres?\b|"
                            r"tonnes?\b|habitants\b|personnes\b|emplois\b|postes\b|voix\b|votes\b|people\b|jobs\b|UTC\b|GMT\b)", re.I)
 # Prepositions that make the number after them a year: "en 2011 les ventes…", "since 2008".
+# Not "and"/"et": "2000 civilians and 1999 soldiers" counts people ("between 1999 and 2001" has "between").
 _YEAR_LEAD = re.compile(r"\b(?:en|in|depuis|since|dès|until|jusqu'en|avant|après|before|after|by|d'ici|d'ici à|entre|"
-                        r"between|and|et)\s$", re.I)
+                        r"between)\s$", re.I)
 _DURATION_BEFORE = re.compile(r"(?:pendant|durant|en|depuis plus de|plus de|moins de|for|within|in)\s$",
                               re.I)
 _FREQUENCY_BEFORE = re.compile(r"(?:tous les|toutes les|chaque|every|each|the|black|good|cyber|super|bloody)\s$",
@@ -254,8 +259,15 @@ def detect(text: str, doc: Doc | None = None) -> list[Hit]:
         if not any(c.start < hit.end and hit.start < c.end for c in chosen):
             chosen.append(hit)
     out: list[Hit] = []
-    for hit in sorted(chosen, key=lambda h: h.start):
-        if hit.kind == "year_range":  # "2017-2018", "1914-18": two years
+    ordered = sorted(chosen, key=lambda h: h.start)
+    for i, hit in enumerate(ordered):
+        if hit.kind == "range_first":
+            last = next((h for h in ordered[i + 1:i + 2] if h.kind == "day"), None)
+            if last is not None:  # the month, year and modifier of the range's last day
+                own = (("d", hit.get("d")),) + (("det", hit.get("det")),) if hit.get("det") else (("d", hit.get("d")),)
+                out.append(Hit(hit.start, hit.end, "day", own + tuple((k, v) for k, v in last.fields
+                                                                      if k in ("m", "y", "rel"))))
+        elif hit.kind == "year_range":  # "2017-2018", "1914-18": two years
             y, y2 = hit.get("y"), hit.get("y2")
             second = text.rfind(y2, hit.start, hit.end)
             out.append(Hit(hit.start, hit.start + len(y), "year", (("y", y),)))

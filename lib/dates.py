@@ -40,6 +40,9 @@ _UNIT_WORD = {"semaine": "week", "week-end": "week", "weekend": "week", "week": 
 # When the relative day words of a quotation count from the statement's day.
 _RELATIVE_KINDS = {"weekday", "dayword", "rel_unit", "edge_rel", "month_rel", "ago", "day", "month", "season", "quarter"}
 
+_EVENTS = "|".join(sorted(map(re.escape, words_of("event")), key=len, reverse=True))
+_EVENT_AFTER = re.compile(rf"^\s+(?:terror(?:ist)?\s+)?(?:{_EVENTS})\b", re.I)
+_EVENT_BEFORE = re.compile(rf"\b(?:{_EVENTS})\s+(?:du|de|d'|of)\s+$", re.I)
 Resolution = tuple[str, str]  # (value, granularity)
 # How far back (or ahead) a tense may send a date without a year before the nearest occurrence wins.
 _DAYS_LIMIT, _MONTHS_LIMIT, _SEASONS_LIMIT = 250, 8, 11
@@ -175,8 +178,8 @@ def resolve(hit: Hit, anchor: date | None, tense: Callable[[], int], lang: str =
     kind, g = hit.kind, hit.get
     if kind in ("year", "horizon"):
         return g("y"), "year"
-    if kind == "decade":
-        return g("dec")[:3], "decade"
+    if kind == "decade":  # "années 1990", "the 1990s": PRODUCT.md and the annotation rules give decades no value form
+        return "", "decade"
     if kind == "iso":
         return f"{g('y')}-{g('m')}-{g('d')}", "day"
     if kind == "numeric":
@@ -340,10 +343,18 @@ def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None 
         found = day_hits(lo, hi, outside_quotes=True)
         return min(found, key=lambda f: abs(f[0] - cue))[1] if found else None
 
+    # a day without its year naming an event ("the Sept. 11 attacks", "les attentats du 13 novembre")
+    # is a name: its year is the event's, not one counted from the publication
+    for i, hit in enumerate(hits):
+        before, after = text[max(0, hit.start - 30):hit.start], text[hit.end:hit.end + 30]
+        if hit.kind == "day" and not hit.get("y") and (_EVENT_AFTER.match(after) or _EVENT_BEFORE.search(before)):
+            results[i] = ("", "day")
     # times last: "around 2:20 p.m. CDT Monday" takes the day named after it
     order = sorted(range(len(hits)), key=lambda i: (hits[i].kind == "time", quote_of(hits[i]) is not None,
                                                     hits[i].start))
     for i in order:
+        if i in results:
+            continue
         hit = hits[i]
         anchor = pub
         quote = quote_of(hit)
@@ -378,8 +389,7 @@ def period_bounds(value: str) -> tuple[date, date] | None:
     """First and last day covered by an ISO value ("2021-Q4" -> 2021-10-01, 2021-12-31), for timelines."""
     m = re.fullmatch(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])|W(\d{2})|(SP|SU|FA|WI)))?(?:T.*)?", value or "")
     if not m:
-        decade = re.fullmatch(r"(\d{3})", value or "")
-        return (date(int(value) * 10, 1, 1), date(int(value) * 10 + 9, 12, 31)) if decade else None
+        return None
     year, month, day, quarter, half, week, season = m.groups()
     y = int(year)
     try:

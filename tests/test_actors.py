@@ -10,7 +10,7 @@ from lib.actors import AliasTable, apply_alias_table, build_alias_table, resolve
 from lib.evaluate import Tally, figures, score_article
 from lib.frames import Corpus
 from lib.pipeline import Options, analyze
-from lib.types import Mention
+from lib.types import Article, Mention
 
 
 def actor_of(corpus: Corpus, text: str, article_id: str | None = None) -> set[str]:
@@ -234,3 +234,25 @@ def test_a_dateline_does_not_shout_the_actor_name():
     # a city named only in its dateline is written as a name
     index = resolve_actors({"a": [m(0, "WASHINGTON", "GPE"), m(40, "Kevin McCarthy")], "b": [m(0, "FRANKFURT", "GPE")]})
     assert index.by_mention[("a", 0)] == "Washington" and index.by_mention[("b", 0)] == "Frankfurt"
+
+
+def test_honorific_gender_picks_the_one_person_of_that_gender():
+    # fr-2017-005 of the demo corpus: "François Fillon et sa femme Penelope Fillon … Mme Fillon"
+    items = [m(0, "François Fillon"), m(30, "Penelope Fillon", person="Fem"), m(60, "Fillon", person="Fem"),
+             m(90, "Fillon"), m(120, "Fillon", person="family")]
+    index = resolve_actors({"a": items})
+    assert index.by_mention[("a", 60)] == "Penelope Fillon"
+    # the text calls her "Mme Fillon": plain "Fillon" is the other one
+    assert index.by_mention[("a", 90)] == "François Fillon"
+    # "les Fillon" is the couple, an actor of its own (families are PER in the annotation rules)
+    assert index.by_mention[("a", 120)] not in {"François Fillon", "Penelope Fillon"}
+    # beside men of that name only, "Mme Fillon" is none of them
+    alone = resolve_actors({"b": [m(0, "François Fillon", person="Masc"), m(30, "Fillon", person="Fem")]})
+    assert alone.by_mention[("b", 30)] != "François Fillon"
+
+
+def test_dateline_capital_is_the_city_where_the_body_reads_the_state():
+    corpus = analyze([Article("w", "", "WASHINGTON, Jan 6 (Reuters) - Washington warned Moscow on Thursday that "
+                                       "sanctions would follow. Moscow rejected the warning.", "2022-01-06", lang="en")])
+    assert actor_of(corpus, "WASHINGTON") == {"Washington"}
+    assert actor_of(corpus, "Washington") == {"United States"}

@@ -269,3 +269,25 @@ def test_english_ranges_and_present_passives(parse):
     assert values(parse("A summit is planned for July 11-12 in Vilnius.", "2022-03-03", "en")) == {
         "July 11": "2022-07-11"}
     assert values(parse("The suspect was arrested on Monday.", "2022-03-03", "en")) == {"Monday": "2022-02-28"}
+
+
+def test_french_day_ranges_give_each_day(parse):
+    # two days named, two calendar times (as a year range gives two years); the first takes the last's month
+    assert values(parse("Le festival aura lieu du 3 au 5 mai 2021 à Nantes.", "2021-01-10")) == {
+        "3": "2021-05-03", "5 mai 2021": "2021-05-05"}
+    assert values(parse("Les élections se tiendront les 20 et 21 mars.", "2022-02-02")) == {
+        "les 20": "2022-03-20", "21 mars": "2022-03-21"}
+    # the second month of a pair keeps its modifier
+    assert values(parse("La réforme sera votée en avril-mai prochain.", "2022-02-02"))["mai prochain"] == "2022-05"
+
+
+def test_named_events_decades_and_counts_after_and(parse):
+    # a day naming an event has the event's year, which the text does not give
+    assert parse("Security has been tightened since the Sept. 11 attacks, officials said.", "2021-10-02", "en") == [
+        ("Sept. 11", "", "day")]
+    # "and" before a number does not make it a year: "1999 soldiers" counts people
+    assert parse("The raid killed 2000 civilians and 1999 soldiers.", "2021-10-02", "en") == []
+    assert values(parse("Entre 1999 et 2001, le pays a changé.", "2021-10-02")) == {"1999": "1999", "2001": "2001"}
+    # decades have no value form in PRODUCT.md: detected, granularity decade, empty value
+    assert parse("Dans les années 1990, la croissance était forte.", "2021-10-02") == [("années 1990", "", "decade")]
+    assert parse("Growth was strong in the 1990s.", "2021-10-02", "en") == [("1990s", "", "decade")]

@@ -227,3 +227,21 @@ def test_courts_and_prosecutors_are_organisations_and_a_head_of_state_names_no_s
     assert "État" not in found
     # the state itself is still named: dev article 03 "un prêt par l'État"
     assert "État" in labels_of(fr, "Philippe Varin a cependant réfuté l'idée d'un prêt par l'État.")
+
+
+def test_honorifics_families_and_events(fr):
+    # fr-2017-011/030 of the demo corpus
+    text = ("Mme Fillon a été entendue. Marianne Dubois a pris la défense des Fillon. Le couple Fillon aurait "
+            "produit des faux, selon les juges chargés de l'affaire Fillon. Penelope Fillon est convoquée le 28 mars.")
+    found = {(x.text, x.person) for x in mentions_of(fr, text)}
+    assert ("Fillon", "Fem") in found and ("couple Fillon", "family") in found and ("Fillon", "family") in found
+    assert ("Penelope Fillon", "Fem") in found
+    assert sum(t == "Fillon" for t, _ in found) == 2  # not the one inside "l'affaire Fillon"
+
+
+def test_french_regions_and_departements_are_gpe(fr, en):
+    text = "Le conseil a visité les Pyrénées-Atlantiques, l'Île-de-France et l'Auvergne-Rhône-Alpes."
+    labels = {x.text: x.label for x in mentions_of(fr, text)}
+    assert {labels.get(n) for n in ("Pyrénées-Atlantiques", "Île-de-France", "Auvergne-Rhône-Alpes")} == {"GPE"}
+    labels = {x.text: x.label for x in mentions_of(en, "Floods hit Brittany and Île-de-France on Monday.")}
+    assert labels.get("Brittany") == "GPE"
