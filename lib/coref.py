@@ -9,6 +9,7 @@ a thing ("Le dossier a été publié … il dit que …") stays unattributed.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -33,10 +34,11 @@ class Resolver:
     marks: list[Marked]
     cues: Cues
     sentence_starts: list[int]
-    history: list[tuple[int, Span | None]] = field(default_factory=list)  # (cue position, resolved name)
+    # (cue position, resolved name, whether the speaker is the sentence's topic)
+    history: list[tuple[int, Span | None, bool]] = field(default_factory=list)
 
-    def record(self, position: int, name: Span | None) -> None:
-        self.history.append((position, name))
+    def record(self, position: int, name: Span | None, topical: bool = True) -> None:
+        self.history.append((position, name, topical))
         self.history.sort(key=lambda item: item[0])
 
     def sentence(self, position: int) -> int:
@@ -46,7 +48,7 @@ class Resolver:
         return next((m.label for m in self.mentions if m.start < name.end and name.start < m.end), "")
 
     def last_speaker(self, position: int, pronoun: str = "") -> Span | None:
-        for pos, name in reversed(self.history):
+        for pos, name, _ in reversed(self.history):
             if pos < position and name is not None and position - pos < _SPEAKER_MEMORY \
                     and self._fits(pronoun, name):
                 return name
@@ -75,8 +77,8 @@ class Resolver:
             if after_source:  # "selon lui": the source just quoted
                 return self.last_speaker(position, pronoun)
             return self._topic_before(position, pronoun)
-        if speaker.kind == "role":  # "Tesla will cut 10% of its workforce, the company said": Tesla
-            return self._role(speaker, speaker.words.start)
+        if speaker.kind == "role":
+            return self._role(speaker, position)
         if speaker.kind == "latter":
             return self._last_person_named(speaker.words.start)
         return None
@@ -86,6 +88,13 @@ class Resolver:
         the last person the reporter named, in this sentence or the one before."""
         first = self.sentence_starts[max(self.sentence(position) - 1, 0)]
         named = [m for m in self.mentions if m.label == "PER" and first <= m.start and m.end <= position
+                 and not inside(self.marks, m.start)]
+        return Span(named[-1].start, named[-1].end, named[-1].text) if named else None
+
+    def _last_named(self, position: int, label: str) -> Span | None:
+        """The last actor of that kind the reporter named in this sentence or the two before."""
+        first = self.sentence_starts[max(self.sentence(position) - 2, 0)]
+        named = [m for m in self.mentions if m.label == label and first <= m.start and m.end <= position
                  and not inside(self.marks, m.start)]
         return Span(named[-1].start, named[-1].end, named[-1].text) if named else None
 
@@ -104,7 +113,7 @@ class Resolver:
             start = self.sentence_starts[back]
             end = self.sentence_starts[back + 1] if back + 1 < len(self.sentence_starts) else len(self.doc.text)
             end = min(end, position)  # "Europe Écologie Les Verts faisait part … ; le parti écologiste pense"
-            spoken = [name for pos, name in self.history if start <= pos < end]
+            spoken = [name for pos, name, topical in self.history if start <= pos < end and topical]
             if spoken:
                 if spoken[-1] is not None and self._fits(pronoun, spoken[-1]) and self._kind(spoken[-1], kinds):
                     return spoken[-1]
@@ -131,13 +140,18 @@ class Resolver:
             if described.kind == "pronoun":
                 if depth >= 2 or described.words.text.lower() not in _GENDER | {p: "" for p in _PERSONAL}:
                     return False, None
-                return True, self._topic_before(tok.idx, described.words.text.lower(), depth + 1)
+                # "…, alors qu'il était sénateur, selon l'hebdomadaire": a person pronoun is no newspaper
+                found = self._topic_before(tok.idx, described.words.text.lower(), depth + 1)
+                if found is not None and not self._kind(found, kinds):
+                    return False, None
+                return True, found
             if described.kind == "name":
                 if self._fits(pronoun, described.name) and self._kind(described.name, kinds):
                     return True, described.name
                 continue  # "SAN FRANCISCO (Reuters) - Acme Corp will cut …": the next subject
-            if described.kind == "role":
-                return True, self._role(described, tok.idx)
+            if described.kind == "role":  # an unresolved role ("le candidat") leaves the topic open
+                resolved = self._role(described, tok.idx)
+                return resolved is not None, resolved
             if tok.pos_ == "NOUN" and self.cues.roles.get(tok.lemma_.lower()) == "DOC":
                 gender = tok.morph.get("Gender")
                 wanted = _GENDER.get(pronoun)
@@ -162,9 +176,13 @@ class Resolver:
             return speaker.name
         if not speaker.definite:
             return None
+        if speaker.role == "MEDIA":  # "les révélations du Canard enchaîné … selon l'hebdomadaire satirique"
+            return self._last_named(position, "ORG")
         # an organisation stays the topic for a while ("la direction", "the company"); a person role only
         # for the next sentence: "The president said" is not the governor quoted two sentences earlier
         topic = self._topic_before(position, "", kinds=kinds, look_back=_LOOK_BACK if kinds == ("ORG",) else 1)
+        if topic is None:  # "Tesla will cut 10% of its workforce, the company said": the sentence's own subject
+            topic = self._topic_before(speaker.words.start, "", kinds=kinds, look_back=0)
         if topic is None and kinds == ("PER",) and self.sentence(position) == 1:
             return self._headline_person()
         return topic
@@ -192,6 +210,8 @@ class Resolver:
     def _same_description(self, mention: Mention, speaker: Speaker) -> bool:
         """"un journal espagnol" matches "au journal espagnol El Pais", while "le président de la
         Commission européenne" does not match "le président américain Donald Trump"."""
-        wanted = {w for w in words(speaker.words.text) if len(w) > 3}
+        # "le ministre en marge d'un déplacement": the circumstance is no part of the description
+        described = re.split(r"\s(?:en|à|au|aux|lors|pendant|dans|sur|in|at|on|during|after)\s", speaker.words.text)[0]
+        wanted = {w for w in words(described) if len(w) > 3}
         near = set(words(self.doc.text[max(0, mention.start - 70):mention.end + 50]))
         return self._introduced_as(mention, speaker.head) and wanted <= near

@@ -180,11 +180,19 @@ def _incise_inside(a: _Article, m: Marked) -> Attribution | None:
         if tok.text != ",":
             continue
         window = tokens[k + 1:k + 9]
-        closing = next((i for i, t in enumerate(window) if t.text == ","), None)
-        if closing is None or not any(t.lower_ in INVERTED for t in window[:closing]):
+        closing = next((i for i, t in enumerate(window) if t.text in (",", ".")), None)
+        if closing is None:
+            continue
+        inverted = any(t.lower_ in INVERTED for t in window[:closing])
+        # "« J'entretiens avec lui …, confiait d'ailleurs Hamon en 2010. J'écoute ses conseils. »": a cue verb
+        # right after the comma with a named subject after it
+        verb_first = is_cue_verb(window[0], a.cues) or window[0].dep_.startswith("aux") and len(window) > 1 \
+            and is_cue_verb(window[1], a.cues)
+        if not (inverted or verb_first and window[closing].text == "." or inverted and window[closing].text == ","):
             continue
         found = incise(window[:closing], a.mentions, a.cues)
-        if found is not None:
+        if found is not None and (inverted or found.speaker is not None and found.speaker.kind == "name"
+                                  and found.speaker.words.start > window[0].idx):
             return found
     return None
 
@@ -491,7 +499,9 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
         position = att.cue.start if att and att.cue else cand.start
         name = resolver.resolve(att.speaker if att else None, min(position, cand.start), cand.after_source)
         if att and att.speaker is not None:
-            resolver.record(position, name)
+            # "Fillon est accusé …, selon l'hebdomadaire satirique": a source named after the content is not
+            # what the next "il" refers to
+            resolver.record(position, name, topical=not (cand.after_source and cand.start < position))
         quote = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind,
                       att.speaker.words if att and att.speaker else None, att.cue if att else None,
                       name.text if name else "")

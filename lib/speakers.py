@@ -243,8 +243,9 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
     if not named and role == "PER":  # "Le ministre du Travail, Olivier Dussopt, estime …"
         named = [m for m in mentions if m.label == "PER" and 0 < m.start - words.end <= 3
                  and doc.text[words.end:m.start].strip() == "," and doc.text[m.end:m.end + 2].strip()[:1] == ","]
-    # "Ce proche d'Emmanuel Macron", "Sunak's spokesman": a person in a complement is someone else
-    named = named or [m for m in inside if m.label == "PER" and not _complement_of(head, m)][:1]
+    # "Ce proche d'Emmanuel Macron", "Sunak's spokesman": a person role's complement is someone else
+    # (while "l'entourage de Fillon", "une citation de François Fillon" speak for that person)
+    named = named or [m for m in inside if m.label == "PER" and not (role == "PER" and _complement_of(head, m))][:1]
     body = [m for m in inside if m.label in ("ORG", "GPE")][:1]
     if not named and body and role:
         # "un porte-parole de la Maison Blanche": the body speaks unless the person is known

@@ -244,3 +244,23 @@ def test_role_after_preposed_content_is_the_subject_it_reports(en_nlp):
     got = _by_text(_quotes(en_nlp, "Tesla Inc will cut about 10% of its workforce, the company said on Thursday.",
                            "en"))
     assert got["Tesla Inc will cut about 10% of its workforce"] == ("indirect", "Tesla Inc")
+
+
+def test_media_role_is_the_outlet_just_named_not_the_sentence_subject(fr_nlp):
+    text = ("Les dates ne correspondent pas aux nouvelles révélations du Canard enchaîné.\n\n"
+            "François Fillon est accusé d'avoir rémunéré deux de ses enfants alors qu'il était sénateur de la Sarthe, "
+            "selon l'hebdomadaire satirique. « Il m'est arrivé de rémunérer deux de mes enfants qui étaient "
+            "avocats », confiait-il jeudi.")
+    got = _by_text(_quotes(fr_nlp, text))
+    content = ("François Fillon est accusé d'avoir rémunéré deux de ses enfants alors qu'il était sénateur de "
+               "la Sarthe")
+    assert got[content] == ("indirect", "Le Canard enchaîné")
+    # the source named after the content is not what "il" refers to
+    assert got["Il m'est arrivé de rémunérer deux de mes enfants qui étaient avocats"] == ("direct", "François Fillon")
+
+
+def test_incise_inside_a_quote_without_inverted_pronoun(fr_nlp):
+    text = ("Les liens entre Henri Emmanuelli et Benoît Hamon ne se sont jamais défaits. « J'entretiens avec lui une "
+            "relation de très grande confiance, confiait d'ailleurs Hamon en 2010. J'écoute ses conseils. »")
+    quotes = _quotes(fr_nlp, text)
+    assert list(quotes["speaker"]) == ["Benoît Hamon"]
