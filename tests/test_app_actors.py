@@ -145,12 +145,17 @@ def test_merging_an_alias_by_csv_and_retyping_reach_every_page(media_files) -> N
     before = actors_table(at).set_index("actor")
     # "Fillon" alone was left apart from "François Fillon" by the automatic resolution: the analyst merges it
     assert {"Fillon", "François Fillon"} <= set(before.index)
+    mentions = at.session_state["_corpus"].mentions
+    written = mentions[mentions["text"] == "Fillon"]
     import_aliases(at, "merge.csv", b"alias,actor,label,ignored\nFillon,Fran\xc3\xa7ois Fillon,PER,\n")
     assert_clean(at)
     after = actors_table(at).set_index("actor")
     assert "Fillon" not in after.index
+    # the imported table's one row claims every mention written "Fillon", whatever actor it had
+    mentions = at.session_state["_corpus"].mentions
+    assert (mentions.loc[mentions["text"] == "Fillon", "actor"] == "François Fillon").all()
     assert after.loc["François Fillon", "n_mentions"] == before.loc["François Fillon", "n_mentions"] + \
-        before.loc["Fillon", "n_mentions"]
+        int((written["actor"] != "François Fillon").sum())
     assert (alias_rows(at).query("alias == 'Fillon'")["actor"] == "François Fillon").all()
     # the analyst's edits download as a CSV the CLI reads
     edits = AliasTable.from_csv(io.BytesIO(downloaded(at, media_files, "dl_alias_edits"))).frame
