@@ -24,6 +24,10 @@ _PERSONAL = {"he", "she", "him", "her"}
 _NOT_PERSON = {"it"}
 _GENDER = {"il": "Masc", "ils": "Masc", "elle": "Fem", "elles": "Fem", "lui": "Masc", "eux": "Masc"}
 _LOOK_BACK = 3  # sentences
+# Person roles that speak for someone else: "le porte-parole du Kremlin" is not the person just quoted.
+_SPEAKS_FOR = {"porte-parole", "spokesman", "spokeswoman", "spokesperson", "avocat", "avocate", "lawyer",
+               "attorney", "ambassadeur", "ambassador", "envoy", "conseiller", "conseillère", "adviser", "advisor",
+               "aide", "collaborateur", "collaboratrice", "proche", "allié", "ally", "diplomate", "diplomat"}
 _SPEAKER_MEMORY = 1500  # characters: "selon lui" two paragraphs after the last speaker is too far
 
 
@@ -74,8 +78,8 @@ class Resolver:
         position = min(position, speaker.words.start)
         if speaker.kind == "pronoun":
             pronoun = speaker.words.text.lower()
-            if after_source:  # "selon lui": the source just quoted
-                return self.last_speaker(position, pronoun)
+            if after_source:  # "selon lui": the source just quoted, else the person the text is about
+                return self.last_speaker(position, pronoun) or self._topic_before(position, pronoun)
             return self._topic_before(position, pronoun)
         if speaker.kind == "role":
             return self._role(speaker, position)
@@ -90,6 +94,20 @@ class Resolver:
         named = [m for m in self.mentions if m.label == "PER" and first <= m.start and m.end <= position
                  and not inside(self.marks, m.start)]
         return Span(named[-1].start, named[-1].end, named[-1].text) if named else None
+
+    def _head_of(self, speaker: Speaker, position: int) -> Span | None:
+        """"« Il faut arrêter de mentir », a lancé Marine Le Pen. La candidate du RN a ajouté …": a definite
+        description of a body's leader right after a person's sentence is that person, unless that person was
+        introduced with the same noun for something else ("le président américain Donald Trump" is not
+        "le président de la Commission européenne"). A spokesman or a lawyer speaks for someone else."""
+        if speaker.role != "PER" or not speaker.definite or speaker.head in _SPEAKS_FOR:
+            return None
+        topic = self._topic_before(position, "", kinds=("PER",), look_back=1)
+        if topic is None:
+            return None
+        first = next((m for m in self.mentions if words(m.text) and words(m.text)[-1:] == words(topic.text)[-1:]),
+                     None)
+        return None if first is not None and self._introduced_as(first, speaker.head) else topic
 
     def _last_named(self, position: int, label: str) -> Span | None:
         """The last actor of that kind the reporter named in this sentence or the two before."""
@@ -155,8 +173,8 @@ class Resolver:
             if tok.pos_ == "NOUN" and self.cues.roles.get(tok.lemma_.lower()) == "DOC":
                 gender = tok.morph.get("Gender")
                 wanted = _GENDER.get(pronoun)
-                if wanted and gender and gender[0] != wanted:
-                    return False, None
+                if wanted and gender and gender[0] != wanted or kinds:
+                    return False, None  # "Le document recense … L'organisation demande": not the document
                 return True, None  # a document is talking: "Le dossier a été publié … il dit que"
             return False, None
         return False, None
@@ -173,7 +191,7 @@ class Resolver:
             if m.label in kinds and self._same_description(m, speaker):
                 return Span(m.start, m.end, m.text)
         if speaker.name is not None:  # "le président de la Commission européenne": the body it names
-            return speaker.name
+            return self._head_of(speaker, position) or speaker.name
         if not speaker.definite:
             return None
         if speaker.role == "MEDIA":  # "les révélations du Canard enchaîné … selon l'hebdomadaire satirique"

@@ -388,8 +388,9 @@ def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
                 continue
             first = child.left_edge if child.left_edge.i > verb.i else child
             # "said Monday the government would …": the day dates the saying, not the content
-            while first.i < child.i and first.ent_type_ == "DATE" and first.dep_ in ("npadvmod", "obl:tmod"):
-                first = doc[first.i + 1]
+            while first.i < child.i and (first.ent_type_ == "DATE" and first.dep_ in ("npadvmod", "obl:tmod")
+                                         or first.dep_ == "prep" and any(t.ent_type_ == "DATE" for t in first.children)):
+                first = doc[first.right_edge.i + 1]  # "said on Friday he would …"
             return first
     return None
 

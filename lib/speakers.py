@@ -331,8 +331,9 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
         return Attribution(None, None)  # "Ce revirement a été critiqué": no speech is reported
     # "lui avait dit Christian Jacob": the clitic "lui" is the addressee, not the subject
     rank = {"PROPN": 0, "NOUN": 1, "PRON": 2}  # "Ému, il déclare": not the adjective
-    subjects.sort(key=lambda t: (t.lower_ in ("lui", "leur"), rank.get(t.pos_, 3)))
     subjects = [_past_dateline(t) for t in subjects]
+    # "KYIV, Ukraine (AP) — Ukrainian President Volodymyr Zelenskyy … urged": the dateline is no subject
+    subjects.sort(key=lambda t: (_dateline(t), t.lower_ in ("lui", "leur"), rank.get(t.pos_, 3)))
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
     if depth < 3 and verb.head is not verb:
@@ -349,10 +350,15 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
 def _past_dateline(subject: Token) -> Token:
     """"LONDON (AP) — Britain's Prime Minister Rishi Sunak said": the parser may make the dateline
     the subject and the speaker its apposition."""
-    if not (subject.text.isupper() and len(subject.text) > 2 and subject.is_sent_start):
+    if not _dateline(subject):
         return subject
-    apposed = [t for t in subject.children if t.dep_ == "appos" and not t.text.isupper()]
+    apposed = [t for t in subject.children if t.dep_ == "appos" and not t.text.isupper()
+               and t.ent_type_ not in ("GPE", "LOC", "ORG")]  # not "KYIV, Ukraine (AP)"
     return apposed[-1] if apposed else subject
+
+
+def _dateline(tok: Token) -> bool:
+    return tok.text.isupper() and len(tok.text) > 2 and tok.is_sent_start
 
 
 def _impersonal_cue(verb: Token, cue: Span) -> Span:

@@ -264,3 +264,39 @@ def test_incise_inside_a_quote_without_inverted_pronoun(fr_nlp):
             "relation de très grande confiance, confiait d'ailleurs Hamon en 2010. J'écoute ses conseils. »")
     quotes = _quotes(fr_nlp, text)
     assert list(quotes["speaker"]) == ["Benoît Hamon"]
+
+
+def test_leader_description_is_the_person_just_quoted_not_the_party(fr_nlp):
+    text = ("« Il faut arrêter de mentir aux Français », a lancé Marine Le Pen dimanche soir sur TF1. "
+            "La candidate du RN a ajouté qu'elle ne soutiendrait pas le texte.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["elle ne soutiendrait pas le texte"] == ("indirect", "Marine Le Pen")
+
+
+def test_selon_lui_before_any_quote_and_reflexive_incise(fr_nlp):
+    text = ("Emmanuel Macron s'est exprimé mercredi devant les maires. Selon lui, « la décentralisation doit aller "
+            "plus loin ». Le chef de l'État a promis « une loi avant l'été ».\n\n"
+            "« C'est un moment historique », s'est félicité le maire de Lyon, Grégory Doucet.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["la décentralisation doit aller plus loin"] == ("partial", "Emmanuel Macron")
+    assert got["une loi avant l'été"] == ("partial", "Emmanuel Macron")
+    assert got["C'est un moment historique"] == ("direct", "Grégory Doucet")
+
+
+def test_organisation_role_skips_the_document_it_published(fr_nlp):
+    text = ("L'ONG Human Rights Watch a publié jeudi un rapport accablant. Le document, intitulé « Ils nous ont "
+            "tout pris », recense plus de 200 cas de torture. L'organisation demande que les responsables soient "
+            "traduits en justice.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["les responsables soient traduits en justice"] == ("indirect", "Human Rights Watch")
+    assert "Ils nous ont tout pris" not in got  # a report's title
+
+
+def test_english_place_dateline_and_date_before_the_report(en_nlp):
+    text = ("KYIV, Ukraine (AP) — Ukrainian President Volodymyr Zelenskyy on Sunday urged Western allies to speed up "
+            "weapons deliveries.\n\nBritish Prime Minister Keir Starmer said on Friday he would not "
+            '"waste a single day."')
+    got = _by_text(_quotes(en_nlp, text, "en"))
+    assert got["to speed up weapons deliveries"] == ("indirect", "Volodymyr Zelenskyy")
+    assert got['he would not "waste a single day."'] == ("indirect", "Keir Starmer")
+    assert got["waste a single day."] == ("partial", "Keir Starmer")
