@@ -24,10 +24,9 @@ _PERSONAL = {"he", "she", "him", "her"}
 _NOT_PERSON = {"it"}
 _GENDER = {"il": "Masc", "ils": "Masc", "elle": "Fem", "elles": "Fem", "lui": "Masc", "eux": "Masc"}
 _LOOK_BACK = 3  # sentences
-# Person roles that speak for someone else: "le porte-parole du Kremlin" is not the person just quoted.
-_SPEAKS_FOR = {"porte-parole", "spokesman", "spokeswoman", "spokesperson", "avocat", "avocate", "lawyer",
-               "attorney", "ambassadeur", "ambassador", "envoy", "conseiller", "conseillère", "adviser", "advisor",
-               "aide", "collaborateur", "collaboratrice", "proche", "allié", "ally", "diplomate", "diplomat"}
+# Roles that lead a party or a movement: "La candidate du RN" after a quote of Marine Le Pen is Le Pen. Not
+# "le ministre de la Culture" or "le porte-parole du Kremlin": someone else, usually new to the story.
+_LEADS = {"candidat", "candidate", "leader", "chef", "cheffe", "dirigeant", "dirigeante", "patron", "patronne"}
 _SPEAKER_MEMORY = 1500  # characters: "selon lui" two paragraphs after the last speaker is too far
 
 
@@ -97,10 +96,10 @@ class Resolver:
 
     def _head_of(self, speaker: Speaker, position: int) -> Span | None:
         """"« Il faut arrêter de mentir », a lancé Marine Le Pen. La candidate du RN a ajouté …": a definite
-        description of a body's leader right after a person's sentence is that person, unless that person was
-        introduced with the same noun for something else ("le président américain Donald Trump" is not
-        "le président de la Commission européenne"). A spokesman or a lawyer speaks for someone else."""
-        if speaker.role != "PER" or not speaker.definite or speaker.head in _SPEAKS_FOR:
+        description of an organisation's leader right after a person's sentence is that person, unless that
+        person was introduced with the same noun for something else ("le chef de l'opposition Keir Starmer"
+        is not "le chef du Labour")."""
+        if speaker.head not in _LEADS or not speaker.definite or self.label(speaker.name) != "ORG":
             return None
         topic = self._topic_before(position, "", kinds=("PER",), look_back=1)
         if topic is None:

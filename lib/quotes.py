@@ -132,12 +132,24 @@ def _governing(a: _Article, m: Marked) -> Attribution | None:
     inner = a.tokens(m.start, m.end)
     if parsed(a.doc) and inner:
         tok = next((t for t in inner if not (m.start <= t.head.idx < m.end)), inner[0])
+        found: Token | None = None
         for _ in range(8):
             if tok.head is tok:
                 break
             tok = tok.head
             if is_cue_verb(tok, a.cues) and a.outside(tok) and s_start <= tok.idx < s_end:
-                return a.said_by(tok)
+                # "Scholz a assuré que l'Allemagne continuerait à soutenir l'Ukraine « aussi longtemps … »":
+                # an infinitive with no subject of its own is inside someone's report, look higher
+                if found is None and "Inf" in tok.morph.get("VerbForm") and not any(
+                        c.dep_ in ("nsubj", "nsubj:pass") for c in tok.children):
+                    found = tok
+                    continue
+                said = a.said_by(tok)
+                if found is None or said.speaker is not None:
+                    return said
+                break  # the verb above names nobody: "…, affirmant qu'il avait pu observer « … »"
+        if found is not None:
+            return a.said_by(found)
     for tok in reversed(a.tokens(s_start, m.open)):
         if is_cue_verb(tok, a.cues) and a.outside(tok):
             return a.said_by(tok)
@@ -479,6 +491,7 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
     resolver = Resolver(doc, mentions, a.marks, a.cues, a.starts)
     quotes: list[Quote] = []
     previous: Quote | None = None
+    previous_name: Span | None = None  # the resolved name of ``previous``
     unattributed: list[Candidate] = []
     for cand in sorted(candidates, key=lambda c: (c.start, c.end)):
         att = cand.attribution
@@ -490,6 +503,9 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
                                 voice.speaker if voice else None, None,
                                 voice.speaker_name if voice else topic.text if topic else ""))
             previous = quotes[-1] if voice or topic else previous
+            if voice or topic:  # "“Il n'y aura pas de recul.” / Le chef du gouvernement a affirmé …": still Attal
+                previous_name = previous_name if voice else topic
+                resolver.record(cand.start, previous_name)
             continue
         if cand.kind == "partial" and (att is None or att.speaker is None):
             unattributed.append(cand)  # a term, title or slogan in marks, unless said elsewhere
@@ -508,7 +524,7 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
                       name.text if name else "")
         quotes.append(quote)
         if quote.speaker_name:
-            previous = quote
+            previous, previous_name = quote, name
     quotes += _repeated(unattributed, quotes, doc.text)
     return sorted(_forward_carry(quotes, a), key=lambda q: (q.start, q.end))
 

@@ -300,3 +300,23 @@ def test_english_place_dateline_and_date_before_the_report(en_nlp):
     assert got["to speed up weapons deliveries"] == ("indirect", "Volodymyr Zelenskyy")
     assert got['he would not "waste a single day."'] == ("indirect", "Keir Starmer")
     assert got["waste a single day."] == ("partial", "Keir Starmer")
+
+
+def test_role_after_a_carried_quote_and_fragment_under_an_infinitive(fr_nlp):
+    text = ("Le Premier ministre a défendu sa réforme devant l'Assemblée. “Nous irons jusqu'au bout”, a assuré "
+            "Gabriel Attal. “Il n'y aura pas de recul.”\n\n"
+            "Le chef du gouvernement a par ailleurs affirmé que le texte serait examiné en juin.\n\n"
+            "Olaf Scholz a assuré que l'Allemagne continuerait à soutenir l'Ukraine « aussi longtemps qu'il le "
+            "faudra ».")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["Il n'y aura pas de recul."] == ("direct", "Gabriel Attal")
+    assert got["le texte serait examiné en juin"] == ("indirect", "Gabriel Attal")
+    # the fragment hangs from "soutenir", but Scholz is the one who says it, not Germany
+    assert got["aussi longtemps qu'il le faudra"] == ("partial", "Olaf Scholz")
+
+
+def test_profession_noun_refers_back_to_the_person(fr_nlp):
+    text = ("Le film de Justine Triet a remporté la Palme d'or samedi. La réalisatrice a dénoncé dans son discours "
+            "la « marchandisation de la culture ».")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["marchandisation de la culture"] == ("partial", "Justine Triet")
