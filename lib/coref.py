@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from lib.quote_marks import Marked, inside
-from lib.speakers import SUBJECT_DEPS, Cues, Speaker, describe, parsed
+from lib.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, parsed
 from lib.textkeys import fold, words
 from lib.types import Mention, Span
 
@@ -201,8 +201,24 @@ class Resolver:
         if topic is None:  # "Tesla will cut 10% of its workforce, the company said": the sentence's own subject
             topic = self._topic_before(speaker.words.start, "", kinds=kinds, look_back=0)
         if topic is None and kinds == ("PER",) and self.sentence(position) == 1:
-            return self._headline_person()
+            topic = self._headline_person()
+        if topic is None and kinds == ("PER",):
+            topic = self._named_next(speaker.words.start)
         return topic
+
+    def _named_next(self, position: int) -> Span | None:
+        """"Le ministre de l'Économie a déclaré que « … ». Bruno Le Maire s'exprimait à Paris.": a role
+        named in the next sentence, when that sentence's subject says nothing (a new speaker would)."""
+        s = self.sentence(position) + 1
+        if s >= len(self.sentence_starts) or not parsed(self.doc):
+            return None
+        end = self.sentence_starts[s + 1] if s + 1 < len(self.sentence_starts) else len(self.doc.text)
+        span = self.doc.char_span(self.sentence_starts[s], end, alignment_mode="contract")
+        subject = next((t for t in span or [] if t.dep_ in SUBJECT_DEPS and not inside(self.marks, t.idx)), None)
+        if subject is None or is_cue_verb(subject.head, self.cues) or any(t.dep_ == "conj" for t in subject.children):
+            return None  # a new speaker, or several people ("François Fillon et Alain Juppé tiennent meeting")
+        described = describe(subject, self.mentions, self.cues)
+        return described.name if described.kind == "name" and self.label(described.name) == "PER" else None
 
     def _headline_person(self) -> Span | None:
         """The one person the headline names, whom the lede describes by role:

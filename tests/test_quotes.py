@@ -320,3 +320,22 @@ def test_profession_noun_refers_back_to_the_person(fr_nlp):
             "la « marchandisation de la culture ».")
     got = _by_text(_quotes(fr_nlp, text))
     assert got["marchandisation de la culture"] == ("partial", "Justine Triet")
+
+
+def test_role_named_in_the_next_sentence(fr_nlp):
+    text = ("Le ministre de l'Économie a déclaré que « la croissance sera au rendez-vous ». Bruno Le Maire "
+            "s'exprimait lors d'un colloque à Paris.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["la croissance sera au rendez-vous"] == ("partial", "Bruno Le Maire")
+
+
+def test_demo_corpus_role_two_sentences_after_the_name():
+    """'Le candidat Gérard Filoche a assigné … L'ancien inspecteur des finances dénonce …' (demo corpus)."""
+    import json
+    from pathlib import Path
+    rows = [json.loads(line) for line in (Path(__file__).parent.parent / "sample_data/demo_corpus.jsonl").open()]
+    row = next(r for r in rows if "L'ancien inspecteur des finances" in r["text"])
+    article = Article(row["id"], title=row["title"], text=row["title"] + "\n\n" + row["text"], lang="fr")
+    quotes = analyze([article]).quotes
+    said = quotes[quotes["speaker_text"] == "L'ancien inspecteur des finances"]
+    assert len(said) and set(said["speaker"]) == {"Gérard Filoche"}
