@@ -246,7 +246,8 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
     # "Ce proche d'Emmanuel Macron", "Sunak's spokesman": a person role's complement is someone else
     # (while "l'entourage de Fillon", "une citation de François Fillon" speak for that person)
     named = named or [m for m in inside if m.label == "PER" and not (role == "PER" and _complement_of(head, m))][:1]
-    body = [m for m in inside if m.label in ("ORG", "GPE")][:1]
+    # "The iPhone maker said": what a company makes is not who speaks
+    body = [m for m in inside if m.label in ("ORG", "GPE") and not (role == "ORG" and _compound_of(head, m))][:1]
     if not named and body and role:
         # "un porte-parole de la Maison Blanche": the body speaks unless the person is known
         org = Span(body[0].start, body[0].end, body[0].text)
@@ -275,6 +276,11 @@ def _complement_of(head: Token, mention: Mention) -> bool:
     return root.dep_ in ("nmod", "nmod:poss", "poss", "pobj") and any(
         t.dep_ == "case" and t.lower_ in ("de", "d'", "du", "des", "of", "'s", "’s") for t in root.children) \
         or root.dep_ == "pobj" and root.head.lower_ == "of"
+
+
+def _compound_of(head: Token, mention: Mention) -> bool:
+    return any(t.dep_ == "compound" and t.head.i == head.i and mention.start <= t.idx < mention.end
+               for t in head.children)
 
 
 def _apposed_person(head: Token, words: Span, mentions: list[Mention]) -> Span | None:

@@ -339,3 +339,10 @@ def test_demo_corpus_role_two_sentences_after_the_name():
     quotes = analyze([article]).quotes
     said = quotes[quotes["speaker_text"] == "L'ancien inspecteur des finances"]
     assert len(said) and set(said["speaker"]) == {"Gérard Filoche"}
+
+
+def test_company_described_by_its_product(en_nlp):
+    text = ("Apple Inc said on Monday it would invest $1 billion in a new campus in North Carolina. "
+            "The iPhone maker said the site would employ 3,000 people.")
+    got = _by_text(_quotes(en_nlp, text, "en"))
+    assert got["the site would employ 3,000 people"] == ("indirect", "Apple Inc")
