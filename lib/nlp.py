@@ -7,6 +7,8 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,47 @@ def installed_model(lang: str) -> str | None:
     return None
 
 
+LINE_STARTS = "revue_line_starts"
+
+
+# What may end a sentence inside a line: "… la grève. Le secrétaire", "… », a-t-il dit. « Nous", and
+# the full stops of other scripts the blank pipeline's sentencizer splits at ("।", "。")
+_SENTENCE_END = set(Sentencizer.default_punct_chars) | set(":;»”\"')]")
+
+
+@Language.component(LINE_STARTS)
+def line_starts(doc: Doc) -> Doc:
+    """A line break starts a sentence, and inside a line only a word after closing punctuation may.
+
+    Without the first rule the parser reads "Retraites : Laurent Berger appelle à la grève\n\nLe
+    secrétaire général de la CFDT, Laurent Berger, a appelé …" as one sentence and the lede loses its
+    speaker. Without the second, once forced to open a sentence at "Jean-Luc Mélenchon, le candidat …"
+    or "– Bruno Le Roux, l'actuel ministre", the parser closes it after "Jean-Luc" or "Bruno", and the
+    entity recognizer, which never crosses a sentence start, loses the name. The parser and the
+    sentencizer keep sentence starts set before them.
+    """
+    after_break, previous = False, ""
+    for tok in doc:
+        if tok.is_space:
+            after_break = after_break or "\n" in tok.text
+            continue
+        if after_break:
+            tok.is_sent_start = True
+        elif previous and previous[-1] not in _SENTENCE_END:
+            tok.is_sent_start = False
+        after_break, previous = False, tok.text
+    return doc
+
+
+def _with_line_starts(nlp: Language) -> Language:
+    before = next((name for name in ("parser", "senter", "sentencizer") if name in nlp.pipe_names), None)
+    if before:
+        nlp.add_pipe(LINE_STARTS, before=before)
+    else:
+        nlp.add_pipe(LINE_STARTS)
+    return nlp
+
+
 @lru_cache(maxsize=None)
 def load(lang: str, model: str | None = None) -> Language:
     """The pipeline for ``lang``; a blank tokenizer-only pipeline when none is installed.
@@ -35,14 +78,14 @@ def load(lang: str, model: str | None = None) -> Language:
     """
     name = model or installed_model(lang)
     if name:
-        return spacy.load(name)
+        return _with_line_starts(spacy.load(name))
     log.warning("no spaCy pipeline installed for %r: rules only, no entities", lang)
     try:
         nlp = spacy.blank(lang)
     except ImportError:
         nlp = spacy.blank("xx")
     nlp.add_pipe("sentencizer")
-    return nlp
+    return _with_line_starts(nlp)
 
 
 def has_ner(nlp: Language) -> bool:

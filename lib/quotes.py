@@ -120,6 +120,8 @@ def _is_term(a: _Article, m: Marked) -> bool:
     # "la « dédiabolisation » du Front national", "les données initiales « Kiev et Madrid »";
     # not "qualifier sa fille de « petite fille bourgeoise »"
     named_thing = bool(before) and before[0].pos_ in ("DET", "NOUN", "ADJ")
+    # a name complementing a noun: "a contesté les chiffres du « Canard »", "les révélations du « Monde »"
+    named_thing |= bool(before) and before[0].pos_ == "ADP" and all(t.pos_ == "PROPN" for t in tokens)
     if before and before[0].pos_ == "NOUN" and tokens[0].text[:1].isupper() and not _has_clause(tokens, True):
         return True  # a title after its noun: "l'émission « Quotidien »", "sous le titre « Documents … »"
     return named_thing and root.pos_ in ("NOUN", "PROPN", "VERB") and root.head.pos_ in ("NOUN", "PROPN") \

@@ -102,3 +102,55 @@ def test_english_article_without_an_english_model_still_gets_quotes(monkeypatch)
 def test_degenerate_texts_do_not_crash(text):
     corpus = analyze([Article("x", "x", text, published="2022-01-01")])
     assert len(corpus.articles) == 1
+
+
+_HEADLINE = "Retraites : Laurent Berger appelle à la grève"
+_LEDE = ("Le secrétaire général de la CFDT, Laurent Berger, a appelé mardi les salariés à se mobiliser contre la "
+         "réforme des retraites.")
+
+
+@pytest.fixture(scope="module")
+def headline_corpus() -> Corpus:
+    text = f"{_HEADLINE}\n\n{_LEDE}\nLe gouvernement maintient son calendrier."
+    return analyze([Article("berger", _HEADLINE, text, published="2023-01-10", lang="fr")])
+
+
+def test_the_lede_after_a_headline_without_full_stop_keeps_its_speaker(headline_corpus: Corpus):
+    quotes = headline_corpus.quotes
+    lede = quotes[quotes["start"] >= len(_HEADLINE) + 2]
+    lede = lede[lede["end"] <= len(_HEADLINE) + 2 + len(_LEDE)]
+    assert lede["text"].tolist() == ["à se mobiliser contre la réforme des retraites"]
+    assert lede["speaker"].tolist() == ["Laurent Berger"]
+
+
+def test_no_sentence_spans_the_headline_and_the_body(headline_corpus: Corpus):
+    text = headline_corpus.articles.iloc[0]["text"]
+    for row in headline_corpus.sentences.itertuples():
+        inner = text[row.start:row.end].strip()
+        assert "\n" not in inner, inner
+    body = len(_HEADLINE) + 2
+    assert body in set(headline_corpus.sentences["start"])
+
+
+@pytest.mark.parametrize("line, name", [
+    ("Jean-Luc Mélenchon, le candidat du Front de gauche, avait appelé Marine Le Pen « la bourgeoise ».",
+     "Jean-Luc Mélenchon"),
+    ("22 mars 2017. – Bruno Le Roux, l'actuel ministre de l'Intérieur, aurait employé ses filles.", "Bruno Le Roux"),
+])
+def test_a_name_opening_a_line_stays_one_entity(line: str, name: str):
+    """Forced to start a sentence at the line, the parser must not cut "Jean-Luc | Mélenchon" into sentences
+    (the entity recognizer never crosses a sentence start)."""
+    from lib import nlp
+
+    doc = nlp.load("fr")(f"Il est là.\n{line}")
+    assert name in [e.text for e in doc.ents]
+    assert [s.text.strip() for s in doc.sents][0] == "Il est là."
+    at = doc.text.index(name)
+    assert not any(at < s.start_char < at + len(name) for s in doc.sents)
+
+
+def test_a_blank_pipeline_also_starts_a_sentence_at_each_line():
+    from lib import nlp
+
+    doc = nlp.load("xx")("Titre sans point\nLe texte commence ici. Deuxième phrase")
+    assert [s.text.strip() for s in doc.sents] == ["Titre sans point", "Le texte commence ici.", "Deuxième phrase"]
