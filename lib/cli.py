@@ -8,7 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from lib.actors import AliasTable
-from lib.pipeline import Options, analyze_articles, assemble
+from lib.pipeline import Options, assemble
 from lib.readers import BATCH_LIMITS, Limits, read_paths
 from lib.readers.limits import MB
 from lib.store import AnalysisCache, analyze_cached, write_corpus

@@ -114,8 +114,7 @@ def alias_editor() -> None:
 
     st.markdown("**Export and import** (the CSV also works with `python -m lib analyze --aliases FILE`)")
     full, edits, upload = st.columns([1, 1, 2])
-    full.download_button("Alias table (CSV)", AliasTable(shown).to_csv().encode("utf-8"), "revue_aliases.csv",
-                         "text/csv", key="dl_aliases")
+    full.download_button("Alias table (CSV)", alias_csv(), "revue_aliases.csv", "text/csv", key="dl_aliases")
     edits.download_button("Only your edits (CSV)", decisions.to_csv().encode("utf-8"), "revue_alias_edits.csv",
                           "text/csv", key="dl_alias_edits", disabled=decisions.frame.empty)
     uploaded = upload.file_uploader("Import an alias table (CSV)", type=["csv"], key="alias_upload")

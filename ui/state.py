@@ -68,7 +68,7 @@ def set_aliases(table: AliasTable) -> None:
     """The analyst's alias decisions: every page shows them from the next call to ``corpus()``,
     and they apply to articles added later (an ignored actor stays ignored)."""
     st.session_state.aliases = table
-    st.session_state.aliases_version = st.session_state.get("aliases_version", 0) + 1
+    st.session_state.aliases_version += 1
 
 
 def set_metonymy(on: bool) -> None:
@@ -82,9 +82,9 @@ def corpus() -> Corpus:
     Actors are resolved once per articles/metonymy (seconds); the alias table is then applied
     to that corpus as analyzed (a fraction of a second), so an edit shows at once.
     """
-    analyzed_key = (st.session_state.corpus_version, st.session_state.get("metonymy", True))
-    # the version, not only id(): a replaced table may be given the id of the one it replaced
-    key = (*analyzed_key, st.session_state.get("aliases_version", 0), id(st.session_state.aliases))
+    analyzed_key = (st.session_state.corpus_version, st.session_state.metonymy)
+    # a version, not id(): a replaced table may be given the id of the one it replaced
+    key = (*analyzed_key, st.session_state.aliases_version)
     if st.session_state.get("_corpus_key") != key:
         if st.session_state.get("_analyzed_key") != analyzed_key:
             st.session_state._analyzed = assemble(st.session_state.analyses, metonymy=analyzed_key[1])

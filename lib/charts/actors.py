@@ -17,7 +17,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from lib.actors import ALIAS_COLUMNS, AliasTable
-from lib.charts.common import styled
+from lib.charts.common import empty_figure, styled
 from lib.gazetteer import name_key
 
 LABEL_COLORS = {"PER": "#2563eb", "ORG": "#d97706", "GPE": "#16a34a", "LOC": "#0d9488", "MISC": "#6b7280"}
@@ -32,11 +32,7 @@ def _names_on_the_left(fig: go.Figure) -> go.Figure:
 
 
 def _empty(title: str, message: str = "No actors in the current selection") -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return styled(fig, title, 260)
+    return empty_figure(title, message)
 
 
 def top_actors(actors: pd.DataFrame, n: int = 15, by: str = "n_mentions") -> go.Figure:

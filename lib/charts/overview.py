@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, styled
 
 
 def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
@@ -25,10 +25,10 @@ def articles_by_source(articles: pd.DataFrame) -> go.Figure:
 
 
 def tone_distribution(sentences: pd.DataFrame) -> go.Figure:
-    labels = sentences["tone_label"].map({-1: "negative", 0: "neutral", 1: "positive"})
-    counts = labels.value_counts().reindex(["negative", "neutral", "positive"]).fillna(0).rename("sentences")
+    labels = sentences["tone_label"].map(TONE_NAMES)
+    counts = labels.value_counts().reindex(list(TONE_NAMES.values())).fillna(0).rename("sentences")
     fig = px.bar(counts.reset_index(), x="tone_label", y="sentences", color="tone_label",
-                 color_discrete_map={"negative": "#dc2626", "neutral": "#9ca3af", "positive": "#16a34a"},
+                 color_discrete_map={TONE_NAMES[t]: color for t, color in TONE_COLORS.items()},
                  labels={"tone_label": "sentence tone"})
     return styled(fig, "Sentence tone", 320)
 

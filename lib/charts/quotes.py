@@ -9,11 +9,10 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import TONE_COLORS, styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, styled
 
 NO_SPEAKER = "(no speaker)"  # how unattributed quotes are listed and chosen
 KINDS = ("direct", "partial", "indirect")
-TONE_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
 PUBLISHED, EVENT = "published", "event"  # the two dates a quote can be filtered by
 # an evidence excerpt grows to show a speaker named in a nearby paragraph, not one named pages earlier
 EVIDENCE_REACH = 1500

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.charts.common import styled
+from lib.charts.common import empty_figure, styled
 from lib.charts.overview import publication_volume
 
 NO_ACTOR = "(no named actor)"
@@ -150,14 +150,6 @@ def _traces(lanes: pd.DataFrame) -> list[go.BaseTraceType]:
     return traces
 
 
-def _empty(message: str) -> go.Figure:
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return styled(fig, "Events by resolved date", 300)
-
-
 def _view(events: pd.DataFrame, articles: pd.DataFrame | None, x_range: tuple[date, date]) -> tuple[date, date]:
     """``x_range`` narrowed to what is drawn (events, publications) with a small margin.
 
@@ -183,7 +175,7 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
     """
     shown = select_events(events, include_published=include_published)
     if shown.empty:
-        return _empty("No dated events")
+        return empty_figure("Events by resolved date", "No dated events", 300)
     lanes = _lanes(shown, color_by, top)
     order = lanes.drop_duplicates("lane").sort_values("order")["lane"].tolist()
     lane_height = 60 + 26 * len(order)
