@@ -10,12 +10,13 @@ from ui.render import require
 st.title("Export")
 corpus = filtered()
 require(corpus.articles, "articles to export")
+# files are built when their button is clicked (callables), not on every visit to the page
 st.caption("Exports follow the sidebar filters.")
 st.subheader("Report")
-st.download_button("Download the HTML report", build_report(corpus).encode("utf-8"), "revue_report.html",
+st.download_button("Download the HTML report", lambda: build_report(corpus).encode("utf-8"), "revue_report.html",
                    "text/html", key="dl_report")
 st.subheader("All frames")
-st.download_button("Excel workbook (one sheet per frame)", to_excel_bytes(corpus), "revue.xlsx",
+st.download_button("Excel workbook (one sheet per frame)", lambda: to_excel_bytes(corpus), "revue.xlsx",
                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="dl_xlsx")
 st.subheader("Alias table")
 st.download_button("Alias table (CSV)", alias_csv(), "revue_aliases.csv", "text/csv", key="dl_export_aliases",
@@ -25,6 +26,6 @@ st.subheader("One frame")
 for name, df in corpus.frames().items():
     c1, c2, c3 = st.columns([2, 1, 1])
     c1.write(f"**{name}** — {len(df)} rows")
-    c2.download_button("CSV", to_csv_bytes(df), f"{name}.csv", "text/csv", key=f"dl_csv_{name}")
-    c3.download_button("Parquet", to_parquet_bytes(df), f"{name}.parquet", "application/octet-stream",
+    c2.download_button("CSV", lambda df=df: to_csv_bytes(df), f"{name}.csv", "text/csv", key=f"dl_csv_{name}")
+    c3.download_button("Parquet", lambda df=df: to_parquet_bytes(df), f"{name}.parquet", "application/octet-stream",
                        key=f"dl_pq_{name}")
