@@ -7,8 +7,10 @@ import pickle
 from pathlib import Path
 
 import pandas as pd
+import spacy
 
 from lib.frames import COLUMNS, Corpus, frame
+from lib.nlp import PREFERRED_MODELS, installed_model
 from lib.pipeline import ArticleAnalysis, Options, Progress, analyze_articles
 from lib.types import Article
 
@@ -47,14 +49,13 @@ def read_corpus_dir(out_dir: str | Path) -> Corpus:
 
 
 def pipeline_version() -> str:
-    """A digest of the code, lexicons and spaCy version that produce an analysis.
+    """A digest of the code, lexicons, spaCy version and installed pipelines that produce an analysis.
 
-    A cached analysis made by other rules is not reused: after an update the
-    CLI resumes nothing stale, and the app re-analyzes its sample once.
+    A cached analysis made by other rules or another model is not reused: after
+    an update the CLI resumes nothing stale, and the app re-analyzes its sample once.
     """
-    import spacy
-
-    digest = hashlib.sha1(spacy.__version__.encode())
+    models = [installed_model(lang) or "" for lang in sorted(PREFERRED_MODELS)]
+    digest = hashlib.sha1(" ".join([spacy.__version__, *models]).encode())
     for path in sorted(p for p in LIB_DIR.rglob("*") if p.is_file() and p.suffix != ".pyc"):
         digest.update(str(path.relative_to(LIB_DIR)).encode())
         digest.update(path.read_bytes())
