@@ -66,3 +66,10 @@ def require(rows: pd.DataFrame, what: str) -> None:
     if rows.empty:
         empty_notice(what)
         st.stop()
+
+
+def open_article_button(article_id: str, key: str) -> None:
+    """"Open the article": the Article page opens on it (it reads ``article_id`` from the session)."""
+    if st.button("Open the article", key=key, icon=":material/article:"):
+        st.session_state["article_id"] = article_id
+        st.switch_page("views/article.py")

@@ -3,6 +3,7 @@ import networkx as nx
 import streamlit as st
 
 from lib.charts import actors as charts
+from lib.charts.common import plain_markdown
 from ui.aliases import alias_editor
 from ui.filters import filtered
 from ui.render import empty_notice
@@ -92,7 +93,7 @@ with profile_tab:
                               width="stretch", height=240)
         st.markdown(f"**Their quotes** ({len(profile.quotes)})")
         if profile.quotes.empty:
-            st.caption(f"No quote is attributed to {actor} in the current selection.")
+            st.caption(f"No quote is attributed to {plain_markdown(actor)} in the current selection.")
         else:
             st.dataframe(profile.quotes.drop(columns="article_id"), hide_index=True, width="stretch",
                          column_config={"sentence": st.column_config.TextColumn("sentence (evidence)", width="large"),

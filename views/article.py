@@ -4,6 +4,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from lib.charts.common import plain_markdown
 from ui import state
 from ui.filters import filtered
 from ui.render import file_label, require, show_text
@@ -36,8 +37,8 @@ if match.empty:
     st.info("With its new publication date this article falls outside the sidebar's date range.")
     st.stop()
 row = match.iloc[0]
-st.caption(f"{row['source'] or 'unknown source'} · published {row['published'] or 'unknown'} · "
-           f"{row['lang']} · {row['n_words']} words · {file_label(row['file'])}")
+st.caption(f"{plain_markdown(row['source'] or 'unknown source')} · published {row['published'] or 'unknown'} · "
+           f"{row['lang']} · {row['n_words']} words · {plain_markdown(file_label(row['file']))}")
 layers = st.multiselect("Highlight", ["quotes", "entities", "dates"], default=["quotes", "entities", "dates"],
                         key="article_layers")
 spans = []

@@ -6,7 +6,7 @@ from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, 
                                evidence_caption, quote_kinds, quote_table, quote_tones, short_title,
                                speaker_summary, top_speakers)
 from ui.filters import filtered
-from ui.render import require, show_text
+from ui.render import open_article_button, require, show_text
 
 DRILL_LIMIT = 20  # quotes shown in context for one speaker; the table above lists them all
 # widths in pixels so that the quote gets the room and a long headline does not push the table sideways
@@ -25,17 +25,11 @@ table = quote_table(corpus.quotes, corpus.articles, corpus.events)
 require(table, "quotes")
 
 
-def open_article_button(quote: pd.Series, key: str) -> None:
-    if st.button("Open the article", key=key, icon=":material/article:"):
-        st.session_state["article_id"] = quote["article_id"]
-        st.switch_page("views/article.py")
-
-
 def show_evidence(quote: pd.Series, key: str) -> None:
     st.caption(evidence_caption(quote))
     excerpt, spans = evidence(quote)
     show_text(excerpt, spans)
-    open_article_button(quote, key)
+    open_article_button(quote["article_id"], key)
 
 
 # --- filters -----------------------------------------------------------------------------------------------

@@ -3,10 +3,11 @@ import zlib
 
 import streamlit as st
 
+from lib.charts.common import plain_markdown
 from lib.charts.timeline import (PRECISIONS, event_evidence, events_table, events_timeline, publication_window,
                                  select_events)
 from ui.filters import filtered
-from ui.render import require, show_text
+from ui.render import open_article_button, require, show_text
 
 # margin around the first and last publication dates, in days (None: every resolved date, 1997 included)
 PERIODS = {"± 1 month": 31, "± 3 months": 92, "± 1 year": 366, "± 5 years": 1827, "all dates": None}
@@ -69,12 +70,11 @@ event = rows.iloc[chosen[0] if chosen and chosen[0] < len(rows) else 0]
 st.subheader("Evidence")
 article = corpus.articles[corpus.articles["article_id"] == event["article_id"]].iloc[0]
 basis = "the publication date" if event["date_basis"] == "published" else f"« {event['date_text']} »"
-st.markdown(f"**{event['date']}** ({event['granularity']}, from {basis}) · {event['actors'] or 'no named actor'}")
+st.markdown(f"**{event['date']}** ({event['granularity']}, from {plain_markdown(basis)}) · "
+            f"{plain_markdown(event['actors'] or 'no named actor')}")
 text, spans = event_evidence(event, corpus.articles, corpus.dates, corpus.quotes)
 show_text(text, spans)
-st.caption(f"{article['title']} — {article['source'] or 'unknown source'} — published "
+st.caption(f"{plain_markdown(article['title'])} — {plain_markdown(article['source'] or 'unknown source')} — published "
            f"{article['published'] or 'unknown'} (a wrong publication date can be corrected on the Article page; "
            "relative dates such as « hier » are then resolved again)")
-if st.button("Open the article", key="timeline_open", icon=":material/article:"):
-    st.session_state["article_id"] = event["article_id"]
-    st.switch_page("views/article.py")
+open_article_button(event["article_id"], "timeline_open")

@@ -1,6 +1,8 @@
 """Shared figure styling so every page looks like one product."""
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 TONE_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
@@ -21,3 +23,8 @@ def empty_figure(title: str, message: str, height: int = 260) -> go.Figure:
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return styled(fig, title, height)
+
+
+def plain_markdown(text: str) -> str:
+    """Uploaded text shown through Markdown (a caption) without turning into links, emphasis or directives."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))

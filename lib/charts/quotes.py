@@ -1,7 +1,6 @@
 """Quotes page builders: the quote table with its article and dates, filters, speaker summaries, figures."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -9,7 +8,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import TONE_COLORS, TONE_NAMES, styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, plain_markdown, styled
 
 NO_SPEAKER = "(no speaker)"  # how unattributed quotes are listed and chosen
 KINDS = ("direct", "partial", "indirect")
@@ -174,11 +173,6 @@ def evidence(quote: pd.Series) -> tuple[str, list[tuple[int, int, str]]]:
     stop = text.find("\n", last)
     stop = len(text) if stop < 0 else stop
     return text[begin:stop], [(s - begin, e - begin, css) for s, e, css in spans]
-
-
-def plain_markdown(text: str) -> str:
-    """Uploaded text shown through Markdown (a caption) without turning into links, emphasis or directives."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
 
 
 def evidence_caption(quote: pd.Series) -> str:
