@@ -1,4 +1,4 @@
-"""Command line: ``python -m lib analyze INPUT... --out DIR`` and ``python -m lib evaluate GOLD_DIR``."""
+"""Command line: ``python -m lib analyze INPUT... --out DIR``, ``evaluate [--cv] [DIR]`` and ``train [DIR]``."""
 from __future__ import annotations
 
 import argparse
@@ -12,6 +12,9 @@ from lib.pipeline import Options, assemble
 from lib.readers import BATCH_LIMITS, Limits, read_paths
 from lib.readers.limits import MB
 from lib.store import AnalysisCache, analyze_cached, write_corpus
+from lib.tone_model import TONE_BACKENDS
+
+ANNOTATED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "annotated"
 
 # Exit codes: 0 when at least one input was read (unreadable files are listed on
 # stderr as "error: FILE: REASON" and kept as rows with `error` set); 3 when
@@ -22,7 +25,7 @@ EXIT_NOTHING_READ = 3
 def _analyze(args: argparse.Namespace) -> int:
     aliases = AliasTable.from_csv(args.aliases) if args.aliases else None
     options = Options(aliases=aliases, metonymy=not args.no_metonymy,
-                      models=dict(m.split("=", 1) for m in args.model))
+                      models=dict(m.split("=", 1) for m in args.model), tone=args.tone)
     limits = Limits(max_file_bytes=int(args.max_file_mb * MB), max_total_bytes=int(args.max_total_mb * MB),
                     max_files=args.max_files)
     articles = read_paths(args.inputs, limits)
@@ -49,13 +52,43 @@ def _analyze(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from lib.evaluate import evaluate, format_figures
+    from lib.evaluate import by_group, cross_validate, evaluate_runs, format_figures, load_gold, split_final
+    from lib.evaluate.errors import error_report
+    from lib.train import ToneTrainer
 
-    results = evaluate(args.gold_dir)
+    options = Options(tone=args.tone)
+    if args.cv or args.final:
+        items = load_gold(args.gold_dir)
+        dev, test = split_final(items)
+        runs = cross_validate(items, ToneTrainer(items), options, final=args.final)
+        what = (f"final test fold: {len(test)} articles, fitted on the {len(dev)} others" if args.final else
+                f"{len(runs)}-fold cross-validation by article over {len(dev)} development articles "
+                f"(the {len(test)} of the final test fold are left out)")
+    else:
+        runs = evaluate_runs(args.gold_dir, options)
+        what = f"shipped pipeline (tone: {args.tone}) on {sum(len(r.items) for r in runs)} articles"
+    results = by_group(runs, intervals=args.cv or args.final)
+    print(f"{args.gold_dir}: {what}")
     print(format_figures(results))
     if args.json:
         import json
         Path(args.json).write_text(json.dumps({k: v.to_dict("records") for k, v in results.items()}, indent=1))
+    if args.errors:
+        Path(args.errors).write_text(error_report(runs), encoding="utf-8")
+        print(f"errors by class -> {args.errors}", file=sys.stderr)
+    return 0
+
+
+def _train(args: argparse.Namespace) -> int:
+    from lib.evaluate import load_gold
+    from lib.train import train_all
+    from lib.tone_model import MODEL_FILE
+
+    items = load_gold(args.corpus_dir)
+    model = train_all(items, Path(args.out) if args.out else MODEL_FILE)
+    coded = sum(1 for g in items if g.tone)
+    print(f"tone model: {coded} coded articles, languages {', '.join(sorted(model.models))} -> "
+          f"{args.out or MODEL_FILE}")
     return 0
 
 
@@ -73,6 +106,8 @@ def parser() -> argparse.ArgumentParser:
                    help="capitals stay cities (by default 'Moscou a démenti' is an act of Russie)")
     a.add_argument("--model", action="append", default=[], metavar="LANG=NAME",
                    help="spaCy pipeline for a language, e.g. fr=fr_core_news_sm")
+    a.add_argument("--tone", choices=TONE_BACKENDS, default="model",
+                   help="sentence tone: 'model' trained on the annotated corpus, or the 'lexicon' (default %(default)s)")
     a.add_argument("--no-parquet", action="store_true", help="write CSV only")
     a.add_argument("--quiet", action="store_true", help="no progress bar")
     a.add_argument("--max-file-mb", type=float, default=BATCH_LIMITS.max_file_bytes / MB,
@@ -83,9 +118,19 @@ def parser() -> argparse.ArgumentParser:
                    help="most files read, archive members included (default %(default)d)")
     a.set_defaults(func=_analyze)
     e = sub.add_parser("evaluate", help="score the pipeline on an annotated set")
-    e.add_argument("gold_dir")
+    e.add_argument("gold_dir", nargs="?", default=str(ANNOTATED_CORPUS),
+                   help="folder with articles/, gold/ and tone/ (default: the annotated corpus, %(default)s)")
+    e.add_argument("--cv", action="store_true", help="cross-validate by article: learned parts fitted on the "
+                                                     "other folds; figures with 95%% bootstrap intervals")
+    e.add_argument("--final", action="store_true", help="report the final test fold (fitted on all the others)")
+    e.add_argument("--errors", metavar="FILE", help="write errors by class, counted, with samples (Markdown)")
+    e.add_argument("--tone", choices=TONE_BACKENDS, default="model", help="tone backend (default %(default)s)")
     e.add_argument("--json", help="also write the figures as JSON to this file")
     e.set_defaults(func=_evaluate)
+    t = sub.add_parser("train", help="fit the learned components on an annotated corpus")
+    t.add_argument("corpus_dir", nargs="?", default=str(ANNOTATED_CORPUS))
+    t.add_argument("--out", help="where to write the tone model (default: lib/data/tone_model.json)")
+    t.set_defaults(func=_train)
     return p
 
 

@@ -90,3 +90,9 @@ def load(lang: str, model: str | None = None) -> Language:
 
 def has_ner(nlp: Language) -> bool:
     return "ner" in nlp.pipe_names
+
+
+def lemmas(doc: Doc, start: int, end: int) -> list[str]:
+    """Lemmas (or words, without a lemmatizer) of the non-punctuation tokens of [start, end)."""
+    span = doc.char_span(start, end, alignment_mode="expand")  # a lookup, not a scan of the whole Doc
+    return [t.lemma_ or t.text for t in span if not t.is_punct] if span is not None else []

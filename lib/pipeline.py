@@ -13,6 +13,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 
 from lib import nlp as nlp_loader
+from lib.nlp import lemmas
 from lib.actors import ActorIndex, AliasTable, resolve_actors
 from lib.dateline import find_dateline
 from lib.dates import extract_dates
@@ -24,7 +25,7 @@ from lib.normalize import normalize
 from lib.quotes import extract_quotes
 from lib.readers.dedup import cluster_column
 from lib.stances import stance_records
-from lib.tone import LexiconTone
+from lib.tone_model import tone_backend
 from lib.types import Article, Mention, Quote, TimeExpr, Tone, ToneScorer
 
 Progress = Callable[[int, int, str], None]  # (done, total, current article id)
@@ -35,6 +36,7 @@ class Options:
     aliases: AliasTable | None = None
     metonymy: bool = True  # capitals acting for their state ("Moscou exige" -> Russie); off keeps them cities
     models: dict[str, str] = field(default_factory=dict)  # lang -> spaCy pipeline name override
+    tone: str = "model"  # tone backend (lib.tone_model.TONE_BACKENDS)
     default_lang: str = "fr"
     batch_size: int = 16
 
@@ -59,10 +61,6 @@ class ArticleAnalysis:
     dateline: tuple[int, int] | None = None  # the dateline's date span in the text
 
 
-def _lemmas(doc: Doc, start: int, end: int) -> list[str]:
-    return [t.lemma_ or t.text for t in doc if start <= t.idx < end and not t.is_punct]
-
-
 def _subject(sent) -> tuple[int, int] | None:
     for tok in sent:
         if tok.dep_.startswith("nsubj") and tok.head.dep_ == "ROOT":
@@ -77,14 +75,14 @@ def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> Arti
     published_from = "metadata" if article.published else "dateline" if found else ""
     if found and not article.published:
         article = Article(**{**article.__dict__, "published": found[0]})
-    sentences = [SentenceRecord(s.start_char, s.end_char, tone.score_tokens(_lemmas(doc, s.start_char, s.end_char), lang),
+    sentences = [SentenceRecord(s.start_char, s.end_char, tone.score_tokens(lemmas(doc, s.start_char, s.end_char), lang),
                                 _subject(s))
                  for s in doc.sents if s.text.strip()]
     return ArticleAnalysis(
         article=article,
         mentions=mentions,
         quotes=quotes,
-        quote_tones=[tone.score_tokens(_lemmas(doc, q.start, q.end), lang) for q in quotes],
+        quote_tones=[tone.score_tokens(lemmas(doc, q.start, q.end), lang) for q in quotes],
         sentences=sentences,
         dates=extract_dates(doc.text, article.published, doc, quotes, lang),
         published_from=published_from,
@@ -96,7 +94,7 @@ def analyze_articles(articles: Iterable[Article], options: Options = Options(),
                      progress: Progress | None = None, tone: ToneScorer | None = None) -> Iterator[ArticleAnalysis]:
     """Per-article analysis, batched through spaCy by language; failed inputs pass through."""
     items = list(articles)
-    tone = tone or LexiconTone()
+    tone = tone or tone_backend(options.tone)
     by_lang: dict[str, list[Article]] = defaultdict(list)
     done = 0
     for article in items:
@@ -209,5 +207,7 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
                                       mentions, quotes))
 
 
-def analyze(articles: Iterable[Article], options: Options = Options(), progress: Progress | None = None) -> Corpus:
-    return assemble(analyze_articles(articles, options, progress), options.aliases, options.metonymy)
+def analyze(articles: Iterable[Article], options: Options = Options(), progress: Progress | None = None,
+            tone: ToneScorer | None = None) -> Corpus:
+    """``tone`` overrides the backend that ``options.tone`` names (a model being cross-validated)."""
+    return assemble(analyze_articles(articles, options, progress, tone), options.aliases, options.metonymy)

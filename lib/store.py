@@ -71,12 +71,14 @@ class AnalysisCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         self.version = pipeline_version()
 
-    def key(self, article: Article) -> str:
-        """Keyed by the article as read (the pipeline may fill in its lang or note)."""
-        return hashlib.sha1((self.version + repr(sorted(article.__dict__.items()))).encode("utf-8")).hexdigest()
+    def key(self, article: Article, options: Options = Options()) -> str:
+        """Keyed by the article as read (the pipeline may fill in its lang or note) and the per-article
+        settings that change an analysis (models, tone backend); aliases and metonymy act later."""
+        settings = repr((sorted(options.models.items()), options.tone))
+        return hashlib.sha1((self.version + settings + repr(sorted(article.__dict__.items()))).encode("utf-8")).hexdigest()
 
-    def get(self, article: Article) -> ArticleAnalysis | None:
-        path = self.dir / f"{self.key(article)}.pkl"
+    def get(self, article: Article, options: Options = Options()) -> ArticleAnalysis | None:
+        path = self.dir / f"{self.key(article, options)}.pkl"
         if not path.exists():
             return None
         try:
@@ -84,8 +86,8 @@ class AnalysisCache:
         except Exception:  # a half-written entry from a killed run is simply redone
             return None
 
-    def put(self, article: Article, analysis: ArticleAnalysis) -> None:
-        path = self.dir / f"{self.key(article)}.pkl"
+    def put(self, article: Article, analysis: ArticleAnalysis, options: Options = Options()) -> None:
+        path = self.dir / f"{self.key(article, options)}.pkl"
         tmp = path.with_suffix(f".{os.getpid()}.tmp")  # two processes may fill one cache
         try:
             tmp.write_bytes(pickle.dumps(analysis))
@@ -97,11 +99,11 @@ class AnalysisCache:
 def analyze_cached(articles: list[Article], cache: AnalysisCache, options: Options = Options(),
                    progress: Progress | None = None) -> tuple[list[ArticleAnalysis], int]:
     """Every article's analysis, from the cache when it has one; returns them and how many were cached."""
-    found = [cache.get(a) for a in articles]
+    found = [cache.get(a, options) for a in articles]
     todo = {a.article_id: a for a, hit in zip(articles, found) if hit is None}
     fresh = {}
     for analysis in analyze_articles(todo.values(), options, progress):
         article = todo[analysis.article.article_id]  # the key is the article as read
-        cache.put(article, analysis)
+        cache.put(article, analysis, options)
         fresh[article.article_id] = analysis
     return [hit or fresh[a.article_id] for a, hit in zip(articles, found)], len(articles) - len(todo)

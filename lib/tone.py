@@ -20,6 +20,9 @@ class LexiconTone:
         self._lexicons = {lang: {fold(w): v for w, v in weighted_list(f"tone_{lang}.tsv").items()}
                           for lang in ("fr", "en") if (DATA / f"tone_{lang}.tsv").exists()}
 
+    def weight(self, folded: str, lang: str) -> float:
+        return (self._lexicons.get(lang) or self._lexicons["fr"]).get(folded, 0.0)
+
     def score_tokens(self, words: Sequence[str], lang: str) -> Tone:
         """``words`` are lemmas (or surface words when no lemmatizer ran)."""
         lexicon = self._lexicons.get(lang) or self._lexicons["fr"]

@@ -1,0 +1,153 @@
+"""Sentence tone learned from the annotated corpus: a multinomial logistic regression per language.
+
+Features are the sentence's lemmas with their negation scope ("NOT_accepter" after "n'a pas"), lemma
+bigrams, and the signed hits of the reviewed tone lexicon (lib/data/tone_*.tsv), so the lexicon helps
+where the corpus is silent. Training uses scikit-learn; the weights are shipped as JSON (no pickle), and
+scoring is a sparse dot product, so the app needs nothing but the JSON file at run time.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from lib.lexicons import DATA
+from lib.textkeys import fold
+from lib.tone import NEGATION_WINDOW, NEGATORS, LexiconTone
+from lib.types import Tone, ToneScorer
+
+MODEL_FILE = DATA / "tone_model.json"
+CLASSES = (-1, 0, 1)
+MIN_FEATURE_COUNT = 2  # a feature seen once in training is noise, not evidence
+REGULARIZATION_C = 0.5  # chosen by article-fold cross-validation on the training folds (python -m lib train --tune)
+N_CUES = 3
+
+
+def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
+    """Bag of negation-scoped lemmas, lemma bigrams and lexicon polarity for one sentence."""
+    out: Counter = Counter()
+    negated_until, prev = -1, "<s>"
+    for i, lemma in enumerate(lemmas):
+        key = fold(lemma)
+        if key in NEGATORS and key not in ("plus", "ni"):
+            negated_until = i + NEGATION_WINDOW
+            out["neg"] += 1
+            prev = key
+            continue
+        scoped = f"NOT_{key}" if i <= negated_until else key
+        out[f"w={scoped}"] += 1
+        out[f"b={prev}_{key}"] += 1
+        weight = lexicon.weight(key, lang)
+        if weight:
+            out["lex+" if (weight > 0) != (i <= negated_until) else "lex-"] += abs(weight)
+        prev = key
+    return out
+
+
+@dataclass(frozen=True)
+class LanguageModel:
+    vocabulary: dict[str, int]
+    coef: list[list[float]]  # one row per class of CLASSES
+    intercept: list[float]
+
+    def logits(self, x: Counter) -> list[float]:
+        out = list(self.intercept)
+        for name, value in x.items():
+            j = self.vocabulary.get(name)
+            if j is not None:
+                for c in range(len(CLASSES)):
+                    out[c] += self.coef[c][j] * value
+        return out
+
+
+class LearnedTone:
+    """``ToneScorer`` backed by weights trained on the annotated corpus; the lexicon for other languages."""
+
+    def __init__(self, models: dict[str, LanguageModel], lexicon: LexiconTone | None = None) -> None:
+        self.models = models
+        self.lexicon = lexicon or LexiconTone()
+
+    def score_tokens(self, words: Sequence[str], lang: str) -> Tone:
+        model = self.models.get(lang)
+        if model is None:
+            return self.lexicon.score_tokens(words, lang)
+        x = features(words, lang, self.lexicon)
+        logits = model.logits(x)
+        top = max(logits)
+        probs = [math.exp(v - top) for v in logits]
+        probs = [p / sum(probs) for p in probs]
+        label = CLASSES[max(range(len(CLASSES)), key=probs.__getitem__)]
+        score = round(probs[CLASSES.index(1)] - probs[CLASSES.index(-1)], 3)
+        return Tone(score, label, self._cues(model, x, label))
+
+    def score(self, text: str, lang: str) -> Tone:
+        return self.score_tokens(text.split(), lang)
+
+    @staticmethod
+    def _cues(model: LanguageModel, x: Counter, label: int) -> tuple[str, ...]:
+        """The words that pushed the sentence toward its label most (none for a neutral one)."""
+        if label == 0:
+            return ()
+        c = CLASSES.index(label)
+        pushes = []
+        for name, value in x.items():
+            j = model.vocabulary.get(name)
+            if j is not None and name.startswith("w="):
+                push = (model.coef[c][j] - model.coef[CLASSES.index(0)][j]) * value
+                if push > 0:
+                    pushes.append((push, name[2:].replace("NOT_", "not ")))
+        return tuple(w for _, w in sorted(pushes, reverse=True)[:N_CUES])
+
+    def to_json(self) -> str:
+        return json.dumps({"classes": CLASSES, "models": {lang: m.__dict__ for lang, m in self.models.items()}},
+                          ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def load(cls, path: Path = MODEL_FILE) -> "LearnedTone":
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls({lang: LanguageModel(**m) for lang, m in raw["models"].items()})
+
+
+def train(examples: Iterable[tuple[Sequence[str], str, int]], c: float = REGULARIZATION_C) -> LearnedTone:
+    """Fits one model per language from (lemmas, lang, tone) triples."""
+    from scipy.sparse import lil_matrix  # training only: scoring needs neither scipy nor scikit-learn
+    from sklearn.linear_model import LogisticRegression
+
+    lexicon = LexiconTone()
+    by_lang: dict[str, list[tuple[Counter, int]]] = {}
+    for lemmas, lang, tone in examples:
+        by_lang.setdefault(lang, []).append((features(lemmas, lang, lexicon), tone))
+    models = {}
+    for lang, rows in by_lang.items():
+        if len({y for _, y in rows}) < len(CLASSES):
+            continue  # too little data to learn three classes: that language keeps the lexicon
+        counts = Counter(name for x, _ in rows for name in x)
+        vocabulary = {name: j for j, name in enumerate(sorted(n for n, k in counts.items() if k >= MIN_FEATURE_COUNT))}
+        matrix = lil_matrix((len(rows), len(vocabulary)))
+        for i, (x, _) in enumerate(rows):
+            for name, value in x.items():
+                if name in vocabulary:
+                    matrix[i, vocabulary[name]] = value
+        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=2000)
+        clf.fit(matrix.tocsr(), [y for _, y in rows])
+        order = [list(clf.classes_).index(k) for k in CLASSES]
+        models[lang] = LanguageModel(vocabulary, [[round(float(v), 5) for v in clf.coef_[k]] for k in order],
+                                     [round(float(clf.intercept_[k]), 5) for k in order])
+    return LearnedTone(models, lexicon)
+
+
+TONE_BACKENDS = ("model", "lexicon")
+
+
+@lru_cache(maxsize=None)
+def tone_backend(name: str = "model") -> ToneScorer:
+    """'model': the weights trained on the annotated corpus (``python -m lib train``); 'lexicon': word list only."""
+    if name not in TONE_BACKENDS:
+        raise ValueError(f"unknown tone backend {name!r}; choose one of {', '.join(TONE_BACKENDS)}")
+    if name == "model" and MODEL_FILE.exists():
+        return LearnedTone.load()
+    return LexiconTone()
