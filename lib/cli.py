@@ -54,13 +54,13 @@ def _analyze(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from lib.evaluate import by_group, cross_validate, evaluate_runs, format_figures, load_gold, split_final
     from lib.evaluate.errors import error_report
-    from lib.train import ToneTrainer
+    from lib.train import Trainer
 
     options = Options(tone=args.tone)
     if args.cv or args.final:
         items = load_gold(args.gold_dir)
         dev, test = split_final(items)
-        runs = cross_validate(items, ToneTrainer(items), options, final=args.final)
+        runs = cross_validate(items, Trainer(items, options), options, final=args.final)
         what = (f"final test fold: {len(test)} articles, fitted on the {len(dev)} others" if args.final else
                 f"{len(runs)}-fold cross-validation by article over {len(dev)} development articles "
                 f"(the {len(test)} of the final test fold are left out)")
@@ -81,14 +81,23 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from lib.evaluate import load_gold
-    from lib.train import train_all
-    from lib.tone_model import MODEL_FILE
+    from lib.train import STANCE_FILE, TONE_FILE, train_all
 
     items = load_gold(args.corpus_dir)
-    model = train_all(items, Path(args.out) if args.out else MODEL_FILE)
+    out = Path(args.out) if args.out else None
+    tone_file, stance_file = (out / TONE_FILE.name, out / STANCE_FILE.name) if out else (TONE_FILE, STANCE_FILE)
+    fitted = train_all(items, tone_file, stance_file)
     coded = sum(1 for g in items if g.tone)
-    print(f"tone model: {coded} coded articles, languages {', '.join(sorted(model.models))} -> "
-          f"{args.out or MODEL_FILE}")
+    print(f"{coded} coded articles: tone model ({', '.join(sorted(fitted.tone.models))}) -> {tone_file}; "
+          f"stance model ({len(fitted.stance.vocabulary)} features) -> {stance_file}")
+    return 0
+
+
+def _agreement(args: argparse.Namespace) -> int:
+    from lib.evaluate.agreement import agreement
+
+    for name, value in agreement(args.first, args.second).items():
+        print(f"{name:<40} {value}")
     return 0
 
 
@@ -127,9 +136,13 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--tone", choices=TONE_BACKENDS, default="model", help="tone backend (default %(default)s)")
     e.add_argument("--json", help="also write the figures as JSON to this file")
     e.set_defaults(func=_evaluate)
+    g = sub.add_parser("agreement", help="inter-annotator agreement between two annotations of the same articles")
+    g.add_argument("first")
+    g.add_argument("second")
+    g.set_defaults(func=_agreement)
     t = sub.add_parser("train", help="fit the learned components on an annotated corpus")
     t.add_argument("corpus_dir", nargs="?", default=str(ANNOTATED_CORPUS))
-    t.add_argument("--out", help="where to write the tone model (default: lib/data/tone_model.json)")
+    t.add_argument("--out", help="folder for tone_model.json and stance_model.json (default: lib/data)")
     t.set_defaults(func=_train)
     return p
 

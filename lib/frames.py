@@ -16,7 +16,8 @@ COLUMNS: dict[str, list[str]] = {
                "tone_label", "speaker_text", "speaker_start", "speaker_end", "cue_start", "cue_end"],
     "sentences": ["article_id", "start", "end", "text", "tone", "tone_label", "tone_cues"],
     "dates": ["article_id", "start", "end", "text", "value", "granularity", "sentence", "dateline"],
-    "stances": ["article_id", "source_actor", "target_actor", "score", "kind", "evidence", "start", "end"],
+    "stances": ["article_id", "source_actor", "target_actor", "score", "kind", "evidence", "start", "end",
+                "confidence", "cues"],
     # dated sentences for the timeline (lib/events.py); date_start/date_end bound the resolved period
     "events": ["article_id", "date", "granularity", "sentence", "actors", "quote", "date_basis", "date_text",
                "date_start", "date_end", "start", "end", "speaker", "title", "source"],

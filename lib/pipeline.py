@@ -24,11 +24,14 @@ from lib.langid import detect_language
 from lib.normalize import normalize
 from lib.quotes import extract_quotes
 from lib.readers.dedup import cluster_column
-from lib.stances import stance_records
+from lib.stance_model import StanceModel, shipped_model
+from lib.stances import StanceCandidate, stance_candidates
+from lib.tone import LexiconTone
 from lib.tone_model import tone_backend
 from lib.types import Article, Mention, Quote, TimeExpr, Tone, ToneScorer
 
 Progress = Callable[[int, int, str], None]  # (done, total, current article id)
+LEXICON = LexiconTone()  # stance features read the reviewed word list, whatever the tone backend
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,6 @@ class SentenceRecord:
     start: int
     end: int
     tone: Tone
-    subject: tuple[int, int] | None  # the grammatical subject's span, for statement stances
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,7 @@ class ArticleAnalysis:
     dates: list[TimeExpr]
     published_from: str = ""  # 'metadata', 'dateline' (read from the text's first lines) or '' when unknown
     dateline: tuple[int, int] | None = None  # the dateline's date span in the text
-
-
-def _subject(sent) -> tuple[int, int] | None:
-    for tok in sent:
-        if tok.dep_.startswith("nsubj") and tok.head.dep_ == "ROOT":
-            return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-    return None
+    stance_candidates: list[StanceCandidate] = field(default_factory=list)  # decided in assemble, once actors are known
 
 
 def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> ArticleAnalysis:
@@ -75,8 +71,7 @@ def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> Arti
     published_from = "metadata" if article.published else "dateline" if found else ""
     if found and not article.published:
         article = Article(**{**article.__dict__, "published": found[0]})
-    sentences = [SentenceRecord(s.start_char, s.end_char, tone.score_tokens(lemmas(doc, s.start_char, s.end_char), lang),
-                                _subject(s))
+    sentences = [SentenceRecord(s.start_char, s.end_char, tone.score_tokens(lemmas(doc, s.start_char, s.end_char), lang))
                  for s in doc.sents if s.text.strip()]
     return ArticleAnalysis(
         article=article,
@@ -87,20 +82,29 @@ def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> Arti
         dates=extract_dates(doc.text, article.published, doc, quotes, lang),
         published_from=published_from,
         dateline=found[1] if found else None,
+        stance_candidates=stance_candidates(doc, lang, mentions, quotes, LEXICON),
     )
 
 
-def analyze_articles(articles: Iterable[Article], options: Options = Options(),
-                     progress: Progress | None = None, tone: ToneScorer | None = None) -> Iterator[ArticleAnalysis]:
-    """Per-article analysis, batched through spaCy by language; failed inputs pass through."""
+@dataclass(frozen=True)
+class Parsed:
+    """An article with its language and spaCy Doc (None for an input that is not analyzed)."""
+
+    article: Article
+    lang: str = ""
+    doc: Doc | None = None
+
+
+def parse(articles: Iterable[Article], options: Options = Options(),
+          progress: Progress | None = None) -> Iterator[Parsed]:
+    """Articles through spaCy, batched by language; failed inputs and duplicates pass through unparsed."""
     items = list(articles)
-    tone = tone or tone_backend(options.tone)
     by_lang: dict[str, list[Article]] = defaultdict(list)
     done = 0
     for article in items:
         if article.error or article.duplicate_of or not article.text.strip():  # duplicates: analyzed once
             done += 1
-            yield ArticleAnalysis(article, [], [], [], [], [])
+            yield Parsed(article)
             continue
         lang = article.lang or detect_language(article.text) or options.default_lang
         by_lang[lang].append(article)
@@ -112,7 +116,21 @@ def analyze_articles(articles: Iterable[Article], options: Options = Options(),
             done += 1
             if progress:
                 progress(done, len(items), article.article_id)
-            yield analyze_doc(_with_lang(article, lang, nlp_loader.has_ner(nlp)), doc, lang, tone)
+            yield Parsed(_with_lang(article, lang, nlp_loader.has_ner(nlp)), lang, doc)
+
+
+def analyze_parsed(parsed: Parsed, tone: ToneScorer) -> ArticleAnalysis:
+    if parsed.doc is None:
+        return ArticleAnalysis(parsed.article, [], [], [], [], [])
+    return analyze_doc(parsed.article, parsed.doc, parsed.lang, tone)
+
+
+def analyze_articles(articles: Iterable[Article], options: Options = Options(),
+                     progress: Progress | None = None, tone: ToneScorer | None = None) -> Iterator[ArticleAnalysis]:
+    """Per-article analysis; ``tone`` overrides the backend that ``options.tone`` names."""
+    tone = tone or tone_backend(options.tone)
+    for parsed in parse(articles, options, progress):
+        yield analyze_parsed(parsed, tone)
 
 
 def _with_lang(article: Article, lang: str, has_pipeline: bool = True) -> Article:
@@ -139,13 +157,44 @@ def _speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, art
     return index.resolve(quote.speaker_name) or quote.speaker_name
 
 
-def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None, metonymy: bool = True) -> Corpus:
+def resolved_candidates(a: ArticleAnalysis, index: ActorIndex,
+                        speakers: list[str]) -> Iterator[tuple[StanceCandidate, str, str]]:
+    """Each stance candidate with its source and target actors, when they are two different actors."""
+    aid = a.article.article_id
+    for c in a.stance_candidates:
+        source = speakers[c.source] if c.basis == "quote" else index.by_mention.get((aid, a.mentions[c.source].start), "")
+        target = index.by_mention.get((aid, a.mentions[c.target].start), "")
+        if source and target and source != target and (aid, a.mentions[c.target].start) not in index.dropped:
+            yield c, source, target
+
+
+def decided_stances(a: ArticleAnalysis, index: ActorIndex, speakers: list[str],
+                    model: StanceModel | None) -> list[dict]:
+    """One row per (source, target, evidence) that the model calls a stance, its most confident reading."""
+    best: dict[tuple[str, str, int, int], dict] = {}
+    for c, source, target in resolved_candidates(a, index, speakers):
+        decision = model.decide(c.features) if model else None
+        if decision is None:
+            continue
+        key = (source, target, c.start, c.end)
+        if key not in best or decision.confidence > best[key]["confidence"]:
+            best[key] = {"source_actor": source, "target_actor": target, "score": decision.score,
+                         "kind": c.basis, "start": c.start, "end": c.end, "confidence": decision.confidence,
+                         "cues": ", ".join(c.cues)}
+    return list(best.values())
+
+
+def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None, metonymy: bool = True,
+             stance_model: StanceModel | None = None) -> Corpus:
     """Frames for the whole corpus: actors are resolved across articles here.
+
+    ``stance_model`` defaults to the weights shipped in lib/data (a model being cross-validated replaces it).
 
     Every text cell is sliced from the article as stored, not from the
     normalized text the extractors saw, so it matches the analyst's source.
     """
     analyses = list(analyses)
+    stance_model = stance_model or shipped_model()
     index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, aliases,
                            langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=metonymy)
     rows: dict[str, list[dict]] = defaultdict(list)
@@ -168,29 +217,16 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
             rows["sentences"].append({"article_id": aid, "start": s.start, "end": s.end, "text": text[s.start:s.end],
                                       "tone": s.tone.score, "tone_label": s.tone.label,
                                       "tone_cues": ", ".join(s.tone.cues)})
-        for q, t in zip(a.quotes, a.quote_tones):
-            speaker = _speaker_actor(q, a.mentions, index, aid)
+        speakers = [_speaker_actor(q, a.mentions, index, aid) for q in a.quotes]
+        for q, t, speaker in zip(a.quotes, a.quote_tones, speakers):
             rows["quotes"].append({
                 "article_id": aid, "start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
                 "speaker": speaker, "cue": text[q.cue.start:q.cue.end] if q.cue else "", "tone": t.score,
                 "tone_label": t.label, "speaker_text": text[q.speaker.start:q.speaker.end] if q.speaker else "",
                 "speaker_start": q.speaker.start if q.speaker else -1, "speaker_end": q.speaker.end if q.speaker else -1,
                 "cue_start": q.cue.start if q.cue else -1, "cue_end": q.cue.end if q.cue else -1})
-            if speaker:
-                targets = _actors_in(a.mentions, index, aid, q.start, q.end)
-                rows["stances"] += [r.__dict__ | {"article_id": aid} for r in
-                                    stance_records(speaker, targets, t.score, "quote", text[q.start:q.end],
-                                                                 q.start, q.end)]
-        quoted = [(q.start, q.end) for q in a.quotes]
-        for s in a.sentences:
-            if s.subject is None or s.tone.label == 0 or any(qs < s.end and s.start < qe for qs, qe in quoted):
-                continue
-            sources = [x for x in _actors_in(a.mentions, index, aid, *s.subject) if x]
-            if sources:
-                targets = _actors_in(a.mentions, index, aid, s.start, s.end)
-                rows["stances"] += [r.__dict__ | {"article_id": aid} for r in
-                                    stance_records(sources[0], targets, s.tone.score, "statement",
-                                                   text[s.start:s.end], s.start, s.end)]
+        for row in decided_stances(a, index, speakers, stance_model):
+            rows["stances"].append(row | {"article_id": aid, "evidence": text[row["start"]:row["end"]]})
         for d in a.dates:
             sentence = next((text[s.start:s.end] for s in a.sentences if s.start <= d.start < s.end), "")
             rows["dates"].append({"article_id": aid, "start": d.start, "end": d.end, "text": text[d.start:d.end],
@@ -207,7 +243,5 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
                                       mentions, quotes))
 
 
-def analyze(articles: Iterable[Article], options: Options = Options(), progress: Progress | None = None,
-            tone: ToneScorer | None = None) -> Corpus:
-    """``tone`` overrides the backend that ``options.tone`` names (a model being cross-validated)."""
-    return assemble(analyze_articles(articles, options, progress, tone), options.aliases, options.metonymy)
+def analyze(articles: Iterable[Article], options: Options = Options(), progress: Progress | None = None) -> Corpus:
+    return assemble(analyze_articles(articles, options, progress), options.aliases, options.metonymy)

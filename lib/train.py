@@ -1,55 +1,93 @@
-"""Fit Revue's learned components on an annotated corpus: ``python -m lib train CORPUS_DIR``.
+"""Fit Revue's learned components on an annotated corpus: ``python -m lib train [CORPUS_DIR]``.
 
-Today that is the sentence-tone model (lib/tone_model.py), trained on every coded sentence and title of
-the corpus's tone/NN.json files and written to lib/data/tone_model.json. Cross-validation
-(``python -m lib evaluate --cv``) calls the same ``ToneTrainer`` on training folds only.
+Two models, both trained on the corpus's tone/NN.json coding (TONE.md) and shipped as JSON in lib/data:
+sentence tone (lib/tone_model.py) and stance (lib/stance_model.py). Cross-validation
+(``python -m lib evaluate --cv``) fits the same ``Trainer`` on training folds only.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from lib import nlp as nlp_loader
+from lib.actors import resolve_actors
 from lib.evaluate.gold import GoldArticle
+from lib.evaluate.scoring import speaker_right
 from lib.nlp import lemmas
-from lib.normalize import normalize
-from lib.tone_model import MODEL_FILE, LearnedTone, train
+from lib.pipeline import ArticleAnalysis, Options, Parsed, _speaker_actor, analyze_parsed, parse, resolved_candidates
+from lib.stance_model import MODEL_FILE as STANCE_FILE, StanceModel, train as train_stance
+from lib.tone import LexiconTone
+from lib.tone_model import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
 
-Example = tuple[list[str], str, int]  # (lemmas, lang, coded tone)
-
-
-class ToneTrainer:
-    """Parses each coded article once, then fits a model on any subset of them."""
-
-    def __init__(self, items: Sequence[GoldArticle]) -> None:
-        self.examples: dict[str, list[Example]] = {}
-        by_lang: dict[str, list[GoldArticle]] = defaultdict(list)
-        for g in items:
-            if g.tone:
-                by_lang[g.lang].append(g)
-        for lang, group in by_lang.items():
-            nlp = nlp_loader.load(lang)
-            docs = nlp.pipe(normalize(g.article.text) for g in group)
-            for g, doc in zip(group, docs):
-                self.examples[g.article.article_id] = list(_coded_sentences(g, doc, lang))
-
-    def __call__(self, items: Sequence[GoldArticle]) -> LearnedTone:
-        return train(ex for g in items for ex in self.examples.get(g.article.article_id, []))
+ToneExample = tuple[list[str], str, int]  # (lemmas, lang, coded tone)
+StanceExample = tuple[tuple[str, ...], str]  # (candidate features, "none" or the coded stance)
 
 
-def _coded_sentences(g: GoldArticle, doc, lang: str):
+@dataclass(frozen=True)
+class Fitted:
+    tone: LearnedTone
+    stance: StanceModel
+
+
+class Trainer:
+    """Parses the corpus once and reads every training example; then fits on any subset of its articles."""
+
+    def __init__(self, items: Sequence[GoldArticle], options: Options = Options()) -> None:
+        coded = [g for g in items if g.tone]
+        self.parsed: dict[str, Parsed] = {p.article.article_id: p for p in parse([g.article for g in items], options)}
+        base = {g.article.article_id: analyze_parsed(self.parsed[g.article.article_id], LexiconTone()) for g in coded}
+        self.tone_examples = {g.article.article_id: list(_coded_sentences(g, self.parsed[g.article.article_id]))
+                              for g in coded}
+        self.stance_examples = _stance_examples(coded, base, options)
+
+    def __call__(self, items: Sequence[GoldArticle]) -> Fitted:
+        ids = [g.article.article_id for g in items]
+        return Fitted(train_tone(ex for i in ids for ex in self.tone_examples.get(i, [])),
+                      train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])))
+
+
+def _coded_sentences(g: GoldArticle, parsed: Parsed):
     """The title and every coded sentence, located in order in the article text."""
+    if parsed.doc is None:
+        return
     text, pos = g.article.text, 0
     for coded in [g.tone["title"], *g.tone["sentences"]]:
         at = text.find(coded["text"], pos)
         if at < 0:
             continue
         pos = at + len(coded["text"])
-        yield lemmas(doc, at, pos), lang, int(coded["tone"])
+        yield lemmas(parsed.doc, at, pos), parsed.lang, int(coded["tone"])
 
 
-def train_all(items: Sequence[GoldArticle], out: Path = MODEL_FILE) -> LearnedTone:
-    model = ToneTrainer(items)(items)
-    out.write_text(model.to_json() + "\n", encoding="utf-8")
-    return model
+def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalysis],
+                     options: Options) -> dict[str, list[StanceExample]]:
+    """Each candidate labelled with the coded stance of the same source, target and evidence, else 'none'."""
+    analyses = list(base.values())
+    index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, options.aliases,
+                           langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=options.metonymy)
+    out: dict[str, list[StanceExample]] = {}
+    for g in coded:
+        a, aid, text = base[g.article.article_id], g.article.article_id, g.article.text
+        speakers = [_speaker_actor(q, a.mentions, index, aid) for q in a.quotes]
+        spans = []
+        for st in g.tone["stances"]:
+            at = text.find(st["evidence"])
+            spans.append((at, at + len(st["evidence"])) if at >= 0 else None)
+        rows = []
+        for c, source, target in resolved_candidates(a, index, speakers):
+            label = "none"
+            for st, span in zip(g.tone["stances"], spans):
+                if (span and span[0] < c.end and c.start < span[1] and speaker_right(st["source"], source, g.gold["actors"])
+                        and speaker_right(st["target"], target, g.gold["actors"])):
+                    label = str(st["stance"])
+                    break
+            rows.append((c.features, label))
+        out[aid] = rows
+    return out
+
+
+def train_all(items: Sequence[GoldArticle], tone_out: Path = TONE_FILE, stance_out: Path = STANCE_FILE) -> Fitted:
+    fitted = Trainer(items)(items)
+    tone_out.write_text(fitted.tone.to_json() + "\n", encoding="utf-8")
+    stance_out.write_text(fitted.stance.to_json() + "\n", encoding="utf-8")
+    return fitted

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Sequence
 
 import pandas as pd
 
@@ -19,15 +19,16 @@ from lib.evaluate.figures import figures, format_figures
 from lib.evaluate.gold import GoldArticle, load_gold
 from lib.evaluate.scoring import Tally, match, score_article, speaker_right
 from lib.frames import Corpus
-from lib.pipeline import Options, analyze
-from lib.types import ToneScorer
+from lib.pipeline import Options, analyze, analyze_parsed, assemble
+
+if TYPE_CHECKING:
+    from lib.train import Trainer
 
 __all__ = ["GoldArticle", "Tally", "cross_validate", "evaluate", "figures", "format_figures", "load_gold", "match",
            "score_article", "speaker_right", "split_final", "Run"]
 
 FOLDS = 5
 FINAL_SHARE = 5  # one article in five is the final test fold
-Fit = Callable[[Sequence[GoldArticle]], ToneScorer]
 
 
 @dataclass(frozen=True)
@@ -81,14 +82,18 @@ def evaluate(gold_dir: str | Path, options: Options = Options()) -> dict[str, pd
     return by_group(evaluate_runs(gold_dir, options), intervals=False)
 
 
-def cross_validate(items: Sequence[GoldArticle], fit: Fit, options: Options = Options(),
+def cross_validate(items: Sequence[GoldArticle], trainer: "Trainer", options: Options = Options(),
                    final: bool = False) -> list[Run]:
-    """One run per development fold (or the final test fold alone), each analyzed with what was fitted without it."""
+    """One run per development fold (or the final test fold alone), each analyzed with what was fitted without it.
+
+    The trainer parsed every article once; each fold's articles are analyzed from those parses with the
+    fold's tone model, and assembled with its stance model.
+    """
     dev, test = split_final(items)
-    if final:
-        return [Run(test, analyze([g.article for g in test], options, tone=fit(dev)))]
+    plan = [(test, dev)] if final else [(fold, [g for g in dev if g not in fold]) for fold in folds(dev)]
     runs = []
-    for fold in folds(dev):
-        train = [g for g in dev if g not in fold]
-        runs.append(Run(fold, analyze([g.article for g in fold], options, tone=fit(train))))
+    for held, train in plan:
+        fitted = trainer(train)
+        analyses = [analyze_parsed(trainer.parsed[g.article.article_id], fitted.tone) for g in held]
+        runs.append(Run(list(held), assemble(analyses, options.aliases, options.metonymy, fitted.stance)))
     return runs

@@ -79,6 +79,7 @@ MEASURES: list[Measure] = [
                       f"{n['tone_articles']} articles"),
     _ratio("stances found (recall)", "stance_found", "stance_gold"),
     _ratio("stance sign accuracy (found)", "stance_sign_right", "stance_found"),
+    _ratio("stance pairs predicted that are coded (precision)", "stance_pred_right", "stance_pred_pairs"),
 ]
 
 

@@ -171,6 +171,11 @@ def stance_pairs(coded: dict, gold: dict, stances: pd.DataFrame) -> list[tuple[d
 def _score_tone(t: Counter, coded: dict, gold: dict, sentences: pd.DataFrame, stances: pd.DataFrame) -> None:
     for g, p in tone_pairs(coded, sentences):
         t[f"tone_{g}_{'x' if p is None else p}"] += 1
+    predicted = set(zip(stances["source_actor"], stances["target_actor"]))
+    t["stance_pred_pairs"] += len(predicted)
+    t["stance_pred_right"] += sum(any(speaker_right(st["source"], s, gold["actors"]) and
+                                      speaker_right(st["target"], g, gold["actors"]) for st in coded["stances"])
+                                  for s, g in predicted)
     for st, mean in stance_pairs(coded, gold, stances):
         t["stance_gold"] += 1
         if mean is not None:
