@@ -12,6 +12,7 @@ from lib.pipeline import Options, assemble
 from lib.readers import BATCH_LIMITS, Limits, read_paths
 from lib.readers.limits import MB
 from lib.store import AnalysisCache, analyze_cached, write_corpus
+from lib.speaker_model import SPEAKER_MODES
 from lib.tone_model import TONE_BACKENDS
 
 ANNOTATED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "annotated"
@@ -56,7 +57,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     from lib.evaluate.errors import error_report
     from lib.train import Trainer
 
-    options = Options(tone=args.tone)
+    options = Options(tone=args.tone, speakers=args.speakers)
     if args.cv or args.final:
         items = load_gold(args.gold_dir)
         dev, test = split_final(items)
@@ -81,15 +82,14 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from lib.evaluate import load_gold
-    from lib.train import STANCE_FILE, TONE_FILE, train_all
+    from lib.train import MODEL_FILES, train_all
 
     items = load_gold(args.corpus_dir)
-    out = Path(args.out) if args.out else None
-    tone_file, stance_file = (out / TONE_FILE.name, out / STANCE_FILE.name) if out else (TONE_FILE, STANCE_FILE)
-    fitted = train_all(items, tone_file, stance_file)
-    coded = sum(1 for g in items if g.tone)
-    print(f"{coded} coded articles: tone model ({', '.join(sorted(fitted.tone.models))}) -> {tone_file}; "
-          f"stance model ({len(fitted.stance.vocabulary)} features) -> {stance_file}")
+    fitted = train_all(items, Path(args.out) if args.out else None)
+    print(f"{len(items)} annotated articles ({sum(1 for g in items if g.tone)} tone-coded): tone model "
+          f"({', '.join(sorted(fitted.tone.models))}), stance model ({len(fitted.stance.vocabulary)} features), "
+          f"speaker model ({len(fitted.speaker.vocabulary)} features) -> "
+          f"{args.out or MODEL_FILES['tone'].parent}")
     return 0
 
 
@@ -134,6 +134,8 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--final", action="store_true", help="report the final test fold (fitted on all the others)")
     e.add_argument("--errors", metavar="FILE", help="write errors by class, counted, with samples (Markdown)")
     e.add_argument("--tone", choices=TONE_BACKENDS, default="model", help="tone backend (default %(default)s)")
+    e.add_argument("--speakers", choices=SPEAKER_MODES, default="rules",
+                   help="who picks a quote's speaker: the rules or the learned ranker (default %(default)s)")
     e.add_argument("--json", help="also write the figures as JSON to this file")
     e.set_defaults(func=_evaluate)
     g = sub.add_parser("agreement", help="inter-annotator agreement between two annotations of the same articles")
@@ -142,7 +144,7 @@ def parser() -> argparse.ArgumentParser:
     g.set_defaults(func=_agreement)
     t = sub.add_parser("train", help="fit the learned components on an annotated corpus")
     t.add_argument("corpus_dir", nargs="?", default=str(ANNOTATED_CORPUS))
-    t.add_argument("--out", help="folder for tone_model.json and stance_model.json (default: lib/data)")
+    t.add_argument("--out", help="folder for the model files (default: lib/data, what the pipeline loads)")
     t.set_defaults(func=_train)
     return p
 

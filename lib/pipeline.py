@@ -24,6 +24,7 @@ from lib.langid import detect_language
 from lib.normalize import normalize
 from lib.quotes import extract_quotes
 from lib.readers.dedup import cluster_column
+from lib.speaker_model import SpeakerModel, attribute, shipped_model as speaker_model
 from lib.stance_model import StanceModel, shipped_model
 from lib.stances import StanceCandidate, stance_candidates
 from lib.tone import LexiconTone
@@ -40,6 +41,7 @@ class Options:
     metonymy: bool = True  # capitals acting for their state ("Moscou exige" -> Russie); off keeps them cities
     models: dict[str, str] = field(default_factory=dict)  # lang -> spaCy pipeline name override
     tone: str = "model"  # tone backend (lib.tone_model.TONE_BACKENDS)
+    speakers: str = "rules"  # who decides a quote's speaker (lib.speaker_model.SPEAKER_MODES)
     default_lang: str = "fr"
     batch_size: int = 16
 
@@ -64,9 +66,19 @@ class ArticleAnalysis:
     stance_candidates: list[StanceCandidate] = field(default_factory=list)  # decided in assemble, once actors are known
 
 
-def analyze_doc(article: Article, doc: Doc, lang: str, tone: ToneScorer) -> ArticleAnalysis:
+@dataclass(frozen=True)
+class Models:
+    """The learned parts an analysis uses: the shipped ones, or those of a cross-validation fold."""
+
+    tone: ToneScorer
+    speaker: SpeakerModel | None  # scores every attribution; None: no confidence
+    speakers: str = "rules"  # lib.speaker_model.SPEAKER_MODES: who decides the speaker
+
+
+def analyze_doc(article: Article, doc: Doc, lang: str, models: Models) -> ArticleAnalysis:
+    tone = models.tone
     mentions = extract_mentions(doc)
-    quotes = extract_quotes(doc, lang, mentions)
+    quotes = attribute(doc, extract_quotes(doc, lang, mentions), mentions, models.speaker, models.speakers)
     found = find_dateline(doc.text, lang=lang)
     published_from = "metadata" if article.published else "dateline" if found else ""
     if found and not article.published:
@@ -119,18 +131,18 @@ def parse(articles: Iterable[Article], options: Options = Options(),
             yield Parsed(_with_lang(article, lang, nlp_loader.has_ner(nlp)), lang, doc)
 
 
-def analyze_parsed(parsed: Parsed, tone: ToneScorer) -> ArticleAnalysis:
+def analyze_parsed(parsed: Parsed, models: Models) -> ArticleAnalysis:
     if parsed.doc is None:
         return ArticleAnalysis(parsed.article, [], [], [], [], [])
-    return analyze_doc(parsed.article, parsed.doc, parsed.lang, tone)
+    return analyze_doc(parsed.article, parsed.doc, parsed.lang, models)
 
 
 def analyze_articles(articles: Iterable[Article], options: Options = Options(),
                      progress: Progress | None = None, tone: ToneScorer | None = None) -> Iterator[ArticleAnalysis]:
     """Per-article analysis; ``tone`` overrides the backend that ``options.tone`` names."""
-    tone = tone or tone_backend(options.tone)
+    models = Models(tone or tone_backend(options.tone), speaker_model(), options.speakers)
     for parsed in parse(articles, options, progress):
-        yield analyze_parsed(parsed, tone)
+        yield analyze_parsed(parsed, models)
 
 
 def _with_lang(article: Article, lang: str, has_pipeline: bool = True) -> Article:
@@ -149,6 +161,8 @@ def _speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, art
     """lib.quotes resolves pronouns and roles to a name (speaker_name); empty for unnamed sources."""
     if not quote.speaker_name:
         return ""
+    if quote.speaker_mention >= 0 and (article_id, quote.speaker_mention) in index.by_mention:
+        return index.by_mention[(article_id, quote.speaker_mention)]  # the mention the speaker model chose
     if quote.speaker is not None and quote.speaker.text == quote.speaker_name:
         named = [a for a in _actors_in(mentions, index, article_id, quote.speaker.start, quote.speaker.end) if a]
         if named:
@@ -224,7 +238,8 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
                 "speaker": speaker, "cue": text[q.cue.start:q.cue.end] if q.cue else "", "tone": t.score,
                 "tone_label": t.label, "speaker_text": text[q.speaker.start:q.speaker.end] if q.speaker else "",
                 "speaker_start": q.speaker.start if q.speaker else -1, "speaker_end": q.speaker.end if q.speaker else -1,
-                "cue_start": q.cue.start if q.cue else -1, "cue_end": q.cue.end if q.cue else -1})
+                "cue_start": q.cue.start if q.cue else -1, "cue_end": q.cue.end if q.cue else -1,
+                "speaker_confidence": q.confidence})
         for row in decided_stances(a, index, speakers, stance_model):
             rows["stances"].append(row | {"article_id": aid, "evidence": text[row["start"]:row["end"]]})
         for d in a.dates:

@@ -14,7 +14,10 @@ from lib.actors import resolve_actors
 from lib.evaluate.gold import GoldArticle
 from lib.evaluate.scoring import speaker_right
 from lib.nlp import lemmas
-from lib.pipeline import ArticleAnalysis, Options, Parsed, _speaker_actor, analyze_parsed, parse, resolved_candidates
+from lib.evaluate.scoring import match
+from lib.pipeline import (ArticleAnalysis, Models, Options, Parsed, _speaker_actor, analyze_parsed, parse,
+                          resolved_candidates)
+from lib.speaker_model import MODEL_FILE as SPEAKER_FILE, NOBODY, SpeakerModel, candidates, train as train_speaker
 from lib.stance_model import MODEL_FILE as STANCE_FILE, StanceModel, train as train_stance
 from lib.tone import LexiconTone
 from lib.tone_model import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
@@ -23,10 +26,14 @@ ToneExample = tuple[list[str], str, int]  # (lemmas, lang, coded tone)
 StanceExample = tuple[tuple[str, ...], str]  # (candidate features, "none" or the coded stance)
 
 
+SpeakerExample = tuple[tuple[str, ...], bool]  # (candidate features, is the gold speaker)
+
+
 @dataclass(frozen=True)
 class Fitted:
     tone: LearnedTone
     stance: StanceModel
+    speaker: SpeakerModel
 
 
 class Trainer:
@@ -35,15 +42,20 @@ class Trainer:
     def __init__(self, items: Sequence[GoldArticle], options: Options = Options()) -> None:
         coded = [g for g in items if g.tone]
         self.parsed: dict[str, Parsed] = {p.article.article_id: p for p in parse([g.article for g in items], options)}
-        base = {g.article.article_id: analyze_parsed(self.parsed[g.article.article_id], LexiconTone()) for g in coded}
+        rules_only = Models(LexiconTone(), None)  # examples describe what the rules found, as the models will see it
+        base = {g.article.article_id: analyze_parsed(self.parsed[g.article.article_id], rules_only) for g in items}
         self.tone_examples = {g.article.article_id: list(_coded_sentences(g, self.parsed[g.article.article_id]))
                               for g in coded}
         self.stance_examples = _stance_examples(coded, base, options)
+        self.speaker_examples = {g.article.article_id: _speaker_examples(g, base[g.article.article_id],
+                                                                         self.parsed[g.article.article_id])
+                                 for g in items}
 
     def __call__(self, items: Sequence[GoldArticle]) -> Fitted:
         ids = [g.article.article_id for g in items]
         return Fitted(train_tone(ex for i in ids for ex in self.tone_examples.get(i, [])),
-                      train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])))
+                      train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])),
+                      train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])))
 
 
 def _coded_sentences(g: GoldArticle, parsed: Parsed):
@@ -86,8 +98,30 @@ def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalys
     return out
 
 
-def train_all(items: Sequence[GoldArticle], tone_out: Path = TONE_FILE, stance_out: Path = STANCE_FILE) -> Fitted:
+def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> list[SpeakerExample]:
+    """Candidates of each predicted quote that matches a gold quote, labelled by the gold speaker."""
+    if parsed.doc is None or not a.quotes:
+        return []
+    gold = g.gold["quotes"]
+    out: list[SpeakerExample] = []
+    cands = candidates(parsed.doc, a.quotes, a.mentions)
+    for i, j in match([q["text"] for q in gold], [q.text for q in a.quotes]):
+        speaker = gold[i]["speaker"]
+        labels = [(c.features, speaker is None if c.mention == NOBODY else
+                   bool(speaker) and speaker_right(speaker, a.mentions[c.mention].text, g.gold["actors"]))
+                  for c in cands[j]]
+        if any(y for _, y in labels):  # a speaker no candidate names teaches nothing about ranking
+            out += labels
+    return out
+
+
+MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE}
+
+
+def train_all(items: Sequence[GoldArticle], folder: Path | None = None) -> Fitted:
+    """Fits every model on all of ``items`` and writes them to lib/data (or ``folder``)."""
     fitted = Trainer(items)(items)
-    tone_out.write_text(fitted.tone.to_json() + "\n", encoding="utf-8")
-    stance_out.write_text(fitted.stance.to_json() + "\n", encoding="utf-8")
+    for name, path in MODEL_FILES.items():
+        target = folder / path.name if folder else path
+        target.write_text(getattr(fitted, name).to_json() + "\n", encoding="utf-8")
     return fitted

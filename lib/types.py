@@ -54,6 +54,8 @@ class Quote:
     speaker: Span | None = None  # the words naming the speaker (may be a pronoun)
     cue: Span | None = None  # speech verb, "selon", ":" ...
     speaker_name: str = ""  # surface name resolved from pronouns / roles, before canonicalization
+    speaker_mention: int = -1  # start of the actor mention chosen as the speaker (-1: none, or the rules' name)
+    confidence: float = 1.0  # the speaker model's probability for the chosen attribution (1.0: rules only)
 
 
 @dataclass(frozen=True)

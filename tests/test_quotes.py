@@ -13,7 +13,7 @@ import spacy
 from lib.evaluate import match, speaker_right
 from lib.nlp import load
 from lib.normalize import normalize
-from lib.pipeline import analyze, analyze_doc, assemble
+from lib.pipeline import Models, analyze, analyze_doc, assemble
 from lib.quote_marks import quoted_spans
 from lib.quotes import extract_quotes
 from lib.tone import LexiconTone
@@ -34,7 +34,7 @@ def blank_en():
 
 def _quotes(nlp, text: str, lang: str = "fr"):
     article = Article("t", text=text, lang=lang)
-    return assemble([analyze_doc(article, nlp(normalize(text)), lang, LexiconTone())]).quotes
+    return assemble([analyze_doc(article, nlp(normalize(text)), lang, Models(LexiconTone(), None))]).quotes
 
 
 def test_seed_speeches_are_peskovs(seed_corpus):

@@ -19,7 +19,7 @@ from lib.evaluate.figures import figures, format_figures
 from lib.evaluate.gold import GoldArticle, load_gold
 from lib.evaluate.scoring import Tally, match, score_article, speaker_right
 from lib.frames import Corpus
-from lib.pipeline import Options, analyze, analyze_parsed, assemble
+from lib.pipeline import Models, Options, analyze, analyze_parsed, assemble
 
 if TYPE_CHECKING:
     from lib.train import Trainer
@@ -94,6 +94,7 @@ def cross_validate(items: Sequence[GoldArticle], trainer: "Trainer", options: Op
     runs = []
     for held, train in plan:
         fitted = trainer(train)
-        analyses = [analyze_parsed(trainer.parsed[g.article.article_id], fitted.tone) for g in held]
+        models = Models(fitted.tone, fitted.speaker, options.speakers)
+        analyses = [analyze_parsed(trainer.parsed[g.article.article_id], models) for g in held]
         runs.append(Run(list(held), assemble(analyses, options.aliases, options.metonymy, fitted.stance)))
     return runs

@@ -1,0 +1,203 @@
+"""Who said it, decided by a ranker learned from the annotated corpus.
+
+For each quote, the candidates are the actor mentions of its sentence and the three sentences before it,
+plus "nobody" (an unnamed or impersonal source). Each candidate is described by features of the parse
+and of the story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb,
+in the quote's sentence or how many sentences back, inside the quote, a person or an organisation, the
+same gender as the pronoun that introduces the quote, the previous quote's speaker, how often the article
+has named it. A logistic regression scores each candidate; the best one is the speaker, and its softmax
+share among the quote's candidates is the attribution's confidence. Weights are JSON (no pickle).
+"""
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from spacy.tokens import Doc, Token
+
+from lib.lexicons import DATA
+from lib.textkeys import fold
+from lib.types import Mention, Quote
+
+MODEL_FILE = DATA / "speaker_model.json"
+LOOK_BACK = 3  # sentences before the quote's own
+MAX_CANDIDATES = 12  # the nearest mentions: a list of names stays linear
+REGULARIZATION_C = 1.0
+NOBODY = -1
+_PRONOUNS = {"il": "Masc", "ils": "Masc", "lui": "Masc", "elle": "Fem", "elles": "Fem", "he": "Masc", "him": "Masc",
+             "she": "Fem", "her": "Fem", "they": "", "on": "", "je": "", "nous": "", "we": "", "i": ""}
+
+
+@dataclass(frozen=True)
+class SpeakerCandidate:
+    mention: int  # index into the article's mentions, or NOBODY
+    features: tuple[str, ...]
+
+
+def _span_kind(q: Quote) -> str:
+    if q.speaker is None:
+        return "none"
+    words = fold(q.speaker.text).split()
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        return "pronoun"
+    return "name" if any(w[:1].isupper() for w in q.speaker.text.split()) else "role"
+
+
+def _subject_of_cue(root: Token, cue: Token | None) -> bool:
+    if cue is None:
+        return False
+    head = root if root.dep_ in ("appos", "flat", "flat:name") and root.head is not root else root
+    head = head.head if head.dep_ in ("appos", "flat", "flat:name") else head
+    return head.dep_.startswith("nsubj") and (head.head.i == cue.i or head.head.i == cue.head.i)
+
+
+def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[list[SpeakerCandidate]]:
+    """The candidates of every quote, in quote order; linear in the article (bounded windows)."""
+    sent_starts = [s.start_char for s in doc.sents]
+    order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+    starts = [mentions[i].start for i in order]
+    roots = {}
+    seen: Counter = Counter()
+    salience: dict[int, int] = {}
+    for i in order:  # how often the article named this form before this mention
+        key = fold(mentions[i].text)
+        salience[i] = seen[key]
+        seen[key] += 1
+    title_end = doc.text.find("\n")
+    out = []
+    previous = ""
+    for q in quotes:
+        q_sent = bisect_right(sent_starts, q.start) - 1
+        q_sent_end = sent_starts[bisect_right(sent_starts, max(q.end - 1, q.start))] \
+            if bisect_right(sent_starts, max(q.end - 1, q.start)) < len(sent_starts) else len(doc.text)
+        window_start = sent_starts[max(q_sent - LOOK_BACK, 0)] if sent_starts else 0
+        lo, hi = bisect_left(starts, window_start), bisect_left(starts, q_sent_end)
+        near = sorted(order[lo:hi], key=lambda i: abs(mentions[i].start - q.start))[:MAX_CANDIDATES]
+        span_kind, rule = _span_kind(q), fold(q.speaker_name)
+        cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand").root if q.cue and doc.char_span(
+            q.cue.start, q.cue.end, alignment_mode="expand") is not None else None
+        gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
+        cands = [SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
+                                           f"nobody&rule={'none' if not rule else 'some'}"))]
+        nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
+                               if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
+        for i in near:
+            m = mentions[i]
+            if i not in roots:
+                span = doc.char_span(m.start, m.end, alignment_mode="expand")
+                roots[i] = span.root if span is not None and len(span) else None
+            root = roots[i]
+            m_sent = bisect_right(sent_starts, m.start) - 1
+            dist = q_sent - m_sent
+            feats = [f"label={m.label}", f"sd={min(dist, 3) if dist >= 0 else -1}", f"span={span_kind}",
+                     f"span={span_kind}&sd={min(dist, 3) if dist >= 0 else -1}", f"kind={q.kind}",
+                     f"sal={min(salience[i], 3)}"]
+            if rule and (fold(m.text) == rule or rule.endswith(fold(m.text)) or fold(m.text).endswith(rule)):
+                feats.append("rule")
+            if q.speaker is not None and q.speaker.start <= m.start < q.speaker.end:
+                feats.append("in_speaker_words")
+            if q.start <= m.start < q.end:
+                feats.append(f"inside_quote&kind={q.kind}")
+            elif m.start >= q.end:
+                feats.append("after_quote")
+            if root is not None:
+                feats.append(f"dep={root.dep_}")
+                if _subject_of_cue(root, cue):
+                    feats.append("subject_of_cue")
+            if gender is not None and m.label == "PER":
+                feats.append("gender=ok" if not gender or not m.person or m.person == gender else "gender=clash")
+            if gender is not None and m.label != "PER":
+                feats.append("pronoun_to_nonperson")
+            if previous and fold(m.text) == previous:
+                feats.append("previous_speaker")
+            if i == nearest_person:
+                feats.append("nearest_person")
+            if m.start < title_end:
+                feats.append("in_title")
+            cands.append(SpeakerCandidate(i, tuple(feats)))
+        out.append(cands)
+        previous = rule or previous
+    return out
+
+
+@dataclass(frozen=True)
+class SpeakerModel:
+    vocabulary: dict[str, int]
+    coef: list[float]
+    intercept: float
+
+    def score(self, features: Sequence[str]) -> float:
+        return self.intercept + sum(self.coef[self.vocabulary[f]] for f in features if f in self.vocabulary)
+
+    def choose(self, cands: list[SpeakerCandidate]) -> tuple[int, float]:
+        """(mention index or NOBODY, softmax share of the winner among the quote's candidates)."""
+        scores = [self.score(c.features) for c in cands]
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        best = max(range(len(cands)), key=scores.__getitem__)
+        return cands[best].mention, round(exp[best] / sum(exp), 3)
+
+    def confidence_of_rules(self, cands: list[SpeakerCandidate]) -> float:
+        """The model's share for the candidate the rules chose (nobody when they named no one)."""
+        scores = [self.score(c.features) for c in cands]
+        top = max(scores)
+        exp = [math.exp(s - top) for s in scores]
+        picked = next((k for k, c in enumerate(cands) if "rule" in c.features),
+                      next(k for k, c in enumerate(cands) if c.mention == NOBODY))
+        return round(exp[picked] / sum(exp), 3)
+
+    def to_json(self) -> str:
+        return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> SpeakerModel | None:
+    if not MODEL_FILE.exists():
+        return None
+    return SpeakerModel(**json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+
+
+SPEAKER_MODES = ("rules", "model")
+
+
+def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: SpeakerModel | None,
+              mode: str = "rules") -> list[Quote]:
+    """The quotes with a confidence for their speaker: the rules' speaker kept ("rules", the default while the
+    model does not beat them under cross-validation), or the model's choice ("model")."""
+    if model is None:
+        return quotes
+    out = []
+    for q, cands in zip(quotes, candidates(doc, quotes, mentions)):
+        if mode == "rules":
+            out.append(replace(q, confidence=model.confidence_of_rules(cands)))
+            continue
+        chosen, confidence = model.choose(cands)
+        if chosen == NOBODY:
+            out.append(replace(q, speaker_name="", speaker_mention=-1, confidence=confidence))
+        else:
+            m = mentions[chosen]
+            out.append(replace(q, speaker_name=m.text, speaker_mention=m.start, confidence=confidence))
+    return out
+
+
+def train(examples: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> SpeakerModel:
+    """Fits the candidate scorer from (features, is the speaker) pairs."""
+    from scipy.sparse import lil_matrix  # training only
+    from sklearn.linear_model import LogisticRegression
+
+    rows = list(examples)
+    vocabulary = {f: j for j, f in enumerate(sorted({f for feats, _ in rows for f in feats}))}
+    matrix = lil_matrix((len(rows), len(vocabulary)))
+    for i, (feats, _) in enumerate(rows):
+        for f in feats:
+            matrix[i, vocabulary[f]] = 1.0
+    clf = LogisticRegression(C=c, max_iter=3000)
+    clf.fit(matrix.tocsr(), [y for _, y in rows])
+    sign = 1.0 if clf.classes_[1] else -1.0
+    return SpeakerModel(vocabulary, [round(sign * float(v), 5) for v in clf.coef_[0]],
+                        round(sign * float(clf.intercept_[0]), 5))

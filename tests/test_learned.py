@@ -1,0 +1,110 @@
+"""The learned components on real sentences: tone model, stance candidates and model, speaker ranker."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lib import nlp as nlp_loader
+from lib.entities import extract_mentions
+from lib.quotes import extract_quotes
+from lib.speaker_model import NOBODY, candidates, shipped_model as shipped_speaker
+from lib.stance_model import shipped_model as shipped_stance
+from lib.stances import stance_candidates
+from lib.tone import LexiconTone
+from lib.tone_model import MODEL_FILE, LearnedTone, features, tone_backend
+
+
+@pytest.fixture(scope="module")
+def tone() -> LearnedTone:
+    return LearnedTone.load()
+
+
+def doc_of(lang: str, text: str):
+    return nlp_loader.load(lang)(text)
+
+
+@pytest.mark.parametrize("lemmas,lang,label", [
+    ("le ministre dénoncer un scandale et accuser le gouvernement de mentir".split(), "fr", -1),
+    ("la police avoir tuer deux manifestant lors de violent affrontement".split(), "fr", -1),
+    ("le conseil municipal se réunir mardi à 18 heure".split(), "fr", 0),
+    ("the company report record profit and strong growth".split(), "en", 1),
+    ("the attack kill twelve people and injure dozen".split(), "en", -1),
+    ("the meeting be schedule for Tuesday".split(), "en", 0),
+])
+def test_shipped_tone_model_on_news_sentences(tone, lemmas, lang, label):
+    result = tone.score_tokens(lemmas, lang)
+    assert result.label == label, result
+    assert -1 <= result.score <= 1
+    assert bool(result.cues) == (label != 0)  # every non-neutral score names the words that drove it
+
+
+def test_negation_scopes_the_next_words():
+    x = features("le gouvernement ne pas accepter le plan".split(), "fr", LexiconTone())
+    assert x["w=NOT_accepter"] == 1 and "w=accepter" not in x and x["neg"] >= 1
+
+
+def test_tone_backends_and_weights_are_plain_json():
+    assert isinstance(tone_backend("lexicon"), LexiconTone)
+    assert isinstance(tone_backend("model"), LearnedTone)
+    with pytest.raises(ValueError):
+        tone_backend("pickle")
+    raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert set(raw["models"]) == {"fr", "en"} and raw["classes"] == [-1, 0, 1]
+    assert LearnedTone.load().score_tokens(["krieg"], "de").label in (-1, 0, 1)  # no model: the lexicon answers
+
+
+def _pairs(lang: str, text: str) -> set[tuple[str, str, str]]:
+    doc = doc_of(lang, text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, lang, mentions)
+    out = set()
+    for c in stance_candidates(doc, lang, mentions, quotes, LexiconTone()):
+        source = quotes[c.source].speaker_name if c.basis == "quote" else mentions[c.source].text
+        out.add((c.basis, source, mentions[c.target].text))
+    return out
+
+
+@pytest.mark.parametrize("lang,text,expected", [
+    ("fr", "Emmanuel Macron a vivement critiqué Donald Trump mardi.",
+     ("sentence", "Emmanuel Macron", "Donald Trump")),
+    ("fr", "Le chef de l'opposition, Bill Shorten, a accusé Malcolm Turnbull de mentir.",
+     ("sentence", "Bill Shorten", "Malcolm Turnbull")),
+    ("fr", "« La Russie doit cesser ces provocations », a déclaré Antony Blinken.",
+     ("quote", "Antony Blinken", "Russie")),
+    ("en", "Angela Merkel praised Emmanuel Macron on Friday.", ("sentence", "Angela Merkel", "Emmanuel Macron")),
+])
+def test_stance_candidates_link_source_and_target(lang, text, expected):
+    assert expected in _pairs(lang, text)
+
+
+def test_stance_candidates_carry_the_frame_of_the_predicate():
+    doc = doc_of("fr", "Emmanuel Macron a vivement critiqué Donald Trump mardi.")
+    mentions = extract_mentions(doc)
+    found = stance_candidates(doc, "fr", mentions, [], LexiconTone())
+    assert any("s_frame-" in c.features and any("critiqué" in w for w in c.cues) for c in found)
+
+
+def test_shipped_stance_model_reads_conflict_and_cooperation():
+    model = shipped_stance()
+    assert model is not None
+    hostile = ("basis=sentence", "src=nsubj", "tgt=obj", "same_pred=True", "s_verb=accuser", "s_frame-", "s_lex-")
+    decision = model.decide(hostile)
+    assert decision is None or decision.score < 0
+
+
+def test_speaker_candidates_include_nobody_and_the_cue_subject():
+    text = "Le ministre Bruno Le Maire a rencontré des patrons. « Nous ne céderons pas », a-t-il déclaré."
+    doc = doc_of("fr", text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "fr", mentions)
+    assert quotes
+    cands = candidates(doc, quotes, mentions)[0]
+    assert cands[0].mention == NOBODY
+    named = {mentions[c.mention].text: c.features for c in cands[1:]}
+    assert "Bruno Le Maire" in named and "span=pronoun" in named["Bruno Le Maire"]
+    model = shipped_speaker()
+    assert model is not None
+    chosen, confidence = model.choose(cands)
+    assert chosen != NOBODY and mentions[chosen].text == "Bruno Le Maire" and 0 < confidence <= 1
+    assert 0 < model.confidence_of_rules(cands) <= 1
