@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from lib.entities import FAMILY_NOUNS, HONORIFICS, clean_span
+from lib.export import restore_cell, spreadsheet_safe, text_cells
 from lib.frames import Corpus, actor_table
 from lib.gazetteer import STATE_WORDS, Known, gazetteer, name_key
 from lib.textkeys import fold
@@ -49,7 +50,8 @@ class AliasTable:
 
     @classmethod
     def from_csv(cls, path_or_buffer) -> "AliasTable":
-        frame = pd.read_csv(path_or_buffer, dtype=str, keep_default_na=False)
+        # written spreadsheet-safe ("'=…"): read back as the names were
+        frame = text_cells(pd.read_csv(path_or_buffer, dtype=str, keep_default_na=False), restore_cell)
         missing = {"alias", "actor"} - set(frame.columns)
         if missing:
             raise ValueError(f"alias table needs columns {sorted(missing)}")
@@ -60,12 +62,14 @@ class AliasTable:
         return cls(frame[ALIAS_COLUMNS].reset_index(drop=True))
 
     def to_csv(self, path_or_buffer=None) -> str | None:
-        """CSV with the columns alias, actor, label, ignored (what ``from_csv`` reads back)."""
+        """CSV with the columns alias, actor, label, ignored (what ``from_csv`` reads back), opened in a
+        spreadsheet without running a name like "@Elysee" or "=…" as a formula."""
+        safe = spreadsheet_safe(self.frame[ALIAS_COLUMNS])
         if path_or_buffer is None:
             buffer = io.StringIO()
-            self.frame[ALIAS_COLUMNS].to_csv(buffer, index=False)
+            safe.to_csv(buffer, index=False)
             return buffer.getvalue()
-        self.frame[ALIAS_COLUMNS].to_csv(path_or_buffer, index=False)
+        safe.to_csv(path_or_buffer, index=False)
         return None
 
 

@@ -7,7 +7,7 @@ builds the frames. The split lets the CLI cache per-article work and resume.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -20,7 +20,7 @@ from lib.dates import extract_dates
 from lib.entities import extract_mentions
 from lib.events import build_events
 from lib.frames import Corpus, actor_table, frame
-from lib.langid import detect_language
+from lib.langid import detect_language, foreign_script_paragraphs
 from lib.normalize import normalize
 from lib.quotes import extract_quotes
 from lib.readers.dedup import cluster_column
@@ -33,6 +33,7 @@ from lib.types import Article, Mention, Quote, TimeExpr, Tone, ToneScorer
 
 Progress = Callable[[int, int, str], None]  # (done, total, current article id)
 LEXICON = LexiconTone()  # stance features read the reviewed word list, whatever the tone backend
+LATIN_SCRIPT = {"fr", "en", "de", "es", "it", "pt", "nl"}  # languages whose paragraphs in another script are skipped
 
 
 @dataclass(frozen=True)
@@ -123,12 +124,24 @@ def parse(articles: Iterable[Article], options: Options = Options(),
     for lang, group in by_lang.items():
         # A language without a pipeline gets a blank one (rules only) rather than the French parser.
         nlp = nlp_loader.load(lang, options.models.get(lang))
-        texts = (normalize(a.text) for a in group)
-        for article, doc in zip(group, nlp.pipe(texts, batch_size=options.batch_size)):
+        skipped = [foreign_script_paragraphs(a.text) if lang in LATIN_SCRIPT else [] for a in group]
+        texts = (_blank(normalize(a.text), spans) for a, spans in zip(group, skipped))
+        for article, spans, doc in zip(group, skipped, nlp.pipe(texts, batch_size=options.batch_size)):
             done += 1
             if progress:
                 progress(done, len(items), article.article_id)
-            yield Parsed(_with_lang(article, lang, nlp_loader.has_ner(nlp)), lang, doc)
+            article = _with_lang(article, lang, nlp_loader.has_ner(nlp))
+            if spans:
+                article = replace(article, note="; ".join(filter(None, (
+                    article.note, f"{len(spans)} paragraph(s) in another script left out of the analysis"))))
+            yield Parsed(article, lang, doc)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with those spans turned to spaces: left out of the parse, every offset kept."""
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
 
 
 def analyze_parsed(parsed: Parsed, models: Models) -> ArticleAnalysis:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 import spacy
 
+from lib.export import restore_cell, spreadsheet_safe, text_cells
 from lib.frames import COLUMNS, Corpus, frame
 from lib.nlp import PREFERRED_MODELS, installed_model
 from lib.pipeline import ArticleAnalysis, Options, Progress, analyze_articles
@@ -18,12 +19,13 @@ LIB_DIR = Path(__file__).resolve().parent
 
 
 def write_corpus(corpus: Corpus, out_dir: str | Path, parquet: bool = True) -> list[Path]:
+    """Every frame as CSV (spreadsheet-safe: no cell runs as a formula) and Parquet (as analyzed)."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, df in corpus.frames().items():
         path = out / f"{name}.csv"
-        df.to_csv(path, index=False)
+        spreadsheet_safe(df).to_csv(path, index=False)
         written.append(path)
         if parquet:
             df.to_parquet(out / f"{name}.parquet", index=False)
@@ -32,7 +34,7 @@ def write_corpus(corpus: Corpus, out_dir: str | Path, parquet: bool = True) -> l
 
 
 def read_corpus_dir(out_dir: str | Path) -> Corpus:
-    """A corpus written by ``write_corpus`` (Parquet when present, else CSV)."""
+    """A corpus written by ``write_corpus`` (Parquet when present, else CSV, its text cells restored)."""
     out = Path(out_dir)
     frames = {}
     for name in COLUMNS:
@@ -40,8 +42,9 @@ def read_corpus_dir(out_dir: str | Path) -> Corpus:
         if pq.exists():
             df = pd.read_parquet(pq)
         elif csv.exists():
-            df = pd.read_csv(csv, dtype={c: "string" for c in ("article_id", "published", "value", "text")},
-                             keep_default_na=False)
+            raw = pd.read_csv(csv, dtype={c: "string" for c in ("article_id", "published", "value", "text")},
+                              keep_default_na=False)
+            df = text_cells(raw, restore_cell)
         else:
             df = frame(name)
         frames[name] = df.reindex(columns=list(dict.fromkeys(COLUMNS[name] + list(df.columns))))
@@ -74,7 +77,7 @@ class AnalysisCache:
     def key(self, article: Article, options: Options = Options()) -> str:
         """Keyed by the article as read (the pipeline may fill in its lang or note) and the per-article
         settings that change an analysis (models, tone backend); aliases and metonymy act later."""
-        settings = repr((sorted(options.models.items()), options.tone))
+        settings = repr((sorted(options.models.items()), options.tone, options.speakers))
         return hashlib.sha1((self.version + settings + repr(sorted(article.__dict__.items()))).encode("utf-8")).hexdigest()
 
     def get(self, article: Article, options: Options = Options()) -> ArticleAnalysis | None:

@@ -15,6 +15,8 @@ import pytest
 from apptest import (AppTest, assert_clean, charts, html_markdown, navigation_only, new_app,
                      open_page, sample_app, upload)
 
+from lib.markup import plain_html
+
 MAX_LABEL = 40
 SEED_TITLE = "Le Kremlin n’a pas commenté"  # sample_data/seed.txt, published 2022-02-02
 
@@ -109,7 +111,7 @@ def test_lanes_by_article_are_short_titles_coloured_by_article(timeline: AppTest
             stem = re.sub(r"(…| \(\d+\))+$", "", trace["y"][0])
             assert len(set(trace["y"])) == 1 and title.startswith(stem)
             if len(title) < 90:  # longer titles are wrapped over lines
-                assert all(html.escape(title) in h for h in trace["hovertext"])
+                assert all(plain_html(title) in h for h in trace["hovertext"])
     at.segmented_control(key="timeline_lanes").set_value("actor").run()
 
 

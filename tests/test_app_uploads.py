@@ -6,6 +6,8 @@ reaching the other pages.
 """
 from __future__ import annotations
 
+import json
+
 from apptest import (JUNK, SAMPLE_ARTICLES, AppTest, assert_clean, assert_no_exception, metric, navigation_only,
                      new_app, open_page, upload)
 from fixture_files import ARTICLE_FR, NEWS_PAGE, article_pdf, make_docx, make_zip, scanned_pdf
@@ -103,3 +105,40 @@ def test_a_skipped_corpus_is_not_read() -> None:
     assert_clean(at)
     assert not any("Which column is which" in h.value for h in at.subheader)
     assert metric(at, "Articles") == SAMPLE_ARTICLES
+
+
+EVIL_NAME = "[fn](https://evil.example/fn) ![px](https://evil.example/fnpx.png).txt"
+EVIL_HEADER = "![colpx](https://evil.example/colpx.png)"
+EVIL_CSV = (f'"{EVIL_HEADER}",[h](https://evil.example/h),**Outlet**\n'
+            '"Grégory Doucet a présenté hier son plan de pistes cyclables devant le conseil municipal de Lyon, '
+            'qui doit voter le budget en avril.",15/03/2023,Le Progrès\n').encode("utf-8")
+EVIL_SOURCE = "https://evil.example/srcurl [s](https://evil.example/s2) <img src=https://evil.example/s3.png>"
+
+
+def markdown_shown(at: AppTest) -> list[str]:
+    """The Markdown bodies of the page and its sidebar (alerts, captions, headings, metric values)."""
+    kinds = ("error", "warning", "info", "success", "caption", "subheader", "title", "header")
+    bodies = [element.value for kind in kinds for element in getattr(at, kind)]
+    bodies += [m.value for m in at.markdown if not m.proto.allow_html]  # the HTML ones are escaped (test_render)
+    return bodies + [m.value for m in at.metric]
+
+
+def test_markup_in_file_names_headers_and_sources_is_shown_as_text() -> None:
+    from live_markup import live_markdown
+
+    at = new_app()
+    upload(at, (EVIL_NAME, JUNK), ("export.csv", EVIL_CSV), ("lyon.txt", ARTICLE_FR.encode("utf-8")),
+           ("lyon.meta.json", json.dumps({"source": EVIL_SOURCE, "published": "2022-02-02"}).encode()))
+    assert_no_exception(at)
+    shown = markdown_shown(at)
+    assert any("evil.example/fnpx" in body for body in shown)  # the file is named…
+    assert any("colpx" in body for body in shown)  # …and the column too
+    assert {body: live_markdown(body) for body in shown if live_markdown(body)} == {}  # as text
+    at.button(key="map_read_export.csv").click()
+    at.run()
+    open_page(at, "article")
+    at.selectbox(key="article_pick").set_value("lyon").run()
+    assert_clean(at)
+    shown = markdown_shown(at)
+    assert any("evil.example/srcurl" in body for body in shown)
+    assert {body: live_markdown(body) for body in shown if live_markdown(body)} == {}

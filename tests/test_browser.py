@@ -6,6 +6,7 @@ a skip). Full-page screenshots go to tests/artifacts/screenshots/ (git-ignored).
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import socket
@@ -223,3 +224,93 @@ def test_a_bookmarked_page_opens_on_a_fresh_server(browser) -> None:
         assert page.locator("h1").first.inner_text().strip() == "Quotes"
         assert page.get_by_test_id("stSidebarNavLink").all_inner_texts()[0].endswith("Overview")
         page.context.close()
+
+
+# Uploads an attacker (or a careless export) could make: every name, header, title, source and text carries
+# links, images, scripts and bare URLs to evil.example. None may become an element pointing there, a request
+# to it, or a dialog, on any page.
+EVIL_NAME = "[fn](https:evil.example) ![px](https:evil.example&fnpx.png) <img src=x onerror=alert(1)>.txt"
+EVIL_TITLE = "Le maire <b>défend</b> [son plan](https://evil.example/t) ![t](https://evil.example/t.png)"
+EVIL_ARTICLE = f"""{EVIL_TITLE}
+
+Lyon, le 5 mars 2024. Grégory Doucet a présenté mardi son plan de pistes cyclables devant le conseil municipal, en présence de Bruno Bernard, président de la Métropole.
+« Nous voulons que chaque habitant puisse aller au travail à vélo <img src="https://evil.example/q.png" onerror="alert(1)"> », a déclaré Grégory Doucet.
+Bruno Bernard a salué un projet « ambitieux » [lien](https://evil.example/l) https://evil.example/bare www.evil.example contact@evil.example.
+""".encode("utf-8")
+EVIL_META = json.dumps({"source": '<a href="https://evil.example/src">Evil</a> https://evil.example/srcurl',
+                        "author": "![a](https://evil.example/author.png)", "published": "2024-03-05"}).encode()
+EVIL_CSV = ('"![colpx](https://evil.example/colpx.png)",[h](https://evil.example/h),<b>Outlet</b>\n'
+            '"Grégory Doucet a présenté hier son plan de pistes cyclables devant le conseil municipal de Lyon, '
+            'qui doit voter le budget en avril.",15/03/2023,[Le Progrès](https://evil.example/p)\n').encode("utf-8")
+EVIL_ALIASES = ('alias,actor,label,ignored\n"Grégory Doucet","<a href=""https://evil.example/act"">Doucet</a> '
+                '[a](https://evil.example/a2) <img src=https://evil.example/a3.png>",PER,False\n').encode("utf-8")
+# attributes through which an element links to or loads something
+LIVE_ELEMENTS = """() => [...document.querySelectorAll('*')].flatMap(el => [...el.attributes]
+    .filter(a => /^(href|xlink:href|src|srcset|action|formaction|poster|data|background|style)$/i.test(a.name)
+                 && /evil/i.test(a.value))
+    .map(a => `<${el.tagName.toLowerCase()} ${a.name}="${a.value}">`))"""
+
+
+def test_uploaded_markup_never_becomes_a_link_an_image_a_request_or_a_dialog(browser, server) -> None:
+    from playwright.sync_api import expect
+
+    page = new_session(browser, server)
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.context.route(re.compile(r"evil\.example"), lambda route: (requests.append(route.request.url), route.abort()))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    seen: dict[str, list[str]] = {}
+    shown_as_text: set[str] = set()
+
+    def check(where: str) -> None:
+        wait_idle(page)
+        assert page.locator("[data-testid='stException']").count() == 0, where
+        if live := page.evaluate(LIVE_ELEMENTS):
+            seen[where] = live
+        if "evil.example" in page.get_by_test_id("stMain").text_content():
+            shown_as_text.add(where.split(",")[0])
+
+    sidebar = page.get_by_test_id("stSidebar")
+    sidebar.get_by_text("Add articles", exact=True).click()
+    sidebar.get_by_text("Include the sample corpus").click()  # only the hostile uploads on every page
+    wait_idle(page)
+    sidebar.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files([
+        {"name": EVIL_NAME, "mimeType": "text/plain", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8},
+        {"name": "lyon.txt", "mimeType": "text/plain", "buffer": EVIL_ARTICLE},
+        {"name": "lyon.txt.meta.json", "mimeType": "application/json", "buffer": EVIL_META},
+        {"name": "orphan [x](https:evil.example).meta.json", "mimeType": "application/json", "buffer": b"{}"},
+        {"name": "export.csv", "mimeType": "text/csv", "buffer": EVIL_CSV},
+    ])
+    expect(page.get_by_text("Which column is which in export.csv?")).to_be_visible(timeout=PAGE_MS)
+    expect(sidebar.get_by_text("onerror=alert(1)", exact=False).first).to_be_visible(timeout=PAGE_MS)
+    check("upload report and column mapping")
+    page.get_by_role("button", name="Read with this mapping").click()
+    expect(page.get_by_text("Which column is which")).to_have_count(0, timeout=PAGE_MS)
+    check("after the mapping")
+
+    def visit(title: str) -> None:
+        page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(rf"{title}$")).click()
+        page.wait_for_url(f"{server}/{PAGES[title]}", timeout=PAGE_MS)
+        expect(page.locator("h1").filter(has_text=re.compile(rf"^{title}$"))).to_be_visible(timeout=PAGE_MS)
+        check(title)
+        tabs = page.get_by_test_id("stMain").get_by_role("tab")
+        for i in range(tabs.count()):
+            tabs.nth(i).click()
+            check(f"{title}, tab {i + 1}")
+
+    visit("Actors")  # the alias table renames a speaker to markup, for every page after it
+    page.get_by_test_id("stMain").get_by_role("tab", name="Aliases").click()
+    wait_idle(page)
+    page.get_by_test_id("stMain").locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(
+        [{"name": "aliases [x](https:evil.example).csv", "mimeType": "text/csv", "buffer": EVIL_ALIASES}])
+    expect(page.get_by_text("Imported 1 alias rows", exact=False)).to_be_visible(timeout=PAGE_MS)
+    check("alias import")
+    for title in PAGES:
+        visit(title)
+        screenshot(page, f"hostile-{title.lower()}")
+    # the hostile text did reach the pages, as text
+    assert {"Overview", "Actors", "Quotes", "Timeline", "Article"} <= shown_as_text
+    assert seen == {}
+    assert requests == []
+    assert dialogs == []
+    page.context.close()

@@ -4,12 +4,19 @@ The corpus is generated here, in tmp_path: nothing hostile is stored in the repo
 """
 from __future__ import annotations
 
+import csv
+import html
+import io
+import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from fixture_files import NEWS_PAGE, article_pdf, encrypted_pdf, make_docx, make_zip, scanned_pdf
 
@@ -259,3 +266,184 @@ def test_utf8_file_with_a_few_windows_1252_bytes_is_read_and_noted(tmp_path):
     (article,) = read_paths([tmp_path / "mixed.txt"])
     assert article.error == "" and article.text.endswith("Coût : 5 €.")
     assert article.note == "2 invalid UTF-8 byte(s) read as Windows-1252"
+
+
+# --- issue 15: nothing an upload contains becomes markup, a formula or a lost file -------------------------------
+
+EVIL_NAME = "[fn](https://evil.example/fn) ![px](https://evil.example/fnpx.png).txt"
+EVIL_HEADER = "![colpx](https://evil.example/colpx.png)"
+EVIL_SOURCE = '<a href="https://evil.example/src">Evil</a> https://evil.example/srcurl www.evil.example'
+EVIL_ACTOR = '<a href="https://evil.example/act">Doucet</a> [a](https://evil.example/a2)'
+LYON_TEXT = ("Le maire de Lyon défend son plan vélo\n\n"
+             "Lyon, le 5 mars 2024. Grégory Doucet a présenté mardi son plan de pistes cyclables devant le conseil "
+             "municipal, en présence de Bruno Bernard, président de la Métropole.\n"
+             "« Nous voulons que chaque habitant puisse aller au travail à vélo », a déclaré Grégory Doucet.\n"
+             "Bruno Bernard a salué un projet « ambitieux » devant la presse.")
+
+
+@pytest.mark.parametrize("text", [EVIL_NAME, EVIL_HEADER, EVIL_SOURCE, EVIL_ACTOR, "contact@evil.example",
+                                  ":red[rouge] :material/home: $x^2$", "1. liste", "- puce", "# titre",
+                                  "<img src=https://evil.example/i.png onerror=alert(1)>", "**gras** _it_ `code`",
+                                  "a &lt; b", "evil\nname\u202etxt.exe"])
+def test_markdown_elements_show_uploaded_text_as_it_is(text):
+    from live_markup import MARKDOWN, live_markdown
+
+    from lib.markup import WORD_JOINER, plain_markdown, visible
+
+    shown = plain_markdown(text)
+    assert live_markdown(shown) == []
+    # what the analyst reads is the text itself, its control characters spelled out
+    rendered = re.sub(r"<[^>]+>", "", MARKDOWN.render(shown)).strip()
+    assert html.unescape(rendered).replace(WORD_JOINER, "") == visible(text)
+
+
+@pytest.fixture(scope="module")
+def markup_corpus():
+    """An analyzed article whose source and speaker are markup (the speaker renamed by an alias table)."""
+    from lib.actors import AliasTable, apply_alias_table
+    from lib.pipeline import analyze
+
+    (article,) = read_bytes("lyon.txt", LYON_TEXT.encode())
+    corpus = analyze([replace(article, source=EVIL_SOURCE, published="2024-03-05")])
+    aliases = AliasTable(pd.DataFrame({"alias": ["Grégory Doucet"], "actor": [EVIL_ACTOR], "label": ["PER"],
+                                       "ignored": [False]}))
+    corpus = apply_alias_table(corpus, aliases)
+    assert EVIL_ACTOR in set(corpus.actors["actor"]) and EVIL_ACTOR in set(corpus.quotes["speaker"])
+    return corpus
+
+
+def test_no_figure_draws_an_uploaded_link(markup_corpus):
+    from live_markup import live_in_figure
+
+    from lib.charts import actors, overview, quotes, timeline
+
+    c = markup_corpus
+    profile = actors.actor_profile(EVIL_ACTOR, c.mentions, c.quotes, c.articles, c.sentences, c.actors, freq="D")
+    figures = {
+        "articles by source": overview.articles_by_source(c.articles),
+        "top actors": actors.top_actors(c.actors),
+        "share of voice": actors.share_of_voice_figure(c.actors),
+        "network": actors.network_figure(actors.cooccurrence_graph(c.mentions, c.sentences, c.actors)),
+        "mentions over time": actors.mentions_over_time_figure(profile),
+        "voices by source": actors.voices_by_source_figure(actors.voices_by_source(c.quotes, c.articles)),
+        "top speakers": quotes.top_speakers(quotes.quote_table(c.quotes, c.articles, c.events)),
+        **{f"timeline by {lane}": timeline.events_timeline(c.events, lane, include_published=True,
+                                                            volume_of=c.articles)
+           for lane in ("actor", "article_id", "source")},
+    }
+    assert {name: live_in_figure(fig) for name, fig in figures.items() if live_in_figure(fig)} == {}
+    # the names are still there, escaped: plotly shows them as written
+    assert "&lt;a href=\"https://evil.example/src\"&gt;Evil&lt;/a&gt;" in str(figures["articles by source"].data[0].y)
+    speaker_bar = figures["top speakers"].data[0]
+    assert EVIL_ACTOR in [row[0] for row in speaker_bar.customdata]  # a click finds the speaker as written
+
+
+def test_cli_csv_output_has_no_cell_a_spreadsheet_would_run(tmp_path):
+    from lib.export import FORMULA_STARTS
+    from lib.store import read_corpus_dir
+
+    rows = [{"id": "f1", "title": '=HYPERLINK("https://evil.example/x","Cliquez")', "source": "+cmd|' /C calc'!A0",
+             "author": "@SUM(1+1)", "published": "2024-03-05",
+             "text": "Paris, le 5 mars 2024. « =1+1 est la réponse. », a déclaré Jean Dupont, secrétaire général "
+                     "du syndicat.\n« -2 voix contre nous », a ajouté Jean Dupont devant la presse."},
+            {"id": "f2", "title": "-2 % pour la gauche", "source": "-Le Monde", "published": "2024-03-06",
+             "text": "Lyon, le 6 mars 2024. Le maire Grégory Doucet a présenté son plan de pistes cyclables."}]
+    (tmp_path / "corpus.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    run = subprocess.run([sys.executable, "-m", "lib", "analyze", str(tmp_path / "corpus.jsonl"), "--out", str(out),
+                          "--no-parquet", "--quiet"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr
+    number = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
+    for table in sorted(out.glob("*.csv")):
+        with table.open(encoding="utf-8", newline="") as f:
+            cells = [cell for row in csv.reader(f) for cell in row]
+        assert [c for c in cells if c.startswith(FORMULA_STARTS) and not number.fullmatch(c)] == [], table.name
+    # Revue reads its own files back as they were written
+    corpus = read_corpus_dir(out)
+    assert sorted(corpus.articles["title"]) == sorted(r["title"] for r in rows)
+    assert set(corpus.articles["source"]) == {r["source"] for r in rows}
+    assert "=1+1 est la réponse." in set(corpus.quotes["text"])
+
+
+def test_html_declaring_utf16_but_saved_as_utf8_is_read_like_a_browser_does():
+    page = NEWS_PAGE.replace('<meta charset="utf-8">', '<meta charset="utf-16">')
+    assert 'charset="utf-16"' in page
+    (article,) = read_bytes("page.html", page.encode("utf-8"))
+    assert article.error == "" and "étudier ces documents" in article.text
+
+
+def test_html_whose_declared_charset_does_not_decode_falls_back_to_detection():
+    page = NEWS_PAGE.replace('<meta charset="utf-8">', '<meta charset="shift_jis">')
+    (article,) = read_bytes("page.html", page.encode("utf-8"))
+    assert article.error == "" and "étudier ces documents" in article.text
+
+
+def test_a_script_inside_the_headline_does_not_reach_the_title():
+    body = LYON_TEXT.split("\n\n", 1)[1].replace("\n", "</p><p>")
+    page = ("<html><head><title>Plan vélo</title></head><body><article><h1>Le maire <script>alert(1)</script>"
+            f"défend son plan</h1><p>{body}</p></article></body></html>")
+    (article,) = read_bytes("page.html", page.encode("utf-8"))
+    assert article.error == "" and "alert" not in article.title and "alert" not in article.text
+    assert article.title == "Le maire défend son plan"
+
+
+def test_a_renamed_docm_is_named_as_such_without_a_python_repr():
+    data = make_docx(["Titre", "Le Kremlin a jugé la réponse décevante."])
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"wordprocessingml.document.main+xml", b"x").replace(
+        b"application/vnd.openxmlformats-officedocument.x", b"application/vnd.ms-word.document.macroEnabled.main+xml")
+    assert b"macroEnabled" in parts["[Content_Types].xml"]
+    (article,) = read_bytes("rapport.docx", make_zip(parts))
+    assert article.error.startswith("macro-enabled Word document (.docm) renamed .docx")
+    assert "object at 0x" not in article.error and "<" not in article.error
+
+
+def test_a_metadata_file_without_its_article_is_reported_not_dropped(tmp_path):
+    report = read_uploads([("a.txt", GOOD_TEXT.encode()), ("a.meta.json", b'{"source": "AFP"}'),
+                           ("orphan.meta.json", b'{"source": "AFP"}')])
+    assert report.readable[0].source == "AFP"
+    assert report.errors == [("orphan.meta.json",
+                              "metadata file without its article (no orphan or orphan.* beside it): ignored")]
+    (tmp_path / "b.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    (tmp_path / "c.meta.json").write_text('{"source": "AFP"}', encoding="utf-8")
+    errors = {Path(a.file).name: a.error for a in read_paths([tmp_path]) if a.error}
+    assert errors == {"c.meta.json": "metadata file without its article (no c or c.* beside it): ignored"}
+
+
+def test_a_file_name_with_control_characters_gets_a_clean_id_and_is_shown_escaped():
+    report = read_uploads([("evil\nname\u202etxt.exe.txt", GOOD_TEXT.encode())])
+    (article,) = report.readable
+    assert article.article_id == "evil_name_txt.exe"
+    assert article.file == "evil\\nname\\u202etxt.exe.txt"
+    assert "control characters in its name or id" in article.note and "\n" not in article.note
+    assert report.notes == [(article.file, article.note)]
+
+
+def test_an_article_two_thirds_french_one_third_arabic_is_french_and_gets_its_actors():
+    from lib.langid import detect_language
+    from lib.pipeline import analyze
+
+    french = ["Le ministre des Affaires étrangères, Jean-Yves Le Drian, a reçu mardi à Paris son homologue marocain "
+              "pour évoquer la coopération entre les deux pays.",
+              "« Nous voulons renforcer nos liens économiques et culturels », a déclaré Jean-Yves Le Drian devant "
+              "la presse, selon un communiqué du Quai d'Orsay.",
+              "Les deux responsables ont également abordé la situation au Sahel et la lutte contre le terrorisme, "
+              "a précisé l'ambassade de France à Rabat."]
+    arabic = ["قال وزير الخارجية المغربي إن العلاقات بين البلدين تمر بمرحلة جيدة وإن التعاون الاقتصادي سيتعزز "
+              "في الأشهر المقبلة.",
+              "وأضاف الوزير في مؤتمر صحفي عقده في باريس أن الحكومة تعمل على تطوير الشراكة في مجالات الطاقة "
+              "والتعليم والثقافة."]
+    text = "\n\n".join(["Visite du ministre marocain à Paris", *french, arabic[0], french[0], arabic[1]])
+    assert detect_language(text) == "fr"
+    (article,) = read_bytes("mixte.txt", text.encode())
+    assert article.lang == "fr"
+    corpus = analyze([article])
+    assert "Jean-Yves Le Drian" in set(corpus.actors["actor"])
+    # the Arabic paragraphs are left out of the French parse, with a note, and every offset still holds
+    assert "2 paragraph(s) in another script" in corpus.articles.iloc[0]["note"]
+    for start in (text.index(arabic[0]), text.index(arabic[1])):
+        assert not ((corpus.mentions["start"] >= start) & (corpus.mentions["start"] < start + 20)).any()
+    assert all(text[m.start:m.end] == m.text for m in corpus.mentions.itertuples())
+    assert detect_language("\n\n".join(arabic * 3 + french[:1])) == "ar"  # mostly Arabic stays Arabic

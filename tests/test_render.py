@@ -66,3 +66,10 @@ def test_crossing_spans_keep_the_earlier_longer_one() -> None:
 
 def test_spans_outside_the_text_are_ignored() -> None:
     assert parse(highlighted_html("court", [(3, 99, "quote"), (-1, 2, "date")])).marks == []
+
+
+def test_a_lone_carriage_return_cannot_end_the_html_block() -> None:
+    # Markdown ends an HTML block at a blank line, "\r\r" included: the rest would be parsed as Markdown
+    markup = highlighted_html("Titre\r\r[lien](https://evil.example/l) ![px](https://evil.example/px.png)", [])
+    assert "\r" not in markup and "\n" not in markup
+    assert markup.startswith("Titre<br><br>[lien]")

@@ -11,6 +11,7 @@ import streamlit as st
 
 from lib.actors import AliasTable, build_alias_table
 from lib.charts.actors import ACTOR_LABELS, alias_decisions, edit_actor
+from lib.markup import plain_markdown
 from ui import state
 
 
@@ -40,9 +41,9 @@ def _import(upload) -> str:
     try:
         table = AliasTable.from_csv(upload)
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as problem:  # EmptyDataError is a ValueError
-        return (f"{upload.name} is not an alias table ({problem}). Expected a CSV with the columns "
-                "alias, actor, label, ignored, as downloaded here.")
-    _apply(table, f"Imported {len(table.frame)} alias rows from {upload.name}.")
+        return (f"{plain_markdown(upload.name)} is not an alias table ({plain_markdown(problem)}). Expected a CSV "
+                "with the columns alias, actor, label, ignored, as downloaded here.")
+    _apply(table, f"Imported {len(table.frame)} alias rows from {plain_markdown(upload.name)}.")
     return ""
 
 
@@ -75,7 +76,7 @@ def whole_actor_form(shown: pd.DataFrame) -> None:
     if applied:
         edited = edit_actor(shown, actor, new_name, new_label, True if ignored else None)
         what = "ignored" if ignored else f"now {new_name.strip() or actor}" + (f" ({new_label})" if new_label else "")
-        _apply(alias_decisions(shown, edited, st.session_state.aliases), f"{actor}: {what}.")
+        _apply(alias_decisions(shown, edited, st.session_state.aliases), plain_markdown(f"{actor}: {what}."))
 
 
 def alias_editor() -> None:

@@ -1,15 +1,20 @@
 """Safe rendering of article text: everything uploaded is escaped before it reaches HTML."""
 from __future__ import annotations
 
-import html
+import re
 from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
 import streamlit as st
 
+from lib.markup import plain_html
+
 # (start, end, css class) highlight spans; classes are styled in STYLE below
 Highlight = tuple[int, int, str]
+# every line ending Markdown knows (\r alone too): a blank line would end the HTML block below and let the
+# rest of the article be parsed as Markdown, links and images included
+_LINE_END = re.compile(r"\r\n?|\n")
 
 STYLE = """<style>
 .rv-text{line-height:1.7;font-size:0.95rem}
@@ -39,13 +44,12 @@ def highlighted_html(text: str, spans: Iterable[Highlight]) -> str:
                     + [(e, 0, e - s, "close", css) for s, e, css in chosen])
     out, pos = [], 0
     for offset, _, _, kind, css in events:
-        out.append(html.escape(text[pos:offset]))
-        out.append(f'<mark class="rv-{html.escape(css)}">' if kind == "open" else "</mark>")
+        out.append(plain_html(text[pos:offset]))
+        # a class is a name, never markup (an alias table may carry any label)
+        out.append(f'<mark class="rv-{re.sub(r"[^A-Za-z0-9_-]", "", css)}">' if kind == "open" else "</mark>")
         pos = offset
-    out.append(html.escape(text[pos:]))
-    # <br> rather than newlines: a blank line would end Markdown's HTML block and
-    # let the rest of the article be parsed as Markdown
-    return "".join(out).replace("\n", "<br>")
+    out.append(plain_html(text[pos:]))
+    return _LINE_END.sub("<br>", "".join(out))
 
 
 def show_text(text: str, spans: Iterable[Highlight] = ()) -> None:

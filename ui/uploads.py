@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from lib.markup import plain_markdown
 from lib.readers import (CORPUS_SUFFIXES, DEFAULT_LIMITS, SUPPORTED_SUFFIXES, CorpusPreview, propose_mapping,
                          read_uploads)
 from lib.readers.corpus import FIELDS
@@ -70,10 +71,11 @@ def _show_report(report: BatchReport) -> None:
     summary = (f"Added {report.added} article(s) from {report.files} file(s)."
                + (f" {report.duplicates} duplicate(s) analyzed once." if report.duplicates else ""))
     (st.success if report.added else st.warning)(summary)
+    # a file name, a column header or a cell quoted in a reason is the uploader's text: never Markdown
     for name, reason in report.errors:
-        st.error(f"{name}: {reason}")
+        st.error(f"{plain_markdown(name)}: {plain_markdown(reason)}")
     for name, note in report.notes:
-        st.caption(f"{name}: {note}")
+        st.caption(f"{plain_markdown(name)}: {plain_markdown(note)}")
 
 
 def upload_panel() -> None:
@@ -102,7 +104,7 @@ def upload_panel() -> None:
         if "upload_report" in st.session_state:  # once: the Overview keeps the full list of unread files
             _show_report(st.session_state.pop("upload_report"))
         for name in st.session_state.get("pending_corpora", {}):
-            st.info(f"{name}: waiting for its columns to be chosen, above the page.")
+            st.info(f"{plain_markdown(name)}: waiting for its columns to be chosen, above the page.")
         keep_sample = st.toggle("Include the sample corpus", value=True, key="keep_sample")
         if keep_sample != st.session_state.setdefault("_sample_shown", True):
             st.session_state._sample_shown = keep_sample
@@ -116,8 +118,9 @@ def mapping_step() -> None:
     for name, item in list(pending.items()):
         preview = item.preview
         with st.container(border=True):
-            st.subheader(f"Which column is which in {name}?")
-            st.caption(f"{preview.n_rows} rows, columns {', '.join(preview.columns)}. "
+            # no anchor: its link would be built from the file's name
+            st.subheader(f"Which column is which in {plain_markdown(name)}?", anchor=False)
+            st.caption(f"{preview.n_rows} rows, columns {', '.join(map(plain_markdown, preview.columns))}. "
                        "Revue could not recognise every column by its name; check the guesses below.")
             st.dataframe(pd.DataFrame(preview.sample), hide_index=True, width="stretch", key=f"map_sample_{name}")
             options = [""] + preview.columns

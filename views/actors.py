@@ -73,11 +73,11 @@ with profile_tab:
                                        corpus.actors)
         row = actors.set_index("actor").loc[actor]
         c1, c2, c3, c4, c5 = st.columns(5)
-        c1.metric("Type", profile.label)
+        c1.metric("Type", plain_markdown(profile.label))
         c2.metric("Mentions", int(row["n_mentions"]))
         c3.metric("Articles", int(row["n_articles"]))
         c4.metric("Quotes", int(row["n_quotes"]))
-        c5.metric("Affiliated to", profile.affiliation or "—")
+        c5.metric("Affiliated to", plain_markdown(profile.affiliation) or "—")
         names, over_time = st.columns([1, 2])
         names.markdown("**Aliases**")
         names.dataframe(profile.aliases, hide_index=True, width="stretch")

@@ -38,7 +38,7 @@ if match.empty:
     st.stop()
 row = match.iloc[0]
 st.caption(f"{plain_markdown(row['source'] or 'unknown source')} · published {row['published'] or 'unknown'} · "
-           f"{row['lang']} · {row['n_words']} words · {plain_markdown(file_label(row['file']))}")
+           f"{plain_markdown(row['lang'])} · {row['n_words']} words · {plain_markdown(file_label(row['file']))}")
 layers = st.multiselect("Highlight", ["quotes", "entities", "dates"], default=["quotes", "entities", "dates"],
                         key="article_layers")
 spans = []

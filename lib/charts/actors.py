@@ -17,7 +17,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from lib.actors import ALIAS_COLUMNS, AliasTable
-from lib.charts.common import empty_figure, styled
+from lib.charts.common import empty_figure, plain_html, plain_labels, styled
 from lib.gazetteer import name_key
 
 LABEL_COLORS = {"PER": "#2563eb", "ORG": "#d97706", "GPE": "#16a34a", "LOC": "#0d9488", "MISC": "#6b7280"}
@@ -41,6 +41,7 @@ def top_actors(actors: pd.DataFrame, n: int = 15, by: str = "n_mentions") -> go.
         return _empty("Top actors")
     measure = {"n_mentions": "mentions", "n_articles": "articles"}[by]
     top = actors.sort_values([by, "actor"], ascending=[False, True]).head(n)
+    top = plain_labels(top, ["actor", "label", "aliases"])
     fig = px.bar(top, x=by, y="actor", color="label", orientation="h", color_discrete_map=LABEL_COLORS,
                  category_orders={"actor": top["actor"].tolist()}, labels={by: measure, "label": "type"},
                  hover_data={"aliases": True, "n_mentions": True, "n_articles": True, "n_quotes": True})
@@ -64,6 +65,7 @@ def share_of_voice_figure(actors: pd.DataFrame, n: int = 12) -> go.Figure:
     table = share_of_voice(actors, n)
     if table.empty:
         return _empty("Share of voice")
+    table = plain_labels(table, ["actor", "label"])
     long = table.melt(id_vars=["actor", "label"], value_vars=["mentioned", "quoted"], var_name="share", value_name="value")
     fig = px.bar(long, x="value", y="actor", color="share", barmode="group", orientation="h",
                  category_orders={"actor": table["actor"].tolist()},
@@ -156,7 +158,8 @@ def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence", named
                                  line=dict(width=1 + 5 * data["weight"] / top_weight, color="#cbd5e1")))
     # one invisible point per edge midpoint carries the edge's hover text
     mids = [((position[a][0] + position[b][0]) / 2, (position[a][1] + position[b][1]) / 2,
-             f"{a} — {b}<br>{d['weight']} {unit}s in {d['articles']} articles") for a, b, d in graph.edges(data=True)]
+             f"{plain_html(a)} — {plain_html(b)}<br>{d['weight']} {unit}s in {d['articles']} articles")
+            for a, b, d in graph.edges(data=True)]
     fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", showlegend=False,
                              marker=dict(size=8, opacity=0), text=[m[2] for m in mids], hoverinfo="text"))
     largest = max(n for _, n in graph.nodes(data="n_mentions")) or 1
@@ -167,7 +170,8 @@ def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence", named
             continue
         fig.add_trace(go.Scatter(
             x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers+text", name=label,
-            text=[n if n in shown else "" for n in nodes], hovertext=nodes, textposition="top center",
+            text=[plain_html(n) if n in shown else "" for n in nodes], hovertext=[plain_html(n) for n in nodes],
+            textposition="top center",
             marker=dict(size=[12 + 28 * graph.nodes[n]["n_mentions"] / largest for n in nodes], color=color,
                         line=dict(width=1, color="white")),
             customdata=[[graph.nodes[n]["n_mentions"], graph.nodes[n]["n_quotes"], graph.degree(n)] for n in nodes],
@@ -268,7 +272,7 @@ def actor_profile(actor: str, mentions: pd.DataFrame, quotes: pd.DataFrame, arti
 
 
 def mentions_over_time_figure(profile: ActorProfile) -> go.Figure:
-    title = f"{profile.actor}: mentions over time"
+    title = f"{plain_html(profile.actor)}: mentions over time"
     if profile.over_time.empty:
         return _empty(title, "No dated article mentions this actor")
     fig = px.bar(profile.over_time, x="date", y="mentions", hover_data=["articles"])
@@ -291,7 +295,8 @@ def voices_by_source_figure(matrix: pd.DataFrame) -> go.Figure:
     title = "Voices by source: who each outlet quotes"
     if matrix.empty:
         return _empty(title, "No attributed quotes in the current selection")
-    fig = go.Figure(go.Heatmap(z=matrix.values, x=matrix.columns, y=matrix.index, colorscale="Blues",
+    fig = go.Figure(go.Heatmap(z=matrix.values, x=[plain_html(c) for c in matrix.columns],
+                               y=[plain_html(i) for i in matrix.index], colorscale="Blues",
                                hovertemplate="%{y} quotes %{x}: %{z}<extra></extra>", colorbar=dict(title="quotes")))
     fig.update_xaxes(title="speaker", tickangle=-40)
     fig.update_yaxes(title="source", autorange="reversed")

@@ -1,9 +1,11 @@
 """Shared figure styling so every page looks like one product."""
 from __future__ import annotations
 
-import re
-
+import pandas as pd
 import plotly.graph_objects as go
+
+# the escaping layer (lib.markup); pages import plain_markdown from here too
+from lib.markup import plain_html, plain_markdown  # noqa: F401
 
 TONE_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
 TONE_COLORS = {-1: "#dc2626", 0: "#9ca3af", 1: "#16a34a"}
@@ -25,6 +27,6 @@ def empty_figure(title: str, message: str, height: int = 260) -> go.Figure:
     return styled(fig, title, height)
 
 
-def plain_markdown(text: str) -> str:
-    """Uploaded text shown through Markdown (a caption) without turning into links, emphasis or directives."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+def plain_labels(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """``df`` with uploaded text columns escaped for plotly, which reads <a href>, <b>, <br> in labels and hover."""
+    return df.assign(**{c: df[c].map(plain_html) for c in columns if c in df})

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import TONE_COLORS, TONE_NAMES, styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, plain_labels, styled
 
 
 def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
@@ -20,7 +20,8 @@ def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
 def articles_by_source(articles: pd.DataFrame) -> go.Figure:
     counts = (articles.assign(source=articles["source"].replace("", "(unknown)"))
               .groupby(["source", "lang"]).size().rename("articles").reset_index())
-    fig = px.bar(counts, x="articles", y="source", color="lang", orientation="h")
+    # a source from a .meta.json or a page's og:site_name may hold <a href>: plotly would draw a live link
+    fig = px.bar(plain_labels(counts, ["source", "lang"]), x="articles", y="source", color="lang", orientation="h")
     return styled(fig, "Articles by source and language", 320)
 
 

@@ -12,7 +12,6 @@ row label in ``customdata``, so a click in the chart finds the event again.
 """
 from __future__ import annotations
 
-import html
 import textwrap
 from datetime import date, timedelta
 from typing import Iterable
@@ -21,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.charts.common import empty_figure, styled
+from lib.charts.common import empty_figure, plain_html, styled
 from lib.charts.overview import publication_volume
 
 NO_ACTOR = "(no named actor)"
@@ -81,7 +80,7 @@ def select_events(events: pd.DataFrame, precisions: Iterable[str] | None = None,
 
 def _wrap(text: str, width: int = 90) -> str:
     """Uploaded text escaped (plotly reads <b>, <a href>… in hover text as markup) and wrapped."""
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(str(text), width)) or " "
+    return "<br>".join(plain_html(line) for line in textwrap.wrap(str(text), width)) or " "
 
 
 def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
@@ -107,7 +106,7 @@ def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
     # an event naming two minor actors is one mark in the "(other actors)" lane, not two stacked ones
     lanes = lanes[~pd.MultiIndex.from_arrays([lanes.index, lanes["key"]]).duplicated()]
     # escaped: plotly reads markup in tick labels too
-    lanes["lane"] = lanes["key"].map(lambda key: html.escape(label.get(key) or short_label(key), quote=False))
+    lanes["lane"] = lanes["key"].map(lambda key: plain_html(label.get(key) or short_label(key)))
     lanes["order"] = lanes["key"].map({key: i for i, key in enumerate([*ranked, other, NO_ACTOR])})
     return lanes
 
@@ -116,10 +115,10 @@ def _hover(events: pd.DataFrame) -> list[str]:
     text = events.fillna({"quote": "", "actors": "", "title": "", "source": ""})
     rows = zip(text["date"], text["date_text"], text["date_basis"], text["sentence"], text["quote"], text["actors"],
                text["title"], text["source"])
-    return [f"<b>{d}</b> · {'publication date' if b == 'published' else html.escape(t)}<br>{_wrap(s)}"
+    return [f"<b>{d}</b> · {'publication date' if b == 'published' else plain_html(t)}<br>{_wrap(s)}"
             + (f"<br><i>« {_wrap(q, 80)} »</i>" if q else "")
             + (f"<br><span style='color:#6b7280'>actors: {_wrap(a, 90)}</span>" if a else "")
-            + f"<br><span style='color:#6b7280'>{_wrap(title, 90)} — {html.escape(src) or 'unknown source'}</span>"
+            + f"<br><span style='color:#6b7280'>{_wrap(title, 90)} — {plain_html(src) or 'unknown source'}</span>"
             for d, t, b, s, q, a, title, src in rows]
 
 
@@ -133,7 +132,8 @@ def _traces(lanes: pd.DataFrame) -> list[go.BaseTraceType]:
         group = lanes[lanes["key"] == key]
         is_day = group["granularity"].isin(POINT_PRECISIONS)
         points, periods = group[is_day], group[~is_day]
-        common = dict(name=key, legendgroup=key, showlegend=False, hovertemplate="%{hovertext}<extra></extra>")
+        common = dict(name=plain_html(key), legendgroup=key, showlegend=False,
+                      hovertemplate="%{hovertext}<extra></extra>")
         if len(periods):
             periods = periods.assign(duration=(pd.to_datetime(periods["date_end"]) + pd.Timedelta(days=1)
                                                - pd.to_datetime(periods["date_start"])))

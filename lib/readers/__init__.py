@@ -14,18 +14,20 @@ of corpus files.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
 from lib.langid import detect_language
+from lib.markup import visible, without_controls
 from lib.readers.archive import bomb_check, members
 from lib.readers.corpus import CorpusPreview, propose_mapping, read_corpus
 from lib.readers.dedup import mark_duplicates
 from lib.readers.docx import read_docx
 from lib.readers.html import read_html
 from lib.readers.limits import BATCH_LIMITS, DEFAULT_LIMITS, Budget, Limits
-from lib.readers.meta import SIDECAR_MAX_BYTES, apply_sidecar, is_sidecar, sidecar_names
+from lib.readers.meta import SIDECAR_MAX_BYTES, SIDECAR_SUFFIX, apply_sidecar, is_sidecar, sidecar_names
 from lib.readers.pdf import read_pdf
 from lib.readers.text import decode, read_text
 from lib.types import Article
@@ -39,7 +41,12 @@ _READERS = {".pdf": read_pdf, ".docx": read_docx} | {s: read_html for s in HTML_
     | {s: read_text for s in TEXT_SUFFIXES}
 
 
+# a library's message may name the buffer it was given ("<_io.BytesIO object at 0x7f…>"): never shown
+_REPR = re.compile(r"'?<[\w.]+ object at 0x[0-9a-fA-F]+>'?")
+
+
 def failed(name: str, reason: str) -> Article:
+    reason = _REPR.sub("the file", reason)
     return Article(article_id=Path(name).stem or name, title=Path(name).name or name, file=name, error=reason)
 
 
@@ -84,19 +91,42 @@ def _read_one(name: str, data: bytes, budget: Budget, depth: int = 0,
     except ValueError as exc:  # readers raise ValueError with a reason an analyst can read
         return [failed(name, str(exc))]
     except Exception as exc:  # noqa: BLE001 - reading must never stop the batch
-        return [failed(name, f"could not be read ({type(exc).__name__}: {exc})")]
+        return [failed(name, f"could not be read ({type(exc).__name__}: {exc})")]  # failed() drops reprs
 
 
-def _with_sidecars(articles: list[Article], sidecars: dict[str, bytes]) -> list[Article]:
-    """Metadata from ``seed.meta.json`` applied to ``seed.txt`` (single-article files only)."""
-    if not sidecars:
-        return articles
-    out = []
+def _with_sidecars(articles: list[Article], sidecars: dict[str, bytes]) -> tuple[list[Article], dict[str, str]]:
+    """Metadata from ``seed.meta.json`` applied to ``seed.txt`` (single-article files only), and why each
+    sidecar left unused was left out (its name -> the reason)."""
+    out, used, unused = [], set(), {}
     for article in articles:
-        found = next((n for n in sidecar_names(article.file) if n in sidecars), None)
-        out.append(apply_sidecar(article, found, sidecars[found])
-                   if found and not article.error and "::" not in article.file else article)
-    return out
+        found, *others = [n for n in sidecar_names(article.file) if n in sidecars] or [None]
+        for other in others:
+            unused[other] = f"{PurePosixPath(found).name} already gives the metadata of {article.file}: ignored"
+        if found is None:
+            out.append(article)
+        elif "::" in article.file:
+            unused[found] = ("metadata files apply to single-article files, and "
+                             f"{article.file.split('::')[0]} is a corpus (its rows have their own columns): ignored")
+            out.append(article)
+        elif article.error:
+            unused[found] = f"metadata for {article.file}, which could not be read: ignored"
+            out.append(article)
+        else:
+            out.append(apply_sidecar(article, found, sidecars[found]))
+            used.add(found)
+    for name in sidecars:
+        unused.setdefault(name, _orphan_reason(name))
+    return out, {name: reason for name, reason in unused.items() if name not in used}
+
+
+def _orphan_reason(sidecar: str) -> str:
+    stem = PurePosixPath(sidecar.replace("\\", "/")).name[:-len(SIDECAR_SUFFIX)]
+    return f"metadata file without its article (no {stem} or {stem}.* beside it): ignored"
+
+
+def _unused_sidecars(unused: dict[str, str]) -> list[Article]:
+    """A row per sidecar that applied to nothing: an input is never ignored without a word."""
+    return [failed(name, reason) for name, reason in unused.items()]
 
 
 def _read_archive(name: str, data: bytes, budget: Budget, depth: int) -> list[Article]:
@@ -109,18 +139,29 @@ def _read_archive(name: str, data: bytes, budget: Budget, depth: int) -> list[Ar
             sidecars[member.name] = member.data
         else:
             articles.extend(_read_one(member.name, member.data, budget, depth))
-    return _with_sidecars(articles, sidecars) or [failed(name, "archive without any file")]
+    articles, unused = _with_sidecars(articles, sidecars)
+    return articles + _unused_sidecars(unused) or [failed(name, "archive without any file")]
 
 
 def _finish(articles: list[Article], limits: Limits, seen: Iterable[Article] = ()) -> list[Article]:
-    """Batch-wide steps: unique ids, length limit, language, duplicates."""
+    """Batch-wide steps: names and ids without control characters, unique ids, length limit, language,
+    duplicates."""
     out, used = [], {a.article_id for a in seen}
     for article in articles:
-        article_id, n = article.article_id, 2
+        # a newline or U+202E in a file name: the id loses it, the name and the reasons quoting it spell it
+        # out ("a\\nb.txt"), so that an error stays one line on the CLI's stderr
+        base = without_controls(article.article_id)
+        article_id, n = base, 2
         while article_id in used:  # two files called "article.txt" are two articles
-            article_id, n = f"{article.article_id}-{n}", n + 1
+            article_id, n = f"{base}-{n}", n + 1
         used.add(article_id)
-        changes: dict[str, str] = {"article_id": article_id} if article_id != article.article_id else {}
+        changes = {key: value for key, value in (("article_id", article_id), ("file", visible(article.file)),
+                                                 ("error", visible(article.error)), ("note", visible(article.note)))
+                   if value != getattr(article, key)}
+        if base != article.article_id or "file" in changes:
+            changes["note"] = "; ".join(filter(None, (changes.get("note", article.note),
+                                                      f"control characters in its name or id (shown escaped); "
+                                                      f"article id {article_id}")))
         if not article.error and len(article.text) > limits.max_article_chars:
             changes |= {"error": f"text too long: {len(article.text):,} characters "
                                  f"(limit {limits.max_article_chars:,} per article)", "text": ""}
@@ -137,22 +178,30 @@ def read_bytes(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> list[
     return _finish([failed(name, refused)] if refused else _read_one(name, data, budget), limits)
 
 
-def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named on a command line: folders are walked, in name order; sidecars are not inputs."""
+def _walk(inputs: Iterable[str | Path]) -> Iterator[Path]:
+    """Files named on a command line: folders are walked, in name order (hidden files skipped)."""
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")
-                              and not is_sidecar(p.name))
-        elif not is_sidecar(path.name):
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+        else:
             yield path
 
 
+def iter_paths(inputs: Iterable[str | Path]) -> Iterator[Path]:
+    """The inputs to read as articles: sidecars are not inputs, they go with their file."""
+    return (path for path in _walk(inputs) if not is_sidecar(path.name))
+
+
 def read_paths(inputs: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) -> list[Article]:
-    """Articles from files and folders on disk; a ``<file>.meta.json`` next to a file adds its metadata."""
+    """Articles from files and folders on disk; a ``<file>.meta.json`` next to a file adds its metadata
+    (one applying to no file is a row with the reason, like an unreadable file)."""
     budget = Budget(limits)
     articles: list[Article] = []
-    for path in iter_paths(inputs):
+    paths = list(_walk(inputs))
+    used: set[str] = set()
+    unused: dict[str, str] = {}
+    for path in (p for p in paths if not is_sidecar(p.name)):
         try:
             refused = budget.refuse(path.stat().st_size)  # before reading: a 5 GB file is refused at once
             data = b"" if refused else path.read_bytes()
@@ -164,8 +213,15 @@ def read_paths(inputs: Iterable[str | Path], limits: Limits = DEFAULT_LIMITS) ->
             continue
         sidecars = {str(s): s.read_bytes() for s in map(Path, sidecar_names(str(path)))
                     if s.is_file() and s.stat().st_size <= SIDECAR_MAX_BYTES}
-        articles.extend(_with_sidecars(_read_one(str(path), data, budget), sidecars))
-    return _finish(articles, limits)
+        read, left = _with_sidecars(_read_one(str(path), data, budget), sidecars)
+        articles.extend(read)
+        used |= sidecars.keys() - left.keys()
+        unused |= left
+    for sidecar in (p for p in paths if is_sidecar(p.name) and str(p) not in used | unused.keys()):
+        size = sidecar.stat().st_size if sidecar.is_file() else 0
+        unused[str(sidecar)] = (f"metadata file too large ({size // 1024} KB; limit {SIDECAR_MAX_BYTES // 1024} KB): "
+                                "ignored" if size > SIDECAR_MAX_BYTES else _orphan_reason(str(sidecar)))
+    return _finish(articles + _unused_sidecars({n: r for n, r in unused.items() if n not in used}), limits)
 
 
 @dataclass(frozen=True)
@@ -207,7 +263,8 @@ def read_uploads(files: Iterable[tuple[str, bytes]], limits: Limits = DEFAULT_LI
         refused = budget.refuse(len(data))
         articles.extend([failed(name, refused)] if refused else _read_one(name, data, budget,
                                                                           mapping=mappings.get(name)))
-    return ReadReport(_finish(_with_sidecars(articles, sidecars), limits, seen))
+    articles, unused = _with_sidecars(articles, sidecars)
+    return ReadReport(_finish(articles + _unused_sidecars(unused), limits, seen))
 
 
 __all__ = ["read_bytes", "read_paths", "read_uploads", "ReadReport", "iter_paths", "decode", "failed",

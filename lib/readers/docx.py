@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,18 @@ from docx.opc.exceptions import PackageNotFoundError
 from lib.types import Article
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old binary .doc
+# python-docx names the buffer it was given ("file '<_io.BytesIO object at 0x…>'"): only the content type is news
+_CONTENT_TYPE = re.compile(r"content type is '([^']+)'")
+
+
+def _not_a_document(content_type: str) -> str:
+    """Why a Word package that is not a document is refused, from its main part's content type."""
+    if "macroEnabled" in content_type and "template" not in content_type.lower():
+        return ("macro-enabled Word document (.docm) renamed .docx: open it in Word and save it as a .docx "
+                "document (macros are not read)")
+    if "template" in content_type.lower():
+        return "Word template (.dotx, .dotm) renamed .docx: open it in Word and save it as a .docx document"
+    return f"not a Word document (.docx): its main part is {content_type}"
 
 
 def read_docx(name: str, data: bytes) -> Article:
@@ -23,6 +36,9 @@ def read_docx(name: str, data: bytes) -> Article:
                          "document") from None
     except (PackageNotFoundError, zipfile.BadZipFile, ValueError, OSError, SyntaxError) as exc:
         # a zip without Word parts, or with junk where the XML should be (lxml raises a SyntaxError)
+        kind = _CONTENT_TYPE.search(str(exc))
+        if kind:
+            raise ValueError(_not_a_document(kind[1])) from None
         raise ValueError(f"not a valid Word document (.docx): {exc or type(exc).__name__}") from None
     paragraphs = [p.text.strip() for p in document.paragraphs if p.text.strip()]
     if not paragraphs:

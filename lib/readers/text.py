@@ -100,7 +100,8 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     return Decoded(repaired, "utf-8", f"{strays} invalid UTF-8 byte(s) read as Windows-1252")
 
 
-def _is_binary(text: str) -> bool:
+def is_binary(text: str) -> bool:
+    """Control characters or replacement marks beyond what a text holds: bytes read in the wrong encoding."""
     return _count(_CONTROL, text) > 0.001 * len(text) + 1 or text.count("\ufffd") > 0.01 * len(text) + 1
 
 
@@ -130,7 +131,7 @@ def decode_bytes(data: bytes) -> Decoded:
         if best is None:
             raise ValueError("not a text file (no known encoding decodes it)")
         decoded = Decoded(str(best), best.encoding)
-    if _is_binary(decoded.text):
+    if is_binary(decoded.text):
         raise ValueError("not a text file (binary content)")
     return decoded._replace(text=decoded.text.replace("\r\n", "\n").replace("\r", "\n"))
 
