@@ -5,6 +5,8 @@ Expected rows are computed from the sample corpus's frames (the session's
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 from apptest import (AppTest, assert_clean, html_markdown, metric, navigation_only, new_app, open_page,  # noqa: F401
@@ -145,3 +147,18 @@ def test_open_the_article_lands_on_the_article_page_with_it_chosen(page: AppTest
     assert_clean(page)
     assert [t.value for t in page.title] == ["Article"]
     assert page.selectbox(key="article_pick").value == wanted
+
+
+def test_confidence_threshold_hides_doubtful_attributions_only(page: AppTest):
+    quotes, _ = frames(page)
+    named = quotes["speaker"].fillna("") != ""
+    confidence = quotes["speaker_confidence"]
+    cut = math.floor(float(confidence[named].median()) * 20) / 20  # a slider step with attributions on both sides
+    page.slider(key="quote_confidence").set_value(cut).run()
+    assert_clean(page)
+    table = quote_list(page)
+    assert len(table) == len(quotes)  # no quote disappears: only its speaker does
+    doubtful = named & (confidence < cut)
+    assert doubtful.any() and (named & ~doubtful).any()
+    assert (table["speaker"] == "").sum() == (~named).sum() + doubtful.sum()
+    assert "speaker_confidence" in table.columns

@@ -145,3 +145,10 @@ def test_short_titles_and_markdown_safe_captions():
     # every Markdown-active character is escaped, so the caption renders as the literal text
     assert not re.search(r"(?<!\\)[\[\]()*:<>]", caption)
     assert "undated" in caption
+
+
+@pytest.mark.parametrize("threshold,kept", [(0.0, ["A", "B", ""]), (0.5, ["A", "", ""]), (0.95, ["", "", ""])])
+def test_weak_attributions_are_hidden_not_dropped(threshold, kept):
+    table = pd.DataFrame({"speaker": ["A", "B", ""], "speaker_confidence": [0.9, 0.3, 0.8], "text": ["x", "y", "z"]})
+    shown = charts.hide_weak_attributions(table, threshold)
+    assert shown["speaker"].tolist() == kept and shown["text"].tolist() == ["x", "y", "z"]

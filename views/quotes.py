@@ -3,8 +3,8 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, date_bounds, evidence,
-                               evidence_caption, quote_kinds, quote_table, quote_tones, short_title,
-                               speaker_summary, top_speakers)
+                               evidence_caption, hide_weak_attributions, quote_kinds, quote_table, quote_tones,
+                               short_title, speaker_summary, top_speakers)
 from ui.filters import filtered
 from ui.render import open_article_button, require, show_text
 
@@ -12,6 +12,9 @@ DRILL_LIMIT = 20  # quotes shown in context for one speaker; the table above lis
 # widths in pixels so that the quote gets the room and a long headline does not push the table sideways
 TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88),
                  "speaker": st.column_config.TextColumn("Speaker", width=130),
+                 "speaker_confidence": st.column_config.NumberColumn(
+                     "Conf.", width=56, format="%.2f",
+                     help="The speaker model's probability for this attribution (trained on annotated news)"),
                  "kind": st.column_config.TextColumn("Kind", width=66),
                  "text": st.column_config.TextColumn("Quote", width=330),
                  "tone_name": st.column_config.TextColumn("Tone", width=66),
@@ -23,6 +26,9 @@ st.title("Quotes")
 corpus = filtered()
 table = quote_table(corpus.quotes, corpus.articles, corpus.events)
 require(table, "quotes")
+threshold = st.slider("Hide attributions below this confidence", 0.0, 1.0, 0.0, 0.05, key="quote_confidence",
+                      help="A quote whose speaker the model doubts more than this is listed as (no speaker)")
+table = hide_weak_attributions(table, threshold)
 
 
 def show_evidence(quote: pd.Series, key: str) -> None:
@@ -90,7 +96,9 @@ with speakers_tab:
     right.plotly_chart(quote_tones(shown), width="stretch", key="quote_tones_chart")
     summary = speaker_summary(shown)
     points = clicked.selection.points if clicked and clicked.selection else []
-    bar = next((p.get("y") for p in points if p.get("y") in set(summary["speaker"])), None)
+    # the bar's speaker as written (customdata): its axis label is escaped
+    bar = next((p["customdata"][0] for p in points if p.get("customdata")
+                and p["customdata"][0] in set(summary["speaker"])), None)
     # a new click on a bar picks that speaker; the selectbox stays free to choose another one afterwards
     if bar and bar != st.session_state.get("_quote_bar"):
         st.session_state["quote_drill_speaker"] = bar

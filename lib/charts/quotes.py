@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import TONE_COLORS, TONE_NAMES, plain_markdown, styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, plain_html, plain_labels, plain_markdown, styled
 
 NO_SPEAKER = "(no speaker)"  # how unattributed quotes are listed and chosen
 KINDS = ("direct", "partial", "indirect")
@@ -61,6 +61,14 @@ def quote_table(quotes: pd.DataFrame, articles: pd.DataFrame, events: pd.DataFra
     table["published_date"] = pd.to_datetime(table["published"], errors="coerce").dt.date
     table["event_dates"], table["event_periods"] = _event_periods(table, events)
     return table
+
+
+def hide_weak_attributions(table: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Quotes whose speaker the model gives less than ``threshold`` are shown as unattributed."""
+    if threshold <= 0:
+        return table
+    weak = (table["speaker"] != "") & (table["speaker_confidence"].fillna(1.0) < threshold)
+    return table.assign(speaker=table["speaker"].mask(weak, ""))
 
 
 def date_bounds(table: pd.DataFrame, basis: str) -> tuple[date, date] | None:
@@ -130,12 +138,14 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_speakers(quotes: pd.DataFrame, n: int = 15) -> go.Figure:
-    """Named speakers by number of quotes and by words quoted, side by side (bars are clickable on the page)."""
+    """Named speakers by number of quotes and by words quoted, side by side (bars are clickable on the page:
+    each carries its speaker's name as written in ``customdata``, the axis shows it escaped)."""
     stats = speaker_summary(quotes)
     stats = stats[stats["speaker"] != NO_SPEAKER].head(n)
     long = stats.melt(id_vars="speaker", value_vars=["quotes", "words"], var_name="measure", value_name="count")
-    fig = px.bar(long, x="count", y="speaker", facet_col="measure", orientation="h",
-                 category_orders={"speaker": stats["speaker"].tolist()}, facet_col_spacing=0.06)
+    long = plain_labels(long.assign(name=long["speaker"]), ["speaker"])
+    fig = px.bar(long, x="count", y="speaker", facet_col="measure", orientation="h", custom_data=["name"],
+                 category_orders={"speaker": [plain_html(s) for s in stats["speaker"]]}, facet_col_spacing=0.06)
     fig.update_xaxes(matches=None, title_text="")
     fig.update_yaxes(title_text="")
     fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")
