@@ -26,9 +26,6 @@ st.title("Quotes")
 corpus = filtered()
 table = quote_table(corpus.quotes, corpus.articles, corpus.events)
 require(table, "quotes")
-threshold = st.slider("Hide attributions below this confidence", 0.0, 1.0, 0.0, 0.05, key="quote_confidence",
-                      help="A quote whose speaker the model doubts more than this is listed as (no speaker)")
-table = hide_weak_attributions(table, threshold)
 
 
 def show_evidence(quote: pd.Series, key: str) -> None:
@@ -39,7 +36,10 @@ def show_evidence(quote: pd.Series, key: str) -> None:
 
 
 # --- filters -----------------------------------------------------------------------------------------------
-c1, c2, c3 = st.columns([2, 2, 1])
+c1, c2, c3, c0 = st.columns([2, 2, 1, 1])
+threshold = c0.slider("Min. confidence", 0.0, 1.0, 0.0, 0.05, key="quote_confidence",
+                      help="A quote whose speaker the model gives less than this is listed as (no speaker)")
+table = hide_weak_attributions(table, threshold)
 search = c1.text_input("Search in quotes", key="quote_search", placeholder="words of a quote or a speaker's name")
 named = sorted(s for s in table["speaker"].unique() if s)
 speakers = c2.multiselect("Speaker", named + ([NO_SPEAKER] if (table["speaker"] == "").any() else []),
