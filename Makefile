@@ -27,13 +27,14 @@ run: install
 test: install-dev
 	$(PY) -m pytest -q
 
-## Extraction quality on the dev set
+## Extraction quality: cross-validated on the annotated corpus
 evaluate: install
-	$(PY) -m lib evaluate ../shared/eval
+	$(PY) -m lib evaluate --cv
 
-## Throughput on the demo corpus
+## Throughput on the demo corpus, and seconds per 100k characters as an article grows
 bench: install
 	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/scaling.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts

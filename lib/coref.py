@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from lib.nlp import doc_text
 from lib.quote_marks import Marked, inside
 from lib.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, parsed
 from lib.textkeys import fold, words
@@ -128,7 +129,7 @@ class Resolver:
         s = self.sentence(position)
         for back in range(s, max(s - 1 - look_back, -1), -1):
             start = self.sentence_starts[back]
-            end = self.sentence_starts[back + 1] if back + 1 < len(self.sentence_starts) else len(self.doc.text)
+            end = self.sentence_starts[back + 1] if back + 1 < len(self.sentence_starts) else len(doc_text(self.doc))
             end = min(end, position)  # "Europe Écologie Les Verts faisait part … ; le parti écologiste pense"
             spoken = [name for pos, name, topical in self.history if start <= pos < end and topical]
             if spoken:
@@ -212,7 +213,7 @@ class Resolver:
         s = self.sentence(position) + 1
         if s >= len(self.sentence_starts) or not parsed(self.doc):
             return None
-        end = self.sentence_starts[s + 1] if s + 1 < len(self.sentence_starts) else len(self.doc.text)
+        end = self.sentence_starts[s + 1] if s + 1 < len(self.sentence_starts) else len(doc_text(self.doc))
         span = self.doc.char_span(self.sentence_starts[s], end, alignment_mode="contract")
         subject = next((t for t in span or [] if t.dep_ in SUBJECT_DEPS and not inside(self.marks, t.idx)), None)
         if subject is None or is_cue_verb(subject.head, self.cues) or any(t.dep_ == "conj" for t in subject.children):
@@ -236,8 +237,8 @@ class Resolver:
     def _introduced_as(self, mention: Mention, head: str) -> bool:
         if not head:
             return False
-        before = self.doc.text[max(0, mention.start - 45):mention.start].lower().split()
-        after = self.doc.text[mention.end:mention.end + 30].lower().split()
+        before = doc_text(self.doc)[max(0, mention.start - 45):mention.start].lower().split()
+        after = doc_text(self.doc)[mention.end:mention.end + 30].lower().split()
         return head in before[-4:] or head in after[:3]
 
     def _same_description(self, mention: Mention, speaker: Speaker) -> bool:
@@ -246,5 +247,5 @@ class Resolver:
         # "le ministre en marge d'un déplacement": the circumstance is no part of the description
         described = re.split(r"\s(?:en|à|au|aux|lors|pendant|dans|sur|in|at|on|during|after)\s", speaker.words.text)[0]
         wanted = {w for w in words(described) if len(w) > 3}
-        near = set(words(self.doc.text[max(0, mention.start - 70):mention.end + 50]))
+        near = set(words(doc_text(self.doc)[max(0, mention.start - 70):mention.end + 50]))
         return self._introduced_as(mention, speaker.head) and wanted <= near

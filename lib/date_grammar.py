@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from lib.nlp import within_entity
 from lib.lexicons import DATA
 
 
@@ -195,13 +196,12 @@ def _inside_name(doc: Doc | None, start: int, end: int, exact: bool = False) -> 
 
     With ``exact``, a person named by the word alone counts too ("Theresa May" then "May").
     """
-    if doc is None or not doc.has_annotation("ENT_IOB"):
+    if doc is None:
         return False
     if exact:
-        return any(e.start_char <= start and end <= e.end_char and e.label_ in ("PER", "PERSON") for e in doc.ents)
-    return any(e.start_char < start and end <= e.end_char and e.label_ in ("ORG", "MISC", "PER", "PERSON",
-                                                                           "WORK_OF_ART", "EVENT")
-               for e in doc.ents)
+        return within_entity(doc, start, end, {"PER", "PERSON"}, strictly_after_start=False)
+    return within_entity(doc, start, end, {"ORG", "MISC", "PER", "PERSON", "WORK_OF_ART", "EVENT"},
+                         strictly_after_start=True)
 
 
 def _capital_required(word: str, match_text: str) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from lib import nlp as nlp_loader
+from lib.nlp import doc_text, entity_starting_at
 from lib.date_grammar import detect
 from lib.gazetteer import STATE_WORDS, gazetteer, name_words
 from lib.lexicons import DATA, word_list
@@ -196,7 +197,7 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
 
 def _repair(doc: Doc, start: int, end: int, lang: str) -> tuple[int, int]:
     """Character bounds of the name proper."""
-    text = doc.text
+    text = doc_text(doc)
     cut = re.search(r"\s*[«»“”\"\n]", text[start:end])
     if cut and cut.start() > 0:  # a name never runs over a quote mark: 'TMC « Quotidien'
         end = start + cut.start()
@@ -325,7 +326,7 @@ def _merge_title_runs(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[
     separate the two, so a sentence end never does. Not for persons."""
     merged: list[tuple[int, int, str]] = []
     for start, end, label in ents:
-        if merged and "PER" not in (label, merged[-1][2]) and _CAPITALISED_GAP.fullmatch(doc.text[merged[-1][1]:start]):
+        if merged and "PER" not in (label, merged[-1][2]) and _CAPITALISED_GAP.fullmatch(doc_text(doc)[merged[-1][1]:start]):
             p_start, p_end, p_label = merged[-1]
             merged[-1] = (p_start, end, "ORG" if "ORG" in (label, p_label) else label)
             continue
@@ -341,7 +342,7 @@ def _acts(span: Span, lang: str) -> bool:
     """Does the text make this name act, as a state acts? ("Moscou exige", "avec Moscou",
     "les propositions de Moscou", "renvoyant la question à Washington", "anti-Pyongyang")."""
     doc, root = span.doc, span.root
-    if doc.text[max(0, span.start_char - 5):span.start_char].lower().endswith(("anti-", "pro-")):
+    if doc_text(doc)[max(0, span.start_char - 5):span.start_char].lower().endswith(("anti-", "pro-")):
         return True
     if span.text.isupper() and len(span.text) > 3:
         return False  # a dateline: "MOSCOU (AFP) -"
@@ -424,8 +425,8 @@ def _affiliation(span: Span, label: str, lang: str) -> str:
             known = gazetteer().demonym(token.lemma_) or gazetteer().demonym(token.text)
             if known:
                 return known.fr
-    for ent in doc.ents:
-        if ent.label_ in {"ORG", "GPE", "LOC"} and ent.start not in inside and any(t.i == ent.start for t in window):
+    for ent in filter(None, (entity_starting_at(t) for t in sorted(set(window), key=lambda t: t.i))):
+        if ent.label_ in {"ORG", "GPE", "LOC"} and ent.start not in inside:
             cleaned = clean_span(ent.text, ent.start_char)
             if cleaned:
                 known = gazetteer().lookup(cleaned[0])
@@ -521,7 +522,7 @@ def _person(span: Span, lang: str) -> str:
 def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], person_words: set[str]) -> Mention | None:
     start, end = span.start_char, span.end_char
     # the tokenizer may cut "Moody's" before the s; keep the repaired characters
-    cleaned = clean_span(doc.text[start:end], start, sentence_start=label != "PER" and _opens_sentence(span[0]))
+    cleaned = clean_span(doc_text(doc)[start:end], start, sentence_start=label != "PER" and _opens_sentence(span[0]))
     if cleaned is None:
         return None
     text, start = cleaned
@@ -531,7 +532,7 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], 
     person = _person(span, lang) if label == "PER" else ""
     if person == "family" and span.start and doc[span.start - 1].lower_ in FAMILY_NOUNS:
         # the annotation rules name a family with its noun: "famille Dassault"
-        text, start = doc.text[doc[span.start - 1].idx:start + len(text)], doc[span.start - 1].idx
+        text, start = doc_text(doc)[doc[span.start - 1].idx:start + len(text)], doc[span.start - 1].idx
     known = gazetteer().lookup(text)
     if known is not None:
         label = known.label

@@ -8,7 +8,8 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc
+from spacy.attrs import SENT_START
+from spacy.tokens import Doc, Span
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,11 @@ LINE_STARTS = "revue_line_starts"
 _SENTENCE_END = set(Sentencizer.default_punct_chars) | set(":;»”\"')]")
 
 
+# A text without punctuation would be one sentence: every per-sentence step (the parse, a token's .sent)
+# would then cost the square of the text. No news sentence is this long; a run of words that is gets cut.
+MAX_SENTENCE_TOKENS = 150
+
+
 @Language.component(LINE_STARTS)
 def line_starts(doc: Doc) -> Doc:
     """A line break starts a sentence, and inside a line only a word after closing punctuation may.
@@ -47,16 +53,22 @@ def line_starts(doc: Doc) -> Doc:
     entity recognizer, which never crosses a sentence start, loses the name. The parser and the
     sentencizer keep sentence starts set before them.
     """
-    after_break, previous = False, ""
+    # one array write: setting Token.is_sent_start token by token rescans the whole Doc each time (quadratic)
+    starts = doc.to_array([SENT_START]).astype("int64").reshape(-1)
+    after_break, previous, length = False, "", 0
     for tok in doc:
         if tok.is_space:
             after_break = after_break or "\n" in tok.text
             continue
-        if after_break:
-            tok.is_sent_start = True
+        length += 1
+        if after_break or length > MAX_SENTENCE_TOKENS:
+            starts[tok.i], length = 1, 0
         elif previous and previous[-1] not in _SENTENCE_END:
-            tok.is_sent_start = False
+            starts[tok.i] = -1
         after_break, previous = False, tok.text
+    if len(doc):
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # -1 wraps as spaCy stores it
     return doc
 
 
@@ -90,6 +102,40 @@ def load(lang: str, model: str | None = None) -> Language:
 
 def has_ner(nlp: Language) -> bool:
     return "ner" in nlp.pipe_names
+
+
+_TEXT = "revue_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins every token anew on each ``Doc.text`` access, which made
+    the extractors quadratic in the article's length (3,244 accesses on an 87k-character text)."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def entity_starting_at(token) -> Span | None:
+    """The named entity that begins at ``token``, read from the token annotations (a lookup, where
+    scanning ``Doc.ents`` for each mention or date made extraction quadratic)."""
+    if token.ent_iob_ != "B":
+        return None
+    doc, end = token.doc, token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, token.i, end, label=token.ent_type_)
+
+
+def within_entity(doc: Doc, start: int, end: int, labels: set[str], strictly_after_start: bool) -> bool:
+    """Whether [start, end) lies inside one entity of ``labels`` (that begins before ``start`` when
+    ``strictly_after_start``)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span) or span[0].ent_type_ not in labels:
+        return False
+    if any(t.ent_iob_ != "I" for t in span[1:]):
+        return False  # the words run over two entities, or out of one
+    return not strictly_after_start or span[0].ent_iob_ == "I" or span[0].idx < start
 
 
 def lemmas(doc: Doc, start: int, end: int) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from lib.nlp import doc_text
 from lib.coref import Resolver
 from lib.quote_marks import Marked, inside, quoted_spans, sentence_starts
 from lib.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
@@ -53,14 +54,32 @@ class SourceClause:
     relay: Attribution | None = None  # "According to Yonhap, quoting KCNA, …": the quoted words are KCNA's
 
 
+LONG_SENTENCE = 2000  # characters: past this, a "sentence" is unpunctuated text, cut where the parser cut it
+
+
+def _bounded(starts: list[int], parser_starts: list[int], length: int) -> list[int]:
+    """The reporter's sentence starts, with the parser's added inside any run longer than LONG_SENTENCE, so
+    that per-sentence work stays linear on a text without punctuation."""
+    out, k = [], 0
+    for a, b in zip(starts, starts[1:] + [length]):
+        out.append(a)
+        if b - a > LONG_SENTENCE:
+            while k < len(parser_starts) and parser_starts[k] <= a:
+                k += 1
+            while k < len(parser_starts) and parser_starts[k] < b:
+                out.append(parser_starts[k])
+                k += 1
+    return out
+
+
 class _Article:
     """One document's text, tokens, quote marks and reporter sentences."""
 
     def __init__(self, doc: Doc, lang: str, mentions: list[Mention]) -> None:
-        self.doc, self.text, self.mentions = doc, doc.text, mentions
+        self.doc, self.text, self.mentions = doc, doc_text(doc), mentions
         self.cues: Cues = cues(lang)
         self.marks = quoted_spans(self.text)
-        self.starts = sentence_starts(self.text, self.marks)
+        self.starts = _bounded(sentence_starts(self.text, self.marks), [s.start_char for s in doc.sents], len(self.text))
         self.token_starts = [t.idx for t in doc]
 
     def tokens(self, start: int, end: int) -> list[Token]:
@@ -505,7 +524,7 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
             voice = previous if previous is not None and cand.start - previous.end < _CARRY_OVER else None
             # "Fillon ne s'est pas laissé perturber. « Plus ils manifesteront, … »": the person just named
             topic = None if voice else resolver.previous_person(cand.start)
-            quotes.append(Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind,
+            quotes.append(Quote(cand.start, cand.end, doc_text(doc)[cand.start:cand.end], cand.kind,
                                 voice.speaker if voice else None, None,
                                 voice.speaker_name if voice else topic.text if topic else ""))
             previous = quotes[-1] if voice or topic else previous
@@ -525,13 +544,13 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
             # "Fillon est accusé …, selon l'hebdomadaire satirique": a source named after the content is not
             # what the next "il" refers to
             resolver.record(position, name, topical=not (cand.after_source and cand.start < position))
-        quote = Quote(cand.start, cand.end, doc.text[cand.start:cand.end], cand.kind,
+        quote = Quote(cand.start, cand.end, doc_text(doc)[cand.start:cand.end], cand.kind,
                       att.speaker.words if att and att.speaker else None, att.cue if att else None,
                       name.text if name else "")
         quotes.append(quote)
         if quote.speaker_name:
             previous, previous_name = quote, name
-    quotes += _repeated(unattributed, quotes, doc.text)
+    quotes += _repeated(unattributed, quotes, doc_text(doc))
     return sorted(_forward_carry(quotes, a), key=lambda q: (q.start, q.end))
 
 

@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 
 from spacy.tokens import Doc, Token
 
+from lib.nlp import doc_text
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.types import Mention, Quote
@@ -68,13 +69,13 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         key = fold(mentions[i].text)
         salience[i] = seen[key]
         seen[key] += 1
-    title_end = doc.text.find("\n")
+    title_end = doc_text(doc).find("\n")
     out = []
     previous = ""
     for q in quotes:
         q_sent = bisect_right(sent_starts, q.start) - 1
         q_sent_end = sent_starts[bisect_right(sent_starts, max(q.end - 1, q.start))] \
-            if bisect_right(sent_starts, max(q.end - 1, q.start)) < len(sent_starts) else len(doc.text)
+            if bisect_right(sent_starts, max(q.end - 1, q.start)) < len(sent_starts) else len(doc_text(doc))
         window_start = sent_starts[max(q_sent - LOOK_BACK, 0)] if sent_starts else 0
         lo, hi = bisect_left(starts, window_start), bisect_left(starts, q_sent_end)
         near = sorted(order[lo:hi], key=lambda i: abs(mentions[i].start - q.start))[:MAX_CANDIDATES]

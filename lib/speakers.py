@@ -15,6 +15,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from lib.nlp import doc_text
 from lib.lexicons import word_list
 from lib.textkeys import fold
 from lib.types import Mention, Span
@@ -119,7 +120,7 @@ def span_of(tokens: list[Token] | SpacySpan) -> Span:
     tokens = list(tokens)
     doc = tokens[0].doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, doc_text(doc)[start:end])
 
 
 def cue_span(verb: Token) -> Span:
@@ -223,7 +224,7 @@ def _pronoun(head: Token, low: str, mentions: list[Mention], c: Cues) -> Speaker
     if low in PRONOUNS:  # "-t-il" -> "il"
         start = head.idx + (len(head.text) - len(head.text.lstrip("-t")) if head.text.startswith("-") else 0)
         end = head.idx + len(head.text)
-        return Speaker(Span(start, end, doc.text[start:end]), None, "pronoun")
+        return Speaker(Span(start, end, doc_text(doc)[start:end]), None, "pronoun")
     return Speaker(span_of([head]), None, "unnamed")
 
 
@@ -239,10 +240,10 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
     named = [m for m in inside if m.start <= head.idx < m.end]
     if not named and head.pos_ == "NOUN":  # "Jean-Luc Mélenchon, le candidat du Front de gauche, …"
         named = [m for m in mentions if m.label == "PER" and 0 < words.start - m.end <= 3
-                 and doc.text[m.end:words.start].strip() == ","]
+                 and doc_text(doc)[m.end:words.start].strip() == ","]
     if not named and role == "PER":  # "Le ministre du Travail, Olivier Dussopt, estime …"
         named = [m for m in mentions if m.label == "PER" and 0 < m.start - words.end <= 3
-                 and doc.text[words.end:m.start].strip() == "," and doc.text[m.end:m.end + 2].strip()[:1] == ","]
+                 and doc_text(doc)[words.end:m.start].strip() == "," and doc_text(doc)[m.end:m.end + 2].strip()[:1] == ","]
     # "Ce proche d'Emmanuel Macron", "Sunak's spokesman": a person role's complement is someone else
     # (while "l'entourage de Fillon", "une citation de François Fillon" speak for that person)
     named = named or [m for m in inside if m.label == "PER" and not (role == "PER" and _complement_of(head, m))][:1]
@@ -295,7 +296,7 @@ def _apposed_person(head: Token, words: Span, mentions: list[Mention]) -> Span |
         return None  # "le ministre, Paul Durand et Anne Roy": several people, no one speaker
     end = head.right_edge.idx + len(head.right_edge.text)
     for m in mentions:
-        if m.label != "PER" or not words.start < m.start <= end or not doc.text[:m.start].rstrip().endswith(","):
+        if m.label != "PER" or not words.start < m.start <= end or not doc_text(doc)[:m.start].rstrip().endswith(","):
             continue
         first = doc.char_span(m.start, m.end, alignment_mode="expand")
         if first is not None and first[0].i not in clauses and head.i < first[0].i:
@@ -371,7 +372,7 @@ def _impersonal_cue(verb: Token, cue: Span) -> Span:
     expl = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.i < verb.i]
     if expl:
         doc = verb.doc
-        return Span(expl[0].idx, cue.end, doc.text[expl[0].idx:cue.end])
+        return Span(expl[0].idx, cue.end, doc_text(doc)[expl[0].idx:cue.end])
     return cue
 
 

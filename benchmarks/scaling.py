@@ -1,0 +1,51 @@
+"""Analysis time per 100k characters as an article grows, for three kinds of text.
+
+Prose (the demo corpus run together), the same text without punctuation (one endless "sentence"), and a
+run of guillemets. Linear extraction keeps seconds per 100k characters flat as the length grows; the
+doubling ratio (time at 2n / time at n) should stay near 2. Prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/scaling.py [LENGTH ...]    (default 25000 100000 400000)
+"""
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lib import nlp  # noqa: E402
+from lib.pipeline import analyze  # noqa: E402
+from lib.readers import read_paths  # noqa: E402
+from lib.types import Article  # noqa: E402
+
+
+def texts(longest: int) -> dict[str, str]:
+    prose = "\n\n".join(a.text for a in read_paths([ROOT / "sample_data" / "demo_corpus.jsonl"]) if not a.error)
+    while len(prose) < longest:
+        prose += "\n\n" + prose
+    return {"prose": prose, "no punctuation": re.sub(r"[^\w\s]", "", prose).replace("\n", " "),
+            "guillemets": "« " * (longest // 2 + 1)}
+
+
+def seconds(text: str) -> float:
+    article = Article("bench", title="Titre", text="Titre\n\n" + text, lang="fr", published="2017-01-01")
+    t0 = time.perf_counter()
+    analyze([article])
+    return time.perf_counter() - t0
+
+
+def main(lengths: list[int]) -> None:
+    nlp.load("fr")("échauffement")  # model load and first allocation out of the timings
+    for kind, text in texts(max(lengths)).items():
+        timed = [(n, seconds(text[:n])) for n in lengths]
+        cells = "  ".join(f"{n // 1000}k: {s / n * 1e5:6.2f} s/100k" for n, s in timed)
+        ratio = timed[-1][1] / timed[-2][1] if len(timed) > 1 else float("nan")
+        growth = timed[-1][0] / timed[-2][0] if len(timed) > 1 else float("nan")
+        print(f"{kind:<15} {cells}   time x{ratio:.2f} for length x{growth:.0f}")
+
+
+if __name__ == "__main__":
+    main([int(a) for a in sys.argv[1:]] or [25_000, 100_000, 400_000])
