@@ -8,6 +8,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from lib.actors import AliasTable
+from lib.corrections import Corrections
 from lib.pipeline import Options, assemble
 from lib.readers import BATCH_LIMITS, Limits, read_paths
 from lib.readers.limits import MB
@@ -37,7 +38,8 @@ def _analyze(args: argparse.Namespace) -> int:
 
         analyses, cached = analyze_cached(articles, AnalysisCache(Path(args.out) / ".cache"), options, progress)
     print(f"{len(articles)} inputs, {cached} already analyzed in {args.out}", file=sys.stderr)
-    corpus = assemble(analyses, aliases, metonymy=options.metonymy)
+    corrections = Corrections.from_csv(args.corrections) if args.corrections else None
+    corpus = assemble(analyses, aliases, metonymy=options.metonymy, corrections=corrections)
     write_corpus(corpus, args.out, parquet=not args.no_parquet)
     errors = corpus.articles[corpus.articles["error"] != ""]
     for row in errors.itertuples():
@@ -111,6 +113,9 @@ def parser() -> argparse.ArgumentParser:
                                              ".zip); a FILE.meta.json next to a file adds its metadata")
     a.add_argument("--out", required=True, help="output folder for the frames (CSV and Parquet)")
     a.add_argument("--aliases", help="alias table CSV (alias,actor,label,ignored), e.g. exported from the app")
+    a.add_argument("--corrections", metavar="FILE.csv",
+                   help="the analyst's corrections CSV (sentence tone, stance sign, quote speaker), e.g. exported "
+                        "from the app; they win over the computed values and are marked in the 'corrected' column")
     a.add_argument("--no-metonymy", action="store_true",
                    help="capitals stay cities (by default 'Moscou a démenti' is an act of Russie)")
     a.add_argument("--model", action="append", default=[], metavar="LANG=NAME",

@@ -13,8 +13,9 @@ from typing import Callable, Iterable, Iterator
 from spacy.tokens import Doc
 
 from lib import nlp as nlp_loader
-from lib.nlp import lemmas
+from lib.nlp import doc_text, lemmas
 from lib.actors import ActorIndex, AliasTable, resolve_actors
+from lib.corrections import NO_FIXES, Corrections, text_key
 from lib.dateline import find_dateline
 from lib.dates import extract_dates
 from lib.entities import extract_mentions
@@ -80,7 +81,7 @@ def analyze_doc(article: Article, doc: Doc, lang: str, models: Models) -> Articl
     tone = models.tone
     mentions = extract_mentions(doc)
     quotes = attribute(doc, extract_quotes(doc, lang, mentions), mentions, models.speaker, models.speakers)
-    found = find_dateline(doc.text, lang=lang)
+    found = find_dateline(doc_text(doc), lang=lang)
     published_from = "metadata" if article.published else "dateline" if found else ""
     if found and not article.published:
         article = Article(**{**article.__dict__, "published": found[0]})
@@ -92,7 +93,7 @@ def analyze_doc(article: Article, doc: Doc, lang: str, models: Models) -> Articl
         quotes=quotes,
         quote_tones=[tone.score_tokens(lemmas(doc, q.start, q.end), lang) for q in quotes],
         sentences=sentences,
-        dates=extract_dates(doc.text, article.published, doc, quotes, lang),
+        dates=extract_dates(doc_text(doc), article.published, doc, quotes, lang),
         published_from=published_from,
         dateline=found[1] if found else None,
         stance_candidates=stance_candidates(doc, lang, mentions, quotes, LEXICON),
@@ -212,10 +213,13 @@ def decided_stances(a: ArticleAnalysis, index: ActorIndex, speakers: list[str],
 
 
 def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = None, metonymy: bool = True,
-             stance_model: StanceModel | None = None) -> Corpus:
+             stance_model: StanceModel | None = None, corrections: Corrections | None = None) -> Corpus:
     """Frames for the whole corpus: actors are resolved across articles here.
 
     ``stance_model`` defaults to the weights shipped in lib/data (a model being cross-validated replaces it).
+    ``corrections`` (the analyst's, keyed by article text) win over the computed values: a sentence's tone
+    (and so its article's), a stance's sign (its score, confidence 1), a quote's speaker (confidence 1; the
+    stances of that quote follow it); each such row has ``corrected`` set.
 
     Every text cell is sliced from the article as stored, not from the
     normalized text the extractors saw, so it matches the analyst's source.
@@ -225,9 +229,14 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
     index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, aliases,
                            langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=metonymy)
     rows: dict[str, list[dict]] = defaultdict(list)
+    fixes_by_text = corrections.by_text() if corrections else {}
     for a in analyses:
         art, aid, text = a.article, a.article.article_id, a.article.text
-        tones = [s.tone.score for s in a.sentences if s.tone.label != 0]
+        fix = fixes_by_text.get(text_key(text), NO_FIXES) if fixes_by_text else NO_FIXES
+        # (score, label, corrected) per sentence: a corrected tone scores its label
+        tone_marks = [(s.tone.score, s.tone.label, False) if (c := fix.tone.get((s.start, s.end))) is None
+                      else (float(c), c, True) for s in a.sentences]
+        tones = [score for score, label, _ in tone_marks if label != 0]
         rows["articles"].append({
             "article_id": aid, "title": art.title, "source": art.source, "url": art.url,
             "published": art.published, "lang": art.lang, "n_words": len(text.split()),
@@ -240,21 +249,27 @@ def assemble(analyses: Iterable[ArticleAnalysis], aliases: AliasTable | None = N
             actor = index.by_mention.get((aid, m.start), "")
             rows["mentions"].append({"article_id": aid, "start": m.start, "end": m.end, "text": text[m.start:m.end],
                                      "label": index.labels.get(actor, m.label), "actor": actor})  # the actor's type
-        for s in a.sentences:
+        for s, (score, label, corrected) in zip(a.sentences, tone_marks):
             rows["sentences"].append({"article_id": aid, "start": s.start, "end": s.end, "text": text[s.start:s.end],
-                                      "tone": s.tone.score, "tone_label": s.tone.label,
-                                      "tone_cues": ", ".join(s.tone.cues)})
-        speakers = [_speaker_actor(q, a.mentions, index, aid) for q in a.quotes]
-        for q, t, speaker in zip(a.quotes, a.quote_tones, speakers):
+                                      "tone": score, "tone_label": label, "tone_cues": ", ".join(s.tone.cues),
+                                      "corrected": corrected})
+        computed = [_speaker_actor(q, a.mentions, index, aid) for q in a.quotes]
+        speakers = [fix.speaker.get((q.start, q.end), speaker) for q, speaker in zip(a.quotes, computed)]
+        for q, t, speaker, was in zip(a.quotes, a.quote_tones, speakers, computed):
+            corrected = (q.start, q.end) in fix.speaker
+            named = q.speaker if speaker == was else None  # the words naming the computed speaker name no other
             rows["quotes"].append({
                 "article_id": aid, "start": q.start, "end": q.end, "text": text[q.start:q.end], "kind": q.kind,
                 "speaker": speaker, "cue": text[q.cue.start:q.cue.end] if q.cue else "", "tone": t.score,
-                "tone_label": t.label, "speaker_text": text[q.speaker.start:q.speaker.end] if q.speaker else "",
-                "speaker_start": q.speaker.start if q.speaker else -1, "speaker_end": q.speaker.end if q.speaker else -1,
+                "tone_label": t.label, "speaker_text": text[named.start:named.end] if named else "",
+                "speaker_start": named.start if named else -1, "speaker_end": named.end if named else -1,
                 "cue_start": q.cue.start if q.cue else -1, "cue_end": q.cue.end if q.cue else -1,
-                "speaker_confidence": q.confidence})
+                "speaker_confidence": 1.0 if corrected else q.confidence, "corrected": corrected})
         for row in decided_stances(a, index, speakers, stance_model):
-            rows["stances"].append(row | {"article_id": aid, "evidence": text[row["start"]:row["end"]]})
+            sign = fix.sign.get((row["start"], row["end"], row["source_actor"], row["target_actor"]))
+            rows["stances"].append(row | {"article_id": aid, "evidence": text[row["start"]:row["end"]],
+                                          "corrected": sign is not None}
+                                   | ({} if sign is None else {"score": float(sign), "confidence": 1.0}))
         for d in a.dates:
             sentence = next((text[s.start:s.end] for s in a.sentences if s.start <= d.start < s.end), "")
             rows["dates"].append({"article_id": aid, "start": d.start, "end": d.end, "text": text[d.start:d.end],

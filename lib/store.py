@@ -4,11 +4,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import tempfile
 from pathlib import Path
 
 import pandas as pd
 import spacy
 
+from lib.corrections import Corrections
 from lib.export import restore_cell, spreadsheet_safe, text_cells
 from lib.frames import COLUMNS, Corpus, frame
 from lib.nlp import PREFERRED_MODELS, installed_model
@@ -110,3 +112,31 @@ def analyze_cached(articles: list[Article], cache: AnalysisCache, options: Optio
         cache.put(article, analysis, options)
         fresh[article.article_id] = analysis
     return [hit or fresh[a.article_id] for a, hit in zip(articles, found)], len(articles) - len(todo)
+
+
+def read_corrections(path: str | Path) -> Corrections:
+    """The corrections kept in a store's JSON file; none when there is no file yet.
+    ValueError when the file is not a corrections file (it is then left alone, never overwritten)."""
+    path = Path(path)
+    if not path.exists():
+        return Corrections()
+    try:
+        return Corrections.from_json(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as problem:  # json.JSONDecodeError is a ValueError
+        raise ValueError(f"{path.name}: {problem}") from None
+
+
+def write_corrections(path: str | Path, corrections: Corrections) -> None:
+    """The corrections as the store's JSON file, atomically: a reader sees the old file or the new one."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # a unique temporary name: two sessions of one server (one process) may save at once
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(corrections.to_json())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

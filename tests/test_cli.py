@@ -59,3 +59,32 @@ def test_no_metonymy_keeps_a_capital_a_city(tmp_path):
         actors[bool(flag)] = set(pd.read_csv(out / "mentions.csv", keep_default_na=False)
                                  .query("text == 'Moscou'")["actor"])
     assert actors == {False: {"Russie"}, True: {"Moscou"}}  # the Kremlin's voice by default, the city on request
+
+
+def test_corrections_csv_wins_over_the_computed_values(tmp_path):
+    from lib.corrections import Corrections, speaker_correction, tone_correction
+
+    out = tmp_path / "out"
+    first = run("analyze", str(SAMPLE / "seed.txt"), "--out", str(out), "--quiet", "--no-parquet")
+    assert first.returncode == 0, first.stderr
+    read = dict(dtype={"text": "string"}, keep_default_na=False)
+    text = pd.read_csv(out / "articles.csv", **read).at[0, "text"]
+    sentences, quotes = pd.read_csv(out / "sentences.csv", **read), pd.read_csv(out / "quotes.csv", **read)
+    assert not sentences["corrected"].any() and not quotes["corrected"].any()
+    sentence = sentences[sentences["tone_label"] != 1].iloc[0]
+    quote = quotes[quotes["speaker"] != ""].iloc[0]
+    corrections = tmp_path / "corrections.csv"
+    corrections.write_text(Corrections((
+        tone_correction(text, int(sentence["start"]), int(sentence["end"]), 1, note="=read again"),
+        speaker_correction(text, int(quote["start"]), int(quote["end"]), ""),
+    )).to_csv(), encoding="utf-8")
+
+    second = run("analyze", str(SAMPLE / "seed.txt"), "--out", str(out), "--quiet", "--no-parquet",
+                 "--corrections", str(corrections))
+    assert second.returncode == 0, second.stderr
+    assert "1 inputs, 1 already analyzed" in second.stderr  # the per-article analysis is reused
+    sentences, quotes = pd.read_csv(out / "sentences.csv", **read), pd.read_csv(out / "quotes.csv", **read)
+    fixed = sentences[sentences["corrected"]]
+    assert fixed[["start", "tone_label"]].values.tolist() == [[sentence["start"], 1]]
+    fixed = quotes[quotes["corrected"]]
+    assert fixed[["start", "speaker"]].values.tolist() == [[quote["start"], ""]]

@@ -6,6 +6,7 @@ import streamlit as st
 
 from lib.charts.common import plain_markdown
 from ui import state
+from ui.corrections import tone_editor
 from ui.filters import filtered
 from ui.render import file_label, require, show_text
 
@@ -56,3 +57,4 @@ st.markdown("Legend: <mark class='rv-quote'>quote</mark> <mark class='rv-speaker
             "<mark class='rv-PER'>person</mark> <mark class='rv-ORG'>organisation</mark> "
             "<mark class='rv-GPE'>place</mark> <mark class='rv-date'>date</mark>", unsafe_allow_html=True)
 show_text(row["text"], [(int(s), int(e), c) for s, e, c in spans])
+tone_editor(corpus, article_id)

@@ -4,6 +4,7 @@ import streamlit as st
 from lib.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
 from lib.report import build_report
 from ui.aliases import alias_csv
+from ui.corrections import corrections_panel
 from ui.filters import filtered
 from ui.render import require
 
@@ -22,6 +23,8 @@ st.subheader("Alias table")
 st.download_button("Alias table (CSV)", alias_csv(), "revue_aliases.csv", "text/csv", key="dl_export_aliases",
                    help="Every alias with its actor, type and ignored flag, for the whole corpus; re-import it on the "
                         "Actors page or pass it to python -m lib analyze --aliases FILE.")
+st.subheader("Corrections")
+corrections_panel()
 st.subheader("One frame")
 for name, df in corpus.frames().items():
     c1, c2, c3 = st.columns([2, 1, 1])

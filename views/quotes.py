@@ -5,6 +5,7 @@ import streamlit as st
 from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, date_bounds, evidence,
                                evidence_caption, hide_weak_attributions, quote_kinds, quote_table, quote_tones,
                                short_title, speaker_summary, top_speakers)
+from ui.corrections import speaker_editor
 from ui.filters import filtered
 from ui.render import open_article_button, require, show_text
 
@@ -20,7 +21,9 @@ TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88)
                  "tone_name": st.column_config.TextColumn("Tone", width=66),
                  "event_dates": st.column_config.TextColumn("Dates", width=84,
                                                             help="Dates mentioned in the quote's sentence"),
-                 "title": st.column_config.TextColumn("Article", width=170)}
+                 "title": st.column_config.TextColumn("Article", width=170),
+                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
+                                                              help="Speaker corrected by an analyst")}
 
 st.title("Quotes")
 corpus = filtered()
@@ -85,7 +88,9 @@ with quotes_tab:
     rows = event.selection.rows if event and event.selection else []
     st.subheader("Evidence")
     st.caption("Select a row above to see another quote in context.")
-    show_evidence(shown.iloc[rows[0] if rows and rows[0] < len(shown) else 0], "quote_open_selected")
+    selected = shown.iloc[rows[0] if rows and rows[0] < len(shown) else 0]
+    show_evidence(selected, "quote_open_selected")
+    speaker_editor(selected, corpus)
 
 # --- speakers: who is quoted, and a drill-down into one speaker's quotes -----------------------------------
 with speakers_tab:

@@ -5,6 +5,7 @@ from lib.charts.common import plain_markdown
 from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, pair_evidence, select_evidence,
                                 stance_graph, stance_heatmap, stance_matrix, stance_network, stance_pairs,
                                 tone_over_time, tone_over_time_figure)
+from ui.corrections import stance_editor
 from ui.filters import filtered
 from ui.render import open_article_button, require, show_text
 
@@ -16,7 +17,9 @@ TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88)
                  "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=80),
                  "cues": st.column_config.TextColumn("Deciding words", width=130),
                  "evidence": st.column_config.TextColumn("Evidence", width=380),
-                 "title": st.column_config.TextColumn("Article", width=170)}
+                 "title": st.column_config.TextColumn("Article", width=170),
+                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
+                                                              help="Sign corrected by an analyst")}
 
 st.title("Stances")
 st.caption("A piece of evidence is a quote in which a speaker talks about another actor, or a sentence in which "
@@ -77,6 +80,7 @@ else:
     m5.metric("Mean confidence", f"{cell['confidence']:.2f}")
     st.dataframe(rows[list(TABLE_COLUMNS)], hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
                  key="stance_evidence_table")
+    stance_editor(rows, corpus)
     st.caption("In context below: the deciding words in purple, the source in bold blue, the target coloured by "
                "its type, a quote's words in yellow.")
     if len(rows) > EVIDENCE_LIMIT:
@@ -86,7 +90,8 @@ else:
             st.caption(f"{plain_markdown(row['published'] or 'undated')} · "
                        f"{plain_markdown(row['title'] or 'untitled')} · "
                        f"{row['kind']} · score {row['score']:+.2f} · confidence {row['confidence']:.2f}"
-                       + (f" · decided by {plain_markdown(row['cues'])}" if row["cues"] else ""))
+                       + (f" · decided by {plain_markdown(row['cues'])}" if row["cues"] else "")
+                       + (" · :violet-badge[corrected]" if row["corrected"] else ""))
             show_text(*evidence_excerpt(row, corpus.articles, corpus.sentences, corpus.mentions))
             open_article_button(row["article_id"], f"stance_open_{i}")
 

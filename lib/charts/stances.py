@@ -30,7 +30,7 @@ EDGE_SCALE = [[0.0, TONE_COLORS[-1]], [0.5, TONE_COLORS[0]], [1.0, TONE_COLORS[1
 TONE_OVER_TIME_COLUMNS = ["actor", "direction", "month", "score", "n"]
 ENTITY_CLASSES = ("PER", "ORG", "GPE", "LOC", "MISC")  # mention labels ui.render styles
 EVIDENCE_COLUMNS = ["published", "title", "kind", "score", "confidence", "cues", "evidence", "source_actor",
-                    "target_actor", "article_id", "start", "end"]
+                    "target_actor", "article_id", "start", "end", "corrected"]
 
 
 def _numeric(stances: pd.DataFrame) -> pd.DataFrame:
@@ -277,6 +277,8 @@ def pair_evidence(stances: pd.DataFrame, source: str, target: str, articles: pd.
     own = own[(own["source_actor"] == source) & (own["target_actor"] == target)]
     own = own.merge(articles[["article_id", "title", "published"]], on="article_id", how="left")
     own[["cues", "title", "published"]] = own[["cues", "title", "published"]].fillna("")
+    # the analyst set its sign (a frame from before corrections has no such column)
+    own["corrected"] = own["corrected"].astype("boolean").fillna(False).astype(bool) if "corrected" in own else False
     # a word that decided twice (a verb and its tone) is listed once
     own["cues"] = own["cues"].map(lambda cues: ", ".join(dict.fromkeys(c.strip() for c in cues.split(",")
                                                                         if c.strip())))
