@@ -16,6 +16,7 @@ PAGES = [
     st.Page("views/quotes.py", title="Quotes", icon=":material/format_quote:"),
     st.Page("views/stances.py", title="Stances", icon=":material/balance:"),
     st.Page("views/timeline.py", title="Timeline", icon=":material/calendar_month:"),
+    st.Page("views/search.py", title="Search", icon=":material/search:"),
     st.Page("views/article.py", title="Article", icon=":material/article:"),
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]

@@ -23,13 +23,14 @@ PAGES = {  # page name -> title shown as its h1 and in the sidebar
     "quotes": "Quotes",
     "stances": "Stances",
     "timeline": "Timeline",
+    "search": "Search",
     "article": "Article",
     "export": "Export",
 }
 # page name -> its file as app.py registers it with st.navigation (so a moved folder needs no edit here)
 PAGE_FILES = {Path(path).stem: path
               for path in re.findall(r"""st\.Page\(\s*["']([^"']+\.py)["']""", (ROOT / "app.py").read_text())}
-CHART_PAGES = {"overview", "actors", "quotes", "stances", "timeline"}
+CHART_PAGES = {"overview", "actors", "quotes", "stances", "timeline", "search"}
 CONTRACT_FRAMES = ("articles", "mentions", "actors", "quotes", "sentences", "dates", "stances")  # PRODUCT.md
 
 # A French news text with a « » quotation attributed to a named speaker by an incise.

@@ -32,8 +32,8 @@ SAMPLE_ARTICLES = "57"
 
 # sidebar title -> URL path (st.navigation derives it from the page file's name)
 PAGES = {"Overview": "", "Actors": "actors", "Quotes": "quotes", "Stances": "stances", "Timeline": "timeline",
-         "Article": "article", "Export": "export"}
-CHART_PAGES = {"Overview", "Actors", "Quotes", "Stances", "Timeline"}
+         "Search": "search", "Article": "article", "Export": "export"}
+CHART_PAGES = {"Overview", "Actors", "Quotes", "Stances", "Timeline", "Search"}
 
 ARTICLE_TITLE = "Le maire de Lyon défend son plan vélo"
 ARTICLE = f"""{ARTICLE_TITLE}
@@ -314,3 +314,64 @@ def test_uploaded_markup_never_becomes_a_link_an_image_a_request_or_a_dialog(bro
     assert requests == []
     assert dialogs == []
     page.context.close()
+
+
+def test_a_copied_link_reopens_the_same_view(browser, server) -> None:
+    """Filters and the actor in the URL: a link opens the page filtered, the page keeps them in its URL, and
+    the address bar copied from one visitor opens the same view for another."""
+    from playwright.sync_api import expect
+
+    full = new_session(browser, server, "quotes")
+    all_quotes = int(metric(full, "Quotes").replace(",", ""))
+    full.context.close()
+
+    page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # an unknown actor carrying markup rides along: it is named as text and dropped from the URL
+    page.goto(f"{server}/quotes?actor=Emmanuel+Macron&from=2017-01-01&actor=%3Cimg+src%3Dx+onerror%3Dalert(1)%3E")
+    expect(page.locator("h1").filter(has_text=re.compile(r"^Quotes$"))).to_be_visible(timeout=FIRST_LOAD_MS)
+    wait_idle(page, FIRST_LOAD_MS)
+    assert problems(page) == []
+    sidebar = page.get_by_test_id("stSidebar")
+    actors = sidebar.get_by_test_id("stMultiSelect").filter(has_text="Actors")
+    expect(actors.get_by_text("Emmanuel Macron", exact=True)).to_be_visible()
+    expect(sidebar.get_by_test_id("stSliderThumbValue").first).to_have_text("2017-01-01")
+    expect(sidebar.get_by_text("<img src=x onerror=alert(1)>", exact=False)).to_be_visible()
+    assert page.locator("img[src='x']").count() == 0
+    narrowed = int(metric(page, "Quotes").replace(",", ""))
+    assert 0 < narrowed < all_quotes
+    assert "onerror" not in page.url and "actor=Emmanuel+Macron" in page.url and "from=2017-01-01" in page.url
+    screenshot(page, "link-quotes")
+
+    # another page keeps the view and its link
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(r"Overview$")).click()
+    page.wait_for_url(re.compile(r"/\?.*actor=Emmanuel\+Macron"), timeout=PAGE_MS)
+    wait_idle(page)
+    articles = metric(page, "Articles")
+    assert 0 < int(articles) < int(SAMPLE_ARTICLES)
+
+    # search terms typed on the Search page join the link
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(r"Search$")).click()
+    page.wait_for_url(re.compile(r"/search\?"), timeout=PAGE_MS)
+    box = page.get_by_role("textbox", name="Search the articles")
+    box.fill("Fillon")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"q=Fillon"), timeout=PAGE_MS)
+    wait_idle(page)
+    expect(page.locator("mark.rv-hit").first).to_be_visible(timeout=PAGE_MS)
+    sentences = metric(page, "Sentences")
+    link = page.url
+    page.context.close()
+
+    # the copied address, opened by someone else
+    other = new_session(browser, server, link.removeprefix(f"{server}/"))
+    assert problems(other) == []
+    assert other.locator("h1").first.inner_text().strip() == "Search"
+    expect(other.get_by_role("textbox", name="Search the articles")).to_have_value("Fillon")
+    expect(other.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Actors")
+           .get_by_text("Emmanuel Macron", exact=True)).to_be_visible()
+    assert metric(other, "Sentences") == sentences
+    assert dialogs == []
+    screenshot(other, "link-search")
+    other.context.close()

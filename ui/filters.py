@@ -1,31 +1,88 @@
-"""Sidebar filters shared by every page: date range, source, language, actors."""
+"""Sidebar filters shared by every page, and the link that carries them.
+
+One typed object, ``Filters``, is the view: publication dates, sources, languages, actors and the Search
+page's terms. It is read from ``st.query_params`` when a session starts or its URL changes (a pasted link,
+the browser's back button) and written back whenever the analyst changes a filter, so a copied link
+reopens the same page with the same filters. URL names: ``actor``, ``source``, ``lang`` (each repeatable),
+``from`` and ``to`` (YYYY-MM-DD), ``q`` (search terms), e.g. ``/quotes?actor=Emmanuel+Macron&from=2017-01-01``.
+
+A link is text anyone can write: every value is checked against the open corpus (an unknown actor,
+source or language and a date that is not one are ignored, with a note in the sidebar) and shown only
+through lib.markup.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Mapping
 
 import pandas as pd
 import streamlit as st
 
+from lib.charts.search import fold
 from lib.frames import Corpus
+from lib.markup import plain_markdown
 from ui import state
+
+PARAMS = ("actor", "source", "lang", "from", "to", "q")  # in the order a link spells them
+Params = dict[str, list[str]]
+LANGUAGES = {"fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+             "nl": "Dutch"}
+NOTE_VALUE_LIMIT = 60  # characters of a rejected URL value repeated in the note
+QUERY_LIMIT = 500  # characters of ``q`` kept
+
+# widget keys of the sidebar
+DATES, SOURCES, LANGS, ACTORS = "filter_dates", "filter_sources", "filter_langs", "filter_actors"
+SEARCH_BOX = "search_q"  # the Search page's box, filled from ``q``
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the open corpus offers to filter on; a link's values are checked against it."""
+
+    first: date | None = None  # first and last publication dates
+    last: date | None = None
+    sources: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> "Choices":
+        arts = corpus.articles[corpus.articles["error"].fillna("") == ""]
+        published = pd.to_datetime(arts["published"], errors="coerce").dropna()
+        first, last = (published.min().date(), published.max().date()) if not published.empty else (None, None)
+        return cls(first, last,
+                   tuple(sorted(s for s in arts["source"].dropna().unique() if s)),
+                   tuple(sorted(s for s in arts["lang"].dropna().unique() if s)),
+                   tuple(corpus.actors["actor"].tolist()))
+
+    @property
+    def has_range(self) -> bool:
+        return self.first is not None and self.first < self.last
 
 
 @dataclass(frozen=True)
 class Filters:
-    start: date | None
-    end: date | None
-    sources: tuple[str, ...]
-    langs: tuple[str, ...]
-    actors: tuple[str, ...]
+    """The view a link carries. ``start``/``end`` None: from the first / to the last publication (so a
+    link does not pin the corpus's current bounds). ``query`` is the Search page's terms: it travels with
+    the link and does not narrow the other pages."""
+
+    start: date | None = None
+    end: date | None = None
+    sources: tuple[str, ...] = ()
+    langs: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
+    query: str = ""
 
     def apply(self, corpus: Corpus) -> Corpus:
         arts = corpus.articles
         keep = arts["error"].fillna("") == ""
         published = pd.to_datetime(arts["published"], errors="coerce").dt.date
-        if self.start and self.end:
-            # undated articles stay visible: dropping them would hide work silently
-            keep &= published.isna() | ((published >= self.start) & (published <= self.end))
+        # undated articles stay visible: dropping them would hide work silently
+        if self.start:
+            keep &= published.isna() | (published >= self.start)
+        if self.end:
+            keep &= published.isna() | (published <= self.end)
         if self.sources:
             keep &= arts["source"].isin(self.sources)
         if self.langs:
@@ -36,25 +93,190 @@ class Filters:
             ids &= set(m.loc[m["actor"].isin(self.actors), "article_id"])
         return corpus.restrict(ids)
 
+    def narrowing(self) -> "Filters":
+        """The part that selects articles (what ``apply`` depends on)."""
+        return replace(self, query="")
+
+    def to_params(self) -> Params:
+        """The URL's query parameters for this view; what does not filter is left out."""
+        params: Params = {"actor": list(self.actors), "source": list(self.sources), "lang": list(self.langs),
+                          "from": [self.start.isoformat()] if self.start else [],
+                          "to": [self.end.isoformat()] if self.end else [],
+                          "q": [self.query] if self.query.strip() else []}
+        return {name: values for name, values in params.items() if values}
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, list[str]], choices: Choices) -> tuple["Filters", list[str]]:
+        """The view a link asks for, checked against the corpus, and a note (Markdown, escaped) for each
+        kind of value that was ignored."""
+        notes: list[str] = []
+        picked: dict[str, tuple[str, ...]] = {}
+        for name, offered, what in (("actor", choices.actors, "actors"), ("source", choices.sources, "sources"),
+                                    ("lang", choices.langs, "languages")):
+            known, unknown = _match(params.get(name, []), offered)
+            picked[name] = known
+            if unknown:
+                notes.append(f"The link names {what} this corpus does not have, ignored: {_quoted(unknown)}.")
+        start, end, date_notes = _dates(params, choices)
+        query = next((v for v in reversed(params.get("q", [])) if v.strip()), "")[:QUERY_LIMIT]
+        return cls(start, end, picked["source"], picked["lang"], picked["actor"], query), notes + date_notes
+
+
+def _match(values: list[str], offered: tuple[str, ...]) -> tuple[tuple[str, ...], list[str]]:
+    """(values found in ``offered``, as the corpus spells them, once each; values not found).
+    Case and accents do not matter (a hand-typed ``actor=emmanuel macron`` finds Emmanuel Macron)."""
+    exact = set(offered)
+    folded: dict[str, str] = {}
+    for name in offered:
+        folded.setdefault(fold(name).strip(), name)
+    known: dict[str, None] = {}
+    unknown: list[str] = []
+    for value in values:
+        if not value.strip():
+            continue
+        hit = value if value in exact else folded.get(fold(value).strip())
+        if hit:
+            known[hit] = None
+        elif value not in unknown:
+            unknown.append(value)
+    return tuple(known), unknown
+
+
+def _dates(params: Mapping[str, list[str]], choices: Choices) -> tuple[date | None, date | None, list[str]]:
+    notes: list[str] = []
+    parsed: dict[str, date | None] = {}
+    for name in ("from", "to"):
+        raw = next((v for v in reversed(params.get(name, [])) if v.strip()), "")
+        parsed[name] = None
+        if not raw:
+            continue
+        try:
+            parsed[name] = date.fromisoformat(raw.strip())
+        except ValueError:
+            notes.append(f"`{name}` is not a date (YYYY-MM-DD), ignored: {_quoted([raw])}.")
+    start, end = parsed["from"], parsed["to"]
+    if start is None and end is None:
+        return None, None, notes
+    if not choices.has_range:
+        return None, None, notes + ["This corpus has no range of publication dates to filter: the link's dates "
+                                    "are ignored."]
+    if start and end and start > end:
+        return None, None, notes + [f"The link's dates run backwards ({start} after {end}): ignored."]
+    if (start and start > choices.last) or (end and end < choices.first):
+        return None, None, notes + [f"The link's dates are outside this corpus's publications "
+                                    f"({choices.first} to {choices.last}): ignored."]
+    # within the corpus's bounds; a bound at or beyond the first/last publication is no bound
+    start = start if start and start > choices.first else None
+    end = end if end and end < choices.last else None
+    return start, end, notes
+
+
+def _quoted(values: list[str]) -> str:
+    """URL text for a note: escaped, cut short."""
+    shown = [v if len(v) <= NOTE_VALUE_LIMIT else v[:NOTE_VALUE_LIMIT - 1] + "…" for v in values[:5]]
+    more = f" and {len(values) - 5} more" if len(values) > 5 else ""
+    return ", ".join(f"“{plain_markdown(v)}”" for v in shown) + more
+
+
+def url_params() -> Params:
+    """This run's URL, our parameters only (empty values dropped)."""
+    params = {name: [v for v in st.query_params.get_all(name) if v != ""] for name in PARAMS}
+    return {name: values for name, values in params.items() if values}
+
+
+def _write_url(filters: Filters) -> None:
+    """Put ``filters`` in the address bar, keeping any parameter that is not ours."""
+    wanted = filters.to_params()
+    st.session_state["_url_params"] = wanted
+    if wanted != url_params():
+        others = {name: st.query_params.get_all(name) for name in st.query_params if name not in PARAMS}
+        st.query_params.from_dict({**others, **wanted})
+
+
+def _seed_widgets(filters: Filters, choices: Choices) -> None:
+    """Set the sidebar's widgets to ``filters`` before they are drawn."""
+    if choices.has_range:
+        start = min(max(filters.start or choices.first, choices.first), choices.last)
+        end = max(min(filters.end or choices.last, choices.last), start)
+        st.session_state[DATES] = (start, end)
+    st.session_state[SOURCES] = [s for s in filters.sources if s in choices.sources]
+    st.session_state[LANGS] = [s for s in filters.langs if s in choices.langs]
+    st.session_state[ACTORS] = [a for a in filters.actors if a in set(choices.actors)]
+    st.session_state[SEARCH_BOX] = filters.query
+
+
+def _keep_offered(key: str, offered: tuple[str, ...]) -> None:
+    """A choice the corpus no longer offers (an actor merged away) leaves the widget's value."""
+    chosen = st.session_state.get(key)
+    if chosen:
+        options = set(offered)
+        if any(c not in options for c in chosen):
+            st.session_state[key] = [c for c in chosen if c in options]
+
 
 def sidebar_filters(corpus: Corpus) -> Filters:
-    arts = corpus.articles[corpus.articles["error"].fillna("") == ""]
-    published = pd.to_datetime(arts["published"], errors="coerce").dropna()
+    """The sidebar's filters for this run, in step with the URL (see the module's docstring)."""
+    choices = Choices.of(corpus)
+    previous: Filters | None = st.session_state.get("filters")
+    url = url_params()
+    # the app's own last write is the URL it expects; an empty URL with a view already open is a page
+    # change that dropped the parameters (st.switch_page), not a request to clear the filters
+    if previous is None or (url and url != st.session_state.get("_url_params")):
+        wanted, notes = Filters.from_params(url, choices)
+        st.session_state["_url_notes"] = notes
+        _seed_widgets(wanted, choices)
+        read_from_url = True
+    else:
+        wanted, read_from_url = previous, False
+        # new articles moved the date bounds (same view, new slider), or a page change (st.switch_page)
+        # dropped the widgets' state: the view is still this object
+        drawn = [key for key, shown in ((DATES, choices.has_range), (SOURCES, choices.sources),
+                                        (LANGS, choices.langs), (ACTORS, True)) if shown]
+        if (st.session_state.get("_filter_bounds") != (choices.first, choices.last)
+                or any(key not in st.session_state for key in drawn)):
+            _seed_widgets(wanted, choices)
+    st.session_state["_filter_bounds"] = (choices.first, choices.last)
+    for key, offered in ((SOURCES, choices.sources), (LANGS, choices.langs), (ACTORS, choices.actors)):
+        _keep_offered(key, offered)
+
     st.sidebar.header("Filters")
     start = end = None
-    if not published.empty:
-        lo, hi = published.min().date(), published.max().date()
-        if lo < hi:
-            picked = st.sidebar.slider("Publication date", min_value=lo, max_value=hi, value=(lo, hi),
-                                       format="YYYY-MM-DD", key="filter_dates")
-            start, end = picked
-    sources = sorted(s for s in arts["source"].dropna().unique() if s)
-    langs = sorted(s for s in arts["lang"].dropna().unique() if s)
-    chosen_sources = st.sidebar.multiselect("Source", sources, key="filter_sources") if len(sources) > 1 else []
-    chosen_langs = st.sidebar.multiselect("Language", langs, key="filter_langs") if len(langs) > 1 else []
-    top = corpus.actors["actor"].tolist()
-    chosen_actors = st.sidebar.multiselect("Actors (articles naming any of them)", top, key="filter_actors")
-    return Filters(start, end, tuple(chosen_sources), tuple(chosen_langs), tuple(chosen_actors))
+    if choices.has_range:
+        picked = st.sidebar.slider("Publication date", min_value=choices.first, max_value=choices.last,
+                                   format="YYYY-MM-DD", key=DATES)
+        start = picked[0] if picked[0] > choices.first else None
+        end = picked[1] if picked[1] < choices.last else None
+    sources = st.sidebar.multiselect("Source", choices.sources, key=SOURCES) if choices.sources else []
+    langs = st.sidebar.multiselect("Language", choices.langs, key=LANGS,
+                                   format_func=lambda code: f"{LANGUAGES[code]} ({code})" if code in LANGUAGES
+                                   else code) if choices.langs else []
+    actors = st.sidebar.multiselect("Actors (articles naming any of them)", choices.actors, key=ACTORS)
+    filters = Filters(start, end, tuple(sources), tuple(langs), tuple(actors), wanted.query)
+    if not read_from_url and filters != previous:
+        st.session_state["_url_notes"] = []  # the analyst has moved on from the link
+    _write_url(filters)
+    for note in st.session_state.get("_url_notes", []):
+        st.sidebar.warning(note, icon=":material/link_off:")
+    if has_uploads():
+        st.sidebar.caption("Uploaded articles stay in this session: a copied link reopens this page and its "
+                           "filters on the sample corpus only.")
+    return filters
+
+
+def has_uploads() -> bool:
+    """Whether this session added files (ui/uploads.py records them; dropping the sample corpus drops them):
+    a link cannot carry them to another visitor."""
+    return bool(st.session_state.get("uploaded_ids"))
+
+
+def set_query(query: str) -> None:
+    """The Search page's terms changed: they join the view and its URL (``q``)."""
+    filters: Filters = st.session_state["filters"]
+    query = query[:QUERY_LIMIT]
+    if query != filters.query:
+        st.session_state["filters"] = replace(filters, query=query)
+        st.session_state["_url_notes"] = []
+        _write_url(st.session_state["filters"])
 
 
 def filtered() -> Corpus:
@@ -64,8 +286,8 @@ def filtered() -> Corpus:
     corrected publication date) may change the corpus after app.py ran.
     """
     full = state.corpus()
-    key = (st.session_state["_corpus_key"], st.session_state["filters"])
+    key = (st.session_state["_corpus_key"], st.session_state["filters"].narrowing())
     if st.session_state.get("_filtered_key") != key:
-        st.session_state["filtered_corpus"] = st.session_state["filters"].apply(full)
+        st.session_state["filtered_corpus"] = st.session_state["filters"].narrowing().apply(full)
         st.session_state["_filtered_key"] = key
     return st.session_state["filtered_corpus"]

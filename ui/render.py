@@ -22,6 +22,7 @@ STYLE = """<style>
 mark.rv-quote{background:#fde68a} mark.rv-speaker{background:#bfdbfe;font-weight:600}
 mark.rv-cue{background:#ddd6fe} mark.rv-date{background:#bbf7d0} mark.rv-PER{background:#fbcfe8}
 mark.rv-ORG{background:#fed7aa} mark.rv-GPE,mark.rv-LOC{background:#a5f3fc} mark.rv-MISC{background:#e5e7eb}
+mark.rv-hit{background:#fde047;font-weight:600}
 </style>"""
 
 

@@ -68,6 +68,9 @@ with profile_tab:
     else:
         ranked = actors.sort_values(["n_mentions", "actor"], ascending=[False, True])["actor"].tolist()
         pick_column, _ = st.columns([2, 3])
+        linked = next((a for a in st.session_state["filters"].actors if a in ranked), None)
+        if linked and st.session_state.get("actor_profile") not in ranked:  # a link's actor opens their profile
+            st.session_state["actor_profile"] = linked
         actor = pick_column.selectbox("Actor", ranked, key="actor_profile")
         profile = charts.actor_profile(actor, corpus.mentions, corpus.quotes, corpus.articles, corpus.sentences,
                                        corpus.actors)
