@@ -5,6 +5,7 @@ import streamlit as st
 
 from ui import state
 from ui.filters import sidebar_filters
+from ui.settings import analysis_panel
 from ui.uploads import mapping_step, upload_panel
 
 st.set_page_config(page_title="Revue", page_icon=":material/newspaper:", layout="wide")
@@ -22,6 +23,7 @@ PAGES = [
 ]
 navigation = st.navigation(PAGES)
 upload_panel()
+analysis_panel()
 mapping_step()
 corpus = state.corpus()
 st.session_state["filters"] = sidebar_filters(corpus)

@@ -38,14 +38,31 @@ def corrections_path() -> Path:
 
 
 @st.cache_data(show_spinner="Analyzing the sample corpus…")
-def sample_analyses() -> list[ArticleAnalysis]:
-    """The bundled corpus, the same for every visitor: analyzed once per code version (disk
-    cache, so a restarted server or a second process opens instantly), then once per process."""
+def sample_analyses(tone: str = "model") -> list[ArticleAnalysis]:
+    """The bundled corpus, the same for every visitor: analyzed once per code version and tone backend
+    (disk cache, so a restarted server or a second process opens instantly), then once per process."""
     articles = read_paths([SAMPLE_DIR / name for name in SAMPLE_FILES])
+    options = Options(tone=tone)
     try:
-        return analyze_cached(articles, AnalysisCache(cache_dir()))[0]
+        return analyze_cached(articles, AnalysisCache(cache_dir()), options)[0]
     except OSError:  # no writable cache folder (a read-only deployment): analyze in memory
-        return list(analyze_articles(articles))
+        return list(analyze_articles(articles, options))
+
+
+def options() -> Options:
+    """The per-article settings of this session (what an analysis depends on)."""
+    return Options(tone=st.session_state.get("tone", "model"))
+
+
+def set_tone(backend: str) -> None:
+    """Score tone with another backend: the sample from its cache, this session's uploads analyzed again."""
+    if backend == st.session_state.get("tone", "model"):
+        return
+    st.session_state.tone = backend
+    sample = {a.article.article_id: a for a in sample_analyses(backend)}
+    st.session_state.analyses = [sample.get(a.article.article_id) or next(analyze_articles([a.article], options()))
+                                 for a in st.session_state.analyses]
+    st.session_state.corpus_version += 1
 
 
 @st.cache_data(show_spinner=False)
@@ -73,7 +90,7 @@ def init() -> None:
 
 def add_articles(articles: list[Article], progress: Progress | None = None) -> None:
     """Analyze articles read with ``seen=`` this session's articles (so their ids are new) into its corpus."""
-    st.session_state.analyses.extend(analyze_articles(articles, Options(), progress))
+    st.session_state.analyses.extend(analyze_articles(articles, options(), progress))
     st.session_state.corpus_version += 1
 
 
@@ -82,13 +99,13 @@ def set_published(article_id: str, published: str) -> None:
     for i, analysis in enumerate(st.session_state.analyses):
         if analysis.article.article_id == article_id:
             article = Article(**{**analysis.article.__dict__, "published": published})
-            st.session_state.analyses[i] = next(analyze_articles([article]))
+            st.session_state.analyses[i] = next(analyze_articles([article], options()))
             st.session_state.corpus_version += 1
             return
 
 
 def replace_with_sample(include_sample: bool) -> None:
-    st.session_state.analyses = list(sample_analyses()) if include_sample else []
+    st.session_state.analyses = list(sample_analyses(options().tone)) if include_sample else []
     st.session_state.corpus_version += 1
 
 
