@@ -15,7 +15,6 @@ JSON, the app and the CLI read and write the CSV.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone

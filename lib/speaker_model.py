@@ -21,6 +21,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text
+from lib.learn import design
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.types import Mention, Quote
@@ -188,17 +189,12 @@ def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: Spe
 
 def train(examples: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> SpeakerModel:
     """Fits the candidate scorer from (features, is the speaker) pairs."""
-    from scipy.sparse import lil_matrix  # training only
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # training only
 
     rows = list(examples)
-    vocabulary = {f: j for j, f in enumerate(sorted({f for feats, _ in rows for f in feats}))}
-    matrix = lil_matrix((len(rows), len(vocabulary)))
-    for i, (feats, _) in enumerate(rows):
-        for f in feats:
-            matrix[i, vocabulary[f]] = 1.0
+    vocabulary, matrix = design([feats for feats, _ in rows])
     clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(matrix.tocsr(), [y for _, y in rows])
+    clf.fit(matrix, [y for _, y in rows])
     sign = 1.0 if clf.classes_[1] else -1.0
     return SpeakerModel(vocabulary, [round(sign * float(v), 5) for v in clf.coef_[0]],
                         round(sign * float(clf.intercept_[0]), 5))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
+from lib.learn import design
 from lib.lexicons import DATA
 
 MODEL_FILE = DATA / "stance_model.json"
@@ -69,21 +70,16 @@ def shipped_model() -> StanceModel | None:
 
 def train(examples: Iterable[tuple[Sequence[str], str]], c: float = REGULARIZATION_C) -> StanceModel:
     """Fits the model from (features, label) pairs, label one of CLASSES."""
-    from scipy.sparse import lil_matrix  # training only
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegression  # training only
 
     rows = list(examples)
-    vocabulary = {name: j for j, name in enumerate(sorted({f for feats, _ in rows for f in feats}))}
-    matrix = lil_matrix((len(rows), len(vocabulary)))
-    for i, (feats, _) in enumerate(rows):
-        for f in feats:
-            matrix[i, vocabulary[f]] = 1.0
+    vocabulary, matrix = design([feats for feats, _ in rows])
     labels = [y for _, y in rows]
     clf = LogisticRegression(C=c, max_iter=2000)
     counts = Counter(labels)
     n_stance = len(labels) - counts["none"]
     weight = {y: 1.0 if y == "none" else counts["none"] / max(n_stance, 1) for y in counts}
-    clf.fit(matrix.tocsr(), labels, sample_weight=[weight[y] for y in labels])
+    clf.fit(matrix, labels, sample_weight=[weight[y] for y in labels])
     coef, intercept = [], []
     for k in CLASSES:  # a class absent from training gets no chance rather than an error
         if k in clf.classes_:

@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from lib import nlp as nlp_loader
+from lib.learn import design
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.tone import NEGATION_WINDOW, NEGATORS, LexiconTone
@@ -136,7 +137,8 @@ class LearnedTone:
 
 def train(examples: Iterable[tuple[Sequence[str], str, int]], c: float = REGULARIZATION_C) -> LearnedTone:
     """Fits one model per language from (lemmas, lang, tone) triples."""
-    from scipy.sparse import csr_matrix, hstack, lil_matrix  # training only: scoring needs neither
+    from scipy.sparse import csr_matrix, hstack  # training only: scoring needs neither
+
     from sklearn.linear_model import LogisticRegression
 
     lexicon = LexiconTone()
@@ -147,18 +149,12 @@ def train(examples: Iterable[tuple[Sequence[str], str, int]], c: float = REGULAR
     for lang, rows in by_lang.items():
         if len({y for *_, y in rows}) < len(CLASSES):
             continue  # too little data to learn three classes: that language keeps the lexicon
-        counts = Counter(name for x, _, _ in rows for name in x)
-        vocabulary = {name: j for j, name in enumerate(sorted(n for n, k in counts.items() if k >= MIN_FEATURE_COUNT))}
-        matrix = lil_matrix((len(rows), len(vocabulary)))
-        for i, (x, _, _) in enumerate(rows):
-            for name, value in x.items():
-                if name in vocabulary:
-                    matrix[i, vocabulary[name]] = value
+        vocabulary, matrix = design([x for x, _, _ in rows], MIN_FEATURE_COUNT)
         has_vectors = rows[0][1] is not None
-        design = hstack([matrix.tocsr(), csr_matrix(np.array([v for _, v, _ in rows]))]).tocsr() if has_vectors \
-            else matrix.tocsr()
+        if has_vectors:
+            matrix = hstack([matrix, csr_matrix(np.array([v for _, v, _ in rows]))]).tocsr()
         clf = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
-        clf.fit(design, [y for *_, y in rows])
+        clf.fit(matrix, [y for *_, y in rows])
         order = [list(clf.classes_).index(k) for k in CLASSES]
         n = len(vocabulary)
         models[lang] = LanguageModel(

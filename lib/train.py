@@ -121,6 +121,8 @@ MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE
 def train_all(items: Sequence[GoldArticle], folder: Path | None = None) -> Fitted:
     """Fits every model on all of ``items`` and writes them to lib/data (or ``folder``)."""
     fitted = Trainer(items)(items)
+    if folder:
+        folder.mkdir(parents=True, exist_ok=True)
     for name, path in MODEL_FILES.items():
         target = folder / path.name if folder else path
         target.write_text(getattr(fitted, name).to_json() + "\n", encoding="utf-8")

@@ -13,6 +13,7 @@ from lib.actors import AliasTable, build_alias_table
 from lib.charts.actors import ACTOR_LABELS, alias_decisions, edit_actor
 from lib.markup import plain_markdown
 from ui import state
+from ui.render import import_once
 
 
 def alias_table() -> pd.DataFrame:
@@ -119,11 +120,4 @@ def alias_editor() -> None:
     edits.download_button("Only your edits (CSV)", decisions.to_csv().encode("utf-8"), "revue_alias_edits.csv",
                           "text/csv", key="dl_alias_edits", disabled=decisions.frame.empty)
     uploaded = upload.file_uploader("Import an alias table (CSV)", type=["csv"], key="alias_upload")
-    # file id -> why it was refused ("" once imported): each upload is read once, a refusal stays in view
-    done: dict[str, str] = st.session_state.setdefault("alias_uploads_done", {})
-    if uploaded is not None:
-        if uploaded.file_id not in done:
-            done[uploaded.file_id] = ""  # before importing: a successful import reruns the script
-            done[uploaded.file_id] = _import(uploaded)
-        if done[uploaded.file_id]:
-            upload.warning(done[uploaded.file_id])
+    import_once(upload, uploaded, "alias_uploads_done", _import)

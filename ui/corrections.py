@@ -18,6 +18,7 @@ from lib.corrections import (SIGNS, SPEAKER, STANCE, TONE, Correction, Correctio
 from lib.frames import Corpus
 from lib.markup import plain_markdown
 from ui import state
+from ui.render import import_once
 
 TONE_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
 SIGN_NAMES = {-1: "hostile (−1)", 0: "neutral (0)", 1: "supportive (+1)"}
@@ -216,11 +217,4 @@ def corrections_panel() -> None:
                              "text/csv", key="dl_corrections", disabled=not len(current))
     uploaded = upload.file_uploader("Import corrections (CSV): merged with yours, the newest decision wins",
                                     type=["csv"], key="corrections_upload")
-    # file id -> why it was refused ("" once imported): each upload is read once, a refusal stays in view
-    done: dict[str, str] = st.session_state.setdefault("corrections_uploads_done", {})
-    if uploaded is not None:
-        if uploaded.file_id not in done:
-            done[uploaded.file_id] = ""  # before importing: a successful import reruns the script
-            done[uploaded.file_id] = _import(uploaded)
-        if done[uploaded.file_id]:
-            upload.warning(done[uploaded.file_id])
+    import_once(upload, uploaded, "corrections_uploads_done", _import)

@@ -78,3 +78,17 @@ def open_article_button(article_id: str, key: str) -> None:
     if st.button("Open the article", key=key, icon=":material/article:"):
         st.session_state["article_id"] = article_id
         st.switch_page("views/article.py")
+
+
+def import_once(container, uploaded, done_key: str, importer) -> None:
+    """Read an uploaded file once per upload (a successful import reruns the script) and keep a refusal
+    in view: ``importer(uploaded)`` returns why the file was refused, "" once imported."""
+    # file id -> why it was refused ("" once imported)
+    done: dict[str, str] = st.session_state.setdefault(done_key, {})
+    if uploaded is None:
+        return
+    if uploaded.file_id not in done:
+        done[uploaded.file_id] = ""  # before importing: a successful import reruns the script
+        done[uploaded.file_id] = importer(uploaded)
+    if done[uploaded.file_id]:
+        container.warning(done[uploaded.file_id])
