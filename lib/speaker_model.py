@@ -81,8 +81,8 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         lo, hi = bisect_left(starts, window_start), bisect_left(starts, q_sent_end)
         near = sorted(order[lo:hi], key=lambda i: abs(mentions[i].start - q.start))[:MAX_CANDIDATES]
         span_kind, rule = _span_kind(q), fold(q.speaker_name)
-        cue = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand").root if q.cue and doc.char_span(
-            q.cue.start, q.cue.end, alignment_mode="expand") is not None else None
+        cue_span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand") if q.cue else None
+        cue = cue_span.root if cue_span is not None and len(cue_span) else None
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
         cands = [SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
                                            f"nobody&rule={'none' if not rule else 'some'}"))]

@@ -60,7 +60,9 @@ def set_tone(backend: str) -> None:
         return
     st.session_state.tone = backend
     sample = {a.article.article_id: a for a in sample_analyses(backend)}
-    st.session_state.analyses = [sample.get(a.article.article_id) or next(analyze_articles([a.article], options()))
+    uploads = [a.article for a in st.session_state.analyses if a.article.article_id not in sample]
+    fresh = {a.article.article_id: a for a in analyze_articles(uploads, options())}  # one batch through spaCy
+    st.session_state.analyses = [sample.get(a.article.article_id) or fresh[a.article.article_id]
                                  for a in st.session_state.analyses]
     st.session_state.corpus_version += 1
 
