@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from lib import nlp  # noqa: E402
-from lib.normalize import normalize  # noqa: E402
+from lib.readers.normalize import normalize  # noqa: E402
 from lib.pipeline import analyze_articles, assemble  # noqa: E402
 from lib.readers import read_paths  # noqa: E402
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from lib.actors import AliasTable
-from lib.corrections import Corrections
+from lib.corpus.actors import AliasTable
+from lib.corpus.corrections import Corrections
 from lib.pipeline import Options, assemble
 from lib.readers import BATCH_LIMITS, Limits, read_paths
 from lib.readers.limits import MB
 from lib.store import AnalysisCache, analyze_cached, write_corpus
-from lib.speaker_model import SPEAKER_MODES
-from lib.tone_model import TONE_BACKENDS
+from lib.models.speakers import SPEAKER_MODES
+from lib.models.tone import TONE_BACKENDS
 
 ANNOTATED_CORPUS = Path(__file__).resolve().parents[1] / "data" / "annotated"
 
@@ -57,7 +57,7 @@ def _analyze(args: argparse.Namespace) -> int:
 def _evaluate(args: argparse.Namespace) -> int:
     from lib.evaluate import by_group, cross_validate, evaluate_runs, format_figures, load_gold, split_final
     from lib.evaluate.errors import error_report
-    from lib.train import Trainer
+    from lib.models.train import Trainer
 
     options = Options(tone=args.tone, speakers=args.speakers)
     if args.cv or args.final:
@@ -84,7 +84,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     from lib.evaluate import load_gold
-    from lib.train import MODEL_FILES, train_all
+    from lib.models.train import MODEL_FILES, train_all
 
     items = load_gold(args.corpus_dir)
     fitted = train_all(items, Path(args.out) if args.out else None)

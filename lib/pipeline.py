@@ -14,22 +14,22 @@ from spacy.tokens import Doc
 
 from lib import nlp as nlp_loader
 from lib.nlp import doc_text, lemmas
-from lib.actors import ActorIndex, AliasTable, resolve_actors
-from lib.corrections import NO_FIXES, Corrections, text_key
-from lib.dateline import find_dateline
-from lib.dates import extract_dates
-from lib.entities import extract_mentions
-from lib.events import build_events
-from lib.frames import Corpus, actor_table, frame
-from lib.langid import detect_language, foreign_script_paragraphs
-from lib.normalize import normalize
-from lib.quotes import extract_quotes
+from lib.corpus.actors import ActorIndex, AliasTable, resolve_actors
+from lib.corpus.corrections import NO_FIXES, Corrections, text_key
+from lib.extract.dateline import find_dateline
+from lib.extract.dates import extract_dates
+from lib.extract.mentions import extract_mentions
+from lib.corpus.events import build_events
+from lib.corpus.frames import Corpus, actor_table, frame
+from lib.readers.langid import detect_language, foreign_script_paragraphs
+from lib.readers.normalize import normalize
+from lib.extract.quotes import extract_quotes
 from lib.readers.dedup import cluster_column
-from lib.speaker_model import SpeakerModel, attribute, shipped_model as speaker_model
-from lib.stance_model import StanceModel, shipped_model
-from lib.stances import StanceCandidate, stance_candidates
-from lib.tone import LexiconTone
-from lib.tone_model import tone_backend
+from lib.models.speakers import SpeakerModel, attribute, shipped_model as speaker_model
+from lib.models.stances import StanceModel, shipped_model
+from lib.extract.stances import StanceCandidate, stance_candidates
+from lib.extract.tone import LexiconTone
+from lib.models.tone import tone_backend
 from lib.types import Article, Mention, Quote, TimeExpr, Tone, ToneScorer
 
 Progress = Callable[[int, int, str], None]  # (done, total, current article id)
@@ -42,8 +42,8 @@ class Options:
     aliases: AliasTable | None = None
     metonymy: bool = True  # capitals acting for their state ("Moscou exige" -> Russie); off keeps them cities
     models: dict[str, str] = field(default_factory=dict)  # lang -> spaCy pipeline name override
-    tone: str = "model"  # tone backend (lib.tone_model.TONE_BACKENDS)
-    speakers: str = "rules"  # who decides a quote's speaker (lib.speaker_model.SPEAKER_MODES)
+    tone: str = "model"  # tone backend (lib.models.tone.TONE_BACKENDS)
+    speakers: str = "rules"  # who decides a quote's speaker (lib.models.speakers.SPEAKER_MODES)
     default_lang: str = "fr"
     batch_size: int = 16
 
@@ -74,7 +74,7 @@ class Models:
 
     tone: ToneScorer
     speaker: SpeakerModel | None  # scores every attribution; None: no confidence
-    speakers: str = "rules"  # lib.speaker_model.SPEAKER_MODES: who decides the speaker
+    speakers: str = "rules"  # lib.models.speakers.SPEAKER_MODES: who decides the speaker
 
 
 def analyze_doc(article: Article, doc: Doc, lang: str, models: Models) -> ArticleAnalysis:
@@ -93,7 +93,7 @@ def analyze_doc(article: Article, doc: Doc, lang: str, models: Models) -> Articl
         quotes=quotes,
         quote_tones=[tone.score_tokens(lemmas(doc, q.start, q.end), lang) for q in quotes],
         sentences=sentences,
-        dates=extract_dates(doc_text(doc), article.published, doc, quotes, lang),
+        dates=extract_dates(doc_text(doc), article.published, doc, quotes, lang, found[1] if found else None),
         published_from=published_from,
         dateline=found[1] if found else None,
         stance_candidates=stance_candidates(doc, lang, mentions, quotes, LEXICON),
@@ -172,7 +172,7 @@ def _actors_in(mentions: list[Mention], index: ActorIndex, article_id: str, star
 
 
 def _speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, article_id: str) -> str:
-    """lib.quotes resolves pronouns and roles to a name (speaker_name); empty for unnamed sources."""
+    """lib.extract.quotes resolves pronouns and roles to a name (speaker_name); empty for unnamed sources."""
     if not quote.speaker_name:
         return ""
     if quote.speaker_mention >= 0 and (article_id, quote.speaker_mention) in index.by_mention:

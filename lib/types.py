@@ -1,6 +1,6 @@
 """Shared record types: small frozen dataclasses with character offsets.
 
-Extractors read a spaCy ``Doc`` and return these records; ``lib.frames`` is the
+Extractors read a spaCy ``Doc`` and return these records; ``lib.corpus.frames`` is the
 one place where they become pandas rows.
 """
 from __future__ import annotations

@@ -6,9 +6,9 @@ import io
 import pandas as pd
 import pytest
 
-from lib.actors import AliasTable, apply_alias_table, build_alias_table, resolve_actors
+from lib.corpus.actors import AliasTable, apply_alias_table, build_alias_table, resolve_actors
 from lib.evaluate import Tally, figures, score_article
-from lib.frames import Corpus
+from lib.corpus.frames import Corpus
 from lib.pipeline import Options, analyze
 from lib.types import Article, Mention
 

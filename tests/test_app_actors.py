@@ -15,7 +15,7 @@ from apptest import (AppTest, assert_clean, charts, has_points, html_markdown, m
                      open_page, sample_app, upload)
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from lib.actors import AliasTable
+from lib.corpus.actors import AliasTable
 
 __all__ = ["navigation_only", "sample_app"]  # fixtures used by name
 

@@ -14,7 +14,7 @@ import pytest
 from apptest import LYON, AppTest, assert_clean, navigation_only, new_app, open_page, upload  # noqa: F401
 from test_app_actors import downloaded, media_files  # noqa: F401  (fixture used by name)
 
-from lib.corrections import Corrections, text_key
+from lib.corpus.corrections import Corrections, text_key
 from lib.store import read_corrections
 
 __all__ = ["navigation_only", "media_files"]  # fixtures used by name

@@ -15,7 +15,7 @@ import pytest
 from apptest import (AppTest, assert_clean, charts, html_markdown, navigation_only, new_app,
                      open_page, sample_app, upload)
 
-from lib.markup import plain_html
+from lib.output.markup import plain_html
 
 MAX_LABEL = 40
 SEED_TITLE = "Le Kremlin n’a pas commenté"  # sample_data/seed.txt, published 2022-02-02

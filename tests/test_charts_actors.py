@@ -7,9 +7,9 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from lib.actors import AliasTable, apply_alias_table, build_alias_table
+from lib.corpus.actors import AliasTable, apply_alias_table, build_alias_table
 from lib.charts import actors as charts
-from lib.frames import Corpus, frame
+from lib.corpus.frames import Corpus, frame
 
 
 def test_top_actors_by_mentions_and_by_articles(eval_corpus: Corpus):

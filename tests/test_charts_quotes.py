@@ -9,8 +9,8 @@ import pytest
 
 from lib.charts import quotes as charts
 from lib.charts.quotes import EVENT, NO_SPEAKER, QuoteFilter
-from lib.dates import period_bounds
-from lib.frames import Corpus
+from lib.extract.dates import period_bounds
+from lib.corpus.frames import Corpus
 
 
 @pytest.fixture(scope="module")

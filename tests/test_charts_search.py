@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from lib.charts import search as charts
-from lib.frames import frame
+from lib.corpus.frames import frame
 
 
 def _articles(*rows: dict) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.charts import stances as charts
-from lib.frames import frame
+from lib.corpus.frames import frame
 
 EVIL = "<b>Evil</b> <a href='javascript:alert(1)'>Corp</a>"
 EVIL_SHOWN = "&lt;b&gt;Evil&lt;/b&gt; &lt;a href='javascript:alert(1)'&gt;Corp&lt;/a&gt;"  # what plotly is given

@@ -62,7 +62,7 @@ def test_no_metonymy_keeps_a_capital_a_city(tmp_path):
 
 
 def test_corrections_csv_wins_over_the_computed_values(tmp_path):
-    from lib.corrections import Corrections, speaker_correction, tone_correction
+    from lib.corpus.corrections import Corrections, speaker_correction, tone_correction
 
     out = tmp_path / "out"
     first = run("analyze", str(SAMPLE / "seed.txt"), "--out", str(out), "--quiet", "--no-parquet")

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from lib.corrections import (Correction, Corrections, speaker_correction, stance_correction, text_key,
+from lib.corpus.corrections import (Correction, Corrections, speaker_correction, stance_correction, text_key,
                              tone_correction)
 from lib.pipeline import analyze_articles, assemble
 from lib.store import read_corrections, write_corrections

@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from lib import nlp as nlp_loader
-from lib.dateline import find_dateline
-from lib.dates import extract_dates, period_bounds
+from lib.extract.dateline import find_dateline
+from lib.extract.dates import extract_dates, period_bounds
 from lib.evaluate import load_gold, match
-from lib.normalize import normalize
+from lib.readers.normalize import normalize
 from lib.pipeline import analyze
 from lib.types import Article
 

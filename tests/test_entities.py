@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from lib import nlp as nlp_loader
-from lib.entities import clean_span, extract_mentions
-from lib.normalize import normalize
+from lib.extract.mentions import clean_span, extract_mentions
+from lib.readers.normalize import normalize
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from lib.evaluate import folds, load_gold, split_final
 from lib.evaluate.agreement import cohen_kappa
 from lib.evaluate.figures import figures, tone_macro_f1
 from lib.evaluate.scoring import Tally, mention_kind, score_article
-from lib.frames import Corpus, frame
+from lib.corpus.frames import Corpus, frame
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "data" / "annotated"

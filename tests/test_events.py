@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from lib.charts.timeline import events_timeline
-from lib.frames import COLUMNS, Corpus
+from lib.corpus.frames import COLUMNS, Corpus
 from lib.pipeline import analyze
 from lib.store import read_corpus_dir, write_corpus
 from lib.types import Article

@@ -1,4 +1,4 @@
-"""Downloads an analyst opens elsewhere: CSV, Excel, Parquet (lib/export.py) and the HTML report (lib/report.py)."""
+"""Downloads an analyst opens elsewhere: CSV, Excel, Parquet (lib/output/export.py) and the HTML report (lib/output/report.py)."""
 from __future__ import annotations
 
 import io
@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from plotly.offline import get_plotlyjs
 
-from lib.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
-from lib.frames import Corpus
+from lib.output.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
+from lib.corpus.frames import Corpus
 from lib.pipeline import analyze
 from lib.readers import read_bytes
-from lib.report import build_report
+from lib.output.report import build_report
 
 # Uploaded text is untrusted: a title and quotes that a spreadsheet would run as
 # formulas, and markup that a browser would run as script.

@@ -288,7 +288,7 @@ LYON_TEXT = ("Le maire de Lyon défend son plan vélo\n\n"
 def test_markdown_elements_show_uploaded_text_as_it_is(text):
     from live_markup import MARKDOWN, live_markdown
 
-    from lib.markup import WORD_JOINER, plain_markdown, visible
+    from lib.output.markup import WORD_JOINER, plain_markdown, visible
 
     shown = plain_markdown(text)
     assert live_markdown(shown) == []
@@ -300,7 +300,7 @@ def test_markdown_elements_show_uploaded_text_as_it_is(text):
 @pytest.fixture(scope="module")
 def markup_corpus():
     """An analyzed article whose source and speaker are markup (the speaker renamed by an alias table)."""
-    from lib.actors import AliasTable, apply_alias_table
+    from lib.corpus.actors import AliasTable, apply_alias_table
     from lib.pipeline import analyze
 
     (article,) = read_bytes("lyon.txt", LYON_TEXT.encode())
@@ -339,7 +339,7 @@ def test_no_figure_draws_an_uploaded_link(markup_corpus):
 
 
 def test_cli_csv_output_has_no_cell_a_spreadsheet_would_run(tmp_path):
-    from lib.export import FORMULA_STARTS
+    from lib.output.export import FORMULA_STARTS
     from lib.store import read_corpus_dir
 
     rows = [{"id": "f1", "title": '=HYPERLINK("https://evil.example/x","Cliquez")', "source": "+cmd|' /C calc'!A0",
@@ -422,7 +422,7 @@ def test_a_file_name_with_control_characters_gets_a_clean_id_and_is_shown_escape
 
 
 def test_an_article_two_thirds_french_one_third_arabic_is_french_and_gets_its_actors():
-    from lib.langid import detect_language
+    from lib.readers.langid import detect_language
     from lib.pipeline import analyze
 
     french = ["Le ministre des Affaires étrangères, Jean-Yves Le Drian, a reçu mardi à Paris son homologue marocain "

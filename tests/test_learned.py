@@ -6,13 +6,13 @@ import json
 import pytest
 
 from lib import nlp as nlp_loader
-from lib.entities import extract_mentions
-from lib.quotes import extract_quotes
-from lib.speaker_model import NOBODY, candidates, shipped_model as shipped_speaker
-from lib.stance_model import shipped_model as shipped_stance
-from lib.stances import stance_candidates
-from lib.tone import LexiconTone
-from lib.tone_model import MODEL_FILE, LearnedTone, features, tone_backend
+from lib.extract.mentions import extract_mentions
+from lib.extract.quotes import extract_quotes
+from lib.models.speakers import NOBODY, candidates, shipped_model as shipped_speaker
+from lib.models.stances import shipped_model as shipped_stance
+from lib.extract.stances import stance_candidates
+from lib.extract.tone import LexiconTone
+from lib.models.tone import MODEL_FILE, LearnedTone, features, tone_backend
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from lib.frames import Corpus
+from lib.corpus.frames import Corpus
 from lib.pipeline import analyze
 from lib.readers import read_paths
 from lib.types import Article

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from lib.normalize import normalize
-from lib.quote_marks import quoted_spans
+from lib.readers.normalize import normalize
+from lib.extract.quote_marks import quoted_spans
 from lib.readers import read_paths
 
 ROOT = Path(__file__).resolve().parents[1]

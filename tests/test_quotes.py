@@ -12,11 +12,11 @@ import spacy
 
 from lib.evaluate import match, speaker_right
 from lib.nlp import load
-from lib.normalize import normalize
+from lib.readers.normalize import normalize
 from lib.pipeline import Models, analyze, analyze_doc, assemble
-from lib.quote_marks import quoted_spans
-from lib.quotes import extract_quotes
-from lib.tone import LexiconTone
+from lib.extract.quote_marks import quoted_spans
+from lib.extract.quotes import extract_quotes
+from lib.extract.tone import LexiconTone
 from lib.types import Article
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from lib.lexicons import weighted_list
-from lib.tone import LexiconTone
+from lib.extract.tone import LexiconTone
 
 
 @pytest.fixture(scope="module")

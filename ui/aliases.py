@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.actors import AliasTable, build_alias_table
+from lib.corpus.actors import AliasTable, build_alias_table
 from lib.charts.actors import ACTOR_LABELS, alias_decisions, edit_actor
-from lib.markup import plain_markdown
+from lib.output.markup import plain_markdown
 from ui import state
 from ui.render import import_once
 

@@ -1,7 +1,7 @@
 """The analyst's corrections on screen: a sentence's tone (Article), a stance's sign (Stances), a quote's
 speaker (Quotes), and the corrections CSV (Export).
 
-Each control builds a ``lib.corrections.Correction`` from what the page shows and hands it to
+Each control builds a ``lib.corpus.corrections.Correction`` from what the page shows and hands it to
 ``state.change_corrections`` in a widget callback, so the page that runs next already shows it. Corrected
 rows carry ``corrected`` in every frame; here they get a badge. Every uploaded string is shown through
 ``plain_markdown`` (captions, messages) or as a widget option (plain text).
@@ -13,10 +13,10 @@ import streamlit as st
 
 from lib.charts.quotes import NO_SPEAKER, short_title
 from lib.charts.stances import NEGATIVE, POSITIVE
-from lib.corrections import (SIGNS, SPEAKER, STANCE, TONE, Correction, Corrections, now, speaker_correction,
+from lib.corpus.corrections import (SIGNS, SPEAKER, STANCE, TONE, Correction, Corrections, now, speaker_correction,
                              stance_correction, text_key, tone_correction)
-from lib.frames import Corpus
-from lib.markup import plain_markdown
+from lib.corpus.frames import Corpus
+from lib.output.markup import plain_markdown
 from ui import state
 from ui.render import import_once
 

@@ -8,7 +8,7 @@ reopens the same page with the same filters. URL names: ``actor``, ``source``, `
 
 A link is text anyone can write: every value is checked against the open corpus (an unknown actor,
 source or language and a date that is not one are ignored, with a note in the sidebar) and shown only
-through lib.markup.
+through lib.output.markup.
 """
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts.search import fold
-from lib.frames import Corpus
-from lib.markup import plain_markdown
+from lib.corpus.frames import Corpus
+from lib.output.markup import plain_markdown
 from ui import state
 
 PARAMS = ("actor", "source", "lang", "from", "to", "q")  # in the order a link spells them

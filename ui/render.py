@@ -8,7 +8,7 @@ from typing import Iterable
 import pandas as pd
 import streamlit as st
 
-from lib.markup import plain_html
+from lib.output.markup import plain_html
 
 # (start, end, css class) highlight spans; classes are styled in STYLE below
 Highlight = tuple[int, int, str]

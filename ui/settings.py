@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.tone_model import TONE_BACKENDS
+from lib.models.tone import TONE_BACKENDS
 from ui import state
 
 TONE_LABELS = {"model": "Trained on annotated news", "lexicon": "Word list only"}

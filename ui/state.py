@@ -12,9 +12,9 @@ from typing import Callable
 
 import streamlit as st
 
-from lib.actors import AliasTable, apply_alias_table
-from lib.corrections import Corrections, text_key
-from lib.frames import Corpus
+from lib.corpus.actors import AliasTable, apply_alias_table
+from lib.corpus.corrections import Corrections, text_key
+from lib.corpus.frames import Corpus
 from lib.pipeline import ArticleAnalysis, Options, Progress, analyze_articles, assemble
 from lib.readers import read_paths
 from lib.store import AnalysisCache, analyze_cached, read_corrections, write_corrections

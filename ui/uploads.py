@@ -12,10 +12,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from lib.markup import plain_markdown
+from lib.output.markup import plain_markdown
 from lib.readers import (CORPUS_SUFFIXES, DEFAULT_LIMITS, SUPPORTED_SUFFIXES, CorpusPreview, propose_mapping,
                          read_uploads)
-from lib.readers.corpus import FIELDS
+from lib.readers.tabular import FIELDS
 from lib.readers.meta import is_sidecar
 from ui import state
 

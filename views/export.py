@@ -1,8 +1,8 @@
 """Export: every frame as CSV, Excel or Parquet, and the self-contained HTML report."""
 import streamlit as st
 
-from lib.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
-from lib.report import build_report
+from lib.output.export import to_csv_bytes, to_excel_bytes, to_parquet_bytes
+from lib.output.report import build_report
 from ui.aliases import alias_csv
 from ui.corrections import corrections_panel
 from ui.filters import filtered

@@ -1,9 +1,9 @@
 """Actors page figures and tables: who is named, who gets to speak, who appears with whom.
 
-Everything here is a function of the corpus frames (``lib.frames``): the page
+Everything here is a function of the corpus frames (``lib.corpus.frames``): the page
 only lays the results out. Network exports (GraphML, GEXF) open in Gephi or
 Cytoscape. The alias editor's helpers turn an edited table back into the
-analyst's decisions (``AliasTable``), which ``lib.actors`` applies.
+analyst's decisions (``AliasTable``), which ``lib.corpus.actors`` applies.
 """
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.actors import ALIAS_COLUMNS, AliasTable
+from lib.corpus.actors import ALIAS_COLUMNS, AliasTable
 from lib.charts.common import empty_figure, plain_html, plain_labels, styled
-from lib.gazetteer import name_key
+from lib.lexicons.gazetteer import name_key
 
 LABEL_COLORS = {"PER": "#2563eb", "ORG": "#d97706", "GPE": "#16a34a", "LOC": "#0d9488", "MISC": "#6b7280"}
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-# the escaping layer (lib.markup); pages import plain_markdown from here too
-from lib.markup import plain_html, plain_markdown  # noqa: F401
+# the escaping layer (lib.output.markup); pages import plain_markdown from here too
+from lib.output.markup import plain_html, plain_markdown  # noqa: F401
 
 TONE_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
 TONE_COLORS = {-1: "#dc2626", 0: "#9ca3af", 1: "#16a34a"}

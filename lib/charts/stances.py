@@ -1,7 +1,7 @@
 """Stances page figures and tables: who takes a stance toward whom, how often, in what tone, and the
 evidence behind each pair.
 
-A stance row (``lib.frames`` COLUMNS["stances"]) is one piece of evidence: ``source_actor`` speaks
+A stance row (``lib.corpus.frames`` COLUMNS["stances"]) is one piece of evidence: ``source_actor`` speaks
 about or acts on ``target_actor`` in ``evidence`` (a quote or a sentence at ``start``:``end`` of the
 article text), with ``score`` = P(supportive) - P(hostile) in [-1, 1], ``confidence`` = P(stance) and
 ``cues``, the words that decided it. Everything here is a function of those frames; the page lays it out.
@@ -290,7 +290,7 @@ def cue_words(cues: str) -> list[str]:
     """The words of a ``cues`` cell ("not commenté, injuste" -> ["commenté", "injuste"]), each once."""
     words = []
     for cue in str(cues or "").split(","):
-        cue = re.sub(r"^not\s+", "", cue.strip())  # lib.stances marks a negated verb "not VERB"
+        cue = re.sub(r"^not\s+", "", cue.strip())  # lib.extract.stances marks a negated verb "not VERB"
         if cue and cue not in words:
             words.append(cue)
     return words

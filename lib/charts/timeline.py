@@ -1,6 +1,6 @@
 """Timeline page figures and tables: dated events by resolved date, beside publication volume.
 
-Events (``lib.events``) are placed at the date the text gives, not the date the
+Events (``lib.corpus.events``) are placed at the date the text gives, not the date the
 article appeared: "en 1997, Lionel Jospin ..." goes to 1997. That puts history
 decades away from the news, so the page opens on a window around the
 publication dates (``publication_window``) and widens on request. A day is a
@@ -28,7 +28,7 @@ OTHER = {"actor": "(other actors)", "article_id": "(other articles)", "source": 
 GREYS = {NO_ACTOR: "#cbd5e1", **{label: "#94a3b8" for label in OTHER.values()}}
 PALETTE = ("#2563eb", "#d97706", "#16a34a", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
            "#ea580c", "#4f46e5", "#0d9488", "#b45309", "#9333ea", "#0284c7", "#be123c", "#4d7c0f")
-# finest to coarsest, as lib/dates.py names them
+# finest to coarsest, as lib/extract/dates.py names them
 PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade")
 POINT_PRECISIONS = {"time", "day"}
 LABEL_WIDTH = 36

@@ -18,11 +18,11 @@ import pandas as pd
 from lib.evaluate.figures import figures, format_figures
 from lib.evaluate.gold import GoldArticle, load_gold
 from lib.evaluate.scoring import Tally, match, score_article, speaker_right
-from lib.frames import Corpus
+from lib.corpus.frames import Corpus
 from lib.pipeline import Models, Options, analyze, analyze_parsed, assemble
 
 if TYPE_CHECKING:
-    from lib.train import Trainer
+    from lib.models.train import Trainer
 
 __all__ = ["GoldArticle", "Tally", "cross_validate", "evaluate", "figures", "format_figures", "load_gold", "match",
            "score_article", "speaker_right", "split_final", "Run"]

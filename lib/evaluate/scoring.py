@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lib.frames import Corpus
+from lib.corpus.frames import Corpus
 from lib.textkeys import fold, words
 
 MATCH_THRESHOLD = 0.5

@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator, Mapping
 
-from lib.langid import detect_language
-from lib.markup import visible, without_controls
+from lib.readers.langid import detect_language
+from lib.output.markup import visible, without_controls
 from lib.readers.archive import bomb_check, members
-from lib.readers.corpus import CorpusPreview, propose_mapping, read_corpus
+from lib.readers.tabular import CorpusPreview, propose_mapping, read_corpus
 from lib.readers.dedup import mark_duplicates
 from lib.readers.docx import read_docx
 from lib.readers.html import read_html

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.dates import period_bounds
-from lib.frames import frame
+from lib.extract.dates import period_bounds
+from lib.corpus.frames import frame
 
 
 def _actors(mentions: pd.DataFrame, start: int, end: int) -> str:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from lib.date_grammar import Hit, detect
+from lib.extract.date_grammar import Hit, detect
+from lib.extract.dates import resolve  # resolution lives with the other expressions
 
 _LINES_READ = 6
 _CHARS_READ = 1200
@@ -23,8 +24,6 @@ _FULL_KINDS = {"day", "iso", "numeric"}
 
 
 def _value(hit: Hit, reference: date | None, lang: str) -> str:
-    from lib.dates import resolve  # resolution lives with the other expressions
-
     value, granularity = resolve(hit, reference, lambda: 0, lang)
     return value if granularity == "day" and len(value) == 10 else ""
 

@@ -1,7 +1,7 @@
 """Stance candidates read from the parse: who (a quote's speaker, or a clause's subject) may evaluate or act
 on whom (another actor named in the quote or governed by the clause's verb), with the features that decide.
 
-Whether a candidate is a stance, and its sign, is decided by ``lib.stance_model`` (learned on the annotated
+Whether a candidate is a stance, and its sign, is decided by ``lib.models.stances`` (learned on the annotated
 corpus) once actors are resolved; this module only reads the sentence. A candidate keeps the words that can
 decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the
 target's syntactic role, and the tone-lexicon words of its clause or quote.
@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.lexicons import DATA, weighted_list
 from lib.textkeys import fold
-from lib.tone import NEGATORS, LexiconTone
+from lib.extract.tone import NEGATORS, LexiconTone
 from lib.types import Mention, Quote
 
 

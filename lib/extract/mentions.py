@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from lib import nlp as nlp_loader
 from lib.nlp import doc_text, entity_starting_at
-from lib.date_grammar import detect
-from lib.gazetteer import STATE_WORDS, gazetteer, name_words
+from lib.extract.date_grammar import detect
+from lib.lexicons.gazetteer import STATE_WORDS, gazetteer, name_words
 from lib.lexicons import DATA, word_list
 from lib.textkeys import fold, words
 from lib.types import Mention
@@ -186,7 +186,7 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
             # « Documents fournis par l'OTAN… » (a title's first word); "le président du Conseil des
             # ministres"; "la Constitution", "la Justice": a capitalised common noun alone is no name,
             # unless a longer name opens with it here ("l'Assemblée" beside "l'Assemblée nationale")
-            # or it is "l'État", which names the article's state (lib/actors.py)
+            # or it is "l'État", which names the article's state (lib/corpus/actors.py)
             if _opens_sentence(token) or _in_title_phrase(token, lang):
                 return True
             if proper and not token.is_upper:

@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 
 import pandas as pd
 
-from lib.export import restore_cell, spreadsheet_safe, text_cells
+from lib.output.export import restore_cell, spreadsheet_safe, text_cells
 
 TONE, STANCE, SPEAKER = "tone", "stance", "speaker"
 KINDS = (TONE, STANCE, SPEAKER)

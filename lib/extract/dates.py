@@ -1,6 +1,6 @@
 """Temporal expressions resolved against the article's publication date.
 
-``lib/date_grammar.py`` finds the expressions; here each gets an ISO value and a
+``lib/extract/date_grammar.py`` finds the expressions; here each gets an ISO value and a
 granularity (day, week, month, quarter, half, season, year, decade, time). A
 bare "mercredi" or "17 décembre" is the previous occurrence when its verb is in
 the past ("proposé le 17 décembre", published 2022-02-02 -> 2021-12-17), the
@@ -18,9 +18,8 @@ from typing import Callable, Sequence
 
 from spacy.tokens import Doc
 
-from lib.date_grammar import MONTHS, WEEKDAYS, Hit, detect, words_of
-from lib.date_tense import FUTURE, PAST, UNKNOWN, tense_at
-from lib.dateline import find_dateline
+from lib.extract.date_grammar import MONTHS, WEEKDAYS, Hit, detect, words_of
+from lib.extract.date_tense import FUTURE, PAST, UNKNOWN, tense_at
 from lib.types import Quote, TimeExpr
 
 SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -310,8 +309,10 @@ def _is_day(value: str) -> bool:
 
 
 def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None = None,
-                quotes: Sequence[Quote] = (), lang: str = "") -> list[Resolution]:
-    """Values for ``hits`` in order: outside quotations first, then inside them from the statement's day."""
+                quotes: Sequence[Quote] = (), lang: str = "",
+                dateline_span: tuple[int, int] | None = None) -> list[Resolution]:
+    """Values for ``hits`` in order: outside quotations first, then inside them from the statement's day.
+    The dateline's date (``dateline_span``) anchors no other expression: it is the publication date."""
     pub = parse_day(published)
     bounds = _sentences(text, doc)
     starts = [s for s, _ in bounds]
@@ -321,8 +322,6 @@ def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None 
         return bounds[i] if i >= 0 else (0, len(text))
 
     spans = [(q.start, q.end, q) for q in quotes]
-    dateline = find_dateline(text)
-    dateline_span = dateline[1] if dateline else None
 
     def quote_of(hit: Hit) -> Quote | None:
         inside = [q for s, e, q in spans if s <= hit.start and hit.end <= e]
@@ -374,15 +373,16 @@ def resolve_all(hits: Sequence[Hit], text: str, published: str, doc: Doc | None 
 
 
 def extract_dates(text: str, published: str, doc: Doc | None = None, quotes: Sequence[Quote] = (),
-                  lang: str = "") -> list[TimeExpr]:
+                  lang: str = "", dateline: tuple[int, int] | None = None) -> list[TimeExpr]:
     """Temporal expressions of ``text`` with ISO values resolved against ``published`` (YYYY-MM-DD).
 
     With the spaCy ``doc`` the governing verb's tense orients bare dates; with the
     article's ``quotes``, relative words inside a quotation count from the statement's day.
+    ``dateline`` is the span ``lib.extract.dateline.find_dateline`` found (the caller looks once).
     """
     hits = detect(text, doc)
     return [TimeExpr(h.start, h.end, text[h.start:h.end], value, granularity)
-            for h, (value, granularity) in zip(hits, resolve_all(hits, text, published, doc, quotes, lang))]
+            for h, (value, granularity) in zip(hits, resolve_all(hits, text, published, doc, quotes, lang, dateline))]
 
 
 def period_bounds(value: str) -> tuple[date, date] | None:

@@ -1,7 +1,7 @@
 """Fit Revue's learned components on an annotated corpus: ``python -m lib train [CORPUS_DIR]``.
 
 Two models, both trained on the corpus's tone/NN.json coding (TONE.md) and shipped as JSON in lib/data:
-sentence tone (lib/tone_model.py) and stance (lib/stance_model.py). Cross-validation
+sentence tone (lib/models/tone.py) and stance (lib/models/stances.py). Cross-validation
 (``python -m lib evaluate --cv``) fits the same ``Trainer`` on training folds only.
 """
 from __future__ import annotations
@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from lib.actors import resolve_actors
+from lib.corpus.actors import resolve_actors
 from lib.evaluate.gold import GoldArticle
 from lib.evaluate.scoring import speaker_right
 from lib.nlp import lemmas
 from lib.evaluate.scoring import match
 from lib.pipeline import (ArticleAnalysis, Models, Options, Parsed, _speaker_actor, analyze_parsed, parse,
                           resolved_candidates)
-from lib.speaker_model import MODEL_FILE as SPEAKER_FILE, NOBODY, SpeakerModel, candidates, train as train_speaker
-from lib.stance_model import MODEL_FILE as STANCE_FILE, StanceModel, train as train_stance
-from lib.tone import LexiconTone
-from lib.tone_model import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
+from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, SpeakerModel, candidates, train as train_speaker
+from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, train as train_stance
+from lib.extract.tone import LexiconTone
+from lib.models.tone import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
 
 ToneExample = tuple[list[str], str, int]  # (lemmas, lang, coded tone)
 StanceExample = tuple[tuple[str, ...], str]  # (candidate features, "none" or the coded stance)

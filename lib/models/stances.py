@@ -1,5 +1,5 @@
 """Stance decided by a model learned from the annotated corpus (TONE.md): for each candidate of
-``lib.stances`` whose source and target resolve to two different actors, the probability that the source
+``lib.extract.stances`` whose source and target resolve to two different actors, the probability that the source
 is hostile (-1), neutral (0) or supportive (+1) toward the target, or that there is no stance at all.
 
 A row is kept when a stance is more likely than none; its score is P(+1) - P(-1) and its confidence
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from lib.learn import design
+from lib.models.design import design
 from lib.lexicons import DATA
 
 MODEL_FILE = DATA / "stance_model.json"

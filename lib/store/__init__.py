@@ -10,14 +10,14 @@ from pathlib import Path
 import pandas as pd
 import spacy
 
-from lib.corrections import Corrections
-from lib.export import restore_cell, spreadsheet_safe, text_cells
-from lib.frames import COLUMNS, Corpus, frame
+from lib.corpus.corrections import Corrections
+from lib.output.export import restore_cell, spreadsheet_safe, text_cells
+from lib.corpus.frames import COLUMNS, Corpus, frame
 from lib.nlp import PREFERRED_MODELS, installed_model
 from lib.pipeline import ArticleAnalysis, Options, Progress, analyze_articles
 from lib.types import Article
 
-LIB_DIR = Path(__file__).resolve().parent
+LIB_DIR = Path(__file__).resolve().parents[1]
 
 
 def write_corpus(corpus: Corpus, out_dir: str | Path, parquet: bool = True) -> list[Path]:

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from lib.entities import FAMILY_NOUNS, HONORIFICS, clean_span
-from lib.export import restore_cell, spreadsheet_safe, text_cells
-from lib.frames import Corpus, actor_table
-from lib.gazetteer import STATE_WORDS, Known, gazetteer, name_key
+from lib.extract.mentions import FAMILY_NOUNS, HONORIFICS, clean_span
+from lib.output.export import restore_cell, spreadsheet_safe, text_cells
+from lib.corpus.frames import Corpus, actor_table
+from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_key
 from lib.textkeys import fold
 from lib.types import Mention
 
@@ -301,13 +301,13 @@ class ActorIndex:
         return ""
 
     def actors_frame(self) -> pd.DataFrame:
-        """Label and affiliation per actor, for ``lib.frames.actor_table``."""
+        """Label and affiliation per actor, for ``lib.corpus.frames.actor_table``."""
         return pd.DataFrame({"actor": list(self.labels), "label": list(self.labels.values()),
                              "affiliation": [self.affiliations.get(a, "") for a in self.labels]})
 
 
 def _shouted(text: str) -> bool:
-    """A dateline's capitals ("MOSCOU (AFP) -"), as lib/entities.py reads them: never acting."""
+    """A dateline's capitals ("MOSCOU (AFP) -"), as lib/extract/mentions.py reads them: never acting."""
     return text.isupper() and len(text) > 3
 
 

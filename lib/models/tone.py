@@ -20,10 +20,10 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from lib import nlp as nlp_loader
-from lib.learn import design
+from lib.models.design import design
 from lib.lexicons import DATA
 from lib.textkeys import fold
-from lib.tone import NEGATION_WINDOW, NEGATORS, LexiconTone
+from lib.extract.tone import NEGATION_WINDOW, NEGATORS, LexiconTone
 from lib.types import Tone, ToneScorer
 
 MODEL_FILE = DATA / "tone_model.json"

@@ -11,7 +11,7 @@ import plotly.io as pio
 from lib.charts.overview import publication_volume
 from lib.charts.quotes import top_speakers
 from lib.charts.stances import stance_heatmap, stance_matrix
-from lib.frames import Corpus
+from lib.corpus.frames import Corpus
 
 
 def _table(df: pd.DataFrame, columns: list[str], n: int = 20) -> str:

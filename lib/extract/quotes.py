@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text
-from lib.coref import Resolver
-from lib.quote_marks import Marked, inside, quoted_spans, sentence_starts
-from lib.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
+from lib.extract.coref import Resolver
+from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
+from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
                           parsed, subject_of)
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span

@@ -6,7 +6,7 @@ of the span ("octobre" from "en octobre") while determiners of day dates and
 meaning-changing modifiers stay in ("le 26 janvier", "Fin 2021", "mai dernier").
 Numbers that are amounts, scores or identifiers are never read as years.
 Durations, frequencies and vague words are not matched at
-all. ``lib/dates.py`` resolves what is found here.
+all. ``lib/extract/dates.py`` resolves what is found here.
 """
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text
-from lib.learn import design
+from lib.models.design import design
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.types import Mention, Quote

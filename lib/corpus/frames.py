@@ -19,7 +19,7 @@ COLUMNS: dict[str, list[str]] = {
     "dates": ["article_id", "start", "end", "text", "value", "granularity", "sentence", "dateline"],
     "stances": ["article_id", "source_actor", "target_actor", "score", "kind", "evidence", "start", "end",
                 "confidence", "cues", "corrected"],
-    # dated sentences for the timeline (lib/events.py); date_start/date_end bound the resolved period
+    # dated sentences for the timeline (lib/corpus/events.py); date_start/date_end bound the resolved period
     "events": ["article_id", "date", "granularity", "sentence", "actors", "quote", "date_basis", "date_text",
                "date_start", "date_end", "start", "end", "speaker", "title", "source"],
 }
@@ -71,7 +71,7 @@ def actor_table(mentions: pd.DataFrame, quotes: pd.DataFrame, labels_from: pd.Da
     if labels_from is not None and not labels_from.empty:
         known = labels_from.drop_duplicates("actor").set_index("actor")
         table["label"] = known["label"].reindex(table.index).fillna(table["label"])
-        if "affiliation" in known:  # the state or organisation an actor belongs to (lib/actors.py)
+        if "affiliation" in known:  # the state or organisation an actor belongs to (lib/corpus/actors.py)
             table["affiliation"] = known["affiliation"].reindex(table.index).fillna("")
     spoken = quotes[quotes["speaker"].fillna("") != ""].groupby("speaker").size()
     table["n_quotes"] = spoken.reindex(table.index).fillna(0).astype(int)

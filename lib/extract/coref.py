@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from lib.nlp import doc_text
-from lib.quote_marks import Marked, inside
-from lib.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, parsed
+from lib.extract.quote_marks import Marked, inside
+from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, parsed
 from lib.textkeys import fold, words
 from lib.types import Mention, Span
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 import pandas as pd
 
-from lib.frames import Corpus
+from lib.corpus.frames import Corpus
 
 EXCEL_CELL_LIMIT = 32_767  # Excel truncates longer cells; article texts can exceed it
 _ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
