@@ -17,7 +17,7 @@ import pytest
 from apptest import (HOSTILE, LYON, ROOT, SAMPLE_ARTICLES, AppTest, assert_clean, charts, html_markdown, metric,
                      navigation_only, new_app, open_page, sample_app, upload)
 
-from ui.filters import Choices, Filters
+from lib.filters import Choices, Filters
 
 ACTOR = "Emmanuel Macron"
 FROM = date(2017, 1, 1)
