@@ -1,12 +1,18 @@
 """Shared record types: small frozen dataclasses with character offsets.
 
-Extractors read a spaCy ``Doc`` and return these records; ``lib.corpus.frames`` is the
-one place where they become pandas rows.
+Readers make ``Article``s; the extractors registered in ``lib.extract.registry`` read a spaCy ``Doc``
+and return the other records, gathered per article in an ``ArticleAnalysis``;
+``lib.corpus.build.build_corpus`` is the one place where records become frame rows.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence, TypeVar
+
+if TYPE_CHECKING:
+    from lib.extract.registry import Extractor
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -80,3 +86,43 @@ class ToneScorer(Protocol):
     def score(self, text: str, lang: str) -> Tone: ...
 
     def score_tokens(self, words: Sequence[str], lang: str) -> Tone: ...
+
+
+@dataclass(frozen=True)
+class SentenceTone:
+    start: int
+    end: int
+    tone: Tone
+
+
+@dataclass(frozen=True)
+class StanceCandidate:
+    """A pair the parse relates, for the stance model to decide (lib.models.stances); actors are resolved later.
+
+    ``source`` and ``target`` are references, not names: indexes into the article's mentions (and, for
+    basis "quote", into its quotes), so the alias table and metonymy act on them once, in the corpus step.
+    """
+
+    basis: str  # "quote": the speaker of quote ``quote`` speaks about the target; "sentence": a clause's subject acts on it
+    start: int  # the evidence: the quote, or the sentence
+    end: int
+    target: int  # index of the target mention in the article's mentions
+    source: int  # index of the source mention (basis "sentence") or of the quote (basis "quote")
+    features: tuple[str, ...]  # names of binary features, plus "frame=+0.8"-style weights read by the model
+    cues: tuple[str, ...]  # the words a reader would point at: verb, evaluative words
+
+
+@dataclass(frozen=True)
+class ArticleAnalysis:
+    """One article's records, by extractor (``lib.extract.registry``), and what the analysis learned about
+    the article itself: ``published_from`` is 'metadata', 'dateline' (read from the text's first lines)
+    or '' when unknown; ``dateline`` is the span of the dateline's date."""
+
+    article: Article
+    records: dict[str, list] = field(default_factory=dict)
+    published_from: str = ""
+    dateline: tuple[int, int] | None = None
+
+    def of(self, extractor: "Extractor[R]") -> list[R]:
+        """The records one extractor found (none for an article that was not analyzed)."""
+        return self.records.get(extractor.name, [])

@@ -88,3 +88,19 @@ def test_corrections_csv_wins_over_the_computed_values(tmp_path):
     assert fixed[["start", "tone_label"]].values.tolist() == [[sentence["start"], 1]]
     fixed = quotes[quotes["corrected"]]
     assert fixed[["start", "speaker"]].values.tolist() == [[quote["start"], ""]]
+
+
+def test_another_spacy_model_reanalyzes_every_article(tmp_path):
+    """Per-article settings key the stored analyses: an output made with fr_core_news_md is not reused by a
+    run with fr_core_news_sm, and the other model's analysis is the one written."""
+    store, out = str(tmp_path / "store.duckdb"), tmp_path / "out"
+    seed = str(SAMPLE / "seed.txt")
+    first = run("analyze", seed, "--out", str(out), "--quiet", "--store", store)
+    assert first.returncode == 0, first.stderr
+    md = pd.read_parquet(out / "mentions.parquet")
+    small = run("analyze", seed, "--out", str(out), "--quiet", "--store", store, "--model", "fr=fr_core_news_sm")
+    assert small.returncode == 0, small.stderr
+    assert "1 inputs, 0 already analyzed" in small.stderr
+    assert not pd.read_parquet(out / "mentions.parquet").equals(md)  # the small model finds other entities
+    again = run("analyze", seed, "--out", str(out), "--quiet", "--store", store, "--model", "fr=fr_core_news_sm")
+    assert "1 inputs, 1 already analyzed" in again.stderr

@@ -1,4 +1,4 @@
-"""The analyst's corrections: keys, CSV and JSON round trips, and how ``assemble`` applies them to a real article."""
+"""The analyst's corrections: keys, CSV and JSON round trips, and how ``build_corpus`` applies them to a real article."""
 from __future__ import annotations
 
 import hashlib
@@ -11,7 +11,8 @@ import pytest
 
 from lib.corpus.corrections import (Correction, Corrections, speaker_correction, stance_correction, text_key,
                              tone_correction)
-from lib.pipeline import analyze_articles, assemble
+from lib.corpus.build import CorpusSettings, build_corpus
+from lib.pipeline import analyze_articles
 from lib.store import read_corrections, write_corrections
 
 TEXT = "Titre\n\nPremière phrase. Deuxième phrase, plus longue."
@@ -130,15 +131,10 @@ def test_a_hand_written_csv_needs_only_the_key_and_the_value():
         Correction("tone", SHA, 7, 24, 1), Correction("speaker", SHA, 25, 49, ""))
 
 
-# --- applied by assemble, on the seed article --------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def seed_analyses(seed_article):
-    return list(analyze_articles([seed_article]))
-
-
+# --- applied by build_corpus, on the seed article --------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def computed(seed_analyses):
-    return assemble(seed_analyses)
+    return build_corpus(seed_analyses)
 
 
 def test_nothing_is_marked_corrected_without_corrections(computed):
@@ -150,8 +146,8 @@ def test_nothing_is_marked_corrected_without_corrections(computed):
 def test_a_corrected_sentence_tone_wins_and_moves_the_article_tone(seed_analyses, computed):
     text = computed.articles.at[0, "text"]
     neutral = computed.sentences[computed.sentences["tone_label"] == 0].iloc[0]
-    fixed = assemble(seed_analyses, corrections=Corrections((
-        tone_correction(text, int(neutral["start"]), int(neutral["end"]), -1, note="=ironic"),)))
+    fixed = build_corpus(seed_analyses, CorpusSettings(corrections=Corrections((
+        tone_correction(text, int(neutral["start"]), int(neutral["end"]), -1, note="=ironic"),))))
     s = fixed.sentences
     row = s[s["start"] == neutral["start"]].iloc[0]
     assert (row["tone_label"], row["tone"], row["corrected"]) == (-1, -1.0, True)
@@ -165,8 +161,8 @@ def test_a_corrected_stance_sign_sets_its_score(seed_analyses, computed):
     text = computed.articles.at[0, "text"]
     st = computed.stances
     row = st.loc[st["score"].idxmax()]
-    fixed = assemble(seed_analyses, corrections=Corrections((stance_correction(
-        text, int(row["start"]), int(row["end"]), row["source_actor"], row["target_actor"], -1),)))
+    fixed = build_corpus(seed_analyses, CorpusSettings(corrections=Corrections((stance_correction(
+        text, int(row["start"]), int(row["end"]), row["source_actor"], row["target_actor"], -1),))))
     same = ((fixed.stances["start"] == row["start"]) & (fixed.stances["source_actor"] == row["source_actor"])
             & (fixed.stances["target_actor"] == row["target_actor"]))
     assert fixed.stances.loc[same, ["score", "confidence", "corrected"]].values.tolist() == [[-1.0, 1.0, True]]
@@ -175,8 +171,8 @@ def test_a_corrected_stance_sign_sets_its_score(seed_analyses, computed):
                                & (st["target_actor"] == row["target_actor"]))].drop(columns="corrected")
         .reset_index(drop=True))
     # a correction naming other actors at that span changes nothing
-    elsewhere = assemble(seed_analyses, corrections=Corrections((stance_correction(
-        text, int(row["start"]), int(row["end"]), "Nobody", row["target_actor"], -1),)))
+    elsewhere = build_corpus(seed_analyses, CorpusSettings(corrections=Corrections((stance_correction(
+        text, int(row["start"]), int(row["end"]), "Nobody", row["target_actor"], -1),))))
     assert elsewhere.stances.equals(computed.stances)
 
 
@@ -190,8 +186,8 @@ def test_a_corrected_speaker_wins_and_the_quotes_stances_follow(seed_analyses, c
     before = from_quotes[(from_quotes["start"] == quote["start"]) & (from_quotes["end"] == quote["end"])]
     assert set(before["source_actor"]) == {quote["speaker"]}
     new = "Anthony Blinken" if quote["speaker"] != "Anthony Blinken" else "Dmitri Peskov"
-    fixed = assemble(seed_analyses, corrections=Corrections((
-        speaker_correction(text, int(quote["start"]), int(quote["end"]), new, note="@wrong"),)))
+    fixed = build_corpus(seed_analyses, CorpusSettings(corrections=Corrections((
+        speaker_correction(text, int(quote["start"]), int(quote["end"]), new, note="@wrong"),))))
     row = fixed.quotes[(fixed.quotes["start"] == quote["start"]) & (fixed.quotes["end"] == quote["end"])].iloc[0]
     assert (row["speaker"], row["corrected"], row["speaker_confidence"]) == (new, True, 1.0)
     assert (row["speaker_text"], row["speaker_start"]) == ("", -1)  # the words naming the old speaker are not his
@@ -203,8 +199,8 @@ def test_a_corrected_speaker_wins_and_the_quotes_stances_follow(seed_analyses, c
 
     assert n_quotes(fixed) == n_quotes(computed) + 1
     # nobody: the quote is unattributed and gives no stance
-    nobody = assemble(seed_analyses, corrections=Corrections((
-        speaker_correction(text, int(quote["start"]), int(quote["end"]), ""),)))
+    nobody = build_corpus(seed_analyses, CorpusSettings(corrections=Corrections((
+        speaker_correction(text, int(quote["start"]), int(quote["end"]), ""),))))
     gone = nobody.stances[(nobody.stances["start"] == quote["start"]) & (nobody.stances["kind"] == "quote")
                           & (nobody.stances["end"] == quote["end"])]
     assert gone.empty
@@ -219,12 +215,12 @@ def test_corrections_hold_when_the_same_text_is_analyzed_again_under_another_nam
         speaker_correction(text, int(quote["start"]), int(quote["end"]), ""),
     ))
     again = replace(seed_article, article_id="reuploaded", file="copy of seed.txt", title=seed_article.title)
-    fixed = assemble(analyze_articles([again]), corrections=corrections)
+    fixed = build_corpus(analyze_articles([again]), CorpusSettings(corrections=corrections))
     assert fixed.articles.at[0, "article_id"] == "reuploaded"
     row = fixed.sentences.iloc[1]
     assert row["corrected"] and row["tone_label"] == corrections.entries[0].value != sentence["tone_label"]
     assert fixed.quotes.iloc[0][["speaker", "corrected"]].tolist() == ["", True]
     # another text (one word changed) is another article: nothing applies
     edited = replace(seed_article, article_id="edited", text=seed_article.text.replace("Kremlin", "Kremlin ", 1))
-    other = assemble(analyze_articles([edited]), corrections=corrections)
+    other = build_corpus(analyze_articles([edited]), CorpusSettings(corrections=corrections))
     assert not other.sentences["corrected"].any() and not other.quotes["corrected"].any()

@@ -300,14 +300,15 @@ def test_markdown_elements_show_uploaded_text_as_it_is(text):
 @pytest.fixture(scope="module")
 def markup_corpus():
     """An analyzed article whose source and speaker are markup (the speaker renamed by an alias table)."""
-    from lib.corpus.actors import AliasTable, apply_alias_table
+    from lib.corpus.actors import AliasTable
+    from lib.corpus.build import CorpusSettings
     from lib.pipeline import analyze
 
     (article,) = read_bytes("lyon.txt", LYON_TEXT.encode())
-    corpus = analyze([replace(article, source=EVIL_SOURCE, published="2024-03-05")])
     aliases = AliasTable(pd.DataFrame({"alias": ["Grégory Doucet"], "actor": [EVIL_ACTOR], "label": ["PER"],
                                        "ignored": [False]}))
-    corpus = apply_alias_table(corpus, aliases)
+    corpus = analyze([replace(article, source=EVIL_SOURCE, published="2024-03-05")],
+                     settings=CorpusSettings(aliases=aliases))
     assert EVIL_ACTOR in set(corpus.actors["actor"]) and EVIL_ACTOR in set(corpus.quotes["speaker"])
     return corpus
 

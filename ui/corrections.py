@@ -159,7 +159,7 @@ def stance_editor(rows: pd.DataFrame, corpus: Corpus) -> None:
     row = rows.iloc[i]
     aid, start, end = row["article_id"], int(row["start"]), int(row["end"])
     text = _article_text(corpus, aid)
-    source, target = state.pipeline_stance_names(aid, start, end, row["source_actor"], row["target_actor"])
+    source, target = row["source_actor"], row["target_actor"]  # as shown: a correction names the pair it saw
     ident = f"{aid}_{start}_{end}_{source}_{target}"
     value.selectbox("Sign", SIGNS, index=SIGNS.index(_sign(row["score"])), format_func=SIGN_NAMES.get,
                     key=f"stance_value_{ident}")

@@ -4,12 +4,12 @@ A correction is keyed by the article's content (the SHA-1 of its text, the text
 the frames' offsets point into) and the character span of what it corrects
 (the sentence, the stance's evidence with its source and target actors, the
 quote), so it outlives a re-analysis and a re-upload of the same text under
-another name. ``lib.pipeline.assemble`` applies them, in one place: the
+another name. ``lib.corpus.build.build_corpus`` applies them, in one place: the
 corrected value replaces the computed one and the row is marked ``corrected``.
 
-Stance corrections name the source and target actors as the pipeline resolved
-them (before the app's alias edits, which rename the corrected row like any
-other). Nothing here reads or writes files: the store (``lib.store``) keeps the
+Stance corrections name the source and target actors as the corpus showed them
+when the correction was made (after the alias table): a later alias edit that
+renames one of them leaves the correction listed but no longer applied. Nothing here reads or writes files: the store (``lib.store``) keeps the
 JSON, the app and the CLI read and write the CSV.
 """
 from __future__ import annotations
@@ -105,7 +105,7 @@ def speaker_correction(text: str, start: int, end: int, speaker: str, at: str = 
 
 @dataclass(frozen=True)
 class ArticleFixes:
-    """One article's corrections, as ``assemble`` looks them up."""
+    """One article's corrections, as ``build_corpus`` looks them up."""
 
     tone: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) -> tone label
     sign: dict[tuple[int, int, str, str], int] = field(default_factory=dict)  # (start, end, source, target) -> sign
@@ -149,7 +149,7 @@ class Corrections:
         return Corrections(tuple(c for c in self.entries if (c.text_sha1 in text_keys) == keep))
 
     def by_text(self) -> dict[str, ArticleFixes]:
-        """text_sha1 -> that article's corrections, for ``lib.pipeline.assemble``."""
+        """text_sha1 -> that article's corrections, for ``lib.corpus.build.build_corpus``."""
         out: dict[str, ArticleFixes] = {}
         for c in self.entries:
             fixes = out.setdefault(c.text_sha1, ArticleFixes({}, {}, {}))

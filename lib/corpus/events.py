@@ -11,67 +11,83 @@ timeline also shows when each story broke. The dateline itself is not an event.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import defaultdict
+
 import pandas as pd
 
+from lib.corpus.frames import EventRow, frame
 from lib.extract.dates import period_bounds
-from lib.corpus.frames import frame
 
 
-def _actors(mentions: pd.DataFrame, start: int, end: int) -> str:
-    inside = mentions[(mentions["start"] >= start) & (mentions["end"] <= end) & (mentions["actor"].fillna("") != "")]
-    return " | ".join(dict.fromkeys(inside.sort_values("start")["actor"]))
+class _ArticleIndex:
+    """One article's sentences, mentions and quotes as plain tuples: events look them up per date."""
+
+    def __init__(self, sentences: list, mentions: list, quotes: list) -> None:
+        self.sentences = sorted(sentences)  # (start, end)
+        self.starts = [s for s, _ in self.sentences]
+        self.mentions = sorted(mentions)  # (start, end, actor)
+        self.quotes = quotes  # (start, end, text, speaker)
+
+    def sentence_of(self, pos: int) -> tuple[int, int] | None:
+        i = bisect_right(self.starts, pos) - 1
+        return self.sentences[i] if i >= 0 and self.sentences[i][1] > pos else None
+
+    def actors(self, start: int, end: int) -> str:
+        return " | ".join(dict.fromkeys(a for s, e, a in self.mentions if start <= s and e <= end and a))
+
+    def quote(self, start: int, end: int) -> tuple[str, str]:
+        """The longest quotation overlapping the sentence, and its speaker."""
+        over = [q for q in self.quotes if q[0] < end and q[1] > start]
+        if not over:
+            return "", ""
+        best = max(over, key=lambda q: q[1] - q[0])
+        return best[2], best[3] or ""
 
 
-def _quote(quotes: pd.DataFrame, start: int, end: int) -> tuple[str, str]:
-    """The longest quotation overlapping the sentence, and its speaker."""
-    over = quotes[(quotes["start"] < end) & (quotes["end"] > start)]
-    if over.empty:
-        return "", ""
-    best = over.loc[(over["end"] - over["start"]).idxmax()]
-    return best["text"], best["speaker"] or ""
-
-
-def _row(article: pd.Series, value: str, granularity: str, basis: str, start: int, end: int, sentence: str,
-         date_text: str, mentions: pd.DataFrame, quotes: pd.DataFrame) -> dict | None:
+def _row(article, value: str, granularity: str, basis: str, start: int, end: int, sentence: str,
+         date_text: str, index: _ArticleIndex) -> EventRow | None:
     bounds = period_bounds(value)
     if bounds is None:
         return None
-    quote, speaker = _quote(quotes, start, end)
-    return {"article_id": article["article_id"], "date": value, "granularity": granularity,
-            "sentence": sentence.strip(), "actors": _actors(mentions, start, end), "quote": quote,
-            "date_basis": basis, "date_text": date_text, "date_start": bounds[0].isoformat(),
-            "date_end": bounds[1].isoformat(), "start": start, "end": end, "speaker": speaker,
-            "title": article["title"], "source": article["source"]}
+    quote, speaker = index.quote(start, end)
+    return EventRow(article.article_id, value, granularity, sentence.strip(), index.actors(start, end), quote, basis,
+                    date_text, bounds[0].isoformat(), bounds[1].isoformat(), start, end, speaker, article.title,
+                    article.source)
+
+
+def _by_article(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    out: dict[str, list[tuple]] = defaultdict(list)
+    for row in table[["article_id", *columns]].itertuples(index=False, name=None):
+        out[row[0]].append(row[1:])
+    return out
 
 
 def build_events(articles: pd.DataFrame, sentences: pd.DataFrame, dates: pd.DataFrame,
                  mentions: pd.DataFrame, quotes: pd.DataFrame) -> pd.DataFrame:
     """One row per (sentence, resolved date) plus one publication event per dated article."""
-    rows: list[dict] = []
-    by_article = {name: {aid: df for aid, df in table.groupby("article_id")}
-                  for name, table in (("s", sentences), ("d", dates), ("m", mentions), ("q", quotes))}
-    empty = {name: table.iloc[0:0] for name, table in (("s", sentences), ("d", dates), ("m", mentions),
-                                                          ("q", quotes))}
-    for _, article in articles.iterrows():
-        aid = article["article_id"]
-        sents, found, ments, quots = (by_article[k].get(aid, empty[k]) for k in ("s", "d", "m", "q"))
-        text = article["text"] if isinstance(article.get("text"), str) else ""
-        if article["published"] and text:
+    rows: list[EventRow] = []
+    sents, ments = _by_article(sentences, ["start", "end"]), _by_article(mentions, ["start", "end", "actor"])
+    quots = _by_article(quotes, ["start", "end", "text", "speaker"])
+    found = _by_article(dates, ["start", "end", "text", "value", "granularity", "sentence", "dateline"])
+    for article in articles.itertuples(index=False):
+        aid = article.article_id
+        index = _ArticleIndex(sents.get(aid, []), ments.get(aid, []), quots.get(aid, []))
+        text = article.text if isinstance(article.text, str) else ""
+        if article.published and text:
             title_end = text.find("\n") if "\n" in text else len(text)
-            row = _row(article, article["published"], "day", "published", 0, title_end,
-                       article["title"] or text[:title_end], "", ments, quots)
-            rows += [row] if row else []
+            rows.append(_row(article, article.published, "day", "published", 0, title_end,
+                             article.title or text[:title_end], "", index))
         seen: set[tuple[int, str]] = set()
-        for d in found.itertuples():
-            if not d.value or bool(getattr(d, "dateline", False)):
+        for d_start, d_end, d_text, value, granularity, d_sentence, is_dateline in found.get(aid, []):
+            if not value or bool(is_dateline):
                 continue
-            sent = sents[(sents["start"] <= d.start) & (sents["end"] > d.start)]
-            start, end = (int(sent["start"].iat[0]), int(sent["end"].iat[0])) if len(sent) else (d.start, d.end)
-            if (start, d.value) in seen:
+            sentence = index.sentence_of(d_start)
+            start, end = sentence if sentence else (d_start, d_end)
+            if (start, value) in seen:
                 continue
-            seen.add((start, d.value))
-            sentence = text[start:end] if text else d.sentence
-            row = _row(article, d.value, d.granularity, "text", start, end, sentence, d.text, ments, quots)
-            rows += [row] if row else []
-    events = frame("events", rows)
-    return events.sort_values(["date_start", "article_id", "start"], ignore_index=True) if rows else events
+            seen.add((start, value))
+            rows.append(_row(article, value, granularity, "text", start, end, text[start:end] if text else d_sentence,
+                             d_text, index))
+    events = frame("events", [r for r in rows if r is not None])
+    return events.sort_values(["date_start", "article_id", "start"], ignore_index=True) if len(events) else events

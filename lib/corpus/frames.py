@@ -1,33 +1,147 @@
 """The seven frames of the product contract, and the corpus that holds them."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from typing import Iterable
 
 import pandas as pd
 
-# Contract columns first (PRODUCT.md); extra columns after them carry evidence.
-COLUMNS: dict[str, list[str]] = {
-    "articles": ["article_id", "title", "source", "url", "published", "lang", "n_words", "tone", "error",
-                 "text", "file", "author", "duplicate_of", "note", "cluster", "published_from"],
-    "mentions": ["article_id", "start", "end", "text", "label", "actor"],
-    "actors": ["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes", "affiliation"],
-    "quotes": ["article_id", "start", "end", "text", "kind", "speaker", "cue", "tone",
-               "tone_label", "speaker_text", "speaker_start", "speaker_end", "cue_start", "cue_end",
-               "speaker_confidence", "corrected"],
-    "sentences": ["article_id", "start", "end", "text", "tone", "tone_label", "tone_cues", "corrected"],
-    "dates": ["article_id", "start", "end", "text", "value", "granularity", "sentence", "dateline"],
-    "stances": ["article_id", "source_actor", "target_actor", "score", "kind", "evidence", "start", "end",
-                "confidence", "cues", "corrected"],
-    # dated sentences for the timeline (lib/corpus/events.py); date_start/date_end bound the resolved period
-    "events": ["article_id", "date", "granularity", "sentence", "actors", "quote", "date_basis", "date_text",
-               "date_start", "date_end", "start", "end", "speaker", "title", "source"],
-}
+
+# One row type per frame: its fields are the frame's columns, contract columns first (PRODUCT.md), then
+# the evidence columns. ``lib.corpus.build`` is the one place that makes these rows from records.
+@dataclass(frozen=True)
+class ArticleRow:
+    article_id: str
+    title: str
+    source: str
+    url: str
+    published: str
+    lang: str
+    n_words: int
+    tone: float
+    error: str
+    text: str
+    file: str
+    author: str
+    duplicate_of: str
+    note: str
+    cluster: str  # near-duplicate story (lib.readers.dedup), filled once every article is known
+    published_from: str
 
 
-def frame(name: str, rows: Iterable[dict] = ()) -> pd.DataFrame:
-    """A frame with exactly the contract's columns, in order, even when empty."""
-    return pd.DataFrame(list(rows), columns=COLUMNS[name])
+@dataclass(frozen=True)
+class MentionRow:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    actor: str
+
+
+@dataclass(frozen=True)
+class ActorRow:
+    actor: str
+    label: str
+    aliases: str
+    n_mentions: int
+    n_articles: int
+    n_quotes: int
+    affiliation: str
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker: str
+    cue: str
+    tone: float
+    tone_label: int
+    speaker_text: str
+    speaker_start: int
+    speaker_end: int
+    cue_start: int
+    cue_end: int
+    speaker_confidence: float
+    corrected: bool
+
+
+@dataclass(frozen=True)
+class SentenceRow:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    tone: float
+    tone_label: int
+    tone_cues: str
+    corrected: bool
+
+
+@dataclass(frozen=True)
+class DateRow:
+    article_id: str
+    start: int
+    end: int
+    text: str
+    value: str
+    granularity: str
+    sentence: str
+    dateline: bool
+
+
+@dataclass(frozen=True)
+class StanceRow:
+    article_id: str
+    source_actor: str
+    target_actor: str
+    score: float
+    kind: str
+    evidence: str
+    start: int
+    end: int
+    confidence: float
+    cues: str
+    corrected: bool
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """A dated sentence for the timeline (lib/corpus/events.py); date_start/date_end bound the period."""
+
+    article_id: str
+    date: str
+    granularity: str
+    sentence: str
+    actors: str
+    quote: str
+    date_basis: str
+    date_text: str
+    date_start: str
+    date_end: str
+    start: int
+    end: int
+    speaker: str
+    title: str
+    source: str
+
+
+ROWS: dict[str, type] = {"articles": ArticleRow, "mentions": MentionRow, "actors": ActorRow, "quotes": QuoteRow,
+                         "sentences": SentenceRow, "dates": DateRow, "stances": StanceRow, "events": EventRow}
+COLUMNS: dict[str, list[str]] = {name: [f.name for f in fields(row)] for name, row in ROWS.items()}
+
+
+def frame(name: str, rows: Iterable = ()) -> pd.DataFrame:
+    """A frame of ``name``'s rows (its row type, or dicts of its columns) with exactly its columns, in
+    order, even when empty."""
+    rows, columns = list(rows), COLUMNS[name]
+    if rows and is_dataclass(rows[0]):
+        return pd.DataFrame([tuple(vars(r).values()) for r in rows], columns=columns)
+    return pd.DataFrame(rows, columns=columns)  # dicts: a missing column is NaN
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from lib.evaluate.figures import figures, format_figures
 from lib.evaluate.gold import GoldArticle, load_gold
 from lib.evaluate.scoring import Tally, match, score_article, speaker_right
 from lib.corpus.frames import Corpus
-from lib.pipeline import Models, Options, analyze, analyze_parsed, assemble
+from lib.corpus.build import CorpusSettings, build_corpus
+from lib.models import Models
+from lib.pipeline import Options, analyze, analyze_parsed
 
 if TYPE_CHECKING:
     from lib.models.train import Trainer
@@ -87,7 +89,7 @@ def cross_validate(items: Sequence[GoldArticle], trainer: "Trainer", options: Op
     """One run per development fold (or the final test fold alone), each analyzed with what was fitted without it.
 
     The trainer parsed every article once; each fold's articles are analyzed from those parses with the
-    fold's tone model, and assembled with its stance model.
+    fold's tone model, and built into a corpus with its stance model.
     """
     dev, test = split_final(items)
     plan = [(test, dev)] if final else [(fold, [g for g in dev if g not in fold]) for fold in folds(dev)]
@@ -96,5 +98,5 @@ def cross_validate(items: Sequence[GoldArticle], trainer: "Trainer", options: Op
         fitted = trainer(train)
         models = Models(fitted.tone, fitted.speaker, options.speakers)
         analyses = [analyze_parsed(trainer.parsed[g.article.article_id], models) for g in held]
-        runs.append(Run(list(held), assemble(analyses, options.aliases, options.metonymy, fitted.stance)))
+        runs.append(Run(list(held), build_corpus(analyses, CorpusSettings(stance_model=fitted.stance))))
     return runs

@@ -18,17 +18,16 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from lib.nlp import within_entity
-from lib.lexicons import DATA
+from lib.lexicons import rows
 
 
 @lru_cache(maxsize=None)
 def calendar_words() -> dict[str, dict[str, tuple[str, str]]]:
     """kind -> {word: (value, lang)} from lib/data/date_words.tsv."""
     out: dict[str, dict[str, tuple[str, str]]] = defaultdict(dict)
-    for line in (DATA / "date_words.tsv").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            lang, kind, word, value = (line.split("\t") + [""])[:4]
-            out[kind][word] = (value, lang)
+    for row in rows("date_words.tsv"):
+        lang, kind, word, value = (row + [""])[:4]
+        out[kind][word] = (value, lang)
     return dict(out)
 
 

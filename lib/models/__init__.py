@@ -1,0 +1,19 @@
+"""The learned parts of an analysis: weights shipped as JSON in lib/data, refit by ``python -m lib train``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from lib.types import ToneScorer
+
+if TYPE_CHECKING:
+    from lib.models.speakers import SpeakerModel
+
+
+@dataclass(frozen=True)
+class Models:
+    """The learned parts an analysis uses: the shipped ones, or those of a cross-validation fold."""
+
+    tone: ToneScorer
+    speaker: "SpeakerModel | None"  # scores every attribution; None: no confidence
+    speakers: str = "rules"  # lib.models.speakers.SPEAKER_MODES: who decides the speaker

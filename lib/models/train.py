@@ -15,14 +15,16 @@ from lib.evaluate.gold import GoldArticle
 from lib.evaluate.scoring import speaker_right
 from lib.nlp import lemmas
 from lib.evaluate.scoring import match
-from lib.pipeline import (ArticleAnalysis, Models, Options, Parsed, _speaker_actor, analyze_parsed, parse,
-                          resolved_candidates)
+from lib.corpus.build import resolved_candidates, speaker_actor
+from lib.extract.registry import MENTIONS, QUOTES
+from lib.models import Models
+from lib.pipeline import Options, Parsed, analyze_parsed, parse
+from lib.types import ArticleAnalysis
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, train as train_stance
 from lib.extract.tone import LexiconTone
 from lib.models.tone import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
 
-ToneExample = tuple[list[str], str, int]  # (lemmas, lang, coded tone)
 StanceExample = tuple[tuple[str, ...], str]  # (candidate features, "none" or the coded stance)
 
 
@@ -46,7 +48,7 @@ class Trainer:
         base = {g.article.article_id: analyze_parsed(self.parsed[g.article.article_id], rules_only) for g in items}
         self.tone_examples = {g.article.article_id: list(_coded_sentences(g, self.parsed[g.article.article_id]))
                               for g in coded}
-        self.stance_examples = _stance_examples(coded, base, options)
+        self.stance_examples = _stance_examples(coded, base)
         self.speaker_examples = {g.article.article_id: _speaker_examples(g, base[g.article.article_id],
                                                                          self.parsed[g.article.article_id])
                                  for g in items}
@@ -71,16 +73,15 @@ def _coded_sentences(g: GoldArticle, parsed: Parsed):
         yield lemmas(parsed.doc, at, pos), parsed.lang, int(coded["tone"])
 
 
-def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalysis],
-                     options: Options) -> dict[str, list[StanceExample]]:
+def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalysis]) -> dict[str, list[StanceExample]]:
     """Each candidate labelled with the coded stance of the same source, target and evidence, else 'none'."""
     analyses = list(base.values())
-    index = resolve_actors({a.article.article_id: a.mentions for a in analyses}, options.aliases,
-                           langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=options.metonymy)
+    index = resolve_actors({a.article.article_id: a.of(MENTIONS) for a in analyses},
+                           langs={a.article.article_id: a.article.lang for a in analyses})
     out: dict[str, list[StanceExample]] = {}
     for g in coded:
         a, aid, text = base[g.article.article_id], g.article.article_id, g.article.text
-        speakers = [_speaker_actor(q, a.mentions, index, aid) for q in a.quotes]
+        speakers = [speaker_actor(q, a.of(MENTIONS), index, aid) for q in a.of(QUOTES)]
         spans = []
         for st in g.tone["stances"]:
             at = text.find(st["evidence"])
@@ -100,15 +101,16 @@ def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalys
 
 def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> list[SpeakerExample]:
     """Candidates of each predicted quote that matches a gold quote, labelled by the gold speaker."""
-    if parsed.doc is None or not a.quotes:
+    quotes, mentions = a.of(QUOTES), a.of(MENTIONS)
+    if parsed.doc is None or not quotes:
         return []
     gold = g.gold["quotes"]
     out: list[SpeakerExample] = []
-    cands = candidates(parsed.doc, a.quotes, a.mentions)
-    for i, j in match([q["text"] for q in gold], [q.text for q in a.quotes]):
+    cands = candidates(parsed.doc, quotes, mentions)
+    for i, j in match([q["text"] for q in gold], [q.text for q in quotes]):
         speaker = gold[i]["speaker"]
         labels = [(c.features, speaker is None if c.mention == NOBODY else
-                   bool(speaker) and speaker_right(speaker, a.mentions[c.mention].text, g.gold["actors"]))
+                   bool(speaker) and speaker_right(speaker, mentions[c.mention].text, g.gold["actors"]))
                   for c in cands[j]]
         if any(y for _, y in labels):  # a speaker no candidate names teaches nothing about ranking
             out += labels

@@ -1,0 +1,153 @@
+"""The corpus builder: the one place where per-article records become frames.
+
+``build_corpus(analyses, settings)`` resolves actors over the whole corpus (the analyst's alias table and
+the metonymy switch act here, on the records' mention references, before any row exists), decides the
+stances, applies the analyst's corrections and makes the rows of every frame. The CLI, the app and the
+evaluation call it the same way; it runs no NLP, so the app reruns it alone when aliases, metonymy or
+corrections change.
+
+Every text cell is sliced from the article as stored, not from the normalized text the extractors saw,
+so it matches the analyst's source.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from lib.corpus.actors import ActorIndex, AliasTable, resolve_actors
+from lib.corpus.corrections import NO_FIXES, ArticleFixes, Corrections, text_key
+from lib.corpus.events import build_events
+from lib.corpus.frames import (ArticleRow, Corpus, DateRow, MentionRow, QuoteRow, SentenceRow, StanceRow,
+                               actor_table, frame)
+from lib.extract.registry import DATES, MENTIONS, QUOTE_TONES, QUOTES, SENTENCES, STANCES
+from lib.models.stances import StanceModel, shipped_model
+from lib.readers.dedup import cluster_column
+from lib.types import ArticleAnalysis, Mention, Quote, StanceCandidate
+
+
+@dataclass(frozen=True)
+class CorpusSettings:
+    """Corpus-level settings: they change frames, never a per-article analysis (so no cache key has them)."""
+
+    aliases: AliasTable | None = None  # the analyst's rename, merge, split, retype, ignore
+    metonymy: bool = True  # capitals acting for their state ("Moscou exige" -> Russie); off keeps them cities
+    corrections: Corrections | None = None  # the analyst's, keyed by article text: they win over computed values
+    stance_model: StanceModel | None = None  # None: the shipped weights (a cross-validation fold passes its own)
+
+
+def speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, article_id: str) -> str:
+    """The canonical actor who speaks: the mention the speaker model chose, else the words naming the
+    speaker, else the name lib.extract.quotes resolved from a pronoun or role; '' for unnamed sources."""
+    if not quote.speaker_name or (article_id, quote.speaker_mention) in index.dropped:
+        return ""  # an actor the analyst ignores speaks for nobody
+    if quote.speaker_mention >= 0 and (article_id, quote.speaker_mention) in index.by_mention:
+        return index.by_mention[(article_id, quote.speaker_mention)]
+    if quote.speaker is not None and quote.speaker.text == quote.speaker_name:
+        inside = [(article_id, m.start) for m in mentions
+                  if quote.speaker.start <= m.start and m.end <= quote.speaker.end]
+        named = [index.by_mention[k] for k in inside if index.by_mention.get(k)]
+        if named:
+            return named[-1]
+        if any(k in index.dropped for k in inside):
+            return ""
+    # without NER (blank pipeline) the name stays as written
+    return index.resolve(quote.speaker_name) or ("" if index.ignores(quote.speaker_name) else quote.speaker_name)
+
+
+def resolved_candidates(a: ArticleAnalysis, index: ActorIndex,
+                        speakers: list[str]) -> Iterator[tuple[StanceCandidate, str, str]]:
+    """Each stance candidate with its source and target actors, when they are two different actors."""
+    aid, mentions = a.article.article_id, a.of(MENTIONS)
+    for c in a.of(STANCES):
+        source = speakers[c.source] if c.basis == "quote" else index.by_mention.get((aid, mentions[c.source].start), "")
+        target = index.by_mention.get((aid, mentions[c.target].start), "")
+        if source and target and source != target and (aid, mentions[c.target].start) not in index.dropped:
+            yield c, source, target
+
+
+def decided_stances(a: ArticleAnalysis, index: ActorIndex, speakers: list[str], model: StanceModel | None,
+                    fix: ArticleFixes = NO_FIXES) -> list[StanceRow]:
+    """One row per (source, target, evidence) that the model calls a stance, its most confident reading;
+    an analyst's sign wins (score the sign, confidence 1, ``corrected``)."""
+    best: dict[tuple[str, str, int, int], StanceRow] = {}
+    text, aid = a.article.text, a.article.article_id
+    for c, source, target in resolved_candidates(a, index, speakers):
+        decision = model.decide(c.features) if model else None
+        if decision is None:
+            continue
+        key = (source, target, c.start, c.end)
+        if key not in best or decision.confidence > best[key].confidence:
+            best[key] = StanceRow(aid, source, target, decision.score, c.basis, text[c.start:c.end], c.start, c.end,
+                                  decision.confidence, ", ".join(c.cues), False)
+    rows = []
+    for (source, target, start, end), row in best.items():
+        sign = fix.sign.get((start, end, source, target))
+        rows.append(row if sign is None else StanceRow(**{**vars(row), "score": float(sign), "confidence": 1.0,
+                                                           "corrected": True}))
+    return rows
+
+
+def _article_rows(a: ArticleAnalysis, index: ActorIndex, fix: ArticleFixes,
+                  stance_model: StanceModel) -> dict[str, list]:
+    art, aid, text = a.article, a.article.article_id, a.article.text
+    out: dict[str, list] = defaultdict(list)
+    mentions, quotes, sentences = a.of(MENTIONS), a.of(QUOTES), a.of(SENTENCES)
+    # (score, label, corrected) per sentence: a corrected tone scores its label
+    tone_marks = [(s.tone.score, s.tone.label, False) if (c := fix.tone.get((s.start, s.end))) is None
+                  else (float(c), c, True) for s in sentences]
+    tones = [score for score, label, _ in tone_marks if label != 0]
+    out["articles"].append(ArticleRow(
+        aid, art.title, art.source, art.url, art.published, art.lang, len(text.split()),
+        round(sum(tones) / len(tones), 3) if tones else 0.0, art.error, text, art.file, art.author,
+        art.duplicate_of, art.note, "", a.published_from))
+    for m in mentions:
+        if (aid, m.start) in index.dropped:  # ignored in the analyst's alias table
+            continue
+        actor = index.by_mention.get((aid, m.start), "")
+        out["mentions"].append(MentionRow(aid, m.start, m.end, text[m.start:m.end], index.labels.get(actor, m.label),
+                                          actor))  # the actor's type
+    for s, (score, label, corrected) in zip(sentences, tone_marks):
+        out["sentences"].append(SentenceRow(aid, s.start, s.end, text[s.start:s.end], score, label,
+                                            ", ".join(s.tone.cues), corrected))
+    computed = [speaker_actor(q, mentions, index, aid) for q in quotes]
+    speakers = [fix.speaker.get((q.start, q.end), speaker) for q, speaker in zip(quotes, computed)]
+    for q, t, speaker, was in zip(quotes, a.of(QUOTE_TONES), speakers, computed):
+        corrected = (q.start, q.end) in fix.speaker
+        named = q.speaker if speaker == was else None  # the words naming the computed speaker name no other
+        out["quotes"].append(QuoteRow(
+            aid, q.start, q.end, text[q.start:q.end], q.kind, speaker, text[q.cue.start:q.cue.end] if q.cue else "",
+            t.score, t.label, text[named.start:named.end] if named else "", named.start if named else -1,
+            named.end if named else -1, q.cue.start if q.cue else -1, q.cue.end if q.cue else -1,
+            1.0 if corrected else q.confidence, corrected))
+    out["stances"] = decided_stances(a, index, speakers, stance_model, fix)  # a quote's stances follow its speaker
+    starts = [s.start for s in sentences]
+    for d in a.of(DATES):
+        i = bisect_right(starts, d.start) - 1
+        inside = i >= 0 and d.start < sentences[i].end
+        out["dates"].append(DateRow(aid, d.start, d.end, text[d.start:d.end], d.value, d.granularity,
+                                    text[sentences[i].start:sentences[i].end] if inside else "",
+                                    a.dateline is not None and d.start == a.dateline[0]))
+    return out
+
+
+def build_corpus(analyses: Iterable[ArticleAnalysis], settings: CorpusSettings = CorpusSettings()) -> Corpus:
+    """Frames for the whole corpus from its per-article analyses."""
+    analyses = list(analyses)
+    index = resolve_actors({a.article.article_id: a.of(MENTIONS) for a in analyses}, settings.aliases,
+                           langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=settings.metonymy)
+    stance_model = settings.stance_model or shipped_model()
+    fixes = settings.corrections.by_text() if settings.corrections else {}
+    rows: dict[str, list] = defaultdict(list)
+    for a in analyses:
+        fix = fixes.get(text_key(a.article.text), NO_FIXES) if fixes else NO_FIXES
+        for name, found in _article_rows(a, index, fix, stance_model).items():
+            rows[name] += found
+    articles, mentions, quotes = frame("articles", rows["articles"]), frame("mentions", rows["mentions"]), \
+        frame("quotes", rows["quotes"])
+    articles["cluster"] = cluster_column(articles)
+    sentences, dates = frame("sentences", rows["sentences"]), frame("dates", rows["dates"])
+    return Corpus(articles=articles, mentions=mentions, actors=actor_table(mentions, quotes, index.actors_frame()),
+                  quotes=quotes, sentences=sentences, dates=dates, stances=frame("stances", rows["stances"]),
+                  events=build_events(articles, sentences, dates, mentions, quotes))
