@@ -1,6 +1,8 @@
 """Readers: every supported format gives the article's text and metadata, in any common encoding."""
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -9,7 +11,7 @@ from conftest import SAMPLE
 from fixture_files import ARTICLE_FR, NEWS_PAGE, article_pdf, encrypted_pdf, make_docx, make_pdf, make_zip
 
 from lib.pipeline import analyze
-from lib.readers import ReadReport, propose_mapping, read_bytes, read_corpus, read_paths, read_uploads
+from lib.readers import Limits, ReadReport, propose_mapping, read_bytes, read_corpus, read_paths, read_uploads
 from lib.readers.meta import iso_date
 from lib.readers.text import decode_bytes
 
@@ -262,3 +264,38 @@ def test_article_in_a_language_without_pipeline_is_kept_marked_and_analyzed():
     assert (row["lang"], row["error"]) == ("de", "")
     assert row["note"].startswith("no spaCy pipeline for language 'de'")
     assert len(corpus.sentences) >= 2 and corpus.mentions.empty  # split into sentences, no NER
+
+
+def _demo_rows_csv(n: int) -> bytes:
+    """The first ``n`` demo corpus articles as a CSV corpus (id, title, date, text)."""
+    rows = [json.loads(line) for line in (SAMPLE / "demo_corpus.jsonl").read_text(encoding="utf-8").splitlines()[:n]]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=["id", "title", "date", "text"], extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def test_corpus_rows_count_toward_the_batch_article_limit(tmp_path: Path):
+    (tmp_path / "a-note.txt").write_text(FRENCH, encoding="utf-8")
+    (tmp_path / "b-corpus.csv").write_bytes(_demo_rows_csv(12))
+    (tmp_path / "c-late.txt").write_text(FRENCH, encoding="utf-8")
+    articles = read_paths([tmp_path], Limits(max_files=5))
+    read = [a for a in articles if not a.error]
+    assert [a.file for a in read] == [str(tmp_path / "a-note.txt")] + [f"{tmp_path / 'b-corpus.csv'}::{i}"
+                                                                         for i in range(1, 5)]
+    left_out = [a for a in articles if a.error]
+    assert [a.file for a in left_out] == [str(tmp_path / "b-corpus.csv"), str(tmp_path / "c-late.txt")]
+    assert left_out[0].error == ("8 of its 12 rows left out (rows 5 to 12): limit of 5 articles per batch reached, "
+                                 "each row counting as one article")
+    assert left_out[1].error == "too many files: limit of 5 files per batch reached"
+
+
+def test_uploaded_corpus_past_the_limit_is_cut_and_says_so():
+    data = _demo_rows_csv(30)
+    report = read_uploads([("export.csv", data)], Limits(max_files=20))
+    assert len(report.readable) == 20
+    assert report.errors == [("export.csv", "10 of its 30 rows left out (rows 21 to 30): limit of 20 articles per "
+                                            "batch reached, each row counting as one article")]
+    whole = read_uploads([("export.csv", data)], Limits(max_files=30))  # exactly at the limit: all read
+    assert len(whole.readable) == 30 and not whole.errors

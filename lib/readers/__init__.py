@@ -75,7 +75,7 @@ def _read_file(name: str, data: bytes, budget: Budget, depth: int, mapping: dict
         budget.release(len(data))  # the archive's bytes are counted again as its members
         return _read_archive(name, data, budget, depth + 1)
     if suffix in CORPUS_SUFFIXES:
-        return read_corpus(name, data, mapping)
+        return read_corpus(name, data, mapping, budget)
     if suffix == ".docx" and bomb_check(data, budget):
         return [failed(name, bomb_check(data, budget))]
     if suffix in _READERS:

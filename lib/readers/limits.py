@@ -18,7 +18,8 @@ class Limits:
 
     max_file_bytes: size of one file, or of one member once extracted from an archive (50 MB).
     max_total_bytes: all files of the batch together, archive members counted extracted (200 MB).
-    max_files: number of files in the batch, archive members included (2000).
+    max_files: number of articles in the batch: files, archive members and the rows of corpus files
+        (CSV, JSON Lines) each count as one (2000); rows past the limit are left out, with a row saying so.
     max_ratio: extracted size / compressed size of an archive member, above which it is a
         zip bomb (100; ordinary text compresses 3-10 times). Members under 1 MB are exempt:
         a short repetitive text compresses 100 times and costs nothing.
@@ -71,6 +72,13 @@ class Budget:
         self.files += 1
         self.bytes += size
         return ""
+
+    def rows(self, n: int) -> int:
+        """How many of a corpus file's ``n`` rows the batch can take, counted as articles (the count of the
+        file itself, already taken, stands for its first row)."""
+        taken = max(0, min(n, self.limits.max_files - self.files + 1))
+        self.files += max(0, taken - 1)
+        return taken
 
     def release(self, size: int) -> None:
         """Give back a file's share: an archive is counted as its members instead."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lib.readers.limits import Budget
 from lib.readers.meta import iso_date
 from lib.readers.text import decode_bytes
 from lib.textkeys import fold
@@ -221,13 +222,27 @@ def article_from_row(row: Row, mapping: dict[str, str], name: str, index: int) -
                    lang=get["lang"].lower()[:2], author=get["author"], file=where)
 
 
-def read_corpus(name: str, data: bytes, mapping: dict[str, str] | None = None) -> list[Article]:
-    """One Article per row; rows that cannot be parsed become error rows, the others are read."""
+def read_corpus(name: str, data: bytes, mapping: dict[str, str] | None = None,
+                budget: Budget | None = None) -> list[Article]:
+    """One Article per row; rows that cannot be parsed become error rows, the others are read.
+
+    With the batch's ``budget``, every row counts as an article: the rows past its limit are not read,
+    and one error row says how many were left out and why.
+    """
     parsed = table_rows(name, data)
     if not parsed:
         raise ValueError("no rows")
     if mapping is None:
         mapping = _preview(parsed).mapping
-    return [Article(article_id=f"{Path(name).stem}-{i + 1}", title=f"{name} row {i + 1}",
-                    file=f"{name}::{i + 1}", error=row) if isinstance(row, str)
-            else article_from_row(row, mapping, name, i) for i, row in enumerate(parsed)]
+    kept = budget.rows(len(parsed)) if budget else len(parsed)
+    articles = [Article(article_id=f"{Path(name).stem}-{i + 1}", title=f"{name} row {i + 1}",
+                        file=f"{name}::{i + 1}", error=row) if isinstance(row, str)
+                else article_from_row(row, mapping, name, i) for i, row in enumerate(parsed[:kept])]
+    if kept < len(parsed):
+        limit = budget.limits.max_files
+        articles.append(Article(
+            article_id=f"{Path(name).stem}-rows-left-out", title=f"{name} rows {kept + 1}-{len(parsed)}",
+            file=name, error=f"{len(parsed) - kept:,} of its {len(parsed):,} rows left out (rows {kept + 1:,} to "
+                             f"{len(parsed):,}): limit of {limit:,} articles per batch reached, each row "
+                             "counting as one article"))
+    return articles
