@@ -6,7 +6,8 @@ import streamlit as st
 from ui import state
 from ui.filters import sidebar_filters
 from ui.settings import analysis_panel
-from ui.uploads import mapping_step, upload_panel
+from ui.uploads import analysis_step, mapping_step, upload_panel
+from ui.workspaces import workspace_switch
 
 st.set_page_config(page_title="Revue", page_icon=":material/newspaper:", layout="wide")
 state.init()
@@ -22,9 +23,11 @@ PAGES = [
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]
 navigation = st.navigation(PAGES)
+workspace_switch()
 upload_panel()
 analysis_panel()
 mapping_step()
+analysis_step()
 corpus = state.corpus()
 st.session_state["filters"] = sidebar_filters(corpus)
 navigation.run()

@@ -79,8 +79,8 @@ def test_quotes_page_shows_the_selected_quote_in_context(sample_app: AppTest) ->
 def test_export_page_offers_every_frame(sample_app: AppTest) -> None:
     at = open_page(sample_app, "export")
     labels = [b.label for b in at.get("download_button")]
-    assert any("HTML report" in label for label in labels)
-    assert any("Excel" in label for label in labels)
+    prepare = [b.label for b in at.button]
+    assert "Prepare the HTML report" in prepare and "Prepare the Excel workbook" in prepare
     assert "Alias table (CSV)" in labels
     assert labels.count("CSV") == labels.count("Parquet") >= len(CONTRACT_FRAMES)
     listed = " ".join(m.value for m in at.markdown)
@@ -94,7 +94,7 @@ def test_upload_adds_an_article_and_names_the_unreadable_file(french_article) ->
     assert_no_exception(at)
     assert any("Added 1 article" in s.value for s in at.sidebar.success), [s.value for s in at.sidebar.success]
     assert any(e.value.startswith("broken.txt") for e in at.sidebar.error), [e.value for e in at.sidebar.error]
-    assert metric(at, "Articles") == SAMPLE_ARTICLES + 1
+    assert metric(at, "Articles") == 1  # in a workspace of its own (tests/test_app_workspaces.py)
     # the overview's processing status lists the file that failed, and only that one
     status = next(df.value for df in at.dataframe if "error" in df.value.columns)
     assert status["file"].tolist() == ["broken.txt"]
@@ -148,10 +148,13 @@ def assert_every_page_says_empty(at: AppTest) -> None:
         assert at.info, f"{page}: an empty selection shows no explanation"
 
 
-def test_without_the_sample_corpus_every_page_explains_it_is_empty() -> None:
+def test_an_empty_workspace_is_explained_on_every_page() -> None:
     at = new_app()
-    at.sidebar.toggle(key="keep_sample").set_value(False)
-    at.run()
+    # a corpus whose columns need the analyst's word opens its workspace; skipped, it leaves it empty
+    upload(at, ("export.csv", "Headline;Story\nLe budget voté;Le conseil municipal a voté le budget de la ville "
+                              "après un long débat sur les transports.\n".encode("utf-8")))
+    at.button(key="map_skip_export.csv").click().run()
+    assert at.sidebar.radio(key="workspace_pick").value == "My articles"
     assert metric(at, "Articles") == 0
     assert_every_page_says_empty(at)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from apptest import (JUNK, SAMPLE_ARTICLES, AppTest, assert_clean, assert_no_exception, metric, navigation_only,
+from apptest import (JUNK, AppTest, assert_clean, assert_no_exception, metric, navigation_only,
                      new_app, open_page, upload)
 from fixture_files import ARTICLE_FR, NEWS_PAGE, article_pdf, make_docx, make_zip, scanned_pdf
 
@@ -42,7 +42,7 @@ def test_every_format_of_an_analysts_folder_is_read_and_every_bad_file_named() -
     named = [e.value for e in at.sidebar.error]
     for name in ("scan.pdf", "broken.txt", "vide.txt", "revue.zip/../../etc/evil.txt"):
         assert any(message.startswith(f"{name}: ") for message in named), (name, named)
-    assert metric(at, "Articles") == SAMPLE_ARTICLES + 3
+    assert metric(at, "Articles") == 3  # the batch's own workspace
     assert sorted(status_table(at)["file"]) == sorted(["scan.pdf", "broken.txt", "vide.txt",
                                                        "revue.zip/../../etc/evil.txt"])
 
@@ -63,12 +63,13 @@ def test_the_same_text_twice_is_analyzed_once_and_said_so() -> None:
     assert_clean(at)
     assert any("Added 1 article(s) from 2 file(s). 1 duplicate(s) analyzed once." in s.value
                for s in at.sidebar.success), [s.value for s in at.sidebar.success]
-    assert metric(at, "Articles") == SAMPLE_ARTICLES + 1
+    assert metric(at, "Articles") == 1
     notes = next(df.value for df in at.dataframe if list(df.value.columns) == ["file", "note"])
     assert notes.loc[notes["file"] == "copie.txt", "note"].str.contains("same text as article").all()
-    # uploading it again later is caught too: the session's articles are compared with the new ones
+    # uploading it again into the same workspace is caught too: its articles are compared with the new ones
+    at.sidebar.radio(key="upload_into").set_value("open")
     upload(at, ("encore.txt", ARTICLE_FR.encode("utf-8")))
-    assert metric(at, "Articles") == SAMPLE_ARTICLES + 1
+    assert metric(at, "Articles") == 1
 
 
 def test_a_corpus_with_unknown_columns_waits_for_the_analysts_mapping() -> None:
@@ -76,7 +77,7 @@ def test_a_corpus_with_unknown_columns_waits_for_the_analysts_mapping() -> None:
     upload(at, ("export.csv", EXPORT_CSV))
     assert_clean(at)
     assert any("Which column is which in export.csv?" in h.value for h in at.subheader)
-    assert metric(at, "Articles") == SAMPLE_ARTICLES  # nothing read before the analyst confirms
+    assert metric(at, "Articles") == 0  # its workspace is open, and nothing read before the analyst confirms
     assert any(i.value.startswith("export.csv: waiting") for i in at.sidebar.info)
     assert at.selectbox(key="map_export.csv_text").value == "Story"  # guessed: the long prose column
     assert at.selectbox(key="map_export.csv_title").value == "Headline"
@@ -86,7 +87,7 @@ def test_a_corpus_with_unknown_columns_waits_for_the_analysts_mapping() -> None:
     at.run()
     assert_clean(at)
     assert not any("Which column is which" in h.value for h in at.subheader)
-    assert metric(at, "Articles") == SAMPLE_ARTICLES + 2
+    assert metric(at, "Articles") == 2
     articles = next(df.value for df in at.dataframe if "duplicate_of" in df.value.columns)
     read = articles[articles["source"].isin(["Le Progrès", "Sud Ouest"])].sort_values("published")
     assert read["published"].tolist() == ["2023-03-15", "2023-03-16"]  # day first, as the export writes them
@@ -104,7 +105,7 @@ def test_a_skipped_corpus_is_not_read() -> None:
     at.run()
     assert_clean(at)
     assert not any("Which column is which" in h.value for h in at.subheader)
-    assert metric(at, "Articles") == SAMPLE_ARTICLES
+    assert metric(at, "Articles") == 0
 
 
 EVIL_NAME = "[fn](https://evil.example/fn) ![px](https://evil.example/fnpx.png).txt"
@@ -113,6 +114,7 @@ EVIL_CSV = (f'"{EVIL_HEADER}",[h](https://evil.example/h),**Outlet**\n'
             '"Grégory Doucet a présenté hier son plan de pistes cyclables devant le conseil municipal de Lyon, '
             'qui doit voter le budget en avril.",15/03/2023,Le Progrès\n').encode("utf-8")
 EVIL_SOURCE = "https://evil.example/srcurl [s](https://evil.example/s2) <img src=https://evil.example/s3.png>"
+EVIL_WORKSPACE = "[ws](https://evil.example/ws) **:red[rouge]**"
 
 
 def markdown_shown(at: AppTest) -> list[str]:
@@ -127,12 +129,16 @@ def test_markup_in_file_names_headers_and_sources_is_shown_as_text() -> None:
     from live_markup import live_markdown
 
     at = new_app()
+    at.sidebar.text_input(key="workspace_name").set_value(EVIL_WORKSPACE)
     upload(at, (EVIL_NAME, JUNK), ("export.csv", EVIL_CSV), ("lyon.txt", ARTICLE_FR.encode("utf-8")),
            ("lyon.meta.json", json.dumps({"source": EVIL_SOURCE, "published": "2022-02-02"}).encode()))
     assert_no_exception(at)
     shown = markdown_shown(at)
     assert any("evil.example/fnpx" in body for body in shown)  # the file is named…
     assert any("colpx" in body for body in shown)  # …and the column too
+    assert any("evil.example/ws" in body for body in shown)  # …and the workspace, in the sidebar and the Overview
+    workspaces = at.sidebar.radio(key="workspace_pick").options
+    assert len(workspaces) == 2 and not live_markdown(workspaces[1])
     assert {body: live_markdown(body) for body in shown if live_markdown(body)} == {}  # as text
     at.button(key="map_read_export.csv").click()
     at.run()

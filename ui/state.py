@@ -5,48 +5,82 @@ shared deployment one visitor never sees another's articles.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping, Sequence
 
 import streamlit as st
 
-from lib.corpus.actors import AliasTable, apply_alias_table
+from lib.corpus.actors import AliasTable
+from lib.corpus.build import CorpusSettings, build_corpus
 from lib.corpus.corrections import Corrections, text_key
 from lib.corpus.frames import Corpus
-from lib.pipeline import ArticleAnalysis, Options, Progress, analyze_articles, assemble
+from lib.engine import analyze_chunk
+from lib.pipeline import Options
 from lib.readers import read_paths
-from lib.store import AnalysisCache, analyze_cached, read_corrections, write_corrections
-from lib.types import Article
+from lib.store import Store, analyze_cached, default_store_path, read_corrections, write_corrections
+from lib.types import Article, ArticleAnalysis
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
 SAMPLE_FILES = ("seed.txt", "demo_corpus.jsonl")
-DEFAULT_CACHE_DIR = SAMPLE_DIR.parent / ".cache" / "analyses"
 CORRECTIONS_FILE = "corrections.json"
 _SAVING = threading.Lock()  # the sessions of one server read, change and write the store's corrections in turn
+SAMPLE = "Sample corpus"  # the bundled corpus's workspace, open when a session starts
+NEW_WORKSPACE = "My articles"  # the name of an upload's workspace when the analyst gives none
+NAME_LIMIT = 60  # characters of a workspace name (it is shown in the sidebar)
+TITLE_LINE_MAX = 200  # a longer first paragraph is the body's, even when a reader took it for the title
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """One of the session's named corpora. The open one's articles, alias table and metonymy choice are
+    ``st.session_state.analyses``, ``.aliases`` and ``.metonymy`` (what ``corpus()`` reads); a closed one
+    keeps them here until it is opened again."""
+
+    analyses: tuple[ArticleAnalysis, ...] = ()
+    aliases: AliasTable = field(default_factory=AliasTable)
+    metonymy: bool = True
+    uploaded: frozenset[str] = frozenset()  # ids of the articles uploaded into it: a link cannot carry them
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What the analyst sets on an uploaded article."""
+
+    title: str
+    source: str
+    published: str  # YYYY-MM-DD, or "" when unknown
+
+    @classmethod
+    def of(cls, article: Article) -> "Metadata":
+        return cls(article.title, article.source, article.published)
 
 
 def cache_dir() -> Path:
-    """The store shared by every session: the sample corpus's analyses and the corrections made on it
-    ($REVUE_CACHE_DIR, else .cache/analyses)."""
-    return Path(os.environ.get("REVUE_CACHE_DIR") or DEFAULT_CACHE_DIR)
+    """The folder of the store shared by every session: the sample corpus's analyses and the corrections
+    made on it ($REVUE_CACHE_DIR for tests and CI, else the store's folder: lib.store.default_store_path)."""
+    return default_store_path(os.environ.get("REVUE_CACHE_DIR")).parent
 
 
 def corrections_path() -> Path:
     return cache_dir() / CORRECTIONS_FILE
 
 
-@st.cache_data(show_spinner="Analyzing the sample corpus…")
+@st.cache_data(show_spinner="First start: analyzing the sample articles (about a minute; later starts open "
+                             "them from the store)…")
 def sample_analyses(tone: str = "model") -> list[ArticleAnalysis]:
-    """The bundled corpus, the same for every visitor: analyzed once per code version and tone backend
-    (disk cache, so a restarted server or a second process opens instantly), then once per process."""
+    """The bundled corpus, the same for every visitor: analyzed once per analysis version and tone backend
+    and kept in the store (so a restarted server or a second process opens it at once), then once per
+    process. Only the sample goes to the store: a visitor's uploads stay in their session."""
     articles = read_paths([SAMPLE_DIR / name for name in SAMPLE_FILES])
-    options = Options(tone=tone)
-    try:
-        return analyze_cached(articles, AnalysisCache(cache_dir()), options)[0]
-    except OSError:  # no writable cache folder (a read-only deployment): analyze in memory
-        return list(analyze_articles(articles, options))
+    store = Store(default_store_path(os.environ.get("REVUE_CACHE_DIR")))
+    analyses = analyze_cached(articles, store, Options(tone=tone))[0]
+    if store.problem:  # locked by another process, read-only disk...: analyzed in memory all the same
+        logging.getLogger(__name__).warning(store.problem)
+    return analyses
 
 
 def options() -> Options:
@@ -55,16 +89,20 @@ def options() -> Options:
 
 
 def set_tone(backend: str) -> None:
-    """Score tone with another backend: the sample from its cache, this session's uploads analyzed again."""
+    """Score tone with another backend: the sample from its cache, the uploads of every workspace analyzed
+    again (one spaCy batch per workspace)."""
     if backend == st.session_state.get("tone", "model"):
         return
     st.session_state.tone = backend
+    _save_open()
     sample = {a.article.article_id: a for a in sample_analyses(backend)}
-    uploads = [a.article for a in st.session_state.analyses if a.article.article_id not in sample]
-    fresh = {a.article.article_id: a for a in analyze_articles(uploads, options())}  # one batch through spaCy
-    st.session_state.analyses = [sample.get(a.article.article_id) or fresh[a.article.article_id]
-                                 for a in st.session_state.analyses]
-    st.session_state.corpus_version += 1
+    spaces: dict[str, Workspace] = st.session_state.workspaces
+    for name, space in spaces.items():
+        uploads = [a.article for a in space.analyses if a.article.article_id in space.uploaded]
+        fresh = {a.article.article_id: a for a in analyze_chunk(uploads, options())}
+        spaces[name] = replace(space, analyses=tuple(fresh.get(a.article.article_id) or sample[a.article.article_id]
+                                                     for a in space.analyses))
+    _open(st.session_state.workspace)
 
 
 @st.cache_data(show_spinner=False)
@@ -81,6 +119,8 @@ def init() -> None:
         st.session_state.aliases_version = 0
         st.session_state.metonymy = True
         st.session_state.corpus_version = 0
+        st.session_state.workspace = SAMPLE
+        st.session_state.workspaces = {SAMPLE: Workspace()}
     if "corrections" not in st.session_state:
         try:
             st.session_state.corrections = read_corrections(corrections_path())
@@ -90,25 +130,133 @@ def init() -> None:
         st.session_state.corrections_version = 0
 
 
-def add_articles(articles: list[Article], progress: Progress | None = None) -> None:
-    """Analyze articles read with ``seen=`` this session's articles (so their ids are new) into its corpus."""
-    st.session_state.analyses.extend(analyze_articles(articles, options(), progress))
+def workspace() -> str:
+    """The open workspace's name."""
+    return st.session_state.workspace
+
+
+def workspace_names() -> list[str]:
+    return list(st.session_state.workspaces)
+
+
+def workspace_analyses(name: str) -> Sequence[ArticleAnalysis]:
+    return st.session_state.analyses if name == workspace() else st.session_state.workspaces[name].analyses
+
+
+def uploaded_ids(name: str | None = None) -> frozenset[str]:
+    """Ids of the uploaded articles of a workspace (the open one by default): they stay in this session."""
+    return st.session_state.workspaces[name or workspace()].uploaded
+
+
+def create_workspace(name: str) -> str:
+    """A new, empty workspace (not opened) called ``name``, or ``name 2``, ``name 3``… when that is taken."""
+    spaces: dict[str, Workspace] = st.session_state.workspaces
+    base = " ".join(name.split())[:NAME_LIMIT] or NEW_WORKSPACE
+    name, n = base, 2
+    while name in spaces:
+        name, n = f"{base} {n}", n + 1
+    spaces[name] = Workspace()
+    return name
+
+
+def switch_workspace(name: str) -> None:
+    """Open another workspace; every page shows its corpus from the next call to ``corpus()``. The view is
+    read again from the link (ui/filters.py), so a filter value this corpus does not have is dropped with a note."""
+    if name == workspace() or name not in st.session_state.workspaces:
+        return
+    _save_open()
+    _open(name)
+    for key in ("filters", "metonymy_toggle"):  # the view, and the Actors page's switch showing the old choice
+        st.session_state.pop(key, None)
+
+
+def _save_open() -> None:
+    spaces: dict[str, Workspace] = st.session_state.workspaces
+    spaces[workspace()] = replace(spaces[workspace()], analyses=tuple(st.session_state.analyses),
+                                  aliases=st.session_state.aliases, metonymy=st.session_state.metonymy)
+
+
+def _open(name: str) -> None:
+    """Make ``name``'s values the live ones; the versions move on so that every cache is rebuilt."""
+    space: Workspace = st.session_state.workspaces[name]
+    st.session_state.workspace = name
+    st.session_state.analyses = list(space.analyses)
+    st.session_state.aliases = space.aliases
+    st.session_state.metonymy = space.metonymy
     st.session_state.corpus_version += 1
+    st.session_state.aliases_version += 1
+
+
+def add_articles(articles: list[Article], name: str) -> None:
+    """Analyze uploaded articles into workspace ``name`` (read with ``seen=`` its articles, so their ids are new)."""
+    analyses = analyze_chunk(articles, options())
+    spaces: dict[str, Workspace] = st.session_state.workspaces
+    space = replace(spaces[name], uploaded=spaces[name].uploaded | {a.article_id for a in articles})
+    if name == workspace():
+        st.session_state.analyses.extend(analyses)
+        st.session_state.corpus_version += 1
+    else:
+        space = replace(space, analyses=space.analyses + tuple(analyses))
+    spaces[name] = space
+
+
+def with_metadata(article: Article, meta: Metadata) -> Article:
+    """``article`` with the analyst's title, source and date. The title is the text's first paragraph: a new
+    one replaces the old where it stands alone as the first line, and goes before the text otherwise (a first
+    paragraph the reader only took for a title stays in the text)."""
+    text = article.text
+    if meta.title != article.title:
+        first, gap, rest = text.partition("\n\n")
+        alone = gap and first.strip() == article.title.strip() and "\n" not in first.strip() \
+            and len(first) <= TITLE_LINE_MAX
+        text = f"{meta.title}{gap}{rest}" if alone else f"{meta.title}\n\n{text}"
+    return replace(article, title=meta.title, source=meta.source, published=meta.published, text=text)
+
+
+def set_metadata(edits: Mapping[str, Metadata]) -> None:
+    """The analyst sets the title, source or date of articles of the open workspace (by id). A new source
+    changes the article's record only; a new date (relative dates are resolved against it) or title (the
+    text's first paragraph) analyzes that article again, and its corrections follow it to the new text."""
+    analyses: list[ArticleAnalysis] = st.session_state.analyses
+    again: dict[int, Article] = {}
+    moved: list[tuple[str, str]] = []
+    for i, analysis in enumerate(analyses):
+        old = analysis.article
+        meta = edits.get(old.article_id)
+        if meta is None or meta == Metadata.of(old):
+            continue
+        new = with_metadata(old, meta)
+        if new.text != old.text:
+            moved.append((old.text, new.text))
+        if new.text != old.text or new.published != old.published:
+            again[i] = new
+        else:
+            analyses[i] = replace(analysis, article=new)
+    for i, analysis in zip(again, analyze_chunk(list(again.values()), options())):
+        analyses[i] = analysis
+    if moved:
+        change_corrections(lambda corrections: _followed(corrections, moved))
+    st.session_state.corpus_version += 1
+
+
+def _followed(corrections: Corrections, moved: list[tuple[str, str]]) -> Corrections:
+    """``corrections`` and a copy of those of each old text on its new one: spans in the body the two texts
+    share move by the new title's change of length; those in the old title are not copied."""
+    kept = corrections
+    for old, new in moved:
+        body = len(old) - len(os.path.commonprefix([old[::-1], new[::-1]]))
+        shift, key, new_key = len(new) - len(old), text_key(old), text_key(new)
+        for c in corrections.entries:
+            if c.text_sha1 == key and c.start >= body:
+                kept = kept.set(replace(c, text_sha1=new_key, start=c.start + shift, end=c.end + shift))
+    return kept
 
 
 def set_published(article_id: str, published: str) -> None:
     """The analyst corrects a publication date: relative dates of that article are resolved again."""
-    for i, analysis in enumerate(st.session_state.analyses):
-        if analysis.article.article_id == article_id:
-            article = Article(**{**analysis.article.__dict__, "published": published})
-            st.session_state.analyses[i] = next(analyze_articles([article], options()))
-            st.session_state.corpus_version += 1
-            return
-
-
-def replace_with_sample(include_sample: bool) -> None:
-    st.session_state.analyses = list(sample_analyses(options().tone)) if include_sample else []
-    st.session_state.corpus_version += 1
+    article = next((a.article for a in st.session_state.analyses if a.article.article_id == article_id), None)
+    if article is not None:
+        set_metadata({article_id: replace(Metadata.of(article), published=published)})
 
 
 def set_aliases(table: AliasTable) -> None:
@@ -161,36 +309,14 @@ def change_corrections(edit: Callable[[Corrections], Corrections]) -> str:
     return problem and f"Kept in this session only: the store could not be written ({problem})."
 
 
-def pipeline_stance_names(article_id: str, start: int, end: int, source: str, target: str) -> tuple[str, str]:
-    """A stance row's source and target as the pipeline resolved them (what a stance correction names), from
-    the names the pages show: alias edits rename rows without moving them (``apply_alias_table``)."""
-    corpus()
-    shown, analyzed = st.session_state._corpus.stances, st.session_state._analyzed.stances
-    hit = shown.index[(shown["article_id"] == article_id) & (shown["start"] == start) & (shown["end"] == end)
-                      & (shown["source_actor"] == source) & (shown["target_actor"] == target)]
-    if hit.empty or hit[0] not in analyzed.index or \
-            (analyzed.at[hit[0], "article_id"], analyzed.at[hit[0], "start"]) != (article_id, start):
-        return source, target
-    return analyzed.at[hit[0], "source_actor"], analyzed.at[hit[0], "target_actor"]
-
-
 def corpus() -> Corpus:
-    """The session's frames, rebuilt only when its articles, metonymy choice, corrections or aliases change.
-
-    Actors are resolved and corrections applied once per articles/metonymy/corrections (seconds); the
-    alias table is then applied to that corpus as analyzed (a fraction of a second), so an edit shows at once.
-    """
-    analyzed_key = (st.session_state.corpus_version, st.session_state.metonymy,
-                    st.session_state.corrections_version)
-    # a version, not id(): a replaced table may be given the id of the one it replaced
-    key = (*analyzed_key, st.session_state.aliases_version)
+    """The session's frames, rebuilt only when its articles, aliases, metonymy choice or corrections change:
+    the corpus step alone (no NLP, well under a second on the sample), so an alias edit shows at once."""
+    key = (st.session_state.corpus_version, st.session_state.aliases_version, st.session_state.metonymy,
+           st.session_state.corrections_version)  # versions, not id(): a replaced object may reuse an id
     if st.session_state.get("_corpus_key") != key:
-        if st.session_state.get("_analyzed_key") != analyzed_key:
-            st.session_state._analyzed = assemble(st.session_state.analyses, metonymy=analyzed_key[1],
-                                                  corrections=st.session_state.corrections)
-            st.session_state._analyzed_key = analyzed_key
         aliases = st.session_state.aliases
-        analyzed = st.session_state._analyzed
-        st.session_state._corpus = apply_alias_table(analyzed, aliases) if not aliases.frame.empty else analyzed
+        st.session_state._corpus = build_corpus(st.session_state.analyses, CorpusSettings(
+            aliases if not aliases.frame.empty else None, st.session_state.metonymy, st.session_state.corrections))
         st.session_state._corpus_key = key
     return st.session_state._corpus
