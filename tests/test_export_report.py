@@ -155,3 +155,66 @@ def test_csv_neutralises_formulas_and_keeps_the_rest(hostile_corpus: Corpus) -> 
     title = pd.read_csv(io.BytesIO(to_csv_bytes(hostile_corpus.articles)), encoding="utf-8-sig", dtype=str,
                         keep_default_na=False)["title"].iat[0]
     assert title.startswith("'=HYPERLINK(")
+
+
+# --- the Export page (AppTest): files built in the page's run, the report stating the sidebar's filters ----
+
+from apptest import assert_clean, assert_no_exception, navigation_only, new_app, open_page  # noqa: E402,F401
+from test_app_actors import downloaded, media_files  # noqa: E402,F401  (fixture used by name)
+from test_report import Tree, rows  # noqa: E402
+
+
+def served_files_only(at) -> None:
+    """Every download button serves a file the run already built (none deferred to a callable that a rerun
+    can drop: 'MediaFileStorageError: Deferred file … not found'); the page's own (ui/downloads.py) do not
+    rerun the page when clicked."""
+    buttons = at.get("download_button")
+    assert buttons and not [b.label for b in buttons if b.proto.deferred_file_id or not b.proto.url]
+    own = [b for b in buttons if not b.proto.id.endswith("dl_corrections")]  # ui/corrections.py's
+    assert own and all(b.proto.ignore_rerun for b in own)
+
+
+def test_export_page_report_states_and_applies_the_sidebar_filter(media_files) -> None:
+    at = new_app()
+    at.sidebar.multiselect(key="filter_actors").set_value(["Emmanuel Macron"]).run()
+    open_page(at, "export")
+    assert_clean(at)
+    served_files_only(at)
+    assert any("Articles naming" in m.value and "Emmanuel Macron" in m.value for m in at.markdown)
+    assert not [b for b in at.get("download_button") if b.proto.id.endswith("dl_report")]  # not built yet
+    at.text_input(key="report_title").set_value("Macron dans la presse").run()
+    at.button(key="dl_report_prepare").click().run()
+    assert_clean(at)
+    served_files_only(at)
+    tree = Tree(downloaded(at, media_files, "dl_report").decode("utf-8"))
+    assert tree.root.find("h1")[0].all_text() == "Macron dans la presse"
+    assert [li.all_text() for li in tree.root.find("dd", **{"class": "filters"})[0].find("li")] == \
+        ["Articles naming: Emmanuel Macron"]
+    shown = at.session_state["filtered_corpus"]
+    assert 0 < len(shown.articles) < 57
+    titles = sorted(r[2] for r in rows(tree.section("articles").find("table")[0]))
+    assert titles == sorted(" ".join(t.split()) for t in shown.articles["title"])
+    # each frame's file holds the filtered rows
+    quotes = pd.read_csv(io.BytesIO(downloaded(at, media_files, "dl_csv_quotes")), encoding="utf-8-sig")
+    assert len(quotes) == len(shown.quotes)
+
+    # the report is kept until what it was built from changes: another filter asks to prepare it again
+    at.run()
+    assert [b for b in at.get("download_button") if b.proto.id.endswith("dl_report")]
+    at.sidebar.multiselect(key="filter_actors").set_value(["François Fillon"]).run()
+    assert_clean(at)
+    assert not [b for b in at.get("download_button") if b.proto.id.endswith("dl_report")]
+    assert at.button(key="dl_report_prepare").label == "Prepare the HTML report"
+
+
+def test_export_page_says_why_a_file_could_not_be_built(monkeypatch) -> None:
+    def broken(*args, **kwargs) -> str:
+        raise MemoryError("the report needs more memory than the server has")
+
+    monkeypatch.setattr("lib.output.report.build_report", broken)
+    at = open_page(new_app(), "export")
+    at.button(key="dl_report_prepare").click().run()
+    assert_no_exception(at)
+    assert [e.value for e in at.error] == \
+        ["Could not build revue\\_report.html: the report needs more memory than the server has"]
+    assert at.button(key="dl_report_prepare")  # still offered, to try again
