@@ -13,7 +13,9 @@ import spacy
 from lib.evaluate import match, speaker_right
 from lib.nlp import load
 from lib.readers.normalize import normalize
-from lib.pipeline import Models, analyze, analyze_doc, assemble
+from lib.corpus.build import build_corpus
+from lib.models import Models
+from lib.pipeline import analyze, analyze_doc
 from lib.extract.quote_marks import quoted_spans
 from lib.extract.quotes import extract_quotes
 from lib.extract.tone import LexiconTone
@@ -34,7 +36,7 @@ def blank_en():
 
 def _quotes(nlp, text: str, lang: str = "fr"):
     article = Article("t", text=text, lang=lang)
-    return assemble([analyze_doc(article, nlp(normalize(text)), lang, Models(LexiconTone(), None))]).quotes
+    return build_corpus([analyze_doc(article, nlp(normalize(text)), lang, Models(LexiconTone(), None))]).quotes
 
 
 def test_seed_speeches_are_peskovs(seed_corpus):
@@ -346,3 +348,61 @@ def test_company_described_by_its_product(en_nlp):
             "The iPhone maker said the site would employ 3,000 people.")
     got = _by_text(_quotes(en_nlp, text, "en"))
     assert got["the site would employ 3,000 people"] == ("indirect", "Apple Inc")
+
+
+# Sentences below are from Wikinews articles of data/annotated (CC BY 2.5); the expected speakers are their gold.
+
+def _annotated(article_id: str) -> str:
+    from pathlib import Path
+    return (Path(__file__).resolve().parents[1] / "data" / "annotated" / "articles" / f"{article_id}.txt").read_text()
+
+
+def test_a_name_the_tagger_misreads_still_speaks(fr_nlp):
+    got = _by_text(_quotes(fr_nlp, _annotated("104")))
+    # "Dans le communiqué, Adobe explique que …": the tagger reads "Adobe" as a pronoun
+    assert speaker_right("Adobe Systems", got["Magento Commerce Cloud permettra au commerce d'être intégré à "
+                                              "l'Experience Cloud d'Adobe"][1], [{"name": "Adobe Systems",
+                                                                                  "mentions": ["Adobe"]}])
+    # 121: "Le patineur artistique Yuzuru Hanyū, représentant le Japon a annoncé qu'il …": no entity for the name
+    got = _by_text(_quotes(fr_nlp, _annotated("121")))
+    assert got["il ne participerait pas à la finale du Grand Prix ISU"] == ("indirect", "Yuzuru Hanyū")
+
+
+def test_an_institution_never_named_is_its_description(fr_nlp):
+    text = ("Déraillement en Turquie\n\nSelon le ministère du Transport, la locomotive de manœuvre n'aurait pas dû "
+            "se trouver sur la voie ferrée du train. Un responsable a affirmé que les secours étaient sur place.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert speaker_right("Ministère du Transport",
+                         got["la locomotive de manœuvre n'aurait pas dû se trouver sur la voie ferrée du train"][1], [])
+    assert got["les secours étaient sur place"] == ("indirect", "")  # an indefinite source stays unnamed
+
+
+def test_company_role_is_the_company_the_article_is_about(fr_nlp):
+    # 008: "Air Méditerranée placée en liquidation judiciaire … La compagnie annonce aujourd'hui dans un communiqué
+    # qu'elle rembourserait les billets … « dans les plus brefs délais »."
+    got = _by_text(_quotes(fr_nlp, _annotated("008")))
+    assert got["dans les plus brefs délais"] == ("partial", "Air Méditerranée")
+
+
+def test_questions_to_the_interviewee_and_that_said_are_not_reports(en_nlp):
+    text = ("Interview\n\nWhy do you think the Paralympic movement has so little visibility in the US? That said, we "
+            "are quite different from Wikipedia in several respects. Jack Herrick said the site would grow.")
+    got = _by_text(_quotes(en_nlp, text, "en"))
+    assert got == {"the site would grow": ("indirect", "Jack Herrick")}
+
+
+def test_a_participle_naming_a_thing_is_no_quote(fr_nlp):
+    text = ("Cyberattaque\n\nUn logiciel de rançon appelé « WannaCry » a touché des hôpitaux. Les accords dits de "
+            "« Minsk II » sont menacés. Le ministre a qualifié la réforme de « nécessaire ».")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert "WannaCry" not in got and "Minsk II" not in got
+    assert got["nécessaire"][0] == "partial"
+
+
+def test_advice_and_demands_report_their_content(fr_nlp):
+    text = ("Virus Zika\n\nLe ministre colombien de la Santé conseille aux femmes de ne pas tomber enceinte tant que "
+            "l'épidémie n'est pas terminée. Le procureur Ömer Fatih Sayan exige que Wikipédia retire des articles "
+            "jugés faux.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["ne pas tomber enceinte tant que l'épidémie n'est pas terminée"][0] == "indirect"
+    assert got["Wikipédia retire des articles jugés faux"] == ("indirect", "Ömer Fatih Sayan")

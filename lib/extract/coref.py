@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -49,7 +50,9 @@ class Resolver:
         return bisect_right(self.sentence_starts, position) - 1
 
     def label(self, name: Span) -> str:
-        return next((m.label for m in self.mentions if m.start < name.end and name.start < m.end), "")
+        # the mention the name is, else the first one it overlaps ("Tarbes" inside "tribunal de commerce de Tarbes")
+        return next((m.label for m in self.mentions if m.start == name.start and m.end == name.end), "") or \
+            next((m.label for m in self.mentions if m.start < name.end and name.start < m.end), "")
 
     def last_speaker(self, position: int, pronoun: str = "") -> Span | None:
         for pos, name, _ in reversed(self.history):
@@ -82,7 +85,7 @@ class Resolver:
                 return self.last_speaker(position, pronoun) or self._topic_before(position, pronoun)
             return self._topic_before(position, pronoun)
         if speaker.kind == "role":
-            return self._role(speaker, position)
+            return self._role(speaker, position) or _described(speaker)
         if speaker.kind == "latter":
             return self._last_person_named(speaker.words.start)
         return None
@@ -201,11 +204,26 @@ class Resolver:
         topic = self._topic_before(position, "", kinds=kinds, look_back=_LOOK_BACK if kinds == ("ORG",) else 1)
         if topic is None:  # "Tesla will cut 10% of its workforce, the company said": the sentence's own subject
             topic = self._topic_before(speaker.words.start, "", kinds=kinds, look_back=0)
+        if topic is None and kinds == ("ORG",):
+            topic = self._salient(speaker.words.start, "ORG")
         if topic is None and kinds == ("PER",) and self.sentence(position) == 1:
             topic = self._headline_person()
         if topic is None and kinds == ("PER",):
             topic = self._named_next(speaker.words.start)
         return topic
+
+    def _salient(self, position: int, label: str) -> Span | None:
+        """The actor of that kind the article has named most so far, when named more than once: "Air
+        Méditerranée placée en liquidation … La compagnie annonce qu'elle rembourserait …"."""
+        named = [m for m in self.mentions if m.label == label and m.end <= position and not inside(self.marks, m.start)]
+        counts = Counter(fold(m.text) for m in named)
+        if not counts:
+            return None
+        key, count = max(counts.items(), key=lambda kv: (kv[1], max(m.start for m in named if fold(m.text) == kv[0])))
+        if count < 2:
+            return None
+        last = next(m for m in reversed(named) if fold(m.text) == key)
+        return Span(last.start, last.end, last.text)
 
     def _named_next(self, position: int) -> Span | None:
         """"Le ministre de l'Économie a déclaré que « … ». Bruno Le Maire s'exprimait à Paris.": a role
@@ -249,3 +267,16 @@ class Resolver:
         wanted = {w for w in words(described) if len(w) > 3}
         near = set(words(doc_text(self.doc)[max(0, mention.start - 70):mention.end + 50]))
         return self._introduced_as(mention, speaker.head) and wanted <= near
+
+
+_DEFINITE = re.compile(r"^(?:le|la|l'|l’|the)\s*", re.I)
+
+
+def _described(speaker: Speaker) -> Span | None:
+    """An actor the article never names, known by its definite description ("le rapporteur public", "selon
+    le ministère du Transport"): the annotation rules list that description as the actor, so it is the speaker."""
+    found = _DEFINITE.match(speaker.words.text)
+    if not speaker.definite or found is None:
+        return None
+    start = speaker.words.start + found.end()
+    return Span(start, speaker.words.end, speaker.words.text[found.end():])

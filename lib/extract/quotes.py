@@ -29,6 +29,9 @@ _COMPLEMENTIZERS = {"que", "qu'", "that"}
 _QUESTION_WORDS = {"si", "s'", "whether", "if", "pourquoi", "comment", "quand", "why", "how", "when", "what",
                    "who", "where"}
 _FIRST_PERSON = {"je", "j'", "nous", "i", "we"}
+# Who never reports outside quote marks: the writer, the reader or interviewee addressed ("Do you think …?"),
+# a demonstrative ("That said, we are …")
+_NO_REPORT = _FIRST_PERSON | {"you", "vous", "tu", "that", "this", "cela", "ça"}
 # A fragment modifying a noun is a term, not words someone said: "le principe de la « porte ouverte »".
 _TERM_DEPS = {"nmod", "appos", "compound", "flat", "flat:name", "nmod:poss", "acl"}
 
@@ -135,6 +138,8 @@ def _is_term(a: _Article, m: Marked) -> bool:
         return False
     roots = [t for t in tokens if not (m.start <= t.head.idx < m.end) or t.head is t]
     root = roots[0] if roots else tokens[0]
+    if _naming_participle(root.head) and 0 < tokens[0].i - root.head.i <= 3:  # right before the marks
+        return True
     before = a.tokens(max(0, m.open - 30), m.open)[-1:]
     # "la « dédiabolisation » du Front national", "les données initiales « Kiev et Madrid »";
     # not "qualifier sa fille de « petite fille bourgeoise »"
@@ -145,6 +150,14 @@ def _is_term(a: _Article, m: Marked) -> bool:
         return True  # a title after its noun: "l'émission « Quotidien »", "sous le titre « Documents … »"
     return named_thing and root.pos_ in ("NOUN", "PROPN", "VERB") and root.head.pos_ in ("NOUN", "PROPN") \
         and root.dep_ in _TERM_DEPS
+
+
+def _naming_participle(verb: Token) -> bool:
+    """A participle naming the noun it modifies, with nobody said to say it: "le logiciel appelé « WannaCry »",
+    "les accords dits de « Minsk II »", 'a print called "Cowboys and Indians"'; not "qualifiée de « nécessaire »
+    par le gouvernement", whose agent speaks."""
+    return verb.dep_ in ("acl", "acl:relcl") and "Part" in verb.morph.get("VerbForm") \
+        and not any(c.dep_ in ("obl:agent", "agent") for c in verb.children)
 
 
 def _governing(a: _Article, m: Marked) -> Attribution | None:
@@ -358,9 +371,10 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         attribution = a.said_by(verb)
         if attribution.cue is None:
             continue  # a passive with a nominal subject reports nobody's words
-        if attribution.speaker is not None and fold(attribution.speaker.words.text) in _FIRST_PERSON:
-            # the writer's own voice outside quote marks ("I think that…" in an interview answer): not a report;
-            # on the corpus's development folds 32 of 33 such clauses were not annotated quotes
+        if attribution.speaker is not None and fold(attribution.speaker.words.text) in _NO_REPORT:
+            # the writer's own voice outside quote marks ("I think that…" in an interview answer), or a question
+            # to the interviewee: not a report (on the corpus's development folds 32 of 33 first-person clauses,
+            # and 16 of 16 second-person or demonstrative ones, were not annotated quotes)
             continue
         s_start, s_end = a.sentence_bounds(verb.idx)
         first = _complement_start(a, verb, s_end)

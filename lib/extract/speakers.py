@@ -15,6 +15,7 @@ from typing import Callable
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from lib.extract.date_grammar import words_of
 from lib.nlp import doc_text
 from lib.lexicons import word_list
 from lib.textkeys import fold
@@ -194,7 +195,9 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     low = head.lower_.lstrip("-").replace("t-", "")
     if low in _LATTER and any(t.lower_ in ("ce", "the") for t in head.children):
         return Speaker(span_of(sorted([head, *head.children], key=lambda t: t.i)), None, "latter")
-    if head.pos_ == "PRON" or low in PRONOUNS or low in NO_SOURCE or head.lower_ in INVERTED:
+    # "Adobe explique que …": a name the tagger reads as a pronoun is still a name
+    tagged_pronoun = head.pos_ == "PRON" and not _mention_over(mentions, head.idx, head.idx + len(head.text))
+    if tagged_pronoun or low in PRONOUNS or low in NO_SOURCE or head.lower_ in INVERTED:
         return _pronoun(head, low, mentions, c)
     tokens = phrase_tokens(head) if parsed(head.doc) else _capitalised_run(head)
     words = span_of(tokens)
@@ -257,12 +260,27 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
     if named:
         name = Span(named[0].start, named[0].end, named[0].text)
         return Speaker(name, name, "name")
+    unlisted = _unlisted_name(head)
+    if unlisted is not None:
+        return Speaker(unlisted, unlisted, "name")
     acronym = len(head.text) > 1 and head.text.isupper() and head.is_alpha  # "le PNF" tagged as a noun
     if head.pos_ == "PROPN" or (not head.pos_ and head.text[:1].isupper()) or acronym:
         run = _capitalised_run(head)
         if not role and (not parsed(doc) or all(t.pos_ == "PROPN" or t.text.isupper() for t in run)):
             name = span_of(run)
             return Speaker(name, name, "name")
+    return None
+
+
+def _unlisted_name(head: Token) -> Span | None:
+    """A proper name apposed to a role noun that the entity recognizer missed: "Le patineur artistique
+    Yuzuru Hanyū a annoncé", "a indiqué l'agence de presse officielle syrienne Sana"."""
+    if head.pos_ != "NOUN" or not parsed(head.doc):
+        return None
+    for t in head.children:
+        if t.i > head.i and t.pos_ == "PROPN" and t.dep_ in ("appos", "flat:name", "flat", "nmod") \
+                and not any(c.dep_ == "case" for c in t.children):
+            return span_of([x for x in _capitalised_run(t) if x.i > head.i])
     return None
 
 
@@ -466,9 +484,9 @@ def _first_noun_after(verb: Token, window: list[Token]) -> Token | None:
     return None
 
 
-_TIME_WORDS = {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin",
-               "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-               "today", "later", "earlier", "also"}
+# weekdays, "hier", "soir", "today"... (lib/data/date_words.tsv) and adverbs between a verb and its subject
+_TIME_WORDS = (frozenset(w for kind in ("weekday", "dayword", "part") for w in words_of(kind) if " " not in w)
+               | {"later", "earlier", "also"})
 
 
 def _phrase_head(t: Token) -> Token:
