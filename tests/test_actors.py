@@ -6,10 +6,12 @@ import io
 import pandas as pd
 import pytest
 
-from lib.corpus.actors import AliasTable, apply_alias_table, build_alias_table, resolve_actors
+from lib.corpus.actors import AliasTable, build_alias_table, resolve_actors
+from lib.corpus.build import CorpusSettings, build_corpus
+from lib.extract.registry import MENTIONS
 from lib.evaluate import Tally, figures, score_article
 from lib.corpus.frames import Corpus
-from lib.pipeline import Options, analyze
+from lib.pipeline import analyze
 from lib.types import Article, Mention
 
 
@@ -41,14 +43,14 @@ def test_seed_forms_of_one_actor_are_one_actor(seed_corpus: Corpus):
 
 
 def test_metonymy_can_be_switched_off(seed_article):
-    literal = analyze([seed_article], Options(metonymy=False))
+    literal = analyze([seed_article], settings=CorpusSettings(metonymy=False))
     assert actor_of(literal, "Moscou") == {"Moscou"}
     assert actor_of(literal, "Washington") == {"Washington"}
     assert actor_of(literal, "Fédération de Russie") == {"Russie"}  # an identity, not a metonym
 
 
-def test_resolve_speaker_surfaces(eval_corpus: Corpus, eval_items):
-    mentions = {a.article.article_id: a.mentions for a in _analyses(eval_items)}
+def test_resolve_speaker_surfaces(eval_analyses, eval_items):
+    mentions = {a.article.article_id: a.of(MENTIONS) for a in eval_analyses}
     index = resolve_actors(mentions, langs={g.article.article_id: g.article.lang for g in eval_items})
     assert index.resolve("Peskov") == "Dmitri Peskov"
     assert index.resolve("le porte-parole") == ""
@@ -58,11 +60,6 @@ def test_resolve_speaker_surfaces(eval_corpus: Corpus, eval_items):
     assert index.resolve("KCNA") == "Korean Central News Agency"
     assert index.resolve("Le Pen") == ""  # Marine or Jean-Marie: not guessed
     assert index.resolve("n'") == ""
-
-
-def _analyses(eval_items):
-    from lib.pipeline import analyze_articles
-    return list(analyze_articles([g.article for g in eval_items]))
 
 
 def test_dev_set_names(eval_corpus: Corpus):
@@ -167,7 +164,7 @@ def test_alias_table_round_trips_through_csv(seed_corpus: Corpus, tmp_path):
         AliasTable.from_csv(io.StringIO("name,who\nx,y\n"))
 
 
-def test_edited_alias_table_applies_to_a_corpus(seed_corpus: Corpus):
+def test_edited_alias_table_applies_to_a_corpus(seed_analyses, seed_corpus: Corpus):
     table = build_alias_table(seed_corpus)
     edited = table.copy()
     edited.loc[edited["actor"] == "Dmitri Peskov", "actor"] = "Peskov (Kremlin)"  # rename
@@ -175,7 +172,7 @@ def test_edited_alias_table_applies_to_a_corpus(seed_corpus: Corpus):
     edited.loc[edited["alias"] == "Madrid", "label"] = "LOC"  # retype
     edited.loc[edited["alias"] == "El Pais", "ignored"] = True  # ignore
     edited.loc[edited["alias"] == "Fédération de Russie", "actor"] = "Fédération de Russie"  # split
-    out = apply_alias_table(seed_corpus, edited)
+    out = build_corpus(seed_analyses, CorpusSettings(aliases=AliasTable(edited)))
     actors = out.actors.set_index("actor")
     assert "Dmitri Peskov" not in actors.index and actors.loc["Peskov (Kremlin)", "n_quotes"] >= 2
     assert set(out.quotes["speaker"]) - {""} <= set(actors.index) | {"Peskov (Kremlin)"}
@@ -188,18 +185,18 @@ def test_edited_alias_table_applies_to_a_corpus(seed_corpus: Corpus):
     assert not (out.stances["source_actor"] == out.stances["target_actor"]).any()
     assert not out.stances["source_actor"].isin(["Dmitri Peskov", "Kremlin"]).any()
     # an untouched table changes nothing
-    same = apply_alias_table(seed_corpus, table)
+    same = build_corpus(seed_analyses, CorpusSettings(aliases=AliasTable(table)))
     assert same.mentions["actor"].tolist() == seed_corpus.mentions["actor"].tolist()
     assert same.actors[["actor", "n_mentions"]].equals(seed_corpus.actors[["actor", "n_mentions"]])
 
 
-def test_ignored_alias_stays_ignored_on_reanalysis(seed_article, seed_corpus: Corpus):
+def test_ignored_alias_stays_ignored_on_reanalysis(seed_article, seed_analyses, seed_corpus: Corpus):
     table = build_alias_table(seed_corpus)
     table.loc[table["alias"] == "El Pais", "ignored"] = True
-    edited = apply_alias_table(seed_corpus, table)
+    edited = build_corpus(seed_analyses, CorpusSettings(aliases=AliasTable(table)))
     kept = build_alias_table(edited, AliasTable(table))
     assert kept.loc[kept["alias"] == "El Pais", "ignored"].tolist() == [True]
-    again = analyze([seed_article], Options(aliases=AliasTable(kept)))
+    again = analyze([seed_article], settings=CorpusSettings(aliases=AliasTable(kept)))
     assert "El Pais" not in set(again.actors["actor"]) and "El Pais" not in set(again.mentions["text"])
 
 
@@ -215,12 +212,11 @@ def test_alias_with_two_readings_is_edited_one_reading_at_a_time():
     table = build_alias_table(corpus)
     assert len(table[table["alias"] == "Moscou"]) == 2
     table.loc[(table["alias"] == "Moscou") & (table["actor"] == "Moscou"), "actor"] = "Moscou (ville)"
-    out = apply_alias_table(corpus, table)
-    assert dict(zip(out.mentions["article_id"] + out.mentions["text"], out.mentions["actor"])) == {
-        "aMoscou": "Russie", "bMoscou": "Moscou (ville)", "bRussie": "Russie"}
+    out = resolve_actors(mentions, AliasTable(table))
+    assert out.by_mention == {("a", 0): "Russie", ("b", 0): "Moscou (ville)", ("b", 10): "Russie"}
     table.loc[table["actor"] == "Moscou (ville)", "ignored"] = True
-    out = apply_alias_table(corpus, table)
-    assert out.mentions["article_id"].tolist() == ["a", "b"] and set(out.actors["actor"]) == {"Russie"}
+    out = resolve_actors(mentions, AliasTable(table))
+    assert out.by_mention == {("a", 0): "Russie", ("b", 10): "Russie"} and out.dropped == {("b", 0)}
 
 
 def test_a_dateline_does_not_shout_the_actor_name():
@@ -256,3 +252,33 @@ def test_dateline_capital_is_the_city_where_the_body_reads_the_state():
                                        "sanctions would follow. Moscow rejected the warning.", "2022-01-06", lang="en")])
     assert actor_of(corpus, "WASHINGTON") == {"Washington"}
     assert actor_of(corpus, "Washington") == {"United States"}
+
+
+def test_a_person_spelled_two_ways_in_one_article_is_one_actor():
+    # dev articles 010 and 002: "Jodie Stimpson" once as "Jodie Simpson", "Melissa Owens Stewart" as "Melissa Stewart"
+    index = resolve_actors({"a": [m(0, "Jodie Stimpson"), m(20, "Jodie Stimpson"), m(40, "Jodie Simpson"),
+                                  m(60, "Melissa Owens Stewart"), m(90, "Melissa Stewart")]})
+    assert index.by_mention[("a", 40)] == "Jodie Stimpson"
+    assert index.by_mention[("a", 90)] == "Melissa Owens Stewart"
+    # more than one letter apart, or a different first name: two people
+    index = resolve_actors({"a": [m(0, "Marine Le Pen"), m(20, "Marion Le Pen"), m(40, "Jean Martin"),
+                                  m(60, "Paul Martin")]})
+    assert len(set(index.by_mention.values())) == 4
+
+
+def test_an_organisation_named_by_the_end_of_its_name():
+    index = resolve_actors({"a": [m(0, "Walt Disney Company", "ORG"), m(30, "Disney", "ORG"),
+                                  m(40, "United States Air Force", "ORG"), m(70, "Air Force", "ORG")]})
+    assert index.by_mention[("a", 30)] == "Walt Disney Company"
+    assert index.by_mention[("a", 70)] == "United States Air Force"
+    # two organisations ending alike: not guessed
+    index = resolve_actors({"a": [m(0, "New York Press", "ORG"), m(20, "Associated Press", "ORG"),
+                                  m(40, "Press", "ORG")]})
+    assert index.by_mention[("a", 40)] == "Press"
+
+
+def test_a_misspelling_is_no_second_candidate_for_a_surname():
+    # dev article 154: "Kristin Wilkins" once for "Kristen Wilkins", then plain "Wilkins"
+    index = resolve_actors({"a": [m(0, "Kristen Wilkins"), m(20, "Kristen Wilkins"), m(40, "Kristin Wilkins"),
+                                  m(60, "Wilkins")]})
+    assert set(index.by_mention.values()) == {"Kristen Wilkins"}

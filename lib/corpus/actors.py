@@ -6,12 +6,14 @@ switchable), "l'État" for the article's own country, then within an article the
 short form of a person to the one longer name containing it (Peskov -> Dmitri
 Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
 and Jean-Marie Le Pen are named alike), a first word to the one longer name it
-opens (PSA -> PSA Peugeot Citroën, the South -> South Korea), an acronym to the
+opens (PSA -> PSA Peugeot Citroën, the South -> South Korea) or the one organisation
+it ends (Disney -> Walt Disney Company), a misspelt person to its usual spelling
+(Jodie Simpson -> Jodie Stimpson), an acronym to the
 name whose initials it spells (KCNA -> Korean Central News Agency, or any
 length in brackets: "Force ouvrière (FO)"); the same again across the corpus
 for what is still unmerged. The
 analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
-retype, ignore, applied the same way at analysis time and to a finished corpus.
+retype, ignore, applied once, by ``resolve_actors``, when the corpus is built.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ import pandas as pd
 
 from lib.extract.mentions import FAMILY_NOUNS, HONORIFICS, clean_span
 from lib.output.export import restore_cell, spreadsheet_safe, text_cells
-from lib.corpus.frames import Corpus, actor_table
+from lib.corpus.frames import Corpus
 from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_key
 from lib.textkeys import fold
 from lib.types import Mention
@@ -152,6 +154,7 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
     Candidates come from word indexes, so a corpus of thousands of names stays fast."""
     people_by_word: dict[str, set[str]] = defaultdict(set)
     by_first_word: dict[str, set[str]] = defaultdict(set)
+    by_later_word: dict[str, set[str]] = defaultdict(set)  # organisations by their other words
     by_initials: dict[str, set[str]] = defaultdict(set)
     for k, f in forms.items():
         words = k.split()
@@ -160,6 +163,9 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
                 people_by_word[w].add(k)
         if len(words) > 1:
             by_first_word[words[0]].add(k)
+            if f.label == "ORG":
+                for w in words[1:]:
+                    by_later_word[w].add(k)
             if f.label != "PER":
                 for s in f.surfaces:
                     for letters in _initials(s):
@@ -176,6 +182,10 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
             longer = [k for k in by_first_word.get(words[0], ()) if k != key and forms[k].label in group
                       and len(k.split()) > len(words) and k.split()[:len(words)] == words]
+        # an organisation named by the end of its name: "Disney" -> Walt Disney Company, "Air Force" ->
+        # United States Air Force
+        if not longer and form.labels["ORG"]:  # "Disney" was tagged a place more often than not
+            longer = [k for k in by_later_word.get(words[0], ()) if _name_match(k.split(), words)]
         # three letters at least: "LR" spells "La République" as well as "Les Républicains"
         if not longer and len(key) >= 3 and any(_is_acronym(s) for s in form.surfaces):
             longer = [k for k in by_initials.get(key.replace(" ", ""), ()) if k != key]
@@ -248,6 +258,35 @@ def _spelled_out(items: list[Mention]) -> dict[str, str]:
     return pairs
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Do two words differ by one letter inserted, deleted or replaced?"""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
+    """A person's name spelled two ways in one article goes to its more frequent spelling: "Jodie
+    Simpson" -> Jodie Stimpson, "Kristin Wilkins" -> Kristen Wilkins (one word off by one letter, the
+    others equal), and "Melissa Stewart" -> Melissa Owens Stewart (first and last name of a longer one)."""
+    people = [k for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
+    weight = {k: sum(forms[k].surfaces.values()) for k in people}
+    out = {}
+    for key in people:
+        words = key.split()
+        same = [p for p in people if p != key and (
+            len(p.split()) == len(words) and sum(a != b for a, b in zip(words, p.split())) == 1
+            and all(a == b or min(len(a), len(b)) >= 4 and _one_edit(a, b) for a, b in zip(words, p.split()))
+            or len(p.split()) > len(words) == 2 and p.split()[0] == words[0] and p.split()[-1] == words[-1])]
+        if len(same) == 1 and (weight[same[0]] > weight[key] or len(same[0].split()) > len(words)
+                               or weight[same[0]] == weight[key] and same[0] < key):
+            out[key] = same[0]
+    return out
+
+
 def _follow(mapping: dict[str, str], key: str) -> str:
     seen = set()
     while key in mapping and key not in seen:
@@ -299,6 +338,10 @@ class ActorIndex:
             hits = {actor for k, actor in self.by_key.items() if key.replace(" ", "") in _initials(k)}
             return hits.pop() if len(hits) == 1 else ""
         return ""
+
+    def ignores(self, surface: str) -> bool:
+        """Whether the analyst's alias table ignores this surface form."""
+        return name_key(surface) in self.ignored
 
     def actors_frame(self) -> pd.DataFrame:
         """Label and affiliation per actor, for ``lib.corpus.frames.actor_table``."""
@@ -361,8 +404,12 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
                 local[base].labels[m.label] += 1
                 local[base].surfaces[m.text] += 1
             keyed.append((m, base, key))
-        merged, ambiguous = _merges(local, {b for b in local if places.lookup(b) is not None})
+        # a misspelling is one name with its right spelling, not a second candidate for "Wilkins"
+        variants = _spelling_variants(local)
+        merged, ambiguous = _merges({k: f for k, f in local.items() if k not in variants},
+                                    {b for b in local if places.lookup(b) is not None})
         merged.update(_spelled_out(items))
+        merged.update({k: v for k, v in variants.items() if k not in merged})
         gendered = _by_gender(items, local)
         for m, base, key in keyed:
             if m.person == "family":
@@ -481,46 +528,3 @@ def build_alias_table(corpus: Corpus, previous: AliasTable | None = None) -> pd.
         rows = pd.concat([rows, kept], ignore_index=True)
     return (rows[ALIAS_COLUMNS + ["n_mentions"]]
             .sort_values(["actor", "n_mentions"], ascending=[True, False], ignore_index=True))
-
-
-def apply_alias_table(corpus: Corpus, table: AliasTable | pd.DataFrame) -> Corpus:
-    """The corpus with an edited alias table applied, without NLP: mentions re-mapped
-    (ignored ones removed), quote speakers, stance sources/targets and event actors
-    renamed, actors recounted. Apply it to the corpus as analyzed, not to an
-    already edited one (an ignored mention is gone from the result)."""
-    table = table if isinstance(table, AliasTable) else AliasTable(table)
-    mentions = corpus.mentions.copy()
-    named = mentions["actor"].fillna("") != ""
-    keys = {t: name_key(t) for t in mentions["text"].unique()}
-    work = pd.DataFrame({"key": mentions["text"].map(keys), "actor": mentions["actor"].fillna(""),
-                         "label": mentions["label"]}, index=mentions.index)
-    applied = _apply_rows(work[named], table)
-    old = work.loc[named, "actor"]
-    votes = pd.DataFrame({"old": old, "new": applied["actor"].where(~applied["ignored"], "")})
-    rename = {o: g.value_counts().index[0] for o, g in votes.groupby("old")["new"]}
-    mentions.loc[named, "actor"] = applied["actor"]
-    mentions.loc[named, "label"] = applied["label"]
-    mentions = mentions.drop(index=applied.index[applied["ignored"].astype(bool)])
-
-    def remap(name: str) -> str:
-        return rename.get(name, name) if isinstance(name, str) else name
-
-    quotes = corpus.quotes.assign(speaker=corpus.quotes["speaker"].map(remap))
-    stances = corpus.stances.assign(source_actor=corpus.stances["source_actor"].map(remap),
-                                    target_actor=corpus.stances["target_actor"].map(remap))
-    stances = stances[(stances["source_actor"] != "") & (stances["target_actor"] != "")
-                      & (stances["source_actor"] != stances["target_actor"])]
-    events = corpus.events.copy()
-    if not events.empty:
-        events["actors"] = events["actors"].fillna("").map(
-            lambda s: " | ".join(dict.fromkeys(n for a in s.split(" | ") if a and (n := remap(a)))))
-        events["speaker"] = events["speaker"].map(remap)
-    known = corpus.actors.assign(actor=corpus.actors["actor"].map(remap))
-    known = known[known["actor"] != ""].drop_duplicates("actor")
-    relabel = table.frame[table.frame["label"].fillna("") != ""].drop_duplicates("actor", keep="last")
-    known = known.set_index("actor")
-    for actor, label in zip(relabel["actor"], relabel["label"]):
-        if actor in known.index:
-            known.loc[actor, "label"] = label
-    actors = actor_table(mentions, quotes, known.reset_index())
-    return replace(corpus, mentions=mentions, quotes=quotes, stances=stances, events=events, actors=actors)

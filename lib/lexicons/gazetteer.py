@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from lib.lexicons import DATA
+from lib.lexicons import rows
 from lib.textkeys import words
 
 
 # "l'État" names the state an article is about ("un prêt par l'État" in a story on France).
 STATE_WORDS = {"etat"}
+# Endings French agreement adds to a demonym, tried bare first: "italiennes" -> "italien", "espagnole" -> "espagnol".
+_AGREEMENT = ("", "s", "e", "es", "ne", "nes")
 
 
 def name_key(text: str) -> str:
@@ -33,11 +35,6 @@ class Known:
         return self.en if lang == "en" else self.fr
 
 
-def _rows(name: str) -> list[list[str]]:
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
-
-
 @dataclass(frozen=True)
 class Gazetteer:
     known: dict[str, Known]  # name key of every name -> entry
@@ -50,32 +47,38 @@ class Gazetteer:
     def capital_of(self, surface: str) -> Known | None:
         return self.capitals.get(name_key(surface))
 
-    def demonym(self, lemma: str) -> Known | None:
-        return self.demonyms.get(name_key(lemma))
+    def demonym(self, word: str) -> Known | None:
+        """The state of a demonym, as written or agreed: the file lists masculine singulars, and a
+        capitalised noun or a PROPN keeps its inflection ("l'Australienne", "les Espagnols")."""
+        key = name_key(word)
+        for tail in _AGREEMENT:
+            if key.endswith(tail) and (known := self.demonyms.get(key[:len(key) - len(tail)])) is not None:
+                return known
+        return None
 
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     known: dict[str, Known] = {}
-    for row in _rows("gazetteer_places.tsv"):
+    for row in rows("gazetteer_places.tsv"):
         label, fr, en, others = (row + [""] * 4)[:4]
         entry = Known(fr, en, label)
         for name in [fr, en, *others.split("|")]:
             if name.strip():
                 known[name_key(name)] = entry
     # regions of a state (Île-de-France -> France) and institutions (Kremlin -> Russie) carry their state
-    for row in _rows("gazetteer_fr_regions.tsv") + _rows("gazetteer_orgs.tsv"):
+    for row in rows("gazetteer_fr_regions.tsv") + rows("gazetteer_orgs.tsv"):
         label, fr, en, affiliation, others = (row + [""] * 5)[:5]
         entry = Known(fr, en, label, affiliation)
         for name in [fr, en, *others.split("|")]:
             if name.strip():
                 known[name_key(name)] = entry
     capitals = {}
-    for cities, target in _rows("metonyms.tsv"):
+    for cities, target in rows("metonyms.tsv"):
         for city in cities.split("|"):
             capitals[name_key(city)] = known[name_key(target)]
     demonyms = {}
-    for adjectives, target in _rows("demonyms.tsv"):
+    for adjectives, target in rows("demonyms.tsv"):
         for adjective in adjectives.split("|"):
             demonyms[name_key(adjective)] = known[name_key(target)]
     return Gazetteer(known, capitals, demonyms)
@@ -84,4 +87,4 @@ def gazetteer() -> Gazetteer:
 @lru_cache(maxsize=None)
 def name_words(kind: str) -> frozenset[str]:
     """A word class of gazetteer_name_words.tsv (not_name, place_noun, building, title, landform, org_noun)."""
-    return frozenset(word for k, word in _rows("gazetteer_name_words.tsv") if k == kind)
+    return frozenset(word for k, word in rows("gazetteer_name_words.tsv") if k == kind)
