@@ -8,26 +8,18 @@ target's syntactic role, and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from lib.extract.coref import Resolver
+from lib.extract.quote_marks import inside as quoted, quoted_spans
+from lib.extract.speakers import cues, describe
 from lib.lexicons import DATA, weighted_list
+from lib.nlp import doc_text
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
-from lib.types import Mention, Quote
-
-
-@dataclass(frozen=True)
-class StanceCandidate:
-    basis: str  # "quote": the speaker of quote ``quote`` speaks about the target; "sentence": a clause's subject acts on it
-    start: int  # the evidence: the quote, or the sentence
-    end: int
-    target: int  # index of the target mention in the article's mentions
-    source: int  # index of the source mention (basis "sentence") or of the quote (basis "quote")
-    features: tuple[str, ...]  # names of binary features, plus "frame=+0.8"-style weights read by the model
-    cues: tuple[str, ...]  # the words a reader would point at: verb, evaluative words
+from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
 
 
 @lru_cache(maxsize=None)
@@ -36,8 +28,19 @@ def frames(lang: str) -> dict[str, float]:
     return {fold(k): v for k, v in weighted_list(name).items()} if (DATA / name).exists() else {}
 
 
-def _negated(verb: Token) -> bool:
-    return any(fold(c.text) in NEGATORS or fold(c.lemma_) in NEGATORS for c in verb.children)
+class _Negation:
+    """Whether a word is negated by one of its dependents, read once per word of a Doc: the pairs of a
+    sentence share their verbs, and folding every dependent again for each pair was most of the work."""
+
+    def __init__(self) -> None:
+        self._found: dict[int, bool] = {}
+
+    def __call__(self, word: Token) -> bool:
+        found = self._found.get(word.i)
+        if found is None:
+            found = self._found[word.i] = any(fold(c.text) in NEGATORS or fold(c.lemma_) in NEGATORS
+                                              for c in word.children)
+        return found
 
 
 def _governor(token: Token) -> Token | None:
@@ -52,10 +55,10 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
-def _verb_features(verb: Token | None, lang: str, prefix: str) -> tuple[list[str], list[str]]:
+def _verb_features(verb: Token | None, lang: str, prefix: str, negated: _Negation) -> tuple[list[str], list[str]]:
     if verb is None:
         return [f"{prefix}verb=none"], []
-    lemma, neg = fold(verb.lemma_ or verb.text), _negated(verb)
+    lemma, neg = fold(verb.lemma_ or verb.text), negated(verb)
     feats = [f"{prefix}verb={'NOT_' if neg else ''}{lemma}"]
     weight = frames(lang).get(lemma)
     if weight is not None:
@@ -64,13 +67,14 @@ def _verb_features(verb: Token | None, lang: str, prefix: str) -> tuple[list[str
     return feats, [("not " if neg else "") + verb.text]
 
 
-def _lexicon_features(tokens: Span | list[Token], lang: str, lexicon: LexiconTone, prefix: str) -> tuple[list[str], list[str]]:
+def _lexicon_features(tokens: Span | list[Token], lang: str, lexicon: LexiconTone, prefix: str,
+                      negated: _Negation) -> tuple[list[str], list[str]]:
     pos = neg = 0.0
     cues = []
     for t in tokens:
         w = lexicon.weight(fold(t.lemma_ or t.text), lang)
         if w:
-            flipped = -w if t.head is not t and _negated(t.head) else w
+            flipped = -w if t.head is not t and negated(t.head) else w
             pos, neg = pos + max(flipped, 0), neg + max(-flipped, 0)
             cues.append(t.text)
     feats = [f"{prefix}lex+" if pos > neg else f"{prefix}lex-" if neg > pos else f"{prefix}lex0"]
@@ -92,20 +96,48 @@ def _role(token: Token) -> str:
     return dep
 
 
-def _pair_features(src: Token, tgt: Token, lang: str) -> tuple[list[str], list[str]]:
+def _pair_features(src: Token, tgt: Token, lang: str, negated: _Negation) -> tuple[list[str], list[str]]:
     """How the parse links a source to a target: roles, shared predicate and that predicate's frame."""
     s_gov, t_gov = _governor(src), _governor(tgt)
     feats = [f"src={_role(src)}", f"tgt={_role(tgt)}", f"order={'st' if src.i < tgt.i else 'ts'}",
              f"dist={min(abs(src.i - tgt.i) // 5, 4)}"]
     same = s_gov is not None and t_gov is not None and s_gov.i == t_gov.i
     feats.append(f"same_pred={same}")
-    vf, cues = _verb_features(s_gov, lang, "s_")
+    vf, cues = _verb_features(s_gov, lang, "s_", negated)
     feats += vf
     if not same:
-        tf, tcues = _verb_features(t_gov, lang, "t_")
+        tf, tcues = _verb_features(t_gov, lang, "t_", negated)
         feats += tf
         cues += tcues
     return feats, cues
+
+
+def _referred_subjects(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
+                       roots: list[Token | None]) -> dict[int, list[tuple[Token, int, str]]]:
+    """Clause subjects that name no actor themselves, a pronoun or a role ("il a dénoncé X", "la ministre a
+    reçu X", "ce dernier a refusé"), by sentence start: (the subject, the mention of the actor it refers to,
+    how it refers). Resolved as quotes resolve their speakers (lib.extract.coref), quoted speakers first."""
+    starts = {m.start: i for i, m in enumerate(mentions)}
+    covered = {t.i for i, m in enumerate(mentions) if roots[i] is not None
+               for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
+    marks, lexicon = quoted_spans(doc_text(doc)), cues(lang)
+    resolver = Resolver(doc, mentions, marks, lexicon, [s.start_char for s in doc.sents])
+    for q in quotes:
+        if q.speaker_mention in starts:
+            m = mentions[starts[q.speaker_mention]]
+            resolver.record(q.start, TextSpan(m.start, m.end, m.text))
+    out: dict[int, list[tuple[Token, int, str]]] = {}
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.i in covered or quoted(marks, tok.idx):
+            continue
+        speaker = describe(tok, mentions, lexicon)
+        if speaker.kind not in ("pronoun", "role", "latter"):
+            continue
+        name = resolver.resolve(speaker, tok.idx)
+        j = starts.get(name.start) if name is not None else None
+        if j is not None:
+            out.setdefault(tok.sent.start, []).append((tok, j, speaker.kind))
+    return out
 
 
 MAX_PARTNERS = 6  # each mention is paired with its nearest others only: a list of 70 names stays linear
@@ -119,6 +151,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     Quote pairs: a quote's speaker toward each mention of the quote or of its sentence. Linear in the Doc.
     """
     out: list[StanceCandidate] = []
+    negated = _Negation()
     roots = [_root(doc, m) for m in mentions]
     quoted = sorted((q.start, q.end) for q in quotes)
     by_sentence: dict[int, list[int]] = {}
@@ -129,30 +162,34 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        lex, lex_cues = _lexicon_features(span, lang, lexicon, "q_")
+        lex, lex_cues = _lexicon_features(span, lang, lexicon, "q_", negated)
         sents = {span[0].sent.start, span[-1].sent.start}
         for i in sorted({i for st in sents for i in by_sentence.get(st, [])}):
             m = mentions[i]
             if q.speaker is not None and q.speaker.start <= m.start < q.speaker.end:
                 continue
             inside = q.start <= m.start and m.end <= q.end
-            vf, vc = _verb_features(_governor(roots[i]), lang, "")
+            vf, vc = _verb_features(_governor(roots[i]), lang, "", negated)
             feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"tgt={_role(roots[i])}", *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
-    for sent_start, idx in by_sentence.items():  # one named actor acting on or speaking of another
+    referred = _referred_subjects(doc, lang, mentions, quotes, roots) if mentions else {}
+    for sent_start, idx in by_sentence.items():  # one actor, named or referred to, acting on or speaking of another
         sent = doc[sent_start].sent
         outside = [i for i in idx if not any(qs <= mentions[i].start < qe for qs, qe in quoted)]
-        if len(outside) < 2:
+        subjects = referred.get(sent_start, [])
+        if len(outside) < 2 and not (outside and subjects):
             continue
-        lex, lex_cues = _lexicon_features(sent, lang, lexicon, "s_")
+        lex, lex_cues = _lexicon_features(sent, lang, lexicon, "s_", negated)
         has_quote = any(qs < sent.end_char and sent.start_char < qe for qs, qe in quoted)
-        for k, s in enumerate(outside):
-            for t in outside[max(0, k - MAX_PARTNERS):k + MAX_PARTNERS + 1]:
-                ms, mt = mentions[s], mentions[t]
-                if t == s or ms.start < mt.end and mt.start < ms.end:
-                    continue
-                pf, pc = _pair_features(roots[s], roots[t], lang)
-                feats = ["basis=sentence", f"has_quote={has_quote}", *pf, *lex]
-                out.append(StanceCandidate("sentence", sent.start_char, sent.end_char, t, s, tuple(feats),
-                                           tuple(pc + lex_cues[:3])))
+        pairs = [(roots[s], s, t, "name") for k, s in enumerate(outside)
+                 for t in outside[max(0, k - MAX_PARTNERS):k + MAX_PARTNERS + 1]]
+        pairs += [(tok, s, t, how) for tok, s, how in subjects for t in outside]
+        for src, s, t, how in pairs:
+            ms, mt = mentions[s], mentions[t]
+            if t == s or ms.start < mt.end and mt.start < ms.end:
+                continue
+            pf, pc = _pair_features(src, roots[t], lang, negated)
+            feats = ["basis=sentence", f"has_quote={has_quote}", f"src_by={how}", *pf, *lex]
+            out.append(StanceCandidate("sentence", sent.start_char, sent.end_char, t, s, tuple(feats),
+                                       tuple(pc + lex_cues[:3])))
     return out
