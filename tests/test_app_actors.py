@@ -113,13 +113,64 @@ def test_every_tab_shows_real_charts_and_tables(sample_app: AppTest, media_files
     assert "source" in matrix.columns and top in matrix.columns and matrix[top].sum() > 0
 
 
+def test_affiliations_are_shown_in_full(sample_app: AppTest) -> None:
+    at = open_page(sample_app, "actors")
+    table = actors_table(at)
+    longest = max(table["affiliation"].fillna(""), key=len)
+    assert len(longest) > 15  # "Parti radical de gauche"
+    grid = next(df for df in at.dataframe if "affiliation" in df.value.columns)
+    width = json.loads(grid.proto.columns)["affiliation"]["width"]
+    assert width >= 7 * len(longest)  # about 7 pixels a character of the table's font
+    # the profile names the affiliation as text; a metric would cut it ("Les Répu…")
+    affiliated = table[table["affiliation"].fillna("") != ""].iloc[0]
+    at.selectbox(key="actor_profile").set_value(affiliated["actor"]).run()
+    assert_clean(at)
+    assert not any(m.label == "Affiliated to" for m in at.metric)
+    assert any(f"affiliated to **{affiliated['affiliation']}**" in m.value for m in at.markdown)
+
+
+def test_an_actor_has_one_colour_on_every_page() -> None:
+    at = new_app()
+    top = at.session_state["_corpus"].actors.sort_values(["n_mentions", "actor"], ascending=[False, True])
+    actor, other = top["actor"].iloc[0], top["actor"].iloc[1]
+    seen: dict[str, str] = {}
+
+    def colour_in(figure: dict, actor: str) -> str:
+        for trace in figure["data"]:
+            names = trace.get("y") if trace.get("type") == "bar" and trace.get("orientation") == "h" else None
+            if names and actor in names and isinstance(trace["marker"]["color"], list):
+                return trace["marker"]["color"][list(names).index(actor)]
+            if trace.get("name") == actor:
+                return (trace.get("line") or {}).get("color") or trace["marker"]["color"]
+            if actor in (trace.get("hovertext") or []) and isinstance(trace["marker"].get("color"), list):
+                return trace["marker"]["color"][trace["hovertext"].index(actor)]
+        raise AssertionError(f"{actor} not drawn in {figure['layout']['title']['text']}")
+
+    open_page(at, "actors")
+    for figure in charts(at):
+        title = figure["layout"]["title"]["text"]
+        if title.startswith(("Top actors", "Who appears")):
+            seen[title] = colour_in(figure, actor)
+            assert colour_in(figure, other) != seen[title]
+    open_page(at, "timeline")
+    seen["timeline"] = colour_in(charts(at)[0], actor)
+    open_page(at, "quotes")
+    speakers = next(f for f in charts(at) if f["layout"]["title"]["text"] == "Top speakers")
+    seen["top speakers"] = colour_in(speakers, actor)
+    open_page(at, "search")
+    at.multiselect(key="search_actors").set_value([other, actor]).run()
+    seen["coverage"] = colour_in(next(f for f in charts(at) if "Share of the articles" in f["layout"]["title"]["text"]),
+                                 actor)
+    assert len(seen) == 6 and len(set(seen.values())) == 1, seen
+
+
 def test_type_filter_keeps_only_the_chosen_types(sample_app: AppTest) -> None:
     at = open_page(sample_app, "actors")
     at.multiselect(key="actor_types").set_value(["ORG"]).run()
     assert_clean(at)
     assert set(actors_table(at)["label"]) == {"ORG"}
     network = [json.loads(c.proto.spec) for c in at.tabs[1].get("plotly_chart")][0]
-    assert {t["name"] for t in network["data"] if t.get("name")} == {"ORG"}
+    assert {t["name"] for t in network["data"] if t.get("showlegend") is not False} == {"ORG"}  # the legend
     at.multiselect(key="actor_types").set_value(["PER", "ORG", "GPE", "LOC"]).run()
 
 
@@ -191,10 +242,11 @@ def test_an_ignored_actor_disappears_everywhere_and_stays_ignored_after_an_uploa
 
     text = ("Penelope Fillon entendue par les enquêteurs\n\nPenelope Fillon a été entendue lundi par les "
             "enquêteurs à Nanterre.\n« Je n'ai rien à cacher », a déclaré Penelope Fillon à sa sortie.\n")
+    at.sidebar.radio(key="upload_into").set_value("open")  # into this workspace, with its alias decisions
     upload(at, ("penelope.txt", text.encode("utf-8")))
     assert_clean(at)
-    analyzed = at.session_state["_analyzed"].mentions  # the pipeline did find her in the new article
-    assert (analyzed["actor"] == "Penelope Fillon").any()
+    new = at.session_state["analyses"][-1]  # the pipeline did find her in the new article
+    assert any(m.text == "Penelope Fillon" for m in new.records["mentions"])
     open_page(at, "actors")
     assert "Penelope Fillon" not in set(actors_table(at)["actor"])
     open_page(at, "quotes")

@@ -9,8 +9,10 @@ import math
 
 import pandas as pd
 import pytest
-from apptest import (AppTest, assert_clean, html_markdown, metric, navigation_only, new_app, open_page,  # noqa: F401
-                     sample_app)
+from apptest import (PAGE_FILES, ROOT, AppTest, assert_clean, html_markdown, metric, navigation_only,  # noqa: F401
+                     new_app, open_page, sample_app)
+
+from lib.output.markup import plain_html
 
 NO_SPEAKER = "(no speaker)"
 
@@ -122,8 +124,26 @@ def test_speaker_drill_down_shows_that_speakers_quotes_only(page: AppTest):
     assert drill_metric(page, "Words quoted") == sum(len(t.split()) for t in theirs["text"])
     assert drill_metric(page, "Articles") == theirs["article_id"].nunique()
     evidence = [b for b in html_markdown(page) if 'class="rv-text"' in b]
-    # the selected quote's evidence, then one excerpt per quote of the speaker (up to 20)
-    assert len(evidence) == 1 + min(len(theirs), 20)
+    # the selected quote's evidence, then each paragraph holding their quotes once, all of them marked
+    drill = evidence[1:]
+    paragraphs = [line for block in drill for line in block.split("<br>")]
+    assert len(drill) < len(theirs) and len(set(drill)) == len(drill)
+    assert len(set(paragraphs)) == len(paragraphs)
+    assert sum(block.count('<mark class="rv-quote">') for block in drill) == len(theirs)
+
+
+def test_a_much_quoted_speaker_reads_as_paragraphs_not_repeats(page: AppTest):
+    """The issue's case: the most quoted speaker's 60-odd quotes repeated one paragraph per quote."""
+    quotes, _ = frames(page)
+    top = quotes.loc[quotes["speaker"].fillna("") != "", "speaker"].value_counts()
+    assert page.selectbox(key="quote_drill_speaker").value == top.index[0] and top.iloc[0] > 40
+    drill = [b for b in html_markdown(page) if 'class="rv-text"' in b][1:]
+    assert len(drill) <= 20
+    lines = [line for block in drill for line in block.split("<br>")]
+    assert len(set(lines)) == len(lines)
+    # several of their quotes share a passage, and the caption says how many
+    assert max(block.count('<mark class="rv-quote">') for block in drill) > 1
+    assert any(c.value.endswith(" quotes") and " · " in c.value for c in page.caption)
 
 
 def test_unattributed_quotes_have_a_drill_down_too(page: AppTest):
@@ -162,3 +182,41 @@ def test_confidence_threshold_hides_doubtful_attributions_only(page: AppTest):
     assert doubtful.any() and (named & ~doubtful).any()
     assert (table["speaker"] == "").sum() == (~named).sum() + doubtful.sum()
     assert "speaker_confidence" in table.columns
+
+
+def linked_quotes_page(quote: str) -> AppTest:
+    """A new visitor arriving on /quotes by a link naming a quote."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["quote"] = quote
+    at.switch_page(PAGE_FILES["quotes"])
+    return at.run()
+
+
+def evidence_block(at: AppTest) -> str:
+    return next(b for b in html_markdown(at) if 'class="rv-text"' in b)
+
+
+def test_a_link_to_a_quote_opens_it_in_context():
+    first = open_page(new_app(), "quotes")
+    listed = quote_list(first)
+    quotes, _ = frames(first)
+    # a quote far down the list, and not one the first row's paragraph also shows
+    wanted = quotes[(quotes["article_id"] != quotes["article_id"].iloc[0]) & (quotes["text"].str.len() > 30)].iloc[-1]
+    assert wanted["text"] not in set(listed["text"].head(1))
+    at = linked_quotes_page(f"{wanted['article_id']}:{wanted['start']}")
+    assert_clean(at)
+    assert not at.warning
+    assert f'<mark class="rv-quote">{plain_html(wanted["text"])}</mark>' in evidence_block(at)
+    assert at.query_params["quote"] == f"{wanted['article_id']}:{wanted['start']}"  # the link stays copyable
+
+
+def test_a_link_to_an_unknown_quote_is_ignored_with_a_note():
+    at = linked_quotes_page("[x](https://evil.example):12")
+    assert_clean(at)
+    notes = [w.value for w in at.warning]
+    assert len(notes) == 1 and "not among those listed" in notes[0] and r"\[x\]\(https" in notes[0]
+    assert "quote" not in at.query_params
+    first = quote_list(at).iloc[0]
+    assert f'<mark class="rv-quote">{plain_html(first["text"])}</mark>' in evidence_block(at)
+    at.run()  # the note goes once the link's quote is gone
+    assert not at.warning

@@ -156,11 +156,8 @@ def test_marks_picked_in_the_chart_narrow_the_table(sample_app: AppTest):
 
 
 def test_no_dated_events_is_a_notice_not_an_error():
-    at = new_app()
-    at.sidebar.toggle(key="keep_sample").set_value(False).run()
-    at = open_page(at, "timeline")
-    assert_clean(at)
-    assert "No dated events" in at.info[0].value and not charts(at)
+    at = open_page(new_app(), "timeline")
+    # an upload opens a workspace of its own: this one article, and no date in it
     at = upload(at, ("note.txt", "Une note de service\n\nLe conseil a adopté le budget de la ville.\n".encode()))
     assert_clean(at)
     assert [t.value for t in at.title] == ["Timeline"]
@@ -183,3 +180,13 @@ def test_a_corrected_publication_date_moves_relative_dates_only():
     drawn = marker_dates(charts(at)[0])
     # « Hier » now means 1 March; « Le 26 janvier » stays put
     assert {"2022-03-01", "2022-01-26"} <= drawn and "2022-02-01" not in drawn
+
+
+def test_every_choice_of_the_controls_has_room(timeline: AppTest):
+    """A segmented control or a row of pills does not wrap: in a narrow column its last options were cut
+    ("ye…" for year). Each sits on a row of its own or in one of two columns at most."""
+    groups = {g.key for g in timeline.get("button_group")}
+    assert {"timeline_lanes", "timeline_volume", "timeline_precisions"} <= groups
+    in_columns = {w.key: column.weight for column in timeline.columns for w in column.get("button_group")}
+    assert all(weight >= 0.5 for weight in in_columns.values()), in_columns
+    assert "timeline_precisions" not in in_columns  # nine pills: the page's full width

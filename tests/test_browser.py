@@ -206,7 +206,7 @@ def test_upload_through_the_drop_zone_stays_in_its_session(browser, server) -> N
     wait_idle(page)
     errors = page.locator("[data-testid='stSidebar'] [data-testid='stAlertContentError']").all_inner_texts()
     assert any(e.startswith("broken.txt") for e in errors), errors
-    assert metric(page, "Articles") == str(int(SAMPLE_ARTICLES) + 1)
+    assert metric(page, "Articles") == "1"  # an upload opens a workspace of its own
     screenshot(page, "upload")
 
     other = new_session(browser, server)  # another visitor never sees this one's uploads
@@ -271,9 +271,7 @@ def test_uploaded_markup_never_becomes_a_link_an_image_a_request_or_a_dialog(bro
             shown_as_text.add(where.split(",")[0])
 
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_text("Add articles", exact=True).click()
-    sidebar.get_by_text("Include the sample corpus").click()  # only the hostile uploads on every page
-    wait_idle(page)
+    sidebar.get_by_text("Add articles", exact=True).click()  # into a new workspace: only the hostile uploads
     sidebar.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files([
         {"name": EVIL_NAME, "mimeType": "text/plain", "buffer": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8},
         {"name": "lyon.txt", "mimeType": "text/plain", "buffer": EVIL_ARTICLE},
@@ -374,4 +372,76 @@ def test_a_copied_link_reopens_the_same_view(browser, server) -> None:
     assert metric(other, "Sentences") == sentences
     assert dialogs == []
     screenshot(other, "link-search")
+    other.context.close()
+
+
+def test_no_deploy_button_for_an_audience(visitor) -> None:
+    """A demo shows the analyst's work, not Streamlit's developer toolbar (``toolbarMode = "viewer"``)."""
+    wait_idle(visitor)
+    assert visitor.get_by_test_id("stAppDeployButton").count() == 0
+    assert visitor.get_by_role("button", name="Deploy").count() == 0
+
+
+def _section(report: str, anchor: str) -> str:
+    start = report.index(f'<section id="{anchor}">')
+    return report[start:report.index("</section>", start)]
+
+
+def test_the_report_downloads_with_a_sidebar_filter_stated(browser, server) -> None:
+    """The HTML report of a filtered view: it downloads on the first click and states the filter, with the
+    timeline and the article list of the filtered articles."""
+    from playwright.sync_api import expect
+
+    page = new_session(browser, server, "?actor=Emmanuel+Macron")
+    articles = int(metric(page, "Articles"))
+    assert 0 < articles < int(SAMPLE_ARTICLES)
+    page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(r"Export$")).click()
+    page.wait_for_url(re.compile(r"/export\?.*actor=Emmanuel\+Macron"), timeout=PAGE_MS)
+    wait_idle(page)
+    page.get_by_role("button", name="Prepare the HTML report").click()
+    button = page.get_by_role("button", name="Download the HTML report")
+    expect(button).to_be_visible(timeout=PAGE_MS)
+    wait_idle(page)
+    with page.expect_download(timeout=PAGE_MS) as download:
+        button.click()
+    report = Path(download.value.path()).read_text(encoding="utf-8")
+    assert problems(page) == []
+    assert "<li>Articles naming: Emmanuel Macron</li>" in report
+    timeline = _section(report, "timeline")
+    assert 'class="chart"' in timeline and "Events by resolved date" in timeline
+    listed = _section(report, "articles")
+    assert f"<p>{articles} articles, by publication date.</p>" in listed
+    assert listed.count("<tr") == articles + 1  # a header row, then one row per article
+    page.context.close()
+
+
+def test_a_copied_link_reopens_the_same_quote(browser, server) -> None:
+    """An analyst picks a quote in the table: the URL names it (``quote=ARTICLE_ID:START``) beside the
+    sidebar's actor, and the copied address shows another visitor the same quote in context."""
+    def in_context(page) -> tuple[str, str]:
+        """The evidence shown: its paragraph and the quote marked in it."""
+        evidence = page.locator(".rv-text").first
+        return evidence.inner_text(), evidence.locator("mark.rv-quote").first.inner_text()
+
+    page = new_session(browser, server, "quotes?actor=Emmanuel+Macron")
+    first = in_context(page)
+    grid = page.get_by_test_id("stMain").get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 * 3 + 17)  # the selection box of the table's third row
+    page.wait_for_url(re.compile(r"[?&]quote=[^&]+%3A\d+"), timeout=PAGE_MS)
+    wait_idle(page)
+    chosen = in_context(page)
+    assert chosen[1] != first[1]
+    link = page.url
+    assert "actor=Emmanuel+Macron" in link
+    page.context.close()
+
+    other = new_session(browser, server, link.removeprefix(f"{server}/"))
+    assert problems(other) == []
+    assert other.locator("h1").first.inner_text().strip() == "Quotes"
+    assert in_context(other) == chosen
+    assert other.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Actors") \
+        .get_by_text("Emmanuel Macron", exact=True).is_visible()
+    assert other.url == link
+    screenshot(other, "link-quote")
     other.context.close()

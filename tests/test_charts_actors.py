@@ -7,7 +7,8 @@ import networkx as nx
 import pandas as pd
 import pytest
 
-from lib.corpus.actors import AliasTable, apply_alias_table, build_alias_table
+from lib.corpus.actors import AliasTable, build_alias_table
+from lib.corpus.build import CorpusSettings, build_corpus
 from lib.charts import actors as charts
 from lib.corpus.frames import Corpus, frame
 
@@ -44,7 +45,7 @@ def test_cooccurrence_network_and_its_exports(eval_corpus: Corpus):
     # actors of different articles never share a sentence
     assert not graph.has_edge("Dmitri Peskov", "Arnaud Montebourg")
     figure = charts.network_figure(graph)
-    assert {t.name for t in figure.data if t.name} <= set(charts.LABEL_COLORS)
+    assert {t.name for t in figure.data if t.showlegend is not False} <= set(charts.TYPE_SYMBOLS)  # one per type
     graphml = nx.read_graphml(io.BytesIO(charts.network_bytes(graph, "graphml")))
     assert set(graphml.nodes) == set(graph.nodes)
     assert graphml.edges["OTAN", "États-Unis"]["weight"] == graph.edges["OTAN", "États-Unis"]["weight"]
@@ -117,7 +118,7 @@ def test_actor_profile_quotes_carry_their_evidence(eval_corpus: Corpus):
     assert "Dmitri Peskov" not in set(profile.talks_about["actor"])
 
 
-def test_alias_edits_become_decisions_that_apply_to_the_corpus(eval_corpus: Corpus):
+def test_alias_edits_become_decisions_that_apply_to_the_corpus(eval_analyses, eval_corpus: Corpus):
     shown = build_alias_table(eval_corpus)
     assert charts.alias_decisions(shown, shown.copy(), AliasTable()).frame.empty  # nothing edited, nothing decided
     # rename one alias of Peskov only: a split, decided for that alias alone
@@ -125,7 +126,7 @@ def test_alias_edits_become_decisions_that_apply_to_the_corpus(eval_corpus: Corp
     edited.loc[(edited["actor"] == "Dmitri Peskov") & (edited["alias"] == "Peskov"), "actor"] = "Peskov (split)"
     decisions = charts.alias_decisions(shown, edited, AliasTable())
     assert decisions.frame[["alias", "actor"]].values.tolist() == [["Peskov", "Peskov (split)"]]
-    split = apply_alias_table(eval_corpus, decisions)
+    split = build_corpus(eval_analyses, CorpusSettings(aliases=decisions))
     assert {"Dmitri Peskov", "Peskov (split)"} <= set(split.actors["actor"])
     assert set(split.mentions.loc[split.mentions["actor"] == "Peskov (split)", "text"]) == {"Peskov"}
 
@@ -133,7 +134,7 @@ def test_alias_edits_become_decisions_that_apply_to_the_corpus(eval_corpus: Corp
     ignored = charts.edit_actor(shown, "Dmitri Peskov", ignored=True)
     decisions = charts.alias_decisions(shown, ignored, decisions)
     assert decisions.frame.loc[decisions.frame["actor"] == "Dmitri Peskov", "ignored"].all()
-    gone = apply_alias_table(eval_corpus, decisions)
+    gone = build_corpus(eval_analyses, CorpusSettings(aliases=decisions))
     assert "Dmitri Peskov" not in set(gone.actors["actor"]) and "Peskov (split)" not in set(gone.actors["actor"])
     assert "Dmitri Peskov" not in set(gone.quotes["speaker"])
 
@@ -156,3 +157,79 @@ def test_an_alias_with_two_readings_keeps_the_untouched_one():
     again = edited.copy()
     again.loc[1, "actor"] = "Moscow"
     assert charts.alias_decisions(edited, again, decisions).frame["actor"].tolist() == ["Russie", "Moscow"]
+
+
+def _label_boxes(figure) -> dict[str, tuple[float, float, float, float]]:
+    """Each name printed on the network, as the pixels it covers in the plotting area the figure is laid
+    out for (a name's width measured at 0.55 font sizes a character, a typical mean for its font)."""
+    width, height = charts.NETWORK_AREA
+    (x0, x1), (y0, y1) = figure.layout.xaxis.range, figure.layout.yaxis.range
+    boxes = {}
+    for note in figure.layout.annotations:
+        # the text's centre: shifted from its node, or at the tail of the line that leads to it
+        dx, dy = (note.ax, -note.ay) if note.showarrow else (note.xshift or 0, note.yshift or 0)
+        cx, cy = (note.x - x0) / (x1 - x0) * width + dx, (note.y - y0) / (y1 - y0) * height + dy
+        w, h = 0.55 * note.font.size * len(note.text), 1.2 * note.font.size
+        boxes[note.text] = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+    return boxes
+
+
+def test_network_names_the_best_connected_actors_inside_the_figure_without_overlap(eval_corpus: Corpus):
+    graph = charts.cooccurrence_graph(eval_corpus.mentions, eval_corpus.sentences, eval_corpus.actors, top=60)
+    assert graph.number_of_nodes() > 25
+    figure = charts.network_figure(graph, named=20)
+    nodes = next(t for t in figure.data if t.name == "actors")
+    assert sorted(nodes.hovertext) == sorted(graph.nodes)  # every actor on hover
+    boxes = _label_boxes(figure)
+    width, height = charts.NETWORK_AREA
+    # no name cut at the figure's edge ("anuel Valls")
+    assert all(0 <= left and right <= width and 0 <= bottom and top <= height
+               for left, bottom, right, top in boxes.values()), boxes
+    # no name over another
+    placed = list(boxes.items())
+    for i, (a, box_a) in enumerate(placed):
+        for b, box_b in placed[i + 1:]:
+            assert not (box_a[0] < box_b[2] and box_b[0] < box_a[2] and box_a[1] < box_b[3] and box_b[1] < box_a[3]), \
+                (a, b)
+    # the best-connected actors are named, 20 names at most
+    best = sorted(graph.nodes, key=lambda n: (-graph.degree(n), n))[:5]
+    assert set(best) <= set(boxes) and 10 <= len(boxes) <= 20
+    # larger text (a projector): names grow, and still fit
+    large = charts.network_figure(graph, named=20, font_scale=1.3)
+    assert all(note.font.size == pytest.approx(12 * 1.3) for note in large.layout.annotations)
+    assert all(0 <= box[0] and box[2] <= width for box in _label_boxes(large).values())
+
+
+def test_one_actor_has_one_colour_in_every_chart(eval_corpus: Corpus):
+    from lib.charts.common import ACTOR_PALETTE, TAIL_PALETTE, ActorColors
+    from lib.charts.quotes import top_speakers
+    from lib.charts.search import Series, coverage_figure, coverage_share, series_articles
+    from lib.charts.stances import tone_over_time_figure
+    from lib.charts.timeline import events_timeline
+
+    colors = ActorColors.of(eval_corpus.actors)
+    ranked = eval_corpus.actors.sort_values(["n_mentions", "actor"], ascending=[False, True])["actor"].tolist()
+    # the most mentioned actors are told apart; the rest take a muted colour, the same whatever the ranking
+    assert [colors(a) for a in ranked[:len(ACTOR_PALETTE)]] == list(ACTOR_PALETTE)
+    assert colors(ranked[-1]) in TAIL_PALETTE and colors(ranked[-1]) == ActorColors()(ranked[-1])
+    speaker = eval_corpus.quotes["speaker"].replace("", None).value_counts().index[1]  # quoted, not the top one
+    expected = colors(speaker)
+    drawn = {}
+    bars = charts.top_actors(eval_corpus.actors, n=len(ranked), colors=colors).data[0]
+    drawn["top actors"] = dict(zip(bars.y, bars.marker.color))[speaker]
+    graph = charts.cooccurrence_graph(eval_corpus.mentions, eval_corpus.sentences, eval_corpus.actors, top=200)
+    nodes = next(t for t in charts.network_figure(graph, colors=colors).data if t.name == "actors")
+    drawn["network"] = dict(zip(nodes.hovertext, nodes.marker.color))[speaker]
+    speakers = top_speakers(eval_corpus.quotes, n=30, colors=colors).data[0]
+    drawn["top speakers"] = dict(zip(speakers.y, speakers.marker.color))[speaker]
+    lanes = events_timeline(eval_corpus.events, "actor", top=40, colors=colors)
+    drawn["timeline"] = next(t.marker.color for t in lanes.data if t.name == speaker)
+    hits = {speaker: series_articles(Series(speaker, "actor"), eval_corpus.articles, eval_corpus.mentions)}
+    lines = coverage_figure(coverage_share(eval_corpus.articles, hits, "month"), "month",
+                            [Series(speaker, "actor")], colors)
+    drawn["coverage"] = lines.data[0].line.color
+    over_time = pd.DataFrame({"actor": [speaker], "direction": ["received"], "month": [pd.Timestamp("2017-01-01")],
+                              "score": [0.2], "n": [3]})
+    drawn["stance over time"] = tone_over_time_figure(over_time, colors).data[0].line.color
+    assert drawn == dict.fromkeys(drawn, expected)
+    assert expected != colors(ranked[0]) or speaker == ranked[0]

@@ -152,3 +152,34 @@ def test_weak_attributions_are_hidden_not_dropped(threshold, kept):
     table = pd.DataFrame({"speaker": ["A", "B", ""], "speaker_confidence": [0.9, 0.3, 0.8], "text": ["x", "y", "z"]})
     shown = charts.hide_weak_attributions(table, threshold)
     assert shown["speaker"].tolist() == kept and shown["text"].tolist() == ["x", "y", "z"]
+
+
+def test_passages_show_each_paragraph_once_with_every_quote_in_it(table: pd.DataFrame):
+    """The speaker drill-down: a speaker quoted twice in a paragraph gets that paragraph once, both quotes marked."""
+    # the speaker with the most quotes sharing a line of an article
+    line = table.apply(lambda q: (q["article_id"], q["article_text"].rfind("\n", 0, int(q["start"]))), axis=1)
+    shared = table.assign(line=line)[table["speaker"] != ""].groupby(["speaker", "line"]).size()
+    speaker = shared[shared > 1].groupby(level="speaker").sum().idxmax()
+    theirs = table[table["speaker"] == speaker]
+    found = charts.passages(theirs)
+    assert len(found) < len(theirs)  # some paragraph holds several of their quotes
+    assert sum(p.quotes for p in found) == len(theirs)
+    # no line of an article is shown twice
+    lines = [(p.article_id, line) for p in found for line in p.text.split("\n")]
+    assert len(lines) == len(set(lines))
+    # every quote is marked, in the passage of its own article that holds it
+    marked = [(p.article_id, p.text[s:e]) for p in found for s, e, css in p.spans if css == "quote"]
+    assert sorted(marked) == sorted(zip(theirs["article_id"], theirs["text"]))
+    assert all(p.text in table.loc[table["article_id"] == p.article_id, "article_text"].iat[0] for p in found)
+    # in the order of the rows: the first passage holds the first row's quote
+    assert theirs["text"].iat[0] in found[0].text
+
+
+def test_a_link_names_a_quote_by_its_article_and_first_character(table: pd.DataFrame):
+    quote = table.iloc[len(table) // 2]
+    ref = charts.quote_ref(quote)
+    assert ref == f"{quote['article_id']}:{quote['start']}"
+    assert charts.find_quote(table, ref) == len(table) // 2
+    for bad in ("", "seed", "seed:", "nowhere:12", f"{quote['article_id']}:-1", f"{quote['article_id']}:1²",
+                "<img src=x onerror=alert(1)>:3", f"{quote['article_id']}:{quote['start']}0000"):
+        assert charts.find_quote(table, bad) is None, bad

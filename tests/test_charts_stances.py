@@ -112,7 +112,7 @@ def test_network_arrows_go_from_source_to_target():
     figure = charts.stance_network(graph, named=2)
     nodes = next(t for t in figure.data if t.name == "actors")
     position = {name: (x, y) for name, x, y in zip(nodes.hovertext, nodes.x, nodes.y)}
-    arrows = figure.layout.annotations
+    arrows = [a for a in figure.layout.annotations if not a.text]  # the others are the actors' names
     assert len(arrows) == graph.number_of_edges()
 
     def near(a, b):
@@ -126,7 +126,7 @@ def test_network_arrows_go_from_source_to_target():
     # the widest arrow is the most evidenced pair; only the two most involved actors are named on the plot
     widest = max(arrows, key=lambda a: a.arrowwidth)
     assert near((widest.ax, widest.ay), position["A"]) and near((widest.x, widest.y), position["B"])
-    assert sorted(t for t in nodes.text if t) == ["A", "B"]
+    assert sorted(a.text for a in figure.layout.annotations if a.text) == ["A", "B"]
 
 
 def test_markup_in_actor_names_is_escaped_in_every_figure():
@@ -140,7 +140,7 @@ def test_markup_in_actor_names_is_escaped_in_every_figure():
         assert "&lt;b&gt;Evil&lt;/b&gt;" in spec
     heatmap, network, over_time = figures
     assert EVIL_SHOWN in heatmap.data[0].y
-    assert EVIL_SHOWN in next(t for t in network.data if t.name == "actors").text
+    assert EVIL_SHOWN in [a.text for a in network.layout.annotations]
     assert [t.name for t in over_time.data] == [f"{EVIL_SHOWN} (given)"]
 
 
@@ -203,3 +203,16 @@ def test_the_evidence_excerpt_is_its_sentence_with_quote_cue_and_actors_marked()
     # offsets that no longer match the article (an edited text): the evidence alone, with its cues
     stale = {**row, "start": 0, "end": len(quote)}
     assert charts.evidence_excerpt(stale, arts, sentences, mentions) == (quote, [(12, 19, "cue")])
+
+
+def test_large_text_scales_every_text_of_a_figure():
+    from lib.charts.common import scale_fonts
+
+    figure = charts.stance_heatmap(charts.stance_matrix(stance_frame(), min_evidence=2))
+    assert figure.data[0].textfont.size == 10 and figure.layout.font.size is None  # plotly's 12 by default
+    scale_fonts(figure, 1.5)
+    assert figure.data[0].textfont.size == 15  # the cells' counts
+    assert figure.layout.font.size == 18  # titles, axes, colour bar and hover inherit it
+    empty = scale_fonts(charts.stance_heatmap(charts.stance_matrix(frame("stances"))), 1.5)
+    assert [a.font.size for a in empty.layout.annotations] == [None] and empty.layout.font.size == 18
+    assert scale_fonts(figure, 1).layout.font.size == 18  # 1: unchanged

@@ -82,6 +82,22 @@ def test_actor_lanes_keep_the_busiest_and_pool_the_rest(events):
     assert {y for t in marks(by_source) for y in t.y} == {"seed"}
 
 
+def test_events_on_the_same_spot_share_one_mark_that_lists_them_all(events):
+    # the seed uploaded again under another id: each of its dates holds two events in the same source lane
+    twice = pd.concat([events, events.assign(article_id="seed-again")], ignore_index=True)
+    once = marks(charts.events_timeline(events, color_by="source"))
+    both = marks(charts.events_timeline(twice, color_by="source"))
+    assert sum(len(t.customdata) for t in both) == sum(len(t.customdata) for t in once)  # no more marks drawn
+    listed = sorted(row for t in both for rows in t.customdata for row in rows)
+    assert listed == sorted(charts.select_events(twice).index)  # yet every event is behind a mark
+    for alone, doubled in zip(once, both):
+        assert [2 * len(rows) for rows in alone.customdata] == [len(rows) for rows in doubled.customdata]
+        for rows, hover in zip(doubled.customdata, doubled.hovertext):
+            assert twice.loc[rows, "date_start"].nunique() == 1 and twice.loc[rows, "date_end"].nunique() == 1
+            more = len(rows) - 1
+            assert hover.endswith(f"and {more} more event{'s' * (more > 1)} here: click to list them</i>")
+
+
 def test_window_view_and_shared_volume_axis(seed_corpus, events):
     wide = charts.publication_window(seed_corpus.articles, 1827)  # ± 5 years
     shown = charts.select_events(events, window=wide)

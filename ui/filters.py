@@ -5,6 +5,7 @@ page's terms. It is read from ``st.query_params`` when a session starts or its U
 the browser's back button) and written back whenever the analyst changes a filter, so a copied link
 reopens the same page with the same filters. URL names: ``actor``, ``source``, ``lang`` (each repeatable),
 ``from`` and ``to`` (YYYY-MM-DD), ``q`` (search terms), e.g. ``/quotes?actor=Emmanuel+Macron&from=2017-01-01``.
+The Quotes page adds the quote it shows in context, ``quote=ARTICLE_ID:START`` (``linked_quote``).
 
 A link is text anyone can write: every value is checked against the open corpus (an unknown actor,
 source or language and a date that is not one are ignored, with a note in the sidebar) and shown only
@@ -16,6 +17,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from lib.charts.common import ActorColors
 from lib.corpus.frames import Corpus
 from lib.filters import LANGUAGES, PARAMS, QUERY_LIMIT, Choices, Filters, Params
 from ui import state
@@ -23,6 +25,7 @@ from ui import state
 # widget keys of the sidebar
 DATES, SOURCES, LANGS, ACTORS = "filter_dates", "filter_sources", "filter_langs", "filter_actors"
 SEARCH_BOX = "search_q"  # the Search page's box, filled from ``q``
+QUOTE = "quote"  # the Quotes page's quote in context: ARTICLE_ID:START (lib.charts.quotes.quote_ref)
 
 
 def url_params() -> Params:
@@ -104,16 +107,7 @@ def sidebar_filters(corpus: Corpus) -> Filters:
     _write_url(filters)
     for note in st.session_state.get("_url_notes", []):
         st.sidebar.warning(note, icon=":material/link_off:")
-    if has_uploads():
-        st.sidebar.caption("Uploaded articles stay in this session: a copied link reopens this page and its "
-                           "filters on the sample corpus only.")
-    return filters
-
-
-def has_uploads() -> bool:
-    """Whether this session added files (ui/uploads.py records them; dropping the sample corpus drops them):
-    a link cannot carry them to another visitor."""
-    return bool(st.session_state.get("uploaded_ids"))
+    return filters  # the workspace switch says when a link cannot carry uploads (ui/workspaces.py)
 
 
 def set_query(query: str) -> None:
@@ -138,3 +132,30 @@ def filtered() -> Corpus:
         st.session_state["filtered_corpus"] = st.session_state["filters"].narrowing().apply(full)
         st.session_state["_filtered_key"] = key
     return st.session_state["filtered_corpus"]
+
+
+def actor_colors() -> ActorColors:
+    """Each actor's colour for this session's corpus, whatever the filters: the same actor is drawn in the
+    same colour on every page (computed once per corpus)."""
+    key = st.session_state["_corpus_key"]
+    if st.session_state.get("_actor_colors_key") != key:
+        st.session_state["actor_colors"] = ActorColors.of(state.corpus().actors)
+        st.session_state["_actor_colors_key"] = key
+    return st.session_state["actor_colors"]
+
+
+def linked_quote() -> tuple[str, bool]:
+    """The quote the URL names (``quote``, "" when none) and whether it came from a link rather than from
+    this page's own last write: the Quotes page checks it against its table, and only a link's unknown
+    quote deserves a note (one the analyst picked may just have been filtered away)."""
+    ref = next((v for v in reversed(st.query_params.get_all(QUOTE)) if v.strip()), "")
+    return ref, ref != st.session_state.get("_quote_written", "")
+
+
+def link_quote(ref: str) -> None:
+    """Put the quote in context in the URL (``ref``: ARTICLE_ID:START), or take it out ("")."""
+    st.session_state["_quote_written"] = ref
+    if ref and st.query_params.get_all(QUOTE) != [ref]:
+        st.query_params[QUOTE] = ref
+    elif not ref and QUOTE in st.query_params:
+        del st.query_params[QUOTE]

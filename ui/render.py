@@ -57,6 +57,19 @@ def show_text(text: str, spans: Iterable[Highlight] = ()) -> None:
     st.markdown(STYLE + f'<div class="rv-text">{highlighted_html(text, spans)}</div>', unsafe_allow_html=True)
 
 
+CHAR_PX = 7.5  # a character of a table's font, in pixels, rounded up
+CELL_PADDING_PX = 28
+WIDEST_COLUMN_PX = 480
+
+
+def fitted_column(label: str, values: Iterable[str]) -> st.column_config.TextColumn:
+    """A text column as wide as its longest value (up to ``WIDEST_COLUMN_PX``): a table cell cuts its text
+    without wrapping, and "Parti radic…" reads as a different party."""
+    longest = max((len(str(v)) for v in values if isinstance(v, str)), default=0)
+    return st.column_config.TextColumn(
+        label, width=int(min(max(len(label), longest) * CHAR_PX + CELL_PADDING_PX, WIDEST_COLUMN_PX)))
+
+
 def empty_notice(what: str) -> None:
     st.info(f"No {what} in the current selection. Widen the sidebar filters or upload more articles.")
 

@@ -5,8 +5,10 @@ import streamlit as st
 from lib.charts import actors as charts
 from lib.charts.common import plain_markdown
 from ui.aliases import alias_editor
-from ui.filters import filtered
-from ui.render import empty_notice
+from ui.downloads import FileSpec, download
+from ui.filters import actor_colors, filtered
+from ui.render import empty_notice, fitted_column
+from ui.settings import fit, font_scale
 
 st.title("Actors")
 corpus = filtered()
@@ -30,15 +32,20 @@ with overview:
     if actors.empty:
         empty_notice("actors of these types")
     else:
+        # the affiliation in full: "Parti radic…" cut by a narrow column misleads
         st.dataframe(actors[["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes", "affiliation"]],
                      hide_index=True, width="stretch", height=300,
                      column_config={"label": "type", "n_mentions": "mentions", "n_articles": "articles",
-                                    "n_quotes": "quotes"})
+                                    "n_quotes": "quotes",
+                                    "affiliation": fitted_column("affiliation", actors["affiliation"])},
+                     key="actors_table")
         n = st.columns([2, 3])[0].slider("Actors in the charts", 5, 40, 15, key="actors_top_n")
         by_mentions, by_articles = st.columns(2)
-        by_mentions.plotly_chart(charts.top_actors(actors, n, "n_mentions"), width="stretch", key="top_by_mentions")
-        by_articles.plotly_chart(charts.top_actors(actors, n, "n_articles"), width="stretch", key="top_by_articles")
-        st.plotly_chart(charts.share_of_voice_figure(actors, n), width="stretch", key="share_of_voice")
+        by_mentions.plotly_chart(fit(charts.top_actors(actors, n, "n_mentions", actor_colors())), width="stretch",
+                                 key="top_by_mentions")
+        by_articles.plotly_chart(fit(charts.top_actors(actors, n, "n_articles", actor_colors())), width="stretch",
+                                 key="top_by_articles")
+        st.plotly_chart(fit(charts.share_of_voice_figure(actors, n)), width="stretch", key="share_of_voice")
         st.caption("Share of voice: an actor's share of all mentions (talked about) next to its share of "
                    "all attributed quotes (given the floor).")
 
@@ -49,13 +56,17 @@ with network:
     unit = unit.radio("Together in the same", ["sentence", "paragraph"], key="network_unit", horizontal=True)
     spans = corpus.sentences if unit == "sentence" else charts.paragraphs(corpus.articles)
     graph = charts.cooccurrence_graph(mentions, spans, actors, n_nodes, min_weight)
-    st.plotly_chart(charts.network_figure(graph, unit=unit), width="stretch", key="network")
+    # names placed for the session's text size: not rescaled after
+    st.plotly_chart(charts.network_figure(graph, unit=unit, colors=actor_colors(), font_scale=font_scale()),
+                    width="stretch", key="network")
     if graph.number_of_edges():
         graphml, gexf, _ = st.columns([1, 1, 3])
-        graphml.download_button("GraphML (Gephi, yEd)", charts.network_bytes(graph, "graphml"), "revue_actors.graphml",
-                                "application/xml", key="dl_graphml")
-        gexf.download_button("GEXF (Gephi)", charts.network_bytes(graph, "gexf"), "revue_actors.gexf",
-                             "application/xml", key="dl_gexf")
+        # the graph is a function of these: the files are rebuilt only when one changes
+        drawn = (st.session_state["_corpus_key"], st.session_state["filters"].narrowing(), tuple(labels), n_nodes,
+                 min_weight, unit)
+        for where, fmt, label in ((graphml, "graphml", "GraphML (Gephi, yEd)"), (gexf, "gexf", "GEXF (Gephi)")):
+            download(FileSpec(label, f"revue_actors.{fmt}", "application/xml",
+                              lambda fmt=fmt: charts.network_bytes(graph, fmt)), f"dl_{fmt}", drawn, where)
         edges = nx.to_pandas_edgelist(graph).sort_values("weight", ascending=False)
         st.dataframe(edges[["source", "target", "weight", "articles"]], hide_index=True, width="stretch", height=260,
                      column_config={"source": "one", "target": "the other", "weight": f"{unit}s together"})
@@ -75,16 +86,19 @@ with profile_tab:
         profile = charts.actor_profile(actor, corpus.mentions, corpus.quotes, corpus.articles, corpus.sentences,
                                        corpus.actors)
         row = actors.set_index("actor").loc[actor]
-        c1, c2, c3, c4, c5 = st.columns(5)
-        c1.metric("Type", plain_markdown(profile.label))
-        c2.metric("Mentions", int(row["n_mentions"]))
-        c3.metric("Articles", int(row["n_articles"]))
-        c4.metric("Quotes", int(row["n_quotes"]))
-        c5.metric("Affiliated to", plain_markdown(profile.affiliation) or "—")
+        # type and affiliation as text, not as metrics: a metric cuts "Les Républicains" to "Les Répu…"
+        st.markdown(f"**{plain_markdown(profile.label)}** · "
+                    + (f"affiliated to **{plain_markdown(profile.affiliation)}**" if profile.affiliation
+                       else "no affiliation found"))
+        m1, m2, m3 = st.columns(3)
+        m1.metric("Mentions", int(row["n_mentions"]))
+        m2.metric("Articles", int(row["n_articles"]))
+        m3.metric("Quotes", int(row["n_quotes"]))
         names, over_time = st.columns([1, 2])
         names.markdown("**Aliases**")
         names.dataframe(profile.aliases, hide_index=True, width="stretch")
-        over_time.plotly_chart(charts.mentions_over_time_figure(profile), width="stretch", key="profile_over_time")
+        over_time.plotly_chart(fit(charts.mentions_over_time_figure(profile, actor_colors())), width="stretch",
+                               key="profile_over_time")
         co_quoted, co_mentioned, talks_about = st.columns(3)
         co_quoted.markdown("**Quoted alongside** (other voices in the articles quoting them)")
         co_quoted.dataframe(profile.co_quoted, hide_index=True, width="stretch", height=240)
@@ -107,7 +121,7 @@ with voices:
     speakers = corpus.quotes[corpus.quotes["speaker"].isin(set(actors["actor"]))]
     n_voices = st.columns([2, 3])[0].slider("Speakers and sources shown", 3, 30, 12, key="voices_top")
     matrix = charts.voices_by_source(speakers, corpus.articles, n_voices)
-    st.plotly_chart(charts.voices_by_source_figure(matrix), width="stretch", key="voices_by_source")
+    st.plotly_chart(fit(charts.voices_by_source_figure(matrix)), width="stretch", key="voices_by_source")
     if not matrix.empty:
         st.dataframe(matrix.rename_axis(index="source", columns=None).reset_index(), hide_index=True,
                      width="stretch")

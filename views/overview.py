@@ -1,12 +1,18 @@
-"""Overview: what is in the corpus, which files could not be read, what was counted once."""
+"""Overview: what is in the open workspace, which files could not be read, what was counted once; the
+uploaded articles' title, source and date."""
 import streamlit as st
 
 from lib.charts.overview import articles_by_source, publication_volume, story_table, tone_distribution
+from lib.output.markup import plain_markdown
+from ui import state
 from ui.filters import filtered
 from ui.render import empty_notice
-from ui.state import corpus as full_corpus
+from ui.settings import fit
+from ui.workspaces import metadata_editor
 
 st.title("Overview")
+st.caption(f"Workspace: {plain_markdown(state.workspace())}"
+           + (" (uploaded articles, kept in this session only)" if state.uploaded_ids() else ""))
 corpus = filtered()
 arts = corpus.articles
 originals = arts[arts["duplicate_of"].fillna("") == ""]
@@ -23,9 +29,9 @@ if arts.empty:
     empty_notice("articles")
 else:
     left, right = st.columns(2)
-    left.plotly_chart(publication_volume(originals), width="stretch", key="overview_volume")
-    right.plotly_chart(tone_distribution(corpus.sentences), width="stretch", key="overview_tone")
-    st.plotly_chart(articles_by_source(originals), width="stretch", key="overview_sources")
+    left.plotly_chart(fit(publication_volume(originals)), width="stretch", key="overview_volume")
+    right.plotly_chart(fit(tone_distribution(corpus.sentences)), width="stretch", key="overview_tone")
+    st.plotly_chart(fit(articles_by_source(originals)), width="stretch", key="overview_sources")
     st.subheader("Articles")
     st.dataframe(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone", "duplicate_of"]],
                  hide_index=True, width="stretch", key="overview_articles",
@@ -37,7 +43,7 @@ else:
         st.dataframe(stories, hide_index=True, width="stretch", key="overview_stories")
 
 st.subheader("Processing status")
-everything = full_corpus().articles
+everything = state.corpus().articles
 errors = everything[everything["error"].fillna("") != ""]
 notes = everything[(everything["error"].fillna("") == "") & (everything["note"].fillna("") != "")]
 if errors.empty:
@@ -49,3 +55,5 @@ if not notes.empty:
     st.info(f"{len(notes)} article(s) come with a note: a text already in the corpus (analyzed once), "
             "a language without a pipeline, a date read from the text…")
     st.dataframe(notes[["file", "note"]], hide_index=True, width="stretch", key="overview_notes")
+
+metadata_editor()

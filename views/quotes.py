@@ -2,14 +2,16 @@
 import pandas as pd
 import streamlit as st
 
+from lib.charts.common import plain_markdown
 from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, date_bounds, evidence,
-                               evidence_caption, hide_weak_attributions, quote_kinds, quote_table, quote_tones,
-                               short_title, speaker_summary, top_speakers)
+                               evidence_caption, find_quote, hide_weak_attributions, passages, quote_kinds,
+                               quote_ref, quote_table, quote_tones, short_title, speaker_summary, top_speakers)
 from ui.corrections import speaker_editor
-from ui.filters import filtered
+from ui.filters import actor_colors, filtered, link_quote, linked_quote
 from ui.render import open_article_button, require, show_text
+from ui.settings import fit
 
-DRILL_LIMIT = 20  # quotes shown in context for one speaker; the table above lists them all
+DRILL_LIMIT = 20  # passages shown in context for one speaker; the table above lists all their quotes
 # widths in pixels so that the quote gets the room and a long headline does not push the table sideways
 TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88),
                  "speaker": st.column_config.TextColumn("Speaker", width=130),
@@ -50,7 +52,8 @@ speakers = c2.multiselect("Speaker", named + ([NO_SPEAKER] if (table["speaker"] 
 kinds = c3.multiselect("Kind", list(KINDS), key="quote_kinds")
 c4, c5, c6 = st.columns([2, 1, 2])
 titles = table.drop_duplicates("article_id").set_index("article_id")
-article_labels = {aid: f"{row.published or 'undated'} · {short_title(row.title)}" for aid, row in titles.iterrows()}
+article_labels = {aid: f"{published or 'undated'} · {short_title(title)}"
+                  for aid, published, title in zip(titles.index, titles["published"], titles["title"])}
 article_ids = c4.multiselect("Article", sorted(article_labels, key=article_labels.get), format_func=article_labels.get,
                              key="quote_articles")
 tones = c5.multiselect("Tone", list(TONE_NAMES), format_func=TONE_NAMES.get, key="quote_tones")
@@ -85,20 +88,27 @@ with quotes_tab:
     listed = shown[list(TABLE_COLUMNS)].reset_index(drop=True)
     event = st.dataframe(listed, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          column_config=TABLE_COLUMNS, key="quote_table")
-    rows = event.selection.rows if event and event.selection else []
+    rows = [r for r in (event.selection.rows if event and event.selection else []) if r < len(shown)]
+    # the quote in context: the row picked in the table, else the one a link names, else the first
+    ref, from_link = linked_quote()
+    linked = find_quote(shown, ref) if ref else None
+    if ref and linked is None and from_link:
+        st.warning(f"The link names a quote that is not among those listed (not in this corpus, or outside "
+                   f"the filters), ignored: “{plain_markdown(ref[:60])}”.", icon=":material/link_off:")
+    selected = shown.iloc[rows[0] if rows else linked if linked is not None else 0]
+    link_quote(quote_ref(selected) if rows or linked is not None else "")
     st.subheader("Evidence")
-    st.caption("Select a row above to see another quote in context.")
-    selected = shown.iloc[rows[0] if rows and rows[0] < len(shown) else 0]
+    st.caption("Select a row above to see another quote in context; the page's link names the one shown.")
     show_evidence(selected, "quote_open_selected")
     speaker_editor(selected, corpus)
 
 # --- speakers: who is quoted, and a drill-down into one speaker's quotes -----------------------------------
 with speakers_tab:
     left, right = st.columns([3, 1])
-    clicked = left.plotly_chart(top_speakers(around), width="stretch", on_select="rerun", selection_mode="points",
-                                key="quote_speaker_chart")
-    right.plotly_chart(quote_kinds(shown), width="stretch", key="quote_kinds_chart")
-    right.plotly_chart(quote_tones(shown), width="stretch", key="quote_tones_chart")
+    clicked = left.plotly_chart(fit(top_speakers(around, colors=actor_colors())), width="stretch",
+                                on_select="rerun", selection_mode="points", key="quote_speaker_chart")
+    right.plotly_chart(fit(quote_kinds(shown)), width="stretch", key="quote_kinds_chart")
+    right.plotly_chart(fit(quote_tones(shown)), width="stretch", key="quote_tones_chart")
     summary = speaker_summary(shown)
     points = clicked.selection.points if clicked and clicked.selection else []
     # the bar's speaker as written (customdata): its axis label is escaped
@@ -128,8 +138,13 @@ with speakers_tab:
     st.dataframe(theirs[["published", "kind", "text", "tone_name", "event_dates", "title"]].reset_index(drop=True),
                  hide_index=True, width="stretch", column_config=TABLE_COLUMNS, key="quote_drill_table")
     st.subheader("Their quotes in context")
-    if len(theirs) > DRILL_LIMIT:
-        st.caption(f"The first {DRILL_LIMIT} of {len(theirs)}: narrow them with the filters above.")
-    for i, (_, quote) in enumerate(theirs.head(DRILL_LIMIT).iterrows()):
+    found = passages(theirs)
+    st.caption(f"{len(theirs)} quote{'s' * (len(theirs) != 1)} in {len(found)} passage{'s' * (len(found) != 1)}: "
+               "each paragraph once, with every quote of theirs in it highlighted."
+               + (f" The first {DRILL_LIMIT} passages: narrow them with the filters above."
+                  if len(found) > DRILL_LIMIT else ""))
+    for i, passage in enumerate(found[:DRILL_LIMIT]):
         with st.container(border=True):
-            show_evidence(quote, f"quote_open_{i}")
+            st.caption(passage.caption + (f" · {passage.quotes} quotes" if passage.quotes > 1 else ""))
+            show_text(passage.text, passage.spans)
+            open_article_button(passage.article_id, f"quote_open_{i}")

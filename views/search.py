@@ -4,8 +4,9 @@ import streamlit as st
 from lib.charts import search as charts
 from lib.charts.common import plain_markdown
 from lib.charts.quotes import short_title
-from ui.filters import SEARCH_BOX, filtered, set_query
+from ui.filters import SEARCH_BOX, actor_colors, filtered, set_query
 from ui.render import open_article_button, require, show_text
+from ui.settings import fit
 
 IN_CONTEXT = 30  # sentences shown with their highlights and a button; the table lists them all
 COMPARED = "search_actors"
@@ -75,7 +76,8 @@ with compare_tab:
         series = series[:charts.MAX_SERIES]
     hits = {s.label: charts.series_articles(s, corpus.articles, corpus.mentions) for s in series}
     shares = charts.coverage_share(corpus.articles, hits, period)
-    st.plotly_chart(charts.coverage_figure(shares, period), width="stretch", key="search_coverage")
+    st.plotly_chart(fit(charts.coverage_figure(shares, period, series, actor_colors())), width="stretch",
+                    key="search_coverage")
     st.caption(f"Each point is the articles of that {period} that mention the actor (or use the term) divided by "
                f"all the articles published that {period}, so a busy {period} does not read as more attention. "
                "No point: nothing was published then. Undated articles are left out.")

@@ -6,8 +6,9 @@ from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, p
                                 stance_graph, stance_heatmap, stance_matrix, stance_network, stance_pairs,
                                 tone_over_time, tone_over_time_figure)
 from ui.corrections import stance_editor
-from ui.filters import filtered
+from ui.filters import actor_colors, filtered
 from ui.render import open_article_button, require, show_text
+from ui.settings import fit, font_scale
 
 KINDS = ("quote", "sentence")
 EVIDENCE_LIMIT = 20  # pieces of evidence shown in context; the table lists them all
@@ -53,11 +54,13 @@ if matrix.empty:
 else:
     matrix_tab, network_tab = st.tabs(["Matrix", "Network"])
     with matrix_tab:
-        st.plotly_chart(stance_heatmap(matrix), width="stretch", key="stance_matrix_chart")
+        st.plotly_chart(fit(stance_heatmap(matrix)), width="stretch", key="stance_matrix_chart")
         st.caption("Rows speak or act, columns are spoken about. Each cell: its pieces of evidence, then the share "
                    "of negative (−) and positive (+) ones; colour: the mean score. Hover for the mean confidence.")
     with network_tab:
-        st.plotly_chart(stance_network(stance_graph(matrix)), width="stretch", key="stance_network_chart")
+        # names placed for the session's text size: not rescaled after
+        st.plotly_chart(stance_network(stance_graph(matrix), colors=actor_colors(), font_scale=font_scale()),
+                        width="stretch", key="stance_network_chart")
         st.caption("Arrows go from source to target, coloured by mean score, as wide as their evidence; the most "
                    "involved actors are named, hover the others and the arrows' midpoints.")
 
@@ -110,4 +113,4 @@ if not chosen:
 elif over_time.empty:
     st.info("None of these actors' stance evidence comes from a dated article.")
 else:
-    st.plotly_chart(tone_over_time_figure(over_time), width="stretch", key="stance_time_chart")
+    st.plotly_chart(fit(tone_over_time_figure(over_time, actor_colors())), width="stretch", key="stance_time_chart")

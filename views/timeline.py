@@ -6,8 +6,9 @@ import streamlit as st
 from lib.charts.common import plain_markdown
 from lib.charts.timeline import (PRECISIONS, event_evidence, events_table, events_timeline, publication_window,
                                  select_events)
-from ui.filters import filtered
+from ui.filters import actor_colors, filtered
 from ui.render import open_article_button, require, show_text
+from ui.settings import fit
 
 # margin around the first and last publication dates, in days (None: every resolved date, 1997 included)
 PERIODS = {"± 1 month": 31, "± 3 months": 92, "± 1 year": 366, "± 5 years": 1827, "all dates": None}
@@ -19,21 +20,23 @@ corpus = filtered()
 dated = select_events(corpus.events, include_published=True)
 require(dated, "dated events")
 
-top = st.columns([1.5, 2.5, 1.6], vertical_alignment="bottom", gap="large")
-lanes_by = top[0].segmented_control("Lanes by", list(LANES), default="actor", required=True, key="timeline_lanes")
-period = top[1].select_slider("Period shown around the publication dates", list(PERIODS), value="± 3 months",
-                              key="timeline_period", help="Resolved dates far from the news (history such as "
-                              "« en 1997 ») appear when the period is widened; « all dates » shows every one.")
-n_lanes = top[2].slider("Lanes", 5, 40, 12, key="timeline_n_lanes",
-                        help="The busiest lanes; the others share one « (other …) » lane.")
-more = st.columns([2.6, 1.4, 1.6], vertical_alignment="bottom", gap="large")
-present = [p for p in PRECISIONS if p in set(dated["granularity"])]
-precisions = more[0].pills("Date precision", present, selection_mode="multi", default=present,
-                           key="timeline_precisions")
-volume_per = more[1].segmented_control("Publications per", list(VOLUME), default="week", required=True,
+# two controls a row at most, the date precisions on a row of their own: a segmented control or a row of
+# pills does not wrap, and a narrow column cuts its last options ("ye…"), more so in large text
+drawn = st.columns(2, vertical_alignment="bottom", gap="large")
+lanes_by = drawn[0].segmented_control("Lanes by", list(LANES), default="actor", required=True, key="timeline_lanes")
+n_lanes = drawn[1].slider("Lanes", 5, 40, 12, key="timeline_n_lanes",
+                          help="The busiest lanes; the others share one « (other …) » lane.")
+when = st.columns(2, vertical_alignment="bottom", gap="large")
+period = when[0].select_slider("Period shown around the publication dates", list(PERIODS), value="± 3 months",
+                               key="timeline_period", help="Resolved dates far from the news (history such as "
+                               "« en 1997 ») appear when the period is widened; « all dates » shows every one.")
+volume_per = when[1].segmented_control("Publications per", list(VOLUME), default="week", required=True,
                                        key="timeline_volume")
-with_published = more[2].toggle("Publication dates as events", key="timeline_published",
-                                help="Each article's title at its publication date: when each story broke.")
+found = set(dated["granularity"])
+present = [p for p in PRECISIONS if p in found]
+precisions = st.pills("Date precision", present, selection_mode="multi", default=present, key="timeline_precisions")
+with_published = st.toggle("Publication dates as events", key="timeline_published",
+                           help="Each article's title at its publication date: when each story broke.")
 
 margin = PERIODS[period]
 window = publication_window(corpus.articles, margin) if margin is not None else None
@@ -46,10 +49,11 @@ elif hidden:
     st.caption(f"{len(shown)} events shown; {hidden} dated outside the period (widen it to see them).")
 
 figure = events_timeline(shown, LANES[lanes_by], n_lanes, with_published, x_range=window,
-                         volume_of=corpus.articles, freq=VOLUME[volume_per])
-chart = st.plotly_chart(figure, width="stretch", on_select="rerun", selection_mode=("points", "box"),
+                         volume_of=corpus.articles, freq=VOLUME[volume_per], colors=actor_colors())
+chart = st.plotly_chart(fit(figure), width="stretch", on_select="rerun", selection_mode=("points", "box"),
                         key="timeline_chart", config={"displaylogo": False})
-picked = {int(p["customdata"][0]) for p in (chart["selection"]["points"] if chart else []) if p.get("customdata")}
+# a mark stands for every event at its spot (lib.charts.timeline._marks): a click lists them all
+picked = {int(row) for p in (chart["selection"]["points"] if chart else []) for row in p.get("customdata") or []}
 rows = shown.loc[shown.index.intersection(sorted(picked))] if picked & set(shown.index) else shown
 
 st.subheader("Events")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from itertools import combinations
 
 import networkx as nx
 import pandas as pd
@@ -17,10 +16,15 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from lib.corpus.actors import ALIAS_COLUMNS, AliasTable
-from lib.charts.common import empty_figure, plain_html, plain_labels, styled
+from lib.charts.common import BASE_FONT, ActorColors, empty_figure, plain_html, plain_labels, styled
+from lib.charts.labels import Canvas, annotations, place_labels
 from lib.lexicons.gazetteer import name_key
 
-LABEL_COLORS = {"PER": "#2563eb", "ORG": "#d97706", "GPE": "#16a34a", "LOC": "#0d9488", "MISC": "#6b7280"}
+TYPE_SYMBOLS = {"PER": "circle", "ORG": "square", "GPE": "diamond", "LOC": "triangle-up", "MISC": "hexagon"}
+# the plotting area the network's names are placed for (a 600-px figure in a narrow page column), and the
+# room kept around the outermost nodes for a name on their outer side
+NETWORK_AREA = (860, 540)
+NETWORK_MARGIN = 60
 
 
 def _names_on_the_left(fig: go.Figure) -> go.Figure:
@@ -35,16 +39,23 @@ def _empty(title: str, message: str = "No actors in the current selection") -> g
     return empty_figure(title, message)
 
 
-def top_actors(actors: pd.DataFrame, n: int = 15, by: str = "n_mentions") -> go.Figure:
-    """The n most named actors, by mentions or by articles, coloured by type."""
+def top_actors(actors: pd.DataFrame, n: int = 15, by: str = "n_mentions", colors: ActorColors | None = None
+               ) -> go.Figure:
+    """The n most named actors, by mentions or by articles, each bar in its actor's colour (``colors``, the
+    same on every page; the type is in the hover and in the table beside)."""
     if actors.empty:
         return _empty("Top actors")
     measure = {"n_mentions": "mentions", "n_articles": "articles"}[by]
     top = actors.sort_values([by, "actor"], ascending=[False, True]).head(n)
-    top = plain_labels(top, ["actor", "label", "aliases"])
-    fig = px.bar(top, x=by, y="actor", color="label", orientation="h", color_discrete_map=LABEL_COLORS,
-                 category_orders={"actor": top["actor"].tolist()}, labels={by: measure, "label": "type"},
-                 hover_data={"aliases": True, "n_mentions": True, "n_articles": True, "n_quotes": True})
+    colors = colors or ActorColors.of(actors)
+    shown = plain_labels(top, ["actor", "label", "aliases"])
+    fig = go.Figure(go.Bar(
+        x=top[by], y=shown["actor"], orientation="h", marker_color=[colors(a) for a in top["actor"]],
+        customdata=shown[["label", "aliases", "n_mentions", "n_articles", "n_quotes"]].to_numpy(),
+        hovertemplate="%{y} (%{customdata[0]})<br>%{customdata[2]} mentions in %{customdata[3]} articles, "
+                      "%{customdata[4]} quotes<br>aliases: %{customdata[1]}<extra></extra>"))
+    fig.update_yaxes(categoryorder="array", categoryarray=shown["actor"].tolist(), autorange="reversed")
+    fig.update_xaxes(title=measure)
     return _names_on_the_left(styled(fig, f"Top actors by {measure}", 90 + 26 * max(len(top), 4)))
 
 
@@ -108,14 +119,13 @@ def cooccurrences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFra
     sentence = _sentence_of(mentions, sentences)
     if sentence.empty:
         return pd.DataFrame(columns=columns)
-    located = mentions.loc[sentence.index].assign(sentence=sentence)
-    pairs = []
-    for (article_id, _), group in located.groupby(["article_id", "sentence"]):
-        for a, b in combinations(sorted(set(group["actor"])), 2):
-            pairs.append((a, b, article_id))
-    if not pairs:
+    located = (mentions.loc[sentence.index, ["article_id", "actor"]].assign(sentence=sentence)
+               .drop_duplicates(["article_id", "sentence", "actor"]))
+    # each two actors of a sentence once, alphabetical: a self-join, not a loop over the corpus's sentences
+    edges = located.merge(located, on=["article_id", "sentence"], suffixes=("_a", "_b"))
+    edges = edges[edges["actor_a"] < edges["actor_b"]].rename(columns={"actor_a": "source", "actor_b": "target"})
+    if edges.empty:
         return pd.DataFrame(columns=columns)
-    edges = pd.DataFrame(pairs, columns=["source", "target", "article_id"])
     return (edges.groupby(["source", "target"]).agg(weight=("article_id", "size"), articles=("article_id", "nunique"))
             .reset_index().sort_values(["weight", "source", "target"], ascending=[False, True, True], ignore_index=True))
 
@@ -139,17 +149,21 @@ def cooccurrence_graph(mentions: pd.DataFrame, sentences: pd.DataFrame, actors: 
     return graph
 
 
-def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence", named: int = 20) -> go.Figure:
-    """Interactive network: node size by mentions, colour by type, edge width by weight
-    (``unit``: what the graph's edges count, sentences or paragraphs). The ``named`` most
-    mentioned actors carry their name on the plot, the others on hover: forty names printed
-    in the middle of a graph overlap into an unreadable blot."""
+def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence", named: int = 20,
+                   colors: ActorColors | None = None, font_scale: float = 1.0) -> go.Figure:
+    """Interactive network (``unit``: what the graph's edges count, sentences or paragraphs): node size by
+    mentions, colour the actor's own (``colors``, the same on every page), symbol its type, edge width by
+    weight. The ``named`` best-connected actors (by degree) carry their name beside their node where it
+    fits inside the figure without covering another name or node (``lib.charts.labels``); every node
+    names itself on hover. ``font_scale``: the page's text size (a projector's large text)."""
     title = f"Who appears with whom (same {unit})"
     if graph.number_of_nodes() == 0:
         return _empty(title, f"No two actors share a {unit} in the current selection")
+    colors = colors or ActorColors.ranked(sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["n_mentions"], n)))
     # twice the default spacing: hubs of a press corpus otherwise pile their names on each other
     position = nx.spring_layout(graph, weight="weight", seed=seed, k=2 / graph.number_of_nodes() ** 0.5,
                                 iterations=100)
+    position = {n: (float(x), float(y)) for n, (x, y) in position.items()}
     fig = go.Figure()
     top_weight = max(w for _, _, w in graph.edges(data="weight"))
     for a, b, data in graph.edges(data=True):
@@ -163,23 +177,35 @@ def network_figure(graph: nx.Graph, seed: int = 7, unit: str = "sentence", named
     fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers", showlegend=False,
                              marker=dict(size=8, opacity=0), text=[m[2] for m in mids], hoverinfo="text"))
     largest = max(n for _, n in graph.nodes(data="n_mentions")) or 1
-    shown = set(sorted(graph.nodes, key=lambda n: (-graph.nodes[n]["n_mentions"], n))[:named])
-    for label, color in LABEL_COLORS.items():
-        nodes = [n for n, d in graph.nodes(data=True) if d["label"] == label]
-        if not nodes:
-            continue
-        fig.add_trace(go.Scatter(
-            x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers+text", name=label,
-            text=[plain_html(n) if n in shown else "" for n in nodes], hovertext=[plain_html(n) for n in nodes],
-            textposition="top center",
-            marker=dict(size=[12 + 28 * graph.nodes[n]["n_mentions"] / largest for n in nodes], color=color,
-                        line=dict(width=1, color="white")),
-            customdata=[[graph.nodes[n]["n_mentions"], graph.nodes[n]["n_quotes"], graph.degree(n)] for n in nodes],
-            hovertemplate="%{hovertext}<br>%{customdata[0]} mentions, %{customdata[1]} quotes"
-                          "<br>%{customdata[2]} neighbours<extra></extra>"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return styled(fig, title, 600)
+    nodes = sorted(graph.nodes, key=lambda n: (-graph.degree(n), -graph.nodes[n]["n_mentions"], n))
+    size = {n: 12 + 28 * graph.nodes[n]["n_mentions"] / largest for n in nodes}  # marker diameter, pixels
+    canvas = Canvas.around(list(position.values()), *NETWORK_AREA, margin=NETWORK_MARGIN)
+    font_size = BASE_FONT * font_scale
+    radius = {n: size[n] / 2 + 1 for n in nodes}
+    placed = place_labels(nodes[:named], {n: n for n in nodes}, position, radius, canvas, font_size)
+    fig.add_trace(go.Scatter(
+        x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers", name="actors",
+        showlegend=False, hovertext=[plain_html(n) for n in nodes],
+        marker=dict(size=[size[n] for n in nodes], color=[colors(n) for n in nodes],
+                    symbol=[TYPE_SYMBOLS.get(graph.nodes[n]["label"], "circle") for n in nodes],
+                    line=dict(width=1, color="white")),
+        customdata=[[graph.nodes[n]["label"], graph.nodes[n]["n_mentions"], graph.nodes[n]["n_quotes"],
+                     graph.degree(n)] for n in nodes],
+        hovertemplate="%{hovertext} (%{customdata[0]})<br>%{customdata[1]} mentions, %{customdata[2]} quotes"
+                      "<br>%{customdata[3]} neighbours<extra></extra>"))
+    fig.update_layout(annotations=annotations(placed, {n: plain_html(n) for n in placed}, position, radius,
+                                              font_size))
+    # the legend tells the shapes apart; the colours are the actors'
+    present = {graph.nodes[n]["label"] for n in nodes}
+    for label, symbol in TYPE_SYMBOLS.items():
+        if label in present:
+            fig.add_trace(go.Scatter(x=[None], y=[None], mode="markers", name=label,
+                                     marker=dict(symbol=symbol, size=11, color="#64748b")))
+    fig.update_xaxes(visible=False, range=list(canvas.x_range))
+    fig.update_yaxes(visible=False, range=list(canvas.y_range))
+    fig.update_layout(legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1))
+    # the title, legend and hover at the names' size (the page does not rescale a placed figure)
+    return styled(fig, title, NETWORK_AREA[1] + 60).update_layout(font_size=font_size)
 
 
 def network_bytes(graph: nx.Graph, fmt: str = "graphml") -> bytes:
@@ -271,11 +297,12 @@ def actor_profile(actor: str, mentions: pd.DataFrame, quotes: pd.DataFrame, arti
                         talks_about)
 
 
-def mentions_over_time_figure(profile: ActorProfile) -> go.Figure:
+def mentions_over_time_figure(profile: ActorProfile, colors: ActorColors | None = None) -> go.Figure:
     title = f"{plain_html(profile.actor)}: mentions over time"
     if profile.over_time.empty:
         return _empty(title, "No dated article mentions this actor")
     fig = px.bar(profile.over_time, x="date", y="mentions", hover_data=["articles"])
+    fig.update_traces(marker_color=(colors or ActorColors())(profile.actor))
     return styled(fig, title, 300)
 
 

@@ -1,5 +1,10 @@
-"""Shared figure styling so every page looks like one product."""
+"""Shared figure styling so every page looks like one product: layout, actor colours, font scale."""
 from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Iterable, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -10,11 +15,76 @@ from lib.output.markup import plain_html, plain_markdown  # noqa: F401
 TONE_NAMES = {-1: "negative", 0: "neutral", 1: "positive"}
 TONE_COLORS = {-1: "#dc2626", 0: "#9ca3af", 1: "#16a34a"}
 TONE_SCALE = [[0.0, "#dc2626"], [0.5, "#f3f4f6"], [1.0, "#16a34a"]]
+BASE_FONT = 12  # plotly's default text size, in pixels
+
+# distinct colours for the corpus's most mentioned actors, in rank order
+ACTOR_PALETTE = ("#2563eb", "#d97706", "#16a34a", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
+                 "#ea580c", "#4f46e5", "#0d9488", "#b45309", "#9333ea", "#0284c7", "#be123c", "#4d7c0f")
+# muted colours for the long tail, picked by the name's hash: never one of a top actor's colours
+TAIL_PALETTE = ("#7c8db5", "#b59a6e", "#79a584", "#b57f7f", "#9a89b8", "#6fa2ad", "#b287a3", "#93a06a",
+                "#a38f7a", "#7f95a3")
+
+
+@dataclass(frozen=True)
+class ActorColors:
+    """One colour per actor, the same in every chart of every page.
+
+    The ``ACTOR_PALETTE`` goes to the most mentioned actors of the open corpus, in rank order, so the
+    actors a demo talks about are told apart; any other actor takes a muted colour from a hash of its
+    name, which no filter or page changes. Built once per corpus (``of``), passed to every builder that
+    colours actors.
+    """
+
+    assigned: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def of(cls, actors: pd.DataFrame) -> "ActorColors":
+        """From a corpus's actor table: ranked by mentions, then by name."""
+        ranked = actors.sort_values(["n_mentions", "actor"], ascending=[False, True])["actor"] if len(actors) else []
+        return cls.ranked(ranked)
+
+    @classmethod
+    def ranked(cls, names: Iterable[str]) -> "ActorColors":
+        """The palette given to ``names`` in this order (a chart's own ranking when no corpus map is at hand)."""
+        unique = list(dict.fromkeys(names))[:len(ACTOR_PALETTE)]
+        return cls(MappingProxyType(dict(zip(unique, ACTOR_PALETTE))))
+
+    def __call__(self, actor: str) -> str:
+        return self.assigned.get(actor) or TAIL_PALETTE[zlib.crc32(str(actor).encode()) % len(TAIL_PALETTE)]
 
 
 def styled(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10),
                       template="plotly_white", legend_title_text="")
+    return fig
+
+
+def scale_fonts(fig: go.Figure, factor: float) -> go.Figure:
+    """Every text of ``fig`` ``factor`` times larger (a projector's "large text"): the layout's font, which
+    titles, axes, legends and hover inherit, and each size a builder set on its own."""
+    if factor == 1:
+        return fig
+
+    def scaled(size):
+        if size is None:
+            return None
+        if isinstance(size, (int, float)):
+            return size * factor
+        return [s * factor for s in size]  # per-point sizes
+
+    fig.update_layout(font_size=(fig.layout.font.size or BASE_FONT) * factor)
+    for font in (fig.layout.title.font, fig.layout.hoverlabel.font, fig.layout.legend.font):
+        font.size = scaled(font.size)
+    for annotation in fig.layout.annotations:
+        annotation.font.size = scaled(annotation.font.size)
+    for trace in fig.data:
+        for name in ("textfont", "insidetextfont", "outsidetextfont"):
+            font = getattr(trace, name, None)
+            if font is not None and font.size is not None:
+                font.size = scaled(font.size)
+        hover = getattr(trace, "hoverlabel", None)
+        if hover is not None and hover.font.size is not None:
+            hover.font.size = scaled(hover.font.size)
     return fig
 
 

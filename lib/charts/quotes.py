@@ -3,12 +3,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
+from typing import Mapping
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import TONE_COLORS, TONE_NAMES, plain_html, plain_labels, plain_markdown, styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, ActorColors, plain_html, plain_labels, plain_markdown, styled
 
 NO_SPEAKER = "(no speaker)"  # how unattributed quotes are listed and chosen
 KINDS = ("direct", "partial", "indirect")
@@ -38,11 +41,14 @@ def _event_periods(quotes: pd.DataFrame, events: pd.DataFrame) -> tuple[list[str
         suffixes=("", "_sent"))
     pairs = pairs[(pairs["start_sent"] < pairs["end"]) & (pairs["end_sent"] > pairs["start"])]
     labels, periods = [""] * len(quotes), [[] for _ in range(len(quotes))]
-    for i, group in pairs.groupby("index"):
-        group = group.sort_values("date_start")
-        labels[i] = " · ".join(dict.fromkeys(group["date"]))
+    pairs = pairs.sort_values(["index", "date_start"], kind="stable")
+    # plain tuples grouped in one pass: a pandas groupby loop costs a frame per quote
+    rows = zip(pairs["index"], pairs["date"], pairs["date_start"], pairs["date_end"])
+    for i, group in groupby(rows, key=itemgetter(0)):
+        group = list(group)
+        labels[i] = " · ".join(dict.fromkeys(d for _, d, _, _ in group))
         periods[i] = [(date.fromisoformat(s), date.fromisoformat(e))
-                      for s, e in dict.fromkeys(zip(group["date_start"], group["date_end"]))]
+                      for s, e in dict.fromkeys((s, e) for _, _, s, e in group)]
     return labels, periods
 
 
@@ -137,9 +143,10 @@ def speaker_summary(quotes: pd.DataFrame) -> pd.DataFrame:
                              ignore_index=True)[columns]
 
 
-def top_speakers(quotes: pd.DataFrame, n: int = 15) -> go.Figure:
-    """Named speakers by number of quotes and by words quoted, side by side (bars are clickable on the page:
-    each carries its speaker's name as written in ``customdata``, the axis shows it escaped)."""
+def top_speakers(quotes: pd.DataFrame, n: int = 15, colors: ActorColors | None = None) -> go.Figure:
+    """Named speakers by number of quotes and by words quoted, side by side, each in its actor's colour
+    (``colors``, the same on every page). Bars are clickable on the page: each carries its speaker's name
+    as written in ``customdata``, the axis shows it escaped."""
     stats = speaker_summary(quotes)
     stats = stats[stats["speaker"] != NO_SPEAKER].head(n)
     long = stats.melt(id_vars="speaker", value_vars=["quotes", "words"], var_name="measure", value_name="count")
@@ -149,6 +156,10 @@ def top_speakers(quotes: pd.DataFrame, n: int = 15) -> go.Figure:
     fig.update_xaxes(matches=None, title_text="")
     fig.update_yaxes(title_text="")
     fig.update_traces(hovertemplate="%{y}: %{x}<extra></extra>")
+    colors = colors or ActorColors.ranked(stats["speaker"])
+    for trace in fig.data:
+        if trace.customdata is not None:
+            trace.marker.color = [colors(name) for name, in trace.customdata]
     fig.for_each_annotation(lambda a: a.update(text={"measure=quotes": "quotes", "measure=words": "words quoted"}[a.text]))
     return styled(fig, "Top speakers", 90 + 28 * max(len(stats), 4))
 
@@ -166,12 +177,8 @@ def quote_tones(quotes: pd.DataFrame) -> go.Figure:
     return styled(fig, "Tone of the quotes", 300)
 
 
-def evidence(quote: pd.Series) -> tuple[str, list[tuple[int, int, str]]]:
-    """The paragraph(s) around a quote of ``quote_table`` and its quote/speaker/cue spans, relative to it.
-
-    The excerpt grows to the speaker's and cue's paragraphs when they are near:
-    "Dmitri Peskov a réagi mercredi.\\n« Nous n'avons rien publié », a-t-il dit."
-    """
+def _evidence_bounds(quote: Mapping) -> tuple[int, int, list[tuple[int, int, str]]]:
+    """The paragraph(s) around a quote as (start, end) in its article, and its quote/speaker/cue spans there."""
     text = quote["article_text"]
     spans = [(int(quote["start"]), int(quote["end"]), "quote")]
     for start, end, css in ((quote["speaker_start"], quote["speaker_end"], "speaker"),
@@ -181,11 +188,66 @@ def evidence(quote: pd.Series) -> tuple[str, list[tuple[int, int, str]]]:
     first, last = min(s for s, _, _ in spans), max(e for _, e, _ in spans)
     begin = text.rfind("\n", 0, first) + 1
     stop = text.find("\n", last)
-    stop = len(text) if stop < 0 else stop
-    return text[begin:stop], [(s - begin, e - begin, css) for s, e, css in spans]
+    return begin, len(text) if stop < 0 else stop, spans
 
 
-def evidence_caption(quote: pd.Series) -> str:
+def evidence(quote: pd.Series) -> tuple[str, list[tuple[int, int, str]]]:
+    """The paragraph(s) around a quote of ``quote_table`` and its quote/speaker/cue spans, relative to it.
+
+    The excerpt grows to the speaker's and cue's paragraphs when they are near:
+    "Dmitri Peskov a réagi mercredi.\\n« Nous n'avons rien publié », a-t-il dit."
+    """
+    begin, stop, spans = _evidence_bounds(quote)
+    return quote["article_text"][begin:stop], [(s - begin, e - begin, css) for s, e, css in spans]
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Paragraphs of one article with every listed quote in them highlighted (spans relative to ``text``)."""
+
+    article_id: str
+    caption: str  # evidence_caption of the article, safe for st.caption
+    text: str
+    spans: tuple[tuple[int, int, str], ...]
+    quotes: int
+
+
+def passages(quotes: pd.DataFrame) -> list[Passage]:
+    """The evidence of ``quote_table`` rows with each paragraph once: quotes whose excerpts share a paragraph
+    are highlighted together in one passage (a speaker quoted five times in one paragraph is one passage,
+    not five copies of it). Passages come in the order of their first quote among the rows."""
+    rows = quotes.to_dict("records")  # read by column name like a row Series, without a Series per quote
+    excerpts = sorted((quote["article_id"], *_evidence_bounds(quote), row) for row, quote in enumerate(rows))
+    # per passage: [first row, article, start, end, spans, quotes], the excerpts walked in article order
+    merged: list[list] = []
+    for article_id, start, end, spans, row in excerpts:
+        last = merged[-1] if merged else None
+        if last and last[1] == article_id and start < last[3]:  # shares a paragraph with the one before
+            last[0], last[3], last[5] = min(last[0], row), max(last[3], end), last[5] + 1
+            last[4].extend(spans)
+        else:
+            merged.append([row, article_id, start, end, list(spans), 1])
+    return [Passage(article_id, evidence_caption(rows[row]), rows[row]["article_text"][start:end],
+                    tuple(sorted((s - start, e - start, css) for s, e, css in spans)), n)
+            for row, article_id, start, end, spans, n in sorted(merged)]
+
+
+def quote_ref(quote: pd.Series) -> str:
+    """How a link names one quote: ``ARTICLE_ID:START`` (its first character in the article)."""
+    return f"{quote['article_id']}:{int(quote['start'])}"
+
+
+def find_quote(table: pd.DataFrame, ref: str) -> int | None:
+    """The position in ``table`` of the quote ``ref`` (``quote_ref``) names; None when the text names none
+    of them (a link is text anyone can write)."""
+    article_id, _, start = str(ref).strip().rpartition(":")
+    if not article_id or not (start.isascii() and start.isdigit()):
+        return None
+    hits = (table["article_id"] == article_id).to_numpy() & (table["start"] == int(start)).to_numpy()
+    return int(hits.argmax()) if hits.any() else None
+
+
+def evidence_caption(quote: Mapping) -> str:
     """'source · published · title' of a quote's article, safe for st.caption."""
     parts = [quote["source"] or "unknown source", quote["published"] or "undated", quote["title"] or "untitled"]
     return " · ".join(plain_markdown(p) for p in parts)

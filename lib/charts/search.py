@@ -13,18 +13,19 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import empty_figure, plain_html, styled
+from lib.charts.common import ActorColors, empty_figure, plain_html, styled
 
 MAX_SERIES = 6  # lines in the comparison chart
 PERIODS = {"week": "W", "month": "M", "quarter": "Q"}
 MAX_TERMS = 20  # a pasted paragraph is not a query of a thousand terms
 ANY, ALL = "any", "all"
+TERM_COLORS = ("#111827", "#6b7280", "#78350f", "#1e3a8a", "#4b5563", "#134e4a")  # dashed lines of search terms
 
 # characters folded beyond case and accents: ligatures, typographic apostrophes, dashes
 _EXTRA = {"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
@@ -234,15 +235,25 @@ def _period_label(p: pd.Period, period: str) -> str:
     return p.strftime("%Y-%m")
 
 
-def coverage_figure(shares: pd.DataFrame, period: str = "month") -> go.Figure:
-    """One line per actor or term: its share of the period's articles; no point where nothing was published."""
+def coverage_figure(shares: pd.DataFrame, period: str = "month", series: Sequence[Series] = (),
+                    colors: ActorColors | None = None) -> go.Figure:
+    """One line per actor or term: its share of the period's articles; no point where nothing was published.
+    An actor's line takes its colour (``colors``, the same on every page); a term (a label of ``series``
+    of kind "term") is dashed, in a dark neutral of its own."""
     title = f"Share of the articles published each {period} that mention them"
     if shares.empty:
         return empty_figure(title, "No dated article to compare: choose actors or type search terms.")
+    terms = {s.label for s in series if s.kind == "term"}
+    labels = list(dict.fromkeys(shares["series"]))
+    colors = colors or ActorColors.ranked(label for label in labels if label not in terms)
+    neutrals = iter(TERM_COLORS * len(labels))
     # a series name is an actor as the alias table spells it or a typed term: plotly reads <a>, <b> in labels
     shown = shares.assign(series=shares["series"].map(plain_html))
     fig = px.line(shown, x="period_start", y="share", color="series", markers=True,
-                  custom_data=["period", "mentioning", "articles"],
+                  custom_data=["period", "mentioning", "articles"], line_dash="series",
+                  color_discrete_map={plain_html(label): next(neutrals) if label in terms else colors(label)
+                                      for label in labels},
+                  line_dash_map={plain_html(label): "dash" if label in terms else "solid" for label in labels},
                   labels={"period_start": "", "share": "share of the articles", "series": ""})
     fig.update_traces(connectgaps=False,
                       hovertemplate="%{customdata[0]}: %{y:.0%} (%{customdata[1]} of %{customdata[2]} articles)"

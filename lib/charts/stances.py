@@ -20,7 +20,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from lib.charts.common import TONE_COLORS, TONE_SCALE, empty_figure, plain_html, styled
+from lib.charts.common import BASE_FONT, TONE_COLORS, TONE_SCALE, ActorColors, empty_figure, plain_html, styled
+from lib.charts.labels import Canvas, annotations, place_labels
 
 NEGATIVE, POSITIVE = -0.05, 0.05  # a score below / above counts as hostile / supportive evidence
 MIN_EVIDENCE = 2  # pairs with fewer pieces of evidence are hidden by default: one sentence is an anecdote
@@ -29,6 +30,10 @@ PAIR_COLUMNS = ["source_actor", "target_actor", "n", "score", "negative", "posit
 EDGE_SCALE = [[0.0, TONE_COLORS[-1]], [0.5, TONE_COLORS[0]], [1.0, TONE_COLORS[1]]]
 TONE_OVER_TIME_COLUMNS = ["actor", "direction", "month", "score", "n"]
 ENTITY_CLASSES = ("PER", "ORG", "GPE", "LOC", "MISC")  # mention labels ui.render styles
+# the plotting area the network's names are placed for (a 600-px figure in a narrow page column, less its
+# colour bar) and the room kept around the outermost nodes for a name on their outer side
+NETWORK_AREA = (780, 540)
+NETWORK_MARGIN = 60
 EVIDENCE_COLUMNS = ["published", "title", "kind", "score", "confidence", "cues", "evidence", "source_actor",
                     "target_actor", "article_id", "start", "end", "corrected"]
 
@@ -157,11 +162,14 @@ def _layout(graph: nx.DiGraph, seed: int) -> dict[str, tuple[float, float]]:
     return position
 
 
-def stance_network(graph: nx.DiGraph, named: int = 15, seed: int = 7) -> go.Figure:
+def stance_network(graph: nx.DiGraph, named: int = 15, seed: int = 7, colors: ActorColors | None = None,
+                   font_scale: float = 1.0) -> go.Figure:
     """Directed network: an arrow from source to target, coloured by mean score, as wide as its evidence
-    count; node size by evidence given and received. The ``named`` most involved actors carry their name
-    on the plot, the others on hover (forty names in the middle of a graph overlap into a blot). A pair
-    evidenced both ways is drawn as two parallel arrows. Hover on an arrow's midpoint for its counts."""
+    count; node size by evidence given and received, colour the actor's own (``colors``, the same on every
+    page). The ``named`` most involved actors carry their name beside their node where it fits without
+    covering another name or node (``lib.charts.labels``), the others on hover (forty names in the middle
+    of a graph overlap into a blot). A pair evidenced both ways is drawn as two parallel arrows. Hover on
+    an arrow's midpoint for its counts. ``font_scale``: the page's text size (a projector's large text)."""
     title = "Who takes a stance toward whom"
     if graph.number_of_nodes() == 0:
         return empty_figure(title, "No source–target pair has enough evidence")
@@ -174,6 +182,7 @@ def stance_network(graph: nx.DiGraph, named: int = 15, seed: int = 7) -> go.Figu
     size = {n: 10 + 22 * involved[n] / largest for n in graph.nodes}  # marker diameter, pixels
     fig = go.Figure()
     mids: list[tuple[float, float, str, float]] = []
+    arrows: list[dict] = []  # set once with the names: add_annotation re-validates every earlier one (quadratic)
     for a, b, d in graph.edges(data=True):
         (x0, y0), (x1, y1) = position[a], position[b]
         if graph.has_edge(b, a):  # both directions: shift each arrow to its own right
@@ -182,10 +191,10 @@ def stance_network(graph: nx.DiGraph, named: int = 15, seed: int = 7) -> go.Figu
             x0, y0, x1, y1 = x0 + dx, y0 + dy, x1 + dx, y1 + dy
         # the head stops at the target's edge; a wide arrow keeps a head of readable size
         width = 1 + 4 * d["n"] / top_n
-        fig.add_annotation(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
+        arrows.append(dict(x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y", text="",
                            showarrow=True, arrowhead=2, arrowsize=max(0.7, 1.6 / width), arrowwidth=width,
                            arrowcolor=_edge_color(d["score"]), standoff=size[b] / 2 + 1,
-                           startstandoff=size[a] / 2, opacity=0.85)
+                           startstandoff=size[a] / 2, opacity=0.85))
         hover = (f"{plain_html(a)} → {plain_html(b)}<br>{d['n']} pieces of evidence · mean score {d['score']:+.2f}"
                  f"<br>negative {_share(d['negative'])} · positive {_share(d['positive'])}"
                  f" · mean confidence {d['confidence']:.2f}")
@@ -197,18 +206,27 @@ def stance_network(graph: nx.DiGraph, named: int = 15, seed: int = 7) -> go.Figu
         marker=dict(size=7, color=[m[3] for m in mids], colorscale=EDGE_SCALE, cmin=-1, cmax=1, opacity=0.9,
                     colorbar=dict(title="mean score", thickness=12), line=dict(width=1, color="white"))))
     nodes = sorted(graph.nodes, key=lambda n: (-involved[n], n))
-    shown = set(nodes[:named])
+    colors = colors or ActorColors.ranked(nodes)
+    canvas = Canvas.around(list(position.values()), *NETWORK_AREA, margin=NETWORK_MARGIN)
+    font_size = BASE_FONT * font_scale
+    radius = {n: size[n] / 2 + 1 for n in nodes}
+    placed = place_labels(nodes[:named], {n: n for n in nodes}, position, radius, canvas, font_size)
     fig.add_trace(go.Scatter(
-        x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers+text",
-        showlegend=False, name="actors", text=[plain_html(n) if n in shown else "" for n in nodes],
-        hovertext=[plain_html(n) for n in nodes], textposition="top center", textfont=dict(size=11, color="#111827"),
-        marker=dict(size=[size[n] for n in nodes], color="#334155", line=dict(width=1, color="white")),
+        x=[position[n][0] for n in nodes], y=[position[n][1] for n in nodes], mode="markers",
+        showlegend=False, name="actors", hovertext=[plain_html(n) for n in nodes],
+        marker=dict(size=[size[n] for n in nodes], color=[colors(n) for n in nodes],
+                    line=dict(width=1, color="white")),
         customdata=[[graph.nodes[n]["given"], graph.nodes[n]["received"]] for n in nodes],
         hovertemplate="%{hovertext}<br>gives %{customdata[0]} · receives %{customdata[1]} pieces of evidence"
                       "<extra></extra>"))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    return styled(fig, title, 600)
+    # after the arrows (annotations too): the names are drawn over them
+    fig.update_layout(annotations=[*arrows,
+                                   *annotations(placed, {n: plain_html(n) for n in placed}, position, radius,
+                                                font_size, "#111827")])
+    fig.update_xaxes(visible=False, range=list(canvas.x_range))
+    fig.update_yaxes(visible=False, range=list(canvas.y_range))
+    # the title, legend and hover at the names' size (the page does not rescale a placed figure)
+    return styled(fig, title, NETWORK_AREA[1] + 60).update_layout(font_size=font_size)
 
 
 def active_actors(stances: pd.DataFrame) -> list[str]:
@@ -240,19 +258,19 @@ def tone_over_time(stances: pd.DataFrame, articles: pd.DataFrame, actors: Sequen
                                                            ignore_index=True)[TONE_OVER_TIME_COLUMNS]
 
 
-PALETTE = ["#2563eb", "#d97706", "#7c3aed", "#0d9488", "#db2777", "#65a30d", "#475569", "#b45309"]
-
-
-def tone_over_time_figure(table: pd.DataFrame) -> go.Figure:
-    """One colour per actor; solid: the mean score of stances toward it (received), dotted: its own
-    stances toward others (given); marker size and hover give the evidence count of each month."""
+def tone_over_time_figure(table: pd.DataFrame, colors: ActorColors | None = None) -> go.Figure:
+    """Each actor in its colour (``colors``, the same on every page); solid: the mean score of stances
+    toward it (received), dotted: its own stances toward others (given); marker size and hover give the
+    evidence count of each month."""
     title = "Stance over time: received and given, per month"
     if table.empty:
         return empty_figure(title, "No dated stance evidence for these actors")
     fig = go.Figure()
     largest = max(int(table["n"].max()), 1)
-    for i, actor in enumerate(dict.fromkeys(table["actor"])):
-        color = PALETTE[i % len(PALETTE)]
+    actors = list(dict.fromkeys(table["actor"]))
+    colors = colors or ActorColors.ranked(actors)
+    for actor in actors:
+        color = colors(actor)
         for direction, dash in (("received", "solid"), ("given", "dot")):
             rows = table[(table["actor"] == actor) & (table["direction"] == direction)]
             if rows.empty:

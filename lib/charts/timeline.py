@@ -7,11 +7,13 @@ publication dates (``publication_window``) and widens on request. A day is a
 marker (a day-long bar is invisible on a five-year axis); a period ("2021-Q4",
 "l'été 2016") is a translucent bar over its whole extent. Lanes carry short
 labels (``short_label``): a 180-character title as an axis label squeezes the
-plot to nothing; the full title is in the hover. Each mark carries its event's
-row label in ``customdata``, so a click in the chart finds the event again.
+plot to nothing; the full title is in the hover. Events on the same spot of a lane
+share one mark, whose ``customdata`` holds their row labels, so a click in the
+chart finds every one of them again (and a big corpus draws dates, not events).
 """
 from __future__ import annotations
 
+import functools
 import textwrap
 from datetime import date, timedelta
 from typing import Iterable
@@ -20,14 +22,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.charts.common import empty_figure, plain_html, styled
+from lib.charts.common import ACTOR_PALETTE, ActorColors, empty_figure, plain_html, styled
 from lib.charts.overview import publication_volume
 
 NO_ACTOR = "(no named actor)"
 OTHER = {"actor": "(other actors)", "article_id": "(other articles)", "source": "(other sources)"}
 GREYS = {NO_ACTOR: "#cbd5e1", **{label: "#94a3b8" for label in OTHER.values()}}
-PALETTE = ("#2563eb", "#d97706", "#16a34a", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d",
-           "#ea580c", "#4f46e5", "#0d9488", "#b45309", "#9333ea", "#0284c7", "#be123c", "#4d7c0f")
 # finest to coarsest, as lib/extract/dates.py names them
 PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade")
 POINT_PRECISIONS = {"time", "day"}
@@ -44,14 +44,16 @@ def article_labels(events: pd.DataFrame, width: int = LABEL_WIDTH) -> dict[str, 
     """article_id -> a short title, unique across articles (two "France : Penelope Fillon aurait…" stay two)."""
     labels: dict[str, str] = {}
     used: set[str] = set()
+    tried: dict[str, int] = {}  # per title, the next suffix to try: a wire story's hundred copies stay linear
     for article_id, title in events[["article_id", "title"]].drop_duplicates("article_id").itertuples(index=False):
         full = title if isinstance(title, str) and title.strip() else article_id
-        label, n = short_label(full, width), 2
-        while label in used:
+        label, n = (short_label(full, width), 2) if full not in tried else (None, tried[full])
+        while label is None or label in used:
             suffix = f" ({n})"
             label, n = short_label(full, width - len(suffix)) + suffix, n + 1
         labels[article_id] = label
         used.add(label)
+        tried[full] = n
     return labels
 
 
@@ -78,9 +80,15 @@ def select_events(events: pd.DataFrame, precisions: Iterable[str] | None = None,
     return events[keep]
 
 
+_SPACES = {ord(c): " " for c in "\t\n\x0b\x0c\r"}  # what textwrap turns into spaces
+
+
 def _wrap(text: str, width: int = 90) -> str:
     """Uploaded text escaped (plotly reads <b>, <a href>… in hover text as markup) and wrapped."""
-    return "<br>".join(plain_html(line) for line in textwrap.wrap(str(text), width)) or " "
+    flat = str(text).expandtabs().translate(_SPACES)
+    if len(flat) <= width:  # one line, as textwrap makes it (and many times faster on a big corpus's marks)
+        return plain_html(flat.rstrip(" ")) or " "
+    return "<br>".join(plain_html(line) for line in textwrap.wrap(flat, width)) or " "
 
 
 def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
@@ -111,40 +119,65 @@ def _lanes(events: pd.DataFrame, color_by: str, top: int) -> pd.DataFrame:
     return lanes
 
 
-def _hover(events: pd.DataFrame) -> list[str]:
+def _hover(events: pd.DataFrame) -> pd.Series:
+    """Each event's hover text, by event row: made once per event, whatever the lanes it is drawn in."""
+    events = events[~events.index.duplicated()]
     text = events.fillna({"quote": "", "actors": "", "title": "", "source": ""})
     rows = zip(text["date"], text["date_text"], text["date_basis"], text["sentence"], text["quote"], text["actors"],
                text["title"], text["source"])
-    return [f"<b>{d}</b> · {'publication date' if b == 'published' else plain_html(t)}<br>{_wrap(s)}"
-            + (f"<br><i>« {_wrap(q, 80)} »</i>" if q else "")
-            + (f"<br><span style='color:#6b7280'>actors: {_wrap(a, 90)}</span>" if a else "")
-            + f"<br><span style='color:#6b7280'>{_wrap(title, 90)} — {plain_html(src) or 'unknown source'}</span>"
-            for d, t, b, s, q, a, title, src in rows]
+    wrapped = functools.lru_cache(maxsize=None)(_wrap)  # an article's title (and actors) recur in each of its events
+    return pd.Series([f"<b>{d}</b> · {'publication date' if b == 'published' else plain_html(t)}<br>{_wrap(s)}"
+                      + (f"<br><i>« {_wrap(q, 80)} »</i>" if q else "")
+                      + (f"<br><span style='color:#6b7280'>actors: {wrapped(a, 90)}</span>" if a else "")
+                      + f"<br><span style='color:#6b7280'>{wrapped(title, 90)} — "
+                        f"{plain_html(src) or 'unknown source'}</span>"
+                      for d, t, b, s, q, a, title, src in rows], index=events.index, dtype=object)
 
 
-def _traces(lanes: pd.DataFrame) -> list[go.BaseTraceType]:
-    """Per colour: a marker trace for day events, a bar trace for periods (each with the event row in customdata)."""
+def _marks(events: pd.DataFrame) -> tuple[pd.DataFrame, list[list[int]]]:
+    """One mark per date (or period) of a lane: events drawn on the same spot share it (the first stands for
+    them in the hover), so a large corpus draws as many marks as the lane has distinct dates, not events.
+    Returns the first event of each mark and the event rows of each."""
+    spots = events.groupby(["date_start", "date_end"], sort=False, dropna=False).indices
+    rows = [[int(events.index[i]) for i in where] for where in spots.values()]
+    return events.iloc[[where[0] for where in spots.values()]], rows
+
+
+def _more(n: int) -> str:
+    return f"<br><i>and {n - 1} more event{'s' * (n > 2)} here: click to list them</i>" if n > 1 else ""
+
+
+def _traces(lanes: pd.DataFrame, actor_colors: ActorColors | None) -> list[go.BaseTraceType]:
+    """Per colour: a marker trace for day events, a bar trace for periods (each mark with its event rows in
+    customdata, ``_marks``). An actor's lane takes the actor's colour (``actor_colors``, the same on every page);
+    articles and sources take the palette in lane order."""
     keys = lanes.drop_duplicates("key").sort_values("order")["key"]
-    palette = iter(PALETTE * (len(keys) // len(PALETTE) + 1))
-    colors = {key: GREYS.get(key) or next(palette) for key in keys}
+    palette = iter(ACTOR_PALETTE * (len(keys) // len(ACTOR_PALETTE) + 1))
+    colors = {key: GREYS.get(key) or (actor_colors(key) if actor_colors else next(palette)) for key in keys}
+    drawn = {}
+    for key, group in lanes.groupby("key", sort=False):
+        is_day = group["granularity"].isin(POINT_PRECISIONS)
+        drawn[key] = (_marks(group[is_day]), _marks(group[~is_day]))
+    hover = _hover(pd.concat([marks for (points, _), (periods, _) in drawn.values() for marks in (points, periods)]))
     traces: list[go.BaseTraceType] = []
     for key in keys:
-        group = lanes[lanes["key"] == key]
-        is_day = group["granularity"].isin(POINT_PRECISIONS)
-        points, periods = group[is_day], group[~is_day]
+        (points, point_rows), (periods, period_rows) = drawn[key]
         common = dict(name=plain_html(key), legendgroup=key, showlegend=False,
                       hovertemplate="%{hovertext}<extra></extra>")
         if len(periods):
-            periods = periods.assign(duration=(pd.to_datetime(periods["date_end"]) + pd.Timedelta(days=1)
-                                               - pd.to_datetime(periods["date_start"])))
-            periods = periods.sort_values("duration", ascending=False)  # short periods drawn over long ones
+            duration = (pd.to_datetime(periods["date_end"]) + pd.Timedelta(days=1)
+                        - pd.to_datetime(periods["date_start"])).reset_index(drop=True)
+            order = duration.sort_values(ascending=False).index  # short periods drawn over long ones
+            periods, period_rows = periods.iloc[order], [period_rows[i] for i in order]
             traces.append(go.Bar(orientation="h", base=periods["date_start"].tolist(), y=periods["lane"].tolist(),
-                                 x=[d.total_seconds() * 1000 for d in periods["duration"]],
-                                 hovertext=_hover(periods), customdata=[[int(i)] for i in periods.index],
+                                 x=[duration[i].total_seconds() * 1000 for i in order],
+                                 hovertext=[hover[r[0]] + _more(len(r)) for r in period_rows],
+                                 customdata=period_rows,
                                  marker=dict(color=colors[key], opacity=0.35, line_width=0), **common))
         if len(points):
             traces.append(go.Scatter(mode="markers", x=points["date_start"].tolist(), y=points["lane"].tolist(),
-                                     hovertext=_hover(points), customdata=[[int(i)] for i in points.index],
+                                     hovertext=[hover[r[0]] + _more(len(r)) for r in point_rows],
+                                     customdata=point_rows,
                                      marker=dict(color=colors[key], size=10, symbol="diamond",
                                                  line=dict(color="white", width=1)), **common))
     return traces
@@ -165,29 +198,33 @@ def _view(events: pd.DataFrame, articles: pd.DataFrame | None, x_range: tuple[da
 
 def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12, include_published: bool = False,
                     x_range: tuple[date, date] | None = None, volume_of: pd.DataFrame | None = None,
-                    freq: str = "W") -> go.Figure:
+                    freq: str = "W", colors: ActorColors | None = None) -> go.Figure:
     """Events at their resolved date in one lane per actor, article or source, zoomable with a range slider.
 
     ``color_by`` 'article_id' names each trace by its article id and labels its
     lane with the short title. ``x_range`` sets the initial view; with
     ``volume_of`` (the articles frame) a second row shows articles published per
-    ``freq`` ('D', 'W', 'MS') on the same, shared date axis.
+    ``freq`` ('D', 'W', 'MS') on the same, shared date axis. ``colors``: the actors' colours (by
+    default the lanes' own ranking).
     """
     shown = select_events(events, include_published=include_published)
     if shown.empty:
         return empty_figure("Events by resolved date", "No dated events", 300)
     lanes = _lanes(shown, color_by, top)
+    actor_colors = None
+    if color_by == "actor":
+        actor_colors = colors or ActorColors.ranked(lanes.sort_values("order")["key"])
     order = lanes.drop_duplicates("lane").sort_values("order")["lane"].tolist()
     lane_height = 60 + 26 * len(order)
     volume = publication_volume(volume_of, freq) if volume_of is not None else None
     if volume is None or not volume.data or not len(volume.data[0].x):
         fig = go.Figure(layout=dict(barmode="overlay"))
-        fig.add_traces(_traces(lanes))
+        fig.add_traces(_traces(lanes, actor_colors))
         height, bottom = lane_height + 90, "xaxis"
     else:
         height = lane_height + 220
         fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03, row_heights=[lane_height, 130])
-        fig.add_traces(_traces(lanes), rows=1, cols=1)
+        fig.add_traces(_traces(lanes, actor_colors), rows=1, cols=1)
         fig.add_trace(volume.data[0].update(name="articles published", marker_color="#64748b", showlegend=False),
                       row=2, col=1)
         fig.update_yaxes(title=f"articles / {dict(D='day', W='week', MS='month').get(freq, freq)}", row=2, col=1,
