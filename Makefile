@@ -31,10 +31,20 @@ test: install-dev
 evaluate: install
 	$(PY) -m lib evaluate --cv
 
-## Throughput on the demo corpus, and seconds per 100k characters as an article grows
+## Every benchmark in one run (prints figures, asserts nothing; about 15 minutes on 2 cores). Smaller runs:
+## make bench BENCH_REPEATS=1 BENCH_LENGTHS="25000 100000" BENCH_ARTICLES="1000 2000"
+BENCH_REPEATS ?= 3
+BENCH_LENGTHS ?= 25000 100000 400000
+BENCH_ARTICLES ?= 1000 2000 10000
 bench: install
-	$(PY) benchmarks/throughput.py
-	$(PY) benchmarks/scaling.py
+	@echo "== pipeline / bare spaCy, 1 -> 2 processes (benchmarks/throughput.py)"
+	$(PY) benchmarks/throughput.py $(BENCH_REPEATS)
+	@echo "== cold analysis vs reopening from the store (benchmarks/store.py)"
+	$(PY) benchmarks/store.py
+	@echo "== seconds per 100k characters by text kind (benchmarks/scaling.py)"
+	$(PY) benchmarks/scaling.py $(BENCH_LENGTHS)
+	@echo "== page render times and session memory on large corpora (benchmarks/pages.py)"
+	$(PY) benchmarks/pages.py $(BENCH_ARTICLES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/artifacts
