@@ -31,6 +31,8 @@ def doc_of(lang: str, text: str):
     ("the company report record profit and strong growth".split(), "en", 1),
     ("the attack kill twelve people and injure dozen".split(), "en", -1),
     ("the meeting be schedule for Tuesday".split(), "en", 0),
+    ("hundred of people be injure in the explosion".split(), "en", -1),  # news-event words, no stance verb
+    ("l' inondation faire trois blessé".split(), "fr", -1),
 ])
 def test_shipped_tone_model_on_news_sentences(tone, lemmas, lang, label):
     result = tone.score_tokens(lemmas, lang)
@@ -42,6 +44,12 @@ def test_shipped_tone_model_on_news_sentences(tone, lemmas, lang, label):
 def test_negation_scopes_the_next_words():
     x = features("le gouvernement ne pas accepter le plan".split(), "fr", LexiconTone())
     assert x["w=NOT_accepter"] == 1 and "w=accepter" not in x and x["neg"] >= 1
+
+
+def test_features_are_lemmas_and_lexicon_polarity_without_bigrams():
+    x = features("the company announce a layoff of 300 worker".split(), "en", LexiconTone())
+    assert x["w=layoff"] == 1 and x["lex-"] == 1.0 and "lex+" not in x  # the event word counts as negative
+    assert all(name.startswith("w=") or name in ("lex+", "lex-", "neg") for name in x)
 
 
 def test_tone_backends_and_weights_are_plain_json():

@@ -49,3 +49,32 @@ def test_sentence_tone_on_a_real_article(seed_corpus):
     assert set(sentences["tone_label"]) <= {-1, 0, 1}
     negative = sentences[sentences["tone_label"] == -1]
     assert not negative.empty and (negative["tone_cues"] != "").all()
+
+
+def test_event_words_reach_sentence_tone_but_not_stance_features(tone):
+    # a layoff or a flood sets a sentence's tone, but is no actor's stance toward another
+    assert tone.weight("layoff", "en") == 0 and tone.sentence_weight("layoff", "en") < 0
+    assert tone.weight("inondation", "fr") == 0 and tone.sentence_weight("inondation", "fr") < 0
+    assert tone.sentence_weight("hire", "en") > 0
+    assert tone.sentence_weight("war", "en") == tone.weight("war", "en") == -1.0  # the reviewed list still answers
+    for lang in ("fr", "en"):
+        events = weighted_list(f"tone_events_{lang}.tsv")
+        assert len(events) > 40 and all(-1 <= w <= 1 for w in events.values())
+        assert not set(events) & set(weighted_list(f"tone_{lang}.tsv"))  # one weight per word
+
+
+@pytest.mark.parametrize("lemmas, lang, first", [
+    ("the company announce a layoff of 300 worker", "en", "layoff"),
+    ("hundred of people be injure in the explosion", "en", "injure"),
+    ("le gouvernement ne être pas prêt à céder , dénoncer le syndicat", "fr", "denoncer"),
+])
+def test_learned_tone_shows_listed_words_first_and_never_function_words(lemmas, lang, first):
+    """A score keeps the words that drove it: words an analyst can point at, not "be", "the" or "le"."""
+    import spacy
+
+    from lib.models.tone import LearnedTone
+
+    tone = LearnedTone.load().score_tokens(lemmas.split(), lang)
+    stop = spacy.util.get_lang_class(lang).Defaults.stop_words
+    assert tone.label == -1 and tone.cues[0] == first
+    assert not set(tone.cues) & stop

@@ -13,15 +13,28 @@ NEGATION_WINDOW = 3  # a negator flips the polarity of the next few words ("n'a 
 LABEL_THRESHOLD = 0.1
 
 
+def _folded(name: str) -> dict[str, float]:
+    return {fold(w): v for w, v in weighted_list(name).items()}
+
+
 class LexiconTone:
     """Default ``ToneScorer``: mean weight of lexicon lemmas, negation-aware."""
 
     def __init__(self) -> None:
-        self._lexicons = {lang: {fold(w): v for w, v in weighted_list(f"tone_{lang}.tsv").items()}
+        self._lexicons = {lang: _folded(f"tone_{lang}.tsv")
                           for lang in ("fr", "en") if (DATA / f"tone_{lang}.tsv").exists()}
+        # the learned sentence model also reads news events (deaths, job cuts, hiring); stance features do not,
+        # since an event sets a sentence's tone without being one actor's stance toward another
+        self._with_events = {lang: {**_folded(f"tone_events_{lang}.tsv"), **words}
+                             for lang, words in self._lexicons.items() if (DATA / f"tone_events_{lang}.tsv").exists()}
 
     def weight(self, folded: str, lang: str) -> float:
         return (self._lexicons.get(lang) or self._lexicons["fr"]).get(folded, 0.0)
+
+    def sentence_weight(self, folded: str, lang: str) -> float:
+        """``weight`` widened with the news-event words, for the learned sentence-tone features."""
+        words = self._with_events.get(lang) or self._lexicons.get(lang) or self._lexicons["fr"]
+        return words.get(folded, 0.0)
 
     def score_tokens(self, words: Sequence[str], lang: str) -> Tone:
         """``words`` are lemmas (or surface words when no lemmatizer ran)."""

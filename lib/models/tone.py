@@ -1,23 +1,25 @@
 """Sentence tone learned from the annotated corpus: a multinomial logistic regression per language.
 
-Features are the sentence's lemmas with their negation scope ("NOT_accepter" after "n'a pas"), lemma
-bigrams, the signed hits of the reviewed tone lexicon (lib/data/tone_*.tsv), so the lexicon helps
-where the corpus is silent, and, where the language's spaCy pipeline has word vectors (fr_core_news_md),
-the normalised mean vector of the lemmas, so that a word the corpus never coded still counts by its
-neighbours (+0.02 to +0.03 macro-F1 on the French development folds). Training uses scikit-learn; the weights are shipped as JSON (no pickle), and
-scoring is a sparse dot product plus the vector term, so the app needs no scikit-learn at run time.
+Features are the sentence's lemmas with their negation scope ("NOT_accepter" after "n'a pas"), the signed
+hits of the reviewed tone lexicon and its news-event words (lib/data/tone_*.tsv; the event words add 0.02
+macro-F1 on the development folds), so the lexicon helps where the corpus is silent, and, where the
+language's spaCy pipeline has word vectors (fr_core_news_md), the normalised mean vector of the lemmas, so
+that a word the corpus never coded still counts by its neighbours (+0.02 to +0.03 macro-F1 on the French
+development folds). Training uses scikit-learn; the weights are shipped as JSON (no pickle), and scoring is
+a sparse dot product plus the vector term, so the app needs no scikit-learn at run time.
 """
 from __future__ import annotations
 
 import json
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
+import spacy
 
 from lib import nlp as nlp_loader
 from lib.models.design import design
@@ -28,41 +30,51 @@ from lib.types import Tone, ToneScorer
 
 MODEL_FILE = DATA / "tone_model.json"
 CLASSES = (-1, 0, 1)
-MIN_FEATURE_COUNT = 2  # a feature seen once in training is noise, not evidence
 REGULARIZATION_C = 0.3  # chosen on the development folds (0.1-2.0 tried: macro-F1 within 0.02, best near 0.3)
 N_CUES = 3
 
 
+@lru_cache(maxsize=None)
+def _function_words(lang: str) -> frozenset[str]:
+    """spaCy's stop words of the language (folded), or none for a language spaCy does not list."""
+    try:
+        words = spacy.util.get_lang_class(lang).Defaults.stop_words
+    except ImportError:
+        return frozenset()
+    return frozenset(fold(w) for w in words)
+
+
 def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
-    """Bag of negation-scoped lemmas, lemma bigrams and lexicon polarity for one sentence."""
+    """Bag of negation-scoped lemmas and lexicon polarity for one sentence.
+
+    No lemma bigrams, and no minimum count: on the development folds bigrams cost 0.013 macro-F1 and dropping
+    the features seen once cost 0.015 (with two thousand sentences, a rare word is most of the evidence)."""
     out: Counter = Counter()
-    negated_until, prev = -1, "<s>"
+    negated_until = -1
     for i, lemma in enumerate(lemmas):
         key = fold(lemma)
         if key in NEGATORS and key not in ("plus", "ni"):
             negated_until = i + NEGATION_WINDOW
             out["neg"] += 1
-            prev = key
             continue
         scoped = f"NOT_{key}" if i <= negated_until else key
         out[f"w={scoped}"] += 1
-        out[f"b={prev}_{key}"] += 1
-        weight = lexicon.weight(key, lang)
+        weight = lexicon.sentence_weight(key, lang)
         if weight:
             out["lex+" if (weight > 0) != (i <= negated_until) else "lex-"] += abs(weight)
-        prev = key
     return out
 
 
 def mean_vector(lemmas: Sequence[str], lang: str) -> np.ndarray | None:
     """Unit-length mean of the lemmas' static vectors; None when the pipeline has none."""
-    vocab = nlp_loader.load(lang).vocab
-    if not vocab.vectors.shape[0]:
+    vectors = nlp_loader.load(lang).vocab.vectors
+    if not vectors.shape[0]:
         return None
-    found = [vocab.get_vector(w) for w in lemmas if vocab.has_vector(w)]
-    if not found:
-        return np.zeros(vocab.vectors.shape[1], dtype="float32")
-    v = np.mean(found, axis=0)
+    rows = vectors.find(keys=list(lemmas))  # one table lookup for the sentence, not two Vocab calls per word
+    rows = rows[rows >= 0]
+    if not len(rows):
+        return np.zeros(vectors.shape[1], dtype="float32")
+    v = np.mean(vectors.data[rows], axis=0)
     norm = float(np.linalg.norm(v))
     return v / norm if norm else v
 
@@ -74,16 +86,24 @@ class LanguageModel:
     intercept: list[float]
     vector_coef: list[list[float]] | None = None  # one row per class, over the mean lemma vector
 
+    def __post_init__(self) -> None:
+        # what scoring reads, built once (not fields: the JSON holds the lists above): each feature's
+        # weights for the classes, and the vector weights as arrays rather than lists converted per sentence
+        object.__setattr__(self, "_columns", {name: tuple(row[j] for row in self.coef)
+                                              for name, j in self.vocabulary.items()})
+        object.__setattr__(self, "_vector_rows", None if self.vector_coef is None else
+                           [np.asarray(row, dtype=np.float64) for row in self.vector_coef])
+
     def logits(self, x: Counter, vector: np.ndarray | None) -> list[float]:
         out = list(self.intercept)
         for name, value in x.items():
-            j = self.vocabulary.get(name)
-            if j is not None:
-                for c in range(len(CLASSES)):
-                    out[c] += self.coef[c][j] * value
-        if self.vector_coef is not None and vector is not None and len(vector) == len(self.vector_coef[0]):
-            for c in range(len(CLASSES)):
-                out[c] += float(np.dot(self.vector_coef[c], vector))
+            weights = self._columns.get(name)
+            if weights is not None:
+                for c, w in enumerate(weights):
+                    out[c] += w * value
+        if self._vector_rows is not None and vector is not None and len(vector) == len(self._vector_rows[0]):
+            for c, row in enumerate(self._vector_rows):
+                out[c] += float(np.dot(row, vector))
         return out
 
 
@@ -105,28 +125,36 @@ class LearnedTone:
         probs = [p / sum(probs) for p in probs]
         label = CLASSES[max(range(len(CLASSES)), key=probs.__getitem__)]
         score = round(probs[CLASSES.index(1)] - probs[CLASSES.index(-1)], 3)
-        return Tone(score, label, self._cues(model, x, label))
+        return Tone(score, label, self._cues(model, x, label, lang))
 
     def score(self, text: str, lang: str) -> Tone:
         return self.score_tokens(text.split(), lang)
 
-    @staticmethod
-    def _cues(model: LanguageModel, x: Counter, label: int) -> tuple[str, ...]:
-        """The words that pushed the sentence toward its label most (none for a neutral one)."""
+    def _cues(self, model: LanguageModel, x: Counter, label: int, lang: str) -> tuple[str, ...]:
+        """The words that pushed the sentence toward its label most (none for a neutral one): the words of
+        the reviewed lists with that polarity first ("layoff", "dénoncer"), then the model's strongest. A
+        function word ("be", "the", "de") carries weight in the model but is no evidence an analyst can
+        point at, so it is never shown."""
         if label == 0:
             return ()
-        c = CLASSES.index(label)
+        c, neutral = CLASSES.index(label), CLASSES.index(0)
+        function_words = _function_words(lang)
         pushes = []
         for name, value in x.items():
-            j = model.vocabulary.get(name)
-            if j is not None and name.startswith("w="):
-                push = (model.coef[c][j] - model.coef[CLASSES.index(0)][j]) * value
-                if push > 0:
-                    pushes.append((push, name[2:].replace("NOT_", "not ")))
-        return tuple(w for _, w in sorted(pushes, reverse=True)[:N_CUES])
+            weights = model._columns.get(name)
+            if not name.startswith("w="):
+                continue
+            negated, word = name.startswith("w=NOT_"), name.removeprefix("w=NOT_").removeprefix("w=")
+            if word in function_words:
+                continue
+            listed = self.lexicon.sentence_weight(word, lang) * (-1 if negated else 1)
+            push = (weights[c] - weights[neutral]) * value if weights is not None else 0.0
+            if listed * label > 0 or push > 0:
+                pushes.append((listed * label > 0, push, ("not " if negated else "") + word))
+        return tuple(w for *_, w in sorted(pushes, reverse=True)[:N_CUES])
 
     def to_json(self) -> str:
-        return json.dumps({"classes": CLASSES, "models": {lang: m.__dict__ for lang, m in self.models.items()}},
+        return json.dumps({"classes": CLASSES, "models": {lang: asdict(m) for lang, m in self.models.items()}},
                           ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
@@ -149,7 +177,7 @@ def train(examples: Iterable[tuple[Sequence[str], str, int]], c: float = REGULAR
     for lang, rows in by_lang.items():
         if len({y for *_, y in rows}) < len(CLASSES):
             continue  # too little data to learn three classes: that language keeps the lexicon
-        vocabulary, matrix = design([x for x, _, _ in rows], MIN_FEATURE_COUNT)
+        vocabulary, matrix = design([x for x, _, _ in rows])
         has_vectors = rows[0][1] is not None
         if has_vectors:
             matrix = hstack([matrix, csr_matrix(np.array([v for _, v, _ in rows]))]).tocsr()
