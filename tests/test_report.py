@@ -284,3 +284,15 @@ def test_empty_and_undated_corpora_still_give_every_section() -> None:
         tree = Tree(build_report(corpus))
         assert [s.attrs["id"] for s in tree.root.find("section")] == SECTIONS
         assert "no publication date" in tree.root.find("header")[0].all_text()
+
+
+def test_the_methods_note_gives_the_measured_quality_from_the_evaluation(whole: Tree) -> None:
+    """The report quotes the cross-validated figures `python -m lib evaluate --cv --json` wrote, with intervals."""
+    from lib.output.report import QUALITY_FILE
+
+    measured = {r["measure"]: r for r in json.loads(QUALITY_FILE.read_text(encoding="utf-8"))["all"]}
+    (table,) = whole.section("methods").find("table")
+    shown = {row[0]: row for row in rows(table)}
+    quotes = measured["quotes (all kinds)"]
+    assert shown["quotes (all kinds)"][1:3] == [f"{quotes['value']:.2f}", f"{quotes['lo']:.2f}–{quotes['hi']:.2f}"]
+    assert {"speaker accuracy (matched quotes)", "stances found (recall)", "tone macro-F1 (coded sentences)"} <= set(shown)

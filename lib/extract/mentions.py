@@ -16,7 +16,7 @@ from lib import nlp as nlp_loader
 from lib.nlp import doc_text, entity_starting_at
 from lib.extract.date_grammar import detect
 from lib.lexicons.gazetteer import STATE_WORDS, gazetteer, name_words
-from lib.lexicons import DATA, word_list
+from lib.lexicons import has, rows, word_list
 from lib.textkeys import fold, words
 from lib.types import Mention
 
@@ -65,7 +65,7 @@ def _roles(lang: str, kind: str) -> frozenset[str]:
     """Role nouns of one person ("ministre", "porte-parole": a span they head is a description)
     or of an organisation ("ministère", "agence": a span they head is an organisation)."""
     name = f"speaker_roles_{lang}.txt"
-    if not (DATA / name).exists():
+    if not has(name):
         return frozenset()
     return frozenset(w for w, k in (line.rsplit(None, 1) for line in word_list(name)) if k == kind)
 
@@ -76,9 +76,8 @@ def _person_roles(lang: str) -> frozenset[str]:
 
 @lru_cache(maxsize=None)
 def _metonym_cues(lang: str) -> dict[str, frozenset[str]]:
-    rows = [line.split("\t") for line in (DATA / "metonym_cues.tsv").read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
-    return {kind: frozenset(w for l, k, w in rows if l == lang and k == kind) for kind in ("prep", "noun", "verb")}
+    table = rows("metonym_cues.tsv")
+    return {kind: frozenset(w for l, k, w in table if l == lang and k == kind) for kind in ("prep", "noun", "verb")}
 
 
 def clean_span(text: str, start: int, sentence_start: bool = True) -> tuple[str, int] | None:

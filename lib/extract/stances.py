@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
 from lib.extract.speakers import cues, describe
-from lib.lexicons import DATA, weighted_list
+from lib.lexicons import has, weighted_list
 from lib.nlp import doc_text
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
@@ -25,7 +25,7 @@ from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
 @lru_cache(maxsize=None)
 def frames(lang: str) -> dict[str, float]:
     name = f"stance_frames_{lang}.tsv"
-    return {fold(k): v for k, v in weighted_list(name).items()} if (DATA / name).exists() else {}
+    return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
 
 
 class _Negation:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from lib.lexicons import DATA, weighted_list
+from lib.lexicons import has, weighted_list
 from lib.textkeys import fold
 from lib.types import Tone
 
@@ -22,11 +22,11 @@ class LexiconTone:
 
     def __init__(self) -> None:
         self._lexicons = {lang: _folded(f"tone_{lang}.tsv")
-                          for lang in ("fr", "en") if (DATA / f"tone_{lang}.tsv").exists()}
+                          for lang in ("fr", "en") if has(f"tone_{lang}.tsv")}
         # the learned sentence model also reads news events (deaths, job cuts, hiring); stance features do not,
         # since an event sets a sentence's tone without being one actor's stance toward another
         self._with_events = {lang: {**_folded(f"tone_events_{lang}.tsv"), **words}
-                             for lang, words in self._lexicons.items() if (DATA / f"tone_events_{lang}.tsv").exists()}
+                             for lang, words in self._lexicons.items() if has(f"tone_events_{lang}.tsv")}
 
     def weight(self, folded: str, lang: str) -> float:
         return (self._lexicons.get(lang) or self._lexicons["fr"]).get(folded, 0.0)

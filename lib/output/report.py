@@ -16,9 +16,11 @@ builders escape their labels.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Iterable
 
 import pandas as pd
@@ -289,6 +291,28 @@ def _articles(arts: pd.DataFrame) -> str:
                      numeric=[4], classes={0: "date", 3: "url"}))
 
 
+# the measured figures the methods note quotes, written by `python -m lib evaluate --cv --json
+# lib/output/quality.json`; not under lib/data, whose every change re-analyzes the store's articles
+QUALITY_FILE = Path(__file__).with_name("quality.json")
+QUALITY_SHOWN = ("quotes (all kinds)", "speaker accuracy (matched quotes)", "quote+speaker (end to end)",
+                 "dates detection", "actors found (recall)", "actors merged", "tone macro-F1 (coded sentences)",
+                 "stances found (recall)", "stance sign accuracy (found)")
+
+
+def _quality() -> str:
+    """The measured extraction quality, as cross-validation on the annotated corpus last reported it."""
+    try:
+        rows = {r["measure"]: r for r in json.loads(QUALITY_FILE.read_text(encoding="utf-8"))["all"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+    shown = [[_text(m), f"{rows[m]['value']:.2f}", f"{rows[m]['lo']:.2f}–{rows[m]['hi']:.2f}", _text(rows[m]["counts"])]
+             for m in QUALITY_SHOWN if m in rows]
+    return ("<p>Measured quality: 5-fold cross-validation by article on Revue's annotated corpus (155 openly "
+            "licensed Wikinews articles, French and English, annotated by hand), each figure with its 95 % "
+            "interval. Read the figures below with them.</p>"
+            + _table(["Measure", "Value", "95 % interval", "Counts"], shown, [40, 12, 18, 30], numeric=[1]))
+
+
 def _methods(min_confidence: float) -> str:
     threshold = (f", and quotes below {min_confidence:.2f} are listed as without a trusted speaker"
                  if min_confidence > 0 else "")
@@ -299,7 +323,7 @@ indirect (reported speech); each speaker's <b>confidence</b> is the speaker mode
 attribution{threshold}. <b>Stances</b> are the tone of a quote or a sentence from one actor toward another,
 decided by a model trained on hand-coded news; a pair is shown from {MIN_EVIDENCE} pieces of evidence.
 <b>Events</b> are sentences placed at the date their text gives. The figures are extracted automatically: each is
-listed here with the sentence it comes from, so it can be checked.</p>"""
+listed here with the sentence it comes from, so it can be checked.</p>""" + _quality()
 
 
 def build_report(corpus: Corpus, title: str = DEFAULT_TITLE, *, filters: Filters = Filters(), corpus_name: str = "",
