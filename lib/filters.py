@@ -13,9 +13,9 @@ from typing import Mapping
 
 import pandas as pd
 
-from lib.charts.search import fold
 from lib.corpus.frames import Corpus
 from lib.output.markup import plain_markdown
+from lib.textkeys import search_fold
 
 PARAMS = ("actor", "source", "lang", "from", "to", "q")  # in the order a link spells them
 Params = dict[str, list[str]]
@@ -128,13 +128,13 @@ def _match(values: list[str], offered: tuple[str, ...]) -> tuple[tuple[str, ...]
     exact = set(offered)
     folded: dict[str, str] = {}
     for name in offered:
-        folded.setdefault(fold(name).strip(), name)
+        folded.setdefault(search_fold(name).strip(), name)
     known: dict[str, None] = {}
     unknown: list[str] = []
     for value in values:
         if not value.strip():
             continue
-        hit = value if value in exact else folded.get(fold(value).strip())
+        hit = value if value in exact else folded.get(search_fold(value).strip())
         if hit:
             known[hit] = None
         elif value not in unknown:

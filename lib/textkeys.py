@@ -1,4 +1,4 @@
-"""Comparison keys for names and words: accents, case and punctuation folded."""
+"""Comparison keys for names and words (accents, case and punctuation folded), and the folding that text search uses."""
 from __future__ import annotations
 
 import re
@@ -29,3 +29,40 @@ def _fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded word tokens without punctuation."""
     return re.findall(r"\w+", fold(text))
+
+
+# Searching text (the Search page, links' values) folds character by character, so that a match in the
+# folded text maps back to offsets in the original; characters folded beyond case and accents:
+# ligatures, typographic apostrophes, dashes
+_EXTRA = {"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
+          "‐": "-", "‑": "-", "–": "-", "—": "-"}
+
+
+class _FoldTable(dict):
+    """str.translate table computed on demand: each character lowercased, without accents."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch in _EXTRA:
+            folded = _EXTRA[ch]
+        else:
+            folded = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
+            folded = "".join(_EXTRA.get(c, c) for c in folded)
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def search_fold(text: str) -> str:
+    """``text`` lowercased, without accents, ligatures spelled out (œ -> oe), apostrophes straightened."""
+    return str(text).translate(_FOLD)
+
+
+def search_fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
+    """The folded text and, when folding changed lengths, the offset in ``text`` of each folded character."""
+    folded = text.translate(_FOLD)
+    if all(len(_FOLD[ord(c)]) == 1 for c in set(text)):
+        return folded, None
+    return folded, [i for i, c in enumerate(text) for _ in range(len(_FOLD[ord(c)]))]

@@ -59,24 +59,25 @@ class Metadata:
         return cls(article.title, article.source, article.published)
 
 
-def cache_dir() -> Path:
-    """The folder of the store shared by every session: the sample corpus's analyses and the corrections
-    made on it ($REVUE_CACHE_DIR for tests and CI, else the store's folder: lib.store.default_store_path)."""
-    return default_store_path(os.environ.get("REVUE_CACHE_DIR")).parent
+def store_path() -> Path:
+    """The store shared by every session: the sample corpus's analyses, and the corrections made on it
+    beside it ($REVUE_CACHE_DIR for tests and CI, else lib.store.default_store_path)."""
+    return default_store_path(os.environ.get("REVUE_CACHE_DIR"))
 
 
 def corrections_path() -> Path:
-    return cache_dir() / CORRECTIONS_FILE
+    return store_path().parent / CORRECTIONS_FILE
 
 
-@st.cache_data(show_spinner="First start: analyzing the sample articles (about a minute; later starts open "
-                             "them from the store)…")
+# a resource, not data: the analyses are frozen records shared by every session, not copied for each call
+@st.cache_resource(show_spinner="First start: analyzing the sample articles (about a minute; later starts open "
+                                "them from the store)…")
 def sample_analyses(tone: str = "model") -> list[ArticleAnalysis]:
     """The bundled corpus, the same for every visitor: analyzed once per analysis version and tone backend
     and kept in the store (so a restarted server or a second process opens it at once), then once per
     process. Only the sample goes to the store: a visitor's uploads stay in their session."""
     articles = read_paths([SAMPLE_DIR / name for name in SAMPLE_FILES])
-    store = Store(default_store_path(os.environ.get("REVUE_CACHE_DIR")))
+    store = Store(store_path())
     analyses = analyze_cached(articles, store, Options(tone=tone))[0]
     if store.problem:  # locked by another process, read-only disk...: analyzed in memory all the same
         logging.getLogger(__name__).warning(store.problem)

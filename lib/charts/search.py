@@ -20,6 +20,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from lib.charts.common import ActorColors, empty_figure, plain_html, styled
+from lib.textkeys import search_fold, search_fold_with_offsets
 
 MAX_SERIES = 6  # lines in the comparison chart
 PERIODS = {"week": "W", "month": "M", "quarter": "Q"}
@@ -27,40 +28,7 @@ MAX_TERMS = 20  # a pasted paragraph is not a query of a thousand terms
 ANY, ALL = "any", "all"
 TERM_COLORS = ("#111827", "#6b7280", "#78350f", "#1e3a8a", "#4b5563", "#134e4a")  # dashed lines of search terms
 
-# characters folded beyond case and accents: ligatures, typographic apostrophes, dashes
-_EXTRA = {"œ": "oe", "æ": "ae", "ß": "ss", "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'",
-          "‐": "-", "‑": "-", "–": "-", "—": "-"}
 _QUOTED = re.compile(r'"([^"]*)"|“([^”]*)”|«([^»]*)»|([^\s,;"“”«»]+)')
-
-
-class _FoldTable(dict):
-    """str.translate table computed on demand: each character lowercased, without accents."""
-
-    def __missing__(self, code: int) -> str:
-        ch = chr(code)
-        if ch in _EXTRA:
-            folded = _EXTRA[ch]
-        else:
-            folded = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)).casefold()
-            folded = "".join(_EXTRA.get(c, c) for c in folded)
-        self[code] = folded
-        return folded
-
-
-_FOLD = _FoldTable()
-
-
-def fold(text: str) -> str:
-    """``text`` lowercased, without accents, ligatures spelled out (œ -> oe), apostrophes straightened."""
-    return str(text).translate(_FOLD)
-
-
-def _fold_with_offsets(text: str) -> tuple[str, list[int] | None]:
-    """The folded text and, when folding changed lengths, the offset in ``text`` of each folded character."""
-    folded = text.translate(_FOLD)
-    if all(len(_FOLD[ord(c)]) == 1 for c in set(text)):
-        return folded, None
-    return folded, [i for i, c in enumerate(text) for _ in range(len(_FOLD[ord(c)]))]
 
 
 def parse_query(query: str) -> list[str]:
@@ -69,7 +37,7 @@ def parse_query(query: str) -> list[str]:
     terms: dict[str, str] = {}
     for groups in _QUOTED.findall(str(query or "")):
         term = " ".join(next((g for g in groups if g), "").split())
-        key = fold(term).strip("*")
+        key = search_fold(term).strip("*")
         if key and any(c.isalnum() for c in key) and key not in terms:
             terms[key] = term
     return list(terms.values())[:MAX_TERMS]
@@ -78,7 +46,7 @@ def parse_query(query: str) -> list[str]:
 def term_pattern(term: str) -> re.Pattern:
     """The regular expression that finds ``term`` in folded text: its words in order, any spacing between
     them, whole words only, a final ``*`` standing for any ending. Everything else is literal."""
-    words = fold(term).split()
+    words = search_fold(term).split()
     wildcard = words[-1].endswith("*") and len(words[-1]) > 1
     words[-1] = words[-1].rstrip("*") or words[-1]
     body = r"\s+".join(re.escape(w) for w in words)
@@ -90,7 +58,7 @@ def term_pattern(term: str) -> re.Pattern:
 def find_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int, str]]:
     """Every occurrence of each term in ``text``: (start, end, term), offsets into ``text`` as written."""
     text = str(text or "")
-    folded, offsets = _fold_with_offsets(text)
+    folded, offsets = search_fold_with_offsets(text)
     spans = []
     for term in terms:
         for match in term_pattern(term).finditer(folded):
@@ -198,7 +166,7 @@ def series_articles(series: Series, articles: pd.DataFrame, mentions: pd.DataFra
     if series.kind == "actor":
         return set(mentions.loc[mentions["actor"] == series.name, "article_id"])
     pattern = term_pattern(series.name)
-    return {aid for aid, text in zip(articles["article_id"], articles["text"]) if pattern.search(fold(text or ""))}
+    return {aid for aid, text in zip(articles["article_id"], articles["text"]) if pattern.search(search_fold(text or ""))}
 
 
 SHARE_COLUMNS = ["series", "period", "period_start", "articles", "mentioning", "share"]
