@@ -36,7 +36,7 @@ _SPEAKER_MEMORY = 1500  # characters: "selon lui" two paragraphs after the last 
 class Resolver:
     doc: Doc
     mentions: list[Mention]
-    marks: list[Marked]
+    marks: tuple[Marked, ...]
     cues: Cues
     sentence_starts: list[int]
     # (cue position, resolved name, whether the speaker is the sentence's topic)

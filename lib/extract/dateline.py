@@ -39,7 +39,7 @@ def find_dateline(text: str, reference: date | None = None, lang: str = "") -> t
         offset = pos + len(line) - len(stripped)
         pos += len(line)
         prefix = _PREFIX.match(stripped)
-        hits = detect(stripped[:160].rstrip("\n"))
+        hits = detect(stripped[:160].rstrip("\n"), lang=lang or None)
         if not hits or hits[0].kind not in _FULL_KINDS or hits[0].start != prefix.end():
             continue
         hit = hits[0]

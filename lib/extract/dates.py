@@ -380,7 +380,7 @@ def extract_dates(text: str, published: str, doc: Doc | None = None, quotes: Seq
     article's ``quotes``, relative words inside a quotation count from the statement's day.
     ``dateline`` is the span ``lib.extract.dateline.find_dateline`` found (the caller looks once).
     """
-    hits = detect(text, doc)
+    hits = detect(text, doc, lang or None)
     return [TimeExpr(h.start, h.end, text[h.start:h.end], value, granularity)
             for h, (value, granularity) in zip(hits, resolve_all(hits, text, published, doc, quotes, lang, dateline))]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 CLOSERS = {"«": "»", "“": "”", "„": "“", "‹": "›", '"': '"', "'": "'"}
 # marks whose opener differs from their closer, so that a quote inside a quote with the same mark is
@@ -18,6 +19,7 @@ CLOSERS = {"«": "»", "“": "”", "„": "“", "‹": "›", '"': '"', "'": 
 _NESTABLE = ("«", "“", "‹")
 _NESTING_MARKS = 16  # marks looked at to match a nested quote: bounded work on hostile runs of marks
 _WORD = re.compile(r"\w")
+_MARK = re.compile("[" + re.escape("".join(set(CLOSERS) | set(CLOSERS.values()))) + "]")  # the scans jump mark to mark
 
 
 @dataclass(frozen=True)
@@ -69,9 +71,10 @@ def _paragraph_end(text: str, i: int) -> int:
 
 
 def _closing_positions(text: str) -> dict[str, list[int]]:
-    """For each opening mark, the sorted positions where a mark can close it (one pass)."""
+    """For each opening mark, the sorted positions where a mark can close it (one pass over the marks)."""
     out: dict[str, list[int]] = {opener: [] for opener in CLOSERS}
-    for j, ch in enumerate(text):
+    for m in _MARK.finditer(text):
+        j, ch = m.start(), m.group()
         for opener, closer in CLOSERS.items():
             if (ch == closer or (opener == "«" and ch == "«")) and _closes(text, j, opener):
                 out[opener].append(j)
@@ -81,7 +84,7 @@ def _closing_positions(text: str) -> dict[str, list[int]]:
 def _opening_positions(text: str, closing: dict[str, list[int]]) -> dict[str, list[int]]:
     """For each nestable mark, the sorted positions where it opens (a mirrored « that closes does not)."""
     closes = {opener: set(positions) for opener, positions in closing.items()}
-    return {ch: [j for j, c in enumerate(text) if c == ch and j not in closes[ch]] for ch in _NESTABLE}
+    return {ch: [m.start() for m in re.finditer(ch, text) if m.start() not in closes[ch]] for ch in _NESTABLE}
 
 
 def _nested_close(i: int, first_close: int, limit: int, opening: list[int], closing: list[int]) -> int:
@@ -104,7 +107,8 @@ def _nested_close(i: int, first_close: int, limit: int, opening: list[int], clos
     return -1
 
 
-def quoted_spans(text: str) -> list[Marked]:
+@lru_cache(maxsize=4)  # the quote and stance extractors both read an article's marks
+def quoted_spans(text: str) -> tuple[Marked, ...]:
     """Top-level quotes in text order; nested quotes stay inside their outer quote.
 
     An opening mark closes at the first mark that can close it, or at its match
@@ -116,7 +120,10 @@ def quoted_spans(text: str) -> list[Marked]:
     opening = _opening_positions(text, closing)
     i, n = 0, len(text)
     while i < n:
-        ch = text[i]
+        mark = _MARK.search(text, i)
+        if mark is None:
+            break
+        i, ch = mark.start(), mark.group()
         if ch not in CLOSERS or not _opens(text, i):
             i += 1
             continue
@@ -141,7 +148,7 @@ def quoted_spans(text: str) -> list[Marked]:
         if end > start and _WORD.search(text, start, end):
             spans.append(Marked(i, close, start, end, reopened))
         i = close + 1
-    return spans
+    return tuple(spans)
 
 
 def _starts_utterance(text: str, i: int) -> bool:
@@ -149,7 +156,7 @@ def _starts_utterance(text: str, i: int) -> bool:
     return not before or before[-1] in "\n.:!?"
 
 
-def inside(spans: list[Marked], start: int, end: int | None = None) -> Marked | None:
+def inside(spans: tuple[Marked, ...], start: int, end: int | None = None) -> Marked | None:
     """The quote whose marks enclose [start, end)."""
     end = start + 1 if end is None else end
     k = bisect_left(spans, start, key=lambda m: m.open) - 1  # spans do not overlap: only the last opener counts
@@ -161,7 +168,7 @@ _ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "mr", "mrs", "ms", "st
 _SENTENCE_END = re.compile(r"[.!?…]+[»”\"']?\s+(?=[-–—]?\s*[«“\"'(\[]?\s*[A-ZÀ-ÖØ-Ý0-9])|\n+\s*")
 
 
-def sentence_starts(text: str, spans: list[Marked]) -> list[int]:
+def sentence_starts(text: str, spans: tuple[Marked, ...]) -> list[int]:
     """Sentence starts that ignore the full stops inside quotations.
 
     spaCy's French parser often splits at a closing «»», cutting a quote from its

@@ -112,6 +112,11 @@ def _pair_features(src: Token, tgt: Token, lang: str, negated: _Negation) -> tup
     return feats, cues
 
 
+def _subjects(doc: Doc) -> list[int]:
+    """Indices of the nominal subjects, read from the dependency array: a Token object is made only for them."""
+    return (doc.to_array("DEP") == doc.vocab.strings["nsubj"]).nonzero()[0].tolist()
+
+
 def _referred_subjects(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
                        roots: list[Token | None]) -> dict[int, list[tuple[Token, int, str]]]:
     """Clause subjects that name no actor themselves, a pronoun or a role ("il a dénoncé X", "la ministre a
@@ -127,8 +132,9 @@ def _referred_subjects(doc: Doc, lang: str, mentions: list[Mention], quotes: lis
             m = mentions[starts[q.speaker_mention]]
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[tuple[Token, int, str]]] = {}
-    for tok in doc:
-        if tok.dep_ != "nsubj" or tok.i in covered or quoted(marks, tok.idx):
+    for i in _subjects(doc):
+        tok = doc[i]
+        if i in covered or quoted(marks, tok.idx):
             continue
         speaker = describe(tok, mentions, lexicon)
         if speaker.kind not in ("pronoun", "role", "latter"):
