@@ -8,8 +8,12 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
+from typing import Iterable
+
+import numpy as np
 from spacy.attrs import SENT_START
-from spacy.tokens import Doc, Span
+from spacy.symbols import IDS
+from spacy.tokens import Doc, Span, Token
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +118,13 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def tokens_where(doc: Doc, attr: str, values: Iterable[str]) -> list[Token]:
+    """Tokens whose ``attr`` ("DEP", "POS", "LOWER", "ORTH"…) is one of ``values``, read from one attribute
+    array: an extractor's scan makes Token objects only for the tokens it looks at, not for every word."""
+    ids = [IDS[v] if attr == "POS" else doc.vocab.strings[v] for v in values]
+    return [doc[i] for i in np.isin(doc.to_array(attr), ids).nonzero()[0].tolist()]
 
 
 def entity_starting_at(token) -> Span | None:

@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from lib import nlp as nlp_loader
-from lib.nlp import doc_text, entity_starting_at
+from lib.nlp import doc_text, entity_starting_at, tokens_where
 from lib.extract.date_grammar import detect
 from lib.lexicons.gazetteer import STATE_WORDS, gazetteer, name_words
 from lib.lexicons import has, rows, word_list
@@ -496,8 +496,8 @@ def _institution_span(noun: Token) -> Span | None:
 
 def _institutions(doc: Doc) -> list[Mention]:
     out = []
-    for token in doc:
-        if token.is_lower and token.pos_ == "NOUN" and token.lower_ in _INSTITUTIONS:
+    for token in tokens_where(doc, "LOWER", _INSTITUTIONS):
+        if token.is_lower and token.pos_ == "NOUN":
             span = _institution_span(token)
             if span is not None:
                 text = doc_text(doc)[span.start_char:span.end_char]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from lib.nlp import doc_text
+from lib.nlp import doc_text, tokens_where
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
 from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
@@ -83,7 +83,7 @@ class _Article:
         self.cues: Cues = cues(lang)
         self.marks = quoted_spans(self.text)
         self.starts = _bounded(sentence_starts(self.text, self.marks), [s.start_char for s in doc.sents], len(self.text))
-        self.token_starts = [t.idx for t in doc]
+        self.token_starts = doc.to_array("IDX").tolist()
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return list(self.doc[bisect_left(self.token_starts, start):bisect_left(self.token_starts, end)])
@@ -363,7 +363,8 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
     out: list[Candidate] = []
     # "Selon lui, il y a …, la réponse souligne que …": the source clause is the one report
     taken: list[tuple[int, int]] = [(s.start, s.end) for s in sources]
-    for verb in a.doc:
+    verbs = tokens_where(a.doc, "POS", ["VERB", "AUX"]) if a.doc.has_annotation("POS") else a.doc  # is_cue_verb's first test
+    for verb in verbs:
         if not is_cue_verb(verb, a.cues) or not a.outside(verb):
             continue
         if any(s <= verb.idx < e for s, e in taken):
@@ -451,8 +452,8 @@ def _colon_headline(a: _Article) -> list[Candidate]:
     out = []
     if not parsed(a.doc):
         return out
-    for tok in a.doc:
-        if tok.text != ":" or not a.outside(tok):
+    for tok in tokens_where(a.doc, "ORTH", [":"]):
+        if not a.outside(tok):
             continue
         s_start, s_end = a.sentence_bounds(tok.idx)
         after = a.tokens(tok.idx + 1, s_end)

@@ -16,7 +16,7 @@ from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
 from lib.extract.speakers import cues, describe
 from lib.lexicons import has, weighted_list
-from lib.nlp import doc_text
+from lib.nlp import doc_text, tokens_where
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
 from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
@@ -112,11 +112,6 @@ def _pair_features(src: Token, tgt: Token, lang: str, negated: _Negation) -> tup
     return feats, cues
 
 
-def _subjects(doc: Doc) -> list[int]:
-    """Indices of the nominal subjects, read from the dependency array: a Token object is made only for them."""
-    return (doc.to_array("DEP") == doc.vocab.strings["nsubj"]).nonzero()[0].tolist()
-
-
 def _referred_subjects(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
                        roots: list[Token | None]) -> dict[int, list[tuple[Token, int, str]]]:
     """Clause subjects that name no actor themselves, a pronoun or a role ("il a dénoncé X", "la ministre a
@@ -132,9 +127,8 @@ def _referred_subjects(doc: Doc, lang: str, mentions: list[Mention], quotes: lis
             m = mentions[starts[q.speaker_mention]]
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[tuple[Token, int, str]]] = {}
-    for i in _subjects(doc):
-        tok = doc[i]
-        if i in covered or quoted(marks, tok.idx):
+    for tok in tokens_where(doc, "DEP", ["nsubj"]):
+        if tok.i in covered or quoted(marks, tok.idx):
             continue
         speaker = describe(tok, mentions, lexicon)
         if speaker.kind not in ("pronoun", "role", "latter"):

@@ -7,6 +7,7 @@ pipeline and every actor).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -17,6 +18,7 @@ SUPPORTED = ("fr", "en")
 MIN_CONFIDENCE = 0.5  # below this a short or mixed text ("The Kremlin said" -> Hausa, 0.10) is unknown
 MIN_LETTERS = 10  # fewer letters tell nothing ("OTAN 2022")
 PARAGRAPH_CHARS = 2000  # enough of a paragraph to tell its language
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
 SAMPLE_CHARS = 50_000  # enough of an article to weigh its languages; a 1 MB text costs no more
 
 
@@ -69,13 +71,20 @@ def _latin_share(text: str) -> float:
     return sum(ch.isascii() or "LATIN" in unicodedata.name(ch, "") for ch in letters) / len(letters) if letters else 1.0
 
 
+def _may_be_foreign(paragraph: str) -> bool:
+    """A fast exact test before the letter count: non-Latin letters are non-ASCII characters, so a paragraph
+    with no more of those than ASCII letters cannot be mostly non-Latin (most French or English paragraphs)."""
+    non_ascii = len(paragraph) - len(paragraph.encode("ascii", "ignore"))
+    return non_ascii > len(_ASCII_LETTER.findall(paragraph))
+
+
 def foreign_script_paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of the paragraphs written mostly outside the Latin script (a quoted Arabic passage in a
     French article): the French or English pipeline can read nothing there, so they are left out of the parse."""
     spans, pos = [], 0
     for paragraph in text.split("\n"):
         end = pos + len(paragraph)
-        if _letters(paragraph) >= MIN_LETTERS and _latin_share(paragraph) < 0.5:
+        if _may_be_foreign(paragraph) and _letters(paragraph) >= MIN_LETTERS and _latin_share(paragraph) < 0.5:
             spans.append((pos, end))
         pos = end + 1
     return spans
