@@ -20,6 +20,7 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 N_FR = 124
+N_FR_LATER = 48  # the second French batch (ids after the English ones), drawn by continuing the same round robin
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
 DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
@@ -46,7 +47,8 @@ def winer_text(raw: str) -> tuple[str, str]:
     return re.sub(r" ([,.)])", r"\1", title), body_text
 
 
-def french(repo: str, exclude_titles: set[str]) -> list[dict]:
+def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[dict]]:
+    """The first batch (001-124) and the later one: both by date, the first unchanged by the second's draw."""
     files = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split() if re.fullmatch(r"\d{4}/\d{2}/.*\.txt", p)]
     urls = {}
     for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split():
@@ -71,11 +73,13 @@ def french(repo: str, exclude_titles: set[str]) -> list[dict]:
     for v in by_month.values():
         rng.shuffle(v)
     chosen: list[dict] = []
-    while len(chosen) < N_FR:  # round robin over months keeps topics and periods spread
+    total = N_FR + N_FR_LATER
+    while len(chosen) < total:  # round robin over months keeps topics and periods spread
         for k in sorted(by_month):
-            if by_month[k] and len(chosen) < N_FR:
+            if by_month[k] and len(chosen) < total:
                 chosen.append(by_month[k].pop())
-    return sorted(chosen, key=lambda a: a["published"])
+    by_date = lambda batch: sorted(batch, key=lambda a: a["published"])  # noqa: E731
+    return by_date(chosen[:N_FR]), by_date(chosen[N_FR:])
 
 
 def gum_doc(repo: str, name: str) -> dict:
@@ -100,7 +104,8 @@ def english(repo: str) -> list[dict]:
 
 def main(winer: str, gum: str) -> None:
     demo = {json.loads(l)["title"] for l in DEMO.read_text(encoding="utf-8").splitlines() if l.strip()}
-    arts = french(winer, demo) + english(gum)
+    first, later = french(winer, demo)
+    arts = first + english(gum) + later
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
