@@ -406,3 +406,13 @@ def test_advice_and_demands_report_their_content(fr_nlp):
     got = _by_text(_quotes(fr_nlp, text))
     assert got["ne pas tomber enceinte tant que l'épidémie n'est pas terminée"][0] == "indirect"
     assert got["Wikipédia retire des articles jugés faux"] == ("indirect", "Ömer Fatih Sayan")
+
+
+@pytest.mark.parametrize("article_id, quote, speaker", [
+    # a body named by its common noun and whose it is speaks, not the place or person its name contains
+    ("112", "déterminer s'il y a des améliorations à effectuer dans la prison", "parquet d'Evry"),
+    ("179", "un millier de foyers sont aussi privés d'électricité dans le département", "préfecture des Landes"),
+    ("185", "préciser rapidement leur position", "gouvernement espagnol de Mariano Rajoy"),
+])
+def test_a_body_speaks_not_the_name_inside_it(fr_nlp, article_id, quote, speaker):
+    assert _by_text(_quotes(fr_nlp, _annotated(article_id)))[quote][1] == speaker

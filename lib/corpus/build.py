@@ -45,8 +45,10 @@ def speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, arti
     if quote.speaker_mention >= 0 and (article_id, quote.speaker_mention) in index.by_mention:
         return index.by_mention[(article_id, quote.speaker_mention)]
     if quote.speaker is not None and quote.speaker.text == quote.speaker_name:
-        inside = [(article_id, m.start) for m in mentions
-                  if quote.speaker.start <= m.start and m.end <= quote.speaker.end]
+        within = [m for m in mentions if quote.speaker.start <= m.start and m.end <= quote.speaker.end]
+        # a name nested in a longer one is part of it ("Évry" in "le parquet d'Évry"): the longer one speaks
+        inside = [(article_id, m.start) for m in within
+                  if not any(o is not m and o.start <= m.start and m.end <= o.end for o in within)]
         named = [index.by_mention[k] for k in inside if index.by_mention.get(k)]
         if named:
             return named[-1]

@@ -204,6 +204,8 @@ class Resolver:
         topic = self._topic_before(position, "", kinds=kinds, look_back=_LOOK_BACK if kinds == ("ORG",) else 1)
         if topic is None:  # "Tesla will cut 10% of its workforce, the company said": the sentence's own subject
             topic = self._topic_before(speaker.words.start, "", kinds=kinds, look_back=0)
+        if topic is not None and _another_body(topic, speaker):
+            topic = None  # "le tribunal de commerce a prononcé … La compagnie annonce": not the tribunal
         if topic is None and kinds == ("ORG",):
             topic = self._salient(speaker.words.start, "ORG")
         if topic is None and kinds == ("PER",) and self.sentence(position) == 1:
@@ -270,6 +272,13 @@ class Resolver:
 
 
 _DEFINITE = re.compile(r"^(?:le|la|l'|l’|the)\s*", re.I)
+
+
+def _another_body(name: Span, speaker: Speaker) -> bool:
+    """A body named by its own common noun ("tribunal de commerce de Tarbes", "parquet d'Évry") that is not
+    the role noun the speaker is called by ("la compagnie"): the noun tells them apart."""
+    first = name.text.split(maxsplit=1)[0] if name.text.strip() else ""
+    return first[:1].islower() and fold(first) != fold(speaker.head)
 
 
 def _described(speaker: Speaker) -> Span | None:

@@ -237,9 +237,10 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
     apposed = _apposed_person(head, words, mentions)
     if apposed is not None:
         return Speaker(apposed, apposed, "name")
-    # "le ministre du Redressement productif" tagged as a name is still a description
+    # "le ministre du Redressement productif" tagged as a name is still a description of a person, while
+    # "le parquet d'Évry", "le gouvernement espagnol" name the body that speaks (not Évry, not Spain)
     inside = [m for m in _mention_over(mentions, words.start, words.end)
-              if not (role and m.text[:1].islower() and fold(m.text).startswith(fold(head.text)))]
+              if not (role == "PER" and m.text[:1].islower() and fold(m.text).startswith(fold(head.text)))]
     named = [m for m in inside if m.start <= head.idx < m.end]
     if not named and head.pos_ == "NOUN":  # "Jean-Luc Mélenchon, le candidat du Front de gauche, …"
         named = [m for m in mentions if m.label == "PER" and 0 < words.start - m.end <= 3
