@@ -416,3 +416,23 @@ def test_advice_and_demands_report_their_content(fr_nlp):
 ])
 def test_a_body_speaks_not_the_name_inside_it(fr_nlp, article_id, quote, speaker):
     assert _by_text(_quotes(fr_nlp, _annotated(article_id)))[quote][1] == speaker
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a source closing its clause without a comma reports the finite clause before it (110, 176, 120, 160)
+    ("Philippe Bas, président de la commission, a présenté les difficultés. Deux situations y font obstacle selon "
+     "le sénateur.", "Deux situations y font obstacle", "Philippe Bas"),
+    ("Au moins 36 personnes ont été tuées selon un bilan provisoire.", "Au moins 36 personnes ont été tuées", ""),
+    ("Samedi, le rassemblement avait réuni jusqu'à 287 710 manifestants d'après les chiffres du ministère de "
+     "l'Intérieur.", "Samedi, le rassemblement avait réuni jusqu'à 287 710 manifestants", "ministère de l'Intérieur"),
+    ("Des coups de feu auraient également été entendus selon l'agence de presse Belga, en plus de cris prononcés "
+     "en arabe.", "Des coups de feu auraient également été entendus", "Belga"),
+])
+def test_a_source_after_its_clause_without_a_comma(fr_nlp, text, quote, speaker):
+    got = _by_text(_quotes(fr_nlp, "Titre\n\n" + text))
+    assert got[quote] == ("indirect", speaker)
+
+
+def test_selon_lesquelles_is_a_relative_not_a_source(fr_nlp):
+    text = "Titre\n\nDes spéculations sont apparues ces derniers mois selon lesquelles le chef pourrait se maintenir."
+    assert _quotes(fr_nlp, text).empty

@@ -291,8 +291,8 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
                     relay = Attribution(_source_speaker(a, relay_tokens),
                                         Span(start + found.start(1), start + found.end(1), found.group(1)))
                 start += found.end()
-        elif a.text[s_start:match.start()].rstrip().endswith(","):
-            start, end = s_start, match.start()  # "…, selon le Kremlin."
+        elif a.text[s_start:match.start()].rstrip().endswith(",") or _clause_before(a, s_start, match, np_end, s_end):
+            start, end = s_start, match.start()  # "…, selon le Kremlin.", "… ont été tuées selon un bilan provisoire."
             colon = a.text.rfind(": ", start, end)
             start = colon + 2 if colon >= 0 and inside(a.marks, colon) is None else start  # "Retraites : …"
         else:
@@ -301,6 +301,20 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if bounds is not None:
             out.append(SourceClause(*bounds, Attribution(speaker, cue), match.start(), relay))
     return out
+
+
+_RELATIVE = re.compile(r"(?:lequel|laquelle|lesquels|lesquelles|qui|que|quoi|which|whom)\b", re.I)
+
+
+def _clause_before(a: _Article, s_start: int, match: re.Match, np_end: int, s_end: int) -> bool:
+    """"Deux situations y font obstacle selon le sénateur.": a source closing its sentence (or its clause, up to
+    a comma) without a comma before it reports the finite clause before it; "des spéculations selon
+    lesquelles …" is a relative, not a source."""
+    if match.group(1).lower() == "pour" or _RELATIVE.match(a.text, match.end()):
+        return False
+    if np_end < 0 and s_end - match.end() > 90:
+        return False  # a long stretch with no comma: the source starts a clause ("according to X the …")
+    return any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm") for t in a.tokens(s_start, match.start()))
 
 
 def _source_speaker(a: _Article, tokens: list[Token]) -> Speaker:
