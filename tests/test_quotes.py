@@ -436,3 +436,21 @@ def test_a_source_after_its_clause_without_a_comma(fr_nlp, text, quote, speaker)
 def test_selon_lesquelles_is_a_relative_not_a_source(fr_nlp):
     text = "Titre\n\nDes spéculations sont apparues ces derniers mois selon lesquelles le chef pourrait se maintenir."
     assert _quotes(fr_nlp, text).empty
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # a directive verb reports the infinitive its object governs (169, 098, 203)
+    ("La préfecture des Alpes-Maritimes demande aux habitants de rester cloîtrés chez eux.",
+     "rester cloîtrés chez eux", "préfecture des Alpes-Maritimes"),
+    ("M. Pepy invite donc les usagers touchés par la grève à utiliser le site internet autostop-citoyen.fr.",
+     "utiliser le site internet autostop-citoyen.fr", "Pepy"),
+    ("Vers 23h00, Eric Drouet a appelé sur Facebook les manifestants à participer à un sitting place de l'Opéra.",
+     "participer à un sitting place de l'Opéra", "Eric Drouet"),
+])
+def test_a_directive_reports_its_objects_infinitive(fr_nlp, text, quote, speaker):
+    assert _by_text(_quotes(fr_nlp, "Titre\n\n" + text))[quote] == ("indirect", speaker)
+
+
+def test_a_noun_complement_infinitive_is_no_report(fr_nlp):
+    # "annoncer" is no directive: the infinitive of "la décision de …" is not what was said
+    assert _quotes(fr_nlp, "Titre\n\nLe club a annoncé la décision de quitter le championnat.").empty

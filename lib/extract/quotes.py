@@ -20,7 +20,7 @@ from lib.nlp import doc_text, tokens_where
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
 from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
-                          parsed, subject_of)
+                          lemma, parsed, subject_of)
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span
 
@@ -435,9 +435,31 @@ def _preposed_content(a: _Article, verb: Token, attribution: Attribution, s_star
     return _content(a, start, end)
 
 
+_OBJECTS = {"obj", "iobj", "obl:arg", "dobj", "dative"}
+
+
+def _object_infinitive(a: _Article, verb: Token, s_end: int) -> Token | None:
+    """"demande aux habitants de rester …", "invite les usagers à utiliser …": a directive verb's report is the
+    infinitive its object governs (the parser hangs it on the object); its first word, the mark left out."""
+    if lemma(verb, a.cues) not in a.cues.directives:
+        return None
+    for obj in verb.children:
+        if obj.i < verb.i or obj.dep_ not in _OBJECTS:
+            continue
+        for inf in obj.children:
+            if inf.i > obj.i and inf.idx < s_end and inf.dep_ in ("acl", "nmod", "xcomp") and \
+                    any("Inf" in t.morph.get("VerbForm") for t in (inf, *inf.lefts)) and \
+                    any(t.dep_ == "mark" for t in inf.lefts):
+                return min((t for t in (inf, *inf.lefts) if t.dep_ != "mark"), key=lambda t: t.i)
+    return None
+
+
 def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
     """First word of the clause a cue verb reports: after "que"/"that", an infinitive, or a ccomp."""
     doc = verb.doc
+    directed = _object_infinitive(a, verb, s_end)
+    if directed is not None:
+        return directed
     for tok in doc[verb.i + 1:min(verb.i + 10, len(doc))]:
         if tok.idx >= s_end or (tok.is_punct and tok.text in ".;!?«“\""):
             break

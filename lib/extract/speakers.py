@@ -46,6 +46,7 @@ class Cues:
     forms: dict[str, str]  # inflected form -> lemma
     sources: tuple[str, ...]  # "selon", "d'après", "according to"
     roles: dict[str, str]  # role noun -> PER / ORG
+    directives: frozenset[str] = frozenset()  # verbs that also report their object's infinitive ("invite X à …")
 
 
 def _english_forms(lemma: str) -> set[str]:
@@ -76,17 +77,20 @@ def cues(lang: str) -> Cues:
         roles = dict(line.rsplit(None, 1) for line in word_list(f"speaker_roles_{lang}.txt"))
     except FileNotFoundError:
         roles = {}
-    verbs, forms, sources = set(), {}, []
+    verbs, forms, sources, directives = set(), {}, [], set()
     inflect = _english_forms if lang == "en" else _french_forms
     for entry in entries:
         if entry.startswith("@"):
             sources.append(entry[1:])
             continue
+        if entry.startswith("+"):
+            entry = entry[1:]
+            directives.add(fold(entry.split()[0]))
         lemma, *irregular = entry.split()
         verbs.add(fold(lemma))
         for form in inflect(lemma) | set(irregular) | {lemma}:
             forms[fold(form)] = fold(lemma)
-    return Cues(frozenset(verbs), forms, tuple(sorted(sources, key=len, reverse=True)), roles)
+    return Cues(frozenset(verbs), forms, tuple(sorted(sources, key=len, reverse=True)), roles, frozenset(directives))
 
 
 def parsed(doc: Doc) -> bool:
