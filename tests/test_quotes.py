@@ -454,3 +454,18 @@ def test_a_directive_reports_its_objects_infinitive(fr_nlp, text, quote, speaker
 def test_a_noun_complement_infinitive_is_no_report(fr_nlp):
     # "annoncer" is no directive: the infinitive of "la décision de …" is not what was said
     assert _quotes(fr_nlp, "Titre\n\nLe club a annoncé la décision de quitter le championnat.").empty
+
+
+@pytest.mark.parametrize("text", [
+    # the writer's own remarks (157, 032, 050): observation verbs without a subject who speaks
+    "On notera cependant que la NASA ne croit pas à cette hypothèse.",
+    "A noter que la Tunisienne Inès Boubakri remporte la médaille de bronze.",
+    "On note aussi que Raymond Burke était présent lors de ce limogeage.",
+])
+def test_an_impersonal_observation_is_the_writers_remark(fr_nlp, text):
+    assert _quotes(fr_nlp, "Titre\n\n" + text).empty
+
+
+def test_an_observation_by_someone_is_a_report(fr_nlp):
+    got = _by_text(_quotes(fr_nlp, "Titre\n\nLe guide Vuillermoz remarque que la descente est longue."))
+    assert got["la descente est longue"] == ("indirect", "Vuillermoz")

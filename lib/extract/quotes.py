@@ -31,6 +31,7 @@ _QUESTION_WORDS = {"si", "s'", "whether", "if", "pourquoi", "comment", "quand", 
 _FIRST_PERSON = {"je", "j'", "nous", "i", "we"}
 # Who never reports outside quote marks: the writer, the reader or interviewee addressed ("Do you think …?"),
 # a demonstrative ("That said, we are …")
+_IMPERSONAL = {"on", "il", "it", "one"}
 _NO_REPORT = _FIRST_PERSON | {"you", "vous", "tu", "that", "this", "cela", "ça"}
 # A fragment modifying a noun is a term, not words someone said: "le principe de la « porte ouverte »".
 _TERM_DEPS = {"nmod", "appos", "compound", "flat", "flat:name", "nmod:poss", "acl"}
@@ -386,6 +387,9 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         attribution = a.said_by(verb)
         if attribution.cue is None:
             continue  # a passive with a nominal subject reports nobody's words
+        if lemma(verb, a.cues) in a.cues.observations and (
+                attribution.speaker is None or fold(attribution.speaker.words.text) in _IMPERSONAL):
+            continue  # "On notera que …", "À noter que …", "Note that …": the writer's own remark
         if attribution.speaker is not None and fold(attribution.speaker.words.text) in _NO_REPORT:
             # the writer's own voice outside quote marks ("I think that…" in an interview answer), or a question
             # to the interviewee: not a report (on the corpus's development folds 32 of 33 first-person clauses,
