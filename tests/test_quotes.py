@@ -469,3 +469,18 @@ def test_an_impersonal_observation_is_the_writers_remark(fr_nlp, text):
 def test_an_observation_by_someone_is_a_report(fr_nlp):
     got = _by_text(_quotes(fr_nlp, "Titre\n\nLe guide Vuillermoz remarque que la descente est longue."))
     assert got["la descente est longue"] == ("indirect", "Vuillermoz")
+
+
+@pytest.mark.parametrize("text, quote, speaker", [
+    # verbs of stance frame someone's marked words (169, 062, 097)
+    ("L'ancien maire de la ville, Christian Estrosi parle de « dizaines de morts ».", "dizaines de morts",
+     "Christian Estrosi"),
+    ("Quant au plus proche pays voisin, la Turquie a condamné un « crime contre l'humanité » qui pourrait saper "
+     "les efforts de paix.", "crime contre l'humanité", "Turquie"),
+])
+def test_a_stance_verb_frames_a_partial_quote(fr_nlp, text, quote, speaker):
+    assert _by_text(_quotes(fr_nlp, "Titre\n\n" + text))[quote] == ("partial", speaker)
+
+
+def test_a_stance_verb_reports_no_unmarked_clause(fr_nlp):
+    assert _quotes(fr_nlp, "Titre\n\nLe maire souhaite que les travaux reprennent vite.").empty

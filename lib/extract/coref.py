@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from lib.nlp import doc_text
 from lib.extract.quote_marks import Marked, inside
-from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, parsed
+from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, lemma, parsed
 from lib.textkeys import fold, words
 from lib.types import Mention, Span
 
@@ -236,7 +236,9 @@ class Resolver:
         end = self.sentence_starts[s + 1] if s + 1 < len(self.sentence_starts) else len(doc_text(self.doc))
         span = self.doc.char_span(self.sentence_starts[s], end, alignment_mode="contract")
         subject = next((t for t in span or [] if t.dep_ in SUBJECT_DEPS and not inside(self.marks, t.idx)), None)
-        if subject is None or is_cue_verb(subject.head, self.cues) or any(t.dep_ == "conj" for t in subject.children):
+        says = is_cue_verb(subject.head, self.cues) if subject is not None else False
+        says = says and lemma(subject.head, self.cues) not in self.cues.framing  # "X s'exprimait à Paris" says nothing
+        if subject is None or says or any(t.dep_ == "conj" for t in subject.children):
             return None  # a new speaker, or several people ("François Fillon et Alain Juppé tiennent meeting")
         described = describe(subject, self.mentions, self.cues)
         return described.name if described.kind == "name" and self.label(described.name) == "PER" else None

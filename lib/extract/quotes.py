@@ -387,6 +387,8 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         attribution = a.said_by(verb)
         if attribution.cue is None:
             continue  # a passive with a nominal subject reports nobody's words
+        if lemma(verb, a.cues) in a.cues.framing:
+            continue  # "souhaite que …": a stance verb frames marked words only
         if lemma(verb, a.cues) in a.cues.observations and (
                 attribution.speaker is None or fold(attribution.speaker.words.text) in _IMPERSONAL):
             continue  # "On notera que …", "À noter que …", "Note that …": the writer's own remark

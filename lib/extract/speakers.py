@@ -48,6 +48,7 @@ class Cues:
     roles: dict[str, str]  # role noun -> PER / ORG
     directives: frozenset[str] = frozenset()  # verbs that also report their object's infinitive ("invite X à …")
     observations: frozenset[str] = frozenset()  # verbs that report nobody without a subject ("On notera que …")
+    framing: frozenset[str] = frozenset()  # verbs that frame marked words only ("condamne un « … »")
 
 
 def _english_forms(lemma: str) -> set[str]:
@@ -78,21 +79,22 @@ def cues(lang: str) -> Cues:
         roles = dict(line.rsplit(None, 1) for line in word_list(f"speaker_roles_{lang}.txt"))
     except FileNotFoundError:
         roles = {}
-    verbs, forms, sources, directives, observations = set(), {}, [], set(), set()
+    verbs, forms, sources = set(), {}, []
+    marked: dict[str, set[str]] = {"+": set(), "=": set(), "~": set()}  # directives, observations, framing
     inflect = _english_forms if lang == "en" else _french_forms
     for entry in entries:
         if entry.startswith("@"):
             sources.append(entry[1:])
             continue
-        if entry[:1] in ("+", "="):
-            (directives if entry[0] == "+" else observations).add(fold(entry[1:].split()[0]))
+        if entry[:1] in marked:
+            marked[entry[0]].add(fold(entry[1:].split()[0]))
             entry = entry[1:]
         lemma, *irregular = entry.split()
         verbs.add(fold(lemma))
         for form in inflect(lemma) | set(irregular) | {lemma}:
             forms[fold(form)] = fold(lemma)
-    return Cues(frozenset(verbs), forms, tuple(sorted(sources, key=len, reverse=True)), roles, frozenset(directives),
-                frozenset(observations))
+    return Cues(frozenset(verbs), forms, tuple(sorted(sources, key=len, reverse=True)), roles, frozenset(marked["+"]),
+                frozenset(marked["="]), frozenset(marked["~"]))
 
 
 def parsed(doc: Doc) -> bool:
