@@ -1,11 +1,15 @@
 """Stance candidates whose source is a pronoun or a role, resolved to the actor it refers to."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from lib import nlp as nlp_loader
 from lib.extract.mentions import extract_mentions
 from lib.extract.quotes import extract_quotes
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
+
+ANNOTATED = Path(__file__).resolve().parents[1] / "data" / "annotated" / "articles"
 
 # Two sentences of the demo corpus (sample_data/demo_corpus.jsonl): the second names only its target.
 TEXT = ("Emmanuel Macron espère ainsi prendre du temps médiatique à la droite avant le dernier débat et le premier "
@@ -34,3 +38,27 @@ def test_a_subject_that_names_a_thing_refers_to_no_actor():
     first = TEXT[:TEXT.index(" Il espère")]
     pairs = _pairs_of_second_sentence(first + " Le débat a coupé l'herbe sous le pied de François Hollande.")
     assert not any(source == "Emmanuel Macron" for source, _ in pairs)
+
+
+def _candidates(article: str, lang: str) -> list[tuple[str, str, tuple[str, ...], str]]:
+    """(source, target, features, evidence) of the sentence candidates of an annotated development article."""
+    text = (ANNOTATED / f"{article}.txt").read_text(encoding="utf-8")
+    doc = nlp_loader.load(lang)(text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, lang, mentions)
+    return [(mentions[c.source].text, mentions[c.target].text, c.features, text[c.start:c.end])
+            for c in stance_candidates(doc, lang, mentions, quotes, LexiconTone()) if c.basis == "sentence"]
+
+
+def test_an_object_pronoun_is_the_actor_of_the_sentence_before():
+    # "Le Premier ministre, Malcolm Turnbull, a milité … Le chef de l'opposition, Bill Shorten, lui a proposé …"
+    found = [(s, t, f) for s, t, f, ev in _candidates("005", "fr") if ev.startswith("Le chef de l'opposition")]
+    assert any(s == "Bill Shorten" and t == "Malcolm Turnbull" and "tgt_by=pronoun" in f for s, t, f in found)
+
+
+def test_an_interview_answer_is_the_interviewee_speaking():
+    # "Wikinews interviews Christopher Hill, …": his answer "Congress has proven itself ineffective as a body."
+    found = _candidates("134", "en")
+    assert ("Christopher Hill", "Congress") in {(s, t) for s, t, f, ev in found if "src_by=interviewee" in f}
+    questions = [ev for s, t, f, ev in found if "src_by=interviewee" in f and ev.rstrip().endswith("?")]
+    assert not questions  # the interviewer's questions are not his

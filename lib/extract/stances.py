@@ -8,13 +8,14 @@ target's syntactic role, and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import cues, describe
+from lib.extract.speakers import Speaker, cues, describe
 from lib.lexicons import has, weighted_list
 from lib.nlp import doc_text, tokens_where
 from lib.textkeys import fold
@@ -83,6 +84,21 @@ def _lexicon_features(tokens: Span | list[Token], lang: str, lexicon: LexiconTon
     return feats, cues
 
 
+def _frame_features(tokens: Span | list[Token], lang: str, prefix: str, negated: _Negation) -> tuple[list[str], list[str]]:
+    """The frame verbs anywhere in the evidence, negation flipping them: the sign when the pair's own predicate
+    is not a frame ("X a réagi en dénonçant Y", "the Museum … deserves"), summed over the span."""
+    weights, words = frames(lang), []
+    total = 0.0
+    for t in tokens:
+        if t.pos_ not in ("VERB", "AUX"):
+            continue
+        w = weights.get(fold(t.lemma_ or t.text))
+        if w:
+            total += -w if negated(t) else w
+            words.append(t.text)
+    return [f"{prefix}frames{'+' if total > 0.2 else '-' if total < -0.2 else '0' if words else 'none'}"], words
+
+
 def _root(doc: Doc, m: Mention) -> Token | None:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -112,11 +128,38 @@ def _pair_features(src: Token, tgt: Token, lang: str, negated: _Negation) -> tup
     return feats, cues
 
 
-def _referred_subjects(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
-                       roots: list[Token | None]) -> dict[int, list[tuple[Token, int, str]]]:
-    """Clause subjects that name no actor themselves, a pronoun or a role ("il a dénoncé X", "la ministre a
-    reçu X", "ce dernier a refusé"), by sentence start: (the subject, the mention of the actor it refers to,
-    how it refers). Resolved as quotes resolve their speakers (lib.extract.coref), quoted speakers first."""
+# Dependencies of a clause's arguments other than its subject: what a predicate acts on or speaks about.
+# French (UD) and English (ClearNLP) labels; "poss" is "his use of the Presidency" (English pronouns only).
+TARGET_DEPS = ("obj", "iobj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass", "dobj", "pobj", "dative",
+               "nsubjpass", "poss")
+# Object pronouns read as the subject pronoun of the same person, the form the resolver matches on.
+_OBJECT_PRONOUNS = {"le": "il", "la": "elle", "les": "ils", "leur": "ils", "lui": "lui", "eux": "eux",
+                    "him": "him", "her": "her", "them": "them", "his": "he", "their": "they"}
+
+
+@dataclass(frozen=True)
+class Referred:
+    """A word that names no actor itself but refers to one: a pronoun or a role ("il a dénoncé X", "la ministre
+    a reçu X", "Shorten lui a proposé", "X a critiqué le régime")."""
+
+    token: Token
+    mention: int  # the mention of the actor it refers to
+    kind: str  # pronoun / role / latter
+    subject: bool  # the clause's subject (a source); else one of its other arguments (a target)
+
+
+def _object_pronoun(tok: Token) -> Speaker | None:
+    form = _OBJECT_PRONOUNS.get(tok.lower_)
+    if form is None or tok.pos_ not in ("PRON", "DET") or tok.lower_ in ("la", "le", "les") and tok.pos_ == "DET":
+        return None
+    return Speaker(TextSpan(tok.idx, tok.idx + len(tok.text), form), None, "pronoun")
+
+
+def _referred(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
+              roots: list[Token | None]) -> dict[int, list[Referred]]:
+    """Clause arguments that name no actor themselves, by sentence start, resolved as quotes resolve their
+    speakers (lib.extract.coref), quoted speakers first. An object pronoun is resolved from the sentences
+    before its own (it is not the clause's subject: "Bill Shorten lui a proposé" is someone else)."""
     starts = {m.start: i for i, m in enumerate(mentions)}
     covered = {t.i for i, m in enumerate(mentions) if roots[i] is not None
                for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
@@ -126,17 +169,51 @@ def _referred_subjects(doc: Doc, lang: str, mentions: list[Mention], quotes: lis
         if q.speaker_mention in starts:
             m = mentions[starts[q.speaker_mention]]
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
-    out: dict[int, list[tuple[Token, int, str]]] = {}
-    for tok in tokens_where(doc, "DEP", ["nsubj"]):
+    out: dict[int, list[Referred]] = {}
+    for tok in tokens_where(doc, "DEP", ["nsubj", *TARGET_DEPS]):
         if tok.i in covered or quoted(marks, tok.idx):
             continue
-        speaker = describe(tok, mentions, lexicon)
-        if speaker.kind not in ("pronoun", "role", "latter"):
+        subject = tok.dep_ == "nsubj"
+        pronoun = None if subject else _object_pronoun(tok)
+        speaker = pronoun or describe(tok, mentions, lexicon)
+        if speaker.kind not in ("pronoun", "role", "latter") or tok.dep_ == "poss" and pronoun is None:
             continue
-        name = resolver.resolve(speaker, tok.idx)
+        name = resolver.resolve(speaker, tok.sent.start_char if pronoun else tok.idx)
         j = starts.get(name.start) if name is not None else None
         if j is not None:
-            out.setdefault(tok.sent.start, []).append((tok, j, speaker.kind))
+            out.setdefault(tok.sent.start, []).append(Referred(tok, j, speaker.kind, subject))
+    return out
+
+
+# A title naming an interview: its answers are the interviewee's speech ("Wikinews interviews Robert Sarvis").
+_INTERVIEW_WORDS = ("interview", "entretien")
+
+
+def _interviewee(doc: Doc, mentions: list[Mention]) -> int | None:
+    """The first person the title names when the title announces an interview."""
+    text = doc_text(doc)
+    title_end = text.find("\n")
+    title = fold(text[:title_end if title_end >= 0 else len(text)])
+    if not any(w in title for w in _INTERVIEW_WORDS):
+        return None
+    return next((i for i, m in enumerate(mentions) if m.label == "PER" and m.end <= title_end), None)
+
+
+def _answers(doc: Doc) -> set[int]:
+    """Starts of the sentences that answer: after the first line that asks a question, every sentence of a
+    line that does not (Wikinews interviews print question, answer, question …)."""
+    text, out, asked, pos = doc_text(doc), set(), False, 0
+    lines = []
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line), line.rstrip().endswith("?")))
+        pos += len(line) + 1
+    k = 0
+    for sent in doc.sents:
+        while k < len(lines) - 1 and lines[k][1] < sent.start_char:
+            asked = asked or lines[k][2]
+            k += 1
+        if asked and not lines[k][2] and not sent.text.rstrip().endswith("?"):
+            out.add(sent.start)
     return out
 
 
@@ -163,6 +240,8 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         if span is None or not len(span):
             continue
         lex, lex_cues = _lexicon_features(span, lang, lexicon, "q_", negated)
+        ev, ev_cues = _frame_features(span, lang, "q_", negated)
+        lex, lex_cues = lex + ev, ev_cues + lex_cues
         sents = {span[0].sent.start, span[-1].sent.start}
         for i in sorted({i for st in sents for i in by_sentence.get(st, [])}):
             m = mentions[i]
@@ -172,24 +251,41 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
             vf, vc = _verb_features(_governor(roots[i]), lang, "", negated)
             feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"tgt={_role(roots[i])}", *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
-    referred = _referred_subjects(doc, lang, mentions, quotes, roots) if mentions else {}
-    for sent_start, idx in by_sentence.items():  # one actor, named or referred to, acting on or speaking of another
+    referred = _referred(doc, lang, mentions, quotes, roots) if mentions else {}
+    interviewee = _interviewee(doc, mentions)
+    answers = _answers(doc) if interviewee is not None else set()
+    for sent_start in sorted(set(by_sentence) | set(referred)):  # one actor, named or referred to, acting on another
         sent = doc[sent_start].sent
-        outside = [i for i in idx if not any(qs <= mentions[i].start < qe for qs, qe in quoted)]
-        subjects = referred.get(sent_start, [])
-        if len(outside) < 2 and not (outside and subjects):
+        outside = [i for i in by_sentence.get(sent_start, [])
+                   if not any(qs <= mentions[i].start < qe for qs, qe in quoted)]
+        subjects = [r for r in referred.get(sent_start, []) if r.subject]
+        objects = [r for r in referred.get(sent_start, []) if not r.subject]
+        answered = sent_start in answers and interviewee is not None
+        targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects]
+        sources = [(roots[s], s, "name") for s in outside] + [(r.token, r.mention, r.kind) for r in subjects]
+        if not targets or len({i for _, i, _ in sources + targets}) < 2 and not answered:
             continue
         lex, lex_cues = _lexicon_features(sent, lang, lexicon, "s_", negated)
+        ev, ev_cues = _frame_features(sent, lang, "s_", negated)
+        lex, lex_cues = lex + ev, ev_cues + lex_cues
         has_quote = any(qs < sent.end_char and sent.start_char < qe for qs, qe in quoted)
-        pairs = [(roots[s], s, t, "name") for k, s in enumerate(outside)
-                 for t in outside[max(0, k - MAX_PARTNERS):k + MAX_PARTNERS + 1]]
-        pairs += [(tok, s, t, how) for tok, s, how in subjects for t in outside]
-        for src, s, t, how in pairs:
+        pairs = [(src, s, how_s, tgt, t, how_t) for k, (src, s, how_s) in enumerate(sources)
+                 for tgt, t, how_t in (targets if how_s != "name" else  # named: the nearest named, every referred
+                                       targets[max(0, k - MAX_PARTNERS):min(k + MAX_PARTNERS + 1, len(outside))]
+                                       + targets[len(outside):])]
+        for src, s, how_s, tgt, t, how_t in pairs:
             ms, mt = mentions[s], mentions[t]
-            if t == s or ms.start < mt.end and mt.start < ms.end:
+            if t == s or ms.start < mt.end and mt.start < ms.end or src.i == tgt.i:
                 continue
-            pf, pc = _pair_features(src, roots[t], lang, negated)
-            feats = ["basis=sentence", f"has_quote={has_quote}", f"src_by={how}", *pf, *lex]
+            pf, pc = _pair_features(src, tgt, lang, negated)
+            feats = ["basis=sentence", f"has_quote={has_quote}", f"src_by={how_s}", f"tgt_by={how_t}", *pf, *lex]
             out.append(StanceCandidate("sentence", sent.start_char, sent.end_char, t, s, tuple(feats),
                                        tuple(pc + lex_cues[:3])))
+        for tgt, t, how_t in targets if answered else []:  # the interviewee answering about an actor
+            if t == interviewee:
+                continue
+            vf, vc = _verb_features(_governor(tgt), lang, "t_", negated)
+            feats = ["basis=sentence", "src_by=interviewee", f"tgt_by={how_t}", f"tgt={_role(tgt)}", *vf, *lex]
+            out.append(StanceCandidate("sentence", sent.start_char, sent.end_char, t, interviewee, tuple(feats),
+                                       tuple(vc + lex_cues[:3])))
     return out
