@@ -180,7 +180,17 @@ class Resolver:
                     return False, None  # "Le document recense … L'organisation demande": not the document
                 return True, None  # a document is talking: "Le dossier a été publié … il dit que"
             return False, None
-        return False, None
+        return self._opening_name(span, pronoun, kinds)
+
+    def _opening_name(self, span, pronoun: str, kinds: tuple[str, ...]) -> tuple[bool, Span | None]:
+        """A sentence the parser gave no subject, opened by a name ("Zach Manoun, arrivé de Genève, a été témoin
+        …"): the name is what the sentence is about."""
+        first = next((t for t in span if not t.is_space and not t.is_punct), None)
+        opening = next((m for m in self.mentions if first is not None and m.start == first.idx), None)
+        if opening is None or inside(self.marks, opening.start):
+            return False, None
+        name = Span(opening.start, opening.end, opening.text)
+        return (True, name) if self._fits(pronoun, name) and self._kind(name, kinds) else (False, None)
 
     def _role(self, speaker: Speaker, position: int) -> Span | None:
         """"le porte-parole du président russe" is the actor introduced with that noun, else the recent topic.
