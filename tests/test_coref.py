@@ -60,11 +60,3 @@ def test_a_role_is_not_the_headline_person_when_that_is_a_guess(quotes, article_
     assert quote["speaker_text"].iat[0] == "Le ministre de l'Intérieur"
     assert quote["speaker"].iat[0] == "ministre de l'Intérieur"
 
-
-def test_a_name_opening_a_subjectless_sentence_is_its_topic(fr_nlp):
-    # 160: the parser gives "Zach Manoun, arrivé d'un vol …, a été témoin …" no subject; "il" is still Zach Manoun,
-    # not the news agency quoted two sentences before
-    from tests.test_quotes import _annotated, _by_text, _quotes
-    got = _by_text(_quotes(fr_nlp, _annotated("160")))
-    assert got["Il y avait du sang partout, des gens blessés, des sacs partout. Nous marchions dans les débris. "
-               "C'était une scène de guerre."][1] == "Zach Manoun"

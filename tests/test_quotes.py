@@ -484,3 +484,11 @@ def test_a_stance_verb_frames_a_partial_quote(fr_nlp, text, quote, speaker):
 
 def test_a_stance_verb_reports_no_unmarked_clause(fr_nlp):
     assert _quotes(fr_nlp, "Titre\n\nLe maire souhaite que les travaux reprennent vite.").empty
+
+
+def test_a_name_opening_a_subjectless_sentence_is_its_topic(fr_nlp):
+    # 160: the parser gives "Zach Manoun, arrivé d'un vol …, a été témoin …" no subject; "il" is still Zach Manoun,
+    # not the news agency quoted two sentences before
+    got = _by_text(_quotes(fr_nlp, _annotated("160")))
+    assert got["Il y avait du sang partout, des gens blessés, des sacs partout. Nous marchions dans les débris. "
+               "C'était une scène de guerre."][1] == "Zach Manoun"

@@ -187,8 +187,9 @@ class Resolver:
         …"): the name is what the sentence is about."""
         first = next((t for t in span if not t.is_space and not t.is_punct), None)
         opening = next((m for m in self.mentions if first is not None and m.start == first.idx), None)
-        if opening is None or inside(self.marks, opening.start):
-            return False, None
+        text = doc_text(self.doc)
+        if opening is None or inside(self.marks, opening.start) or not text[opening.end:].startswith(","):
+            return False, None  # only "Name, apposition, verb …": not a headline's "Fillon et Juppé en campagne"
         name = Span(opening.start, opening.end, opening.text)
         return (True, name) if self._fits(pronoun, name) and self._kind(name, kinds) else (False, None)
 
