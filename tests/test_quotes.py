@@ -492,3 +492,17 @@ def test_a_name_opening_a_subjectless_sentence_is_its_topic(fr_nlp):
     got = _by_text(_quotes(fr_nlp, _annotated("160")))
     assert got["Il y avait du sang partout, des gens blessés, des sacs partout. Nous marchions dans les débris. "
                "C'était une scène de guerre."][1] == "Zach Manoun"
+
+
+def test_an_inverted_incise_after_an_unmarked_report(fr_nlp):
+    # 159: "…, tuant environ 50 civils, a affirmé l' ONU lundi.": the parser reads the inverted subject as an
+    # object; the clause before the comma is its report
+    got = _quotes(fr_nlp, _annotated("159"))
+    report = got[got["text"].str.startswith("Au moins cinq établissements médicaux")]
+    assert report["text"].tolist() == ["Au moins cinq établissements médicaux et deux écoles ont été bombardés dans "
+                                       "le nord de la Syrie, tuant environ 50 civils"]
+    assert report["speaker_text"].str.startswith("ONU").all()
+
+
+def test_a_participle_clause_before_a_cue_is_no_report(fr_nlp):
+    assert _quotes(fr_nlp, "Titre\n\nEn arrivant à Paris, le président a annoncé la nouvelle.").empty

@@ -402,6 +402,7 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         if first is not None:
             bounds = _content(a, first.idx, _clause_end(a, first, s_end))
         else:
+            attribution = _inverted_incise(a, verb, attribution, s_end)
             bounds = _preposed_content(a, verb, attribution, s_start)
         if bounds is None:
             continue
@@ -423,12 +424,31 @@ def _after_dateline(text: str, start: int) -> int:
     return start + len(_DATELINE.match(text, start).group())
 
 
+def _finite(verb: Token) -> bool:
+    return any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children) if t.i <= verb.i)
+
+
+def _inverted_incise(a: _Article, verb: Token, attribution: Attribution, s_end: int) -> Attribution:
+    """"… va fermer ses portes, a annoncé aujourd'hui la direction.": the parser reads the inverted subject as an
+    object, so the unmarked report's incise is read as the incises after quote marks are."""
+    if attribution.speaker is not None or not parsed(a.doc):
+        return attribution
+    i = verb.i - 1
+    while i >= 0 and a.doc[i].dep_.startswith("aux"):
+        i -= 1
+    if i < 0 or a.doc[i].text != ",":
+        return attribution
+    found = incise(a.tokens(a.doc[i].idx + 1, s_end), a.mentions, a.cues)
+    return found if found is not None and found.speaker is not None else attribution
+
+
 def _preposed_content(a: _Article, verb: Token, attribution: Attribution, s_start: int) -> tuple[int, int] | None:
     """"Acme will cut 5,000 jobs, the company said", "Le texte sera retiré, a affirmé le ministre"."""
     if attribution.speaker is None or attribution.cue is None:
         return None
-    reported = any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children) or (
-        verb.dep_ == "parataxis" and verb.head.i < verb.i)
+    # the report before the verb: its clausal complement, or a finite clause the parser hung on it as an adverbial
+    reported = any(c.i < verb.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and _finite(c)) for c in verb.children) \
+        or (verb.dep_ == "parataxis" and verb.head.i < verb.i)
     before = a.text[s_start:attribution.cue.start]
     if attribution.speaker.words.end <= attribution.cue.start:  # "…, the company said"
         before = a.text[s_start:attribution.speaker.words.start]
