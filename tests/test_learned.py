@@ -12,7 +12,7 @@ from lib.models.speakers import NOBODY, candidates, shipped_model as shipped_spe
 from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
-from lib.models.tone import MODEL_FILE, LearnedTone, features, tone_backend
+from lib.models.tone import LEXICON_SCALE, MODEL_FILE, LearnedTone, features, tone_backend
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +33,7 @@ def doc_of(lang: str, text: str):
     ("the meeting be schedule for Tuesday".split(), "en", 0),
     ("hundred of people be injure in the explosion".split(), "en", -1),  # news-event words, no stance verb
     ("l' inondation faire trois blessé".split(), "fr", -1),
+    ("visitor be thrill by the gorgeous garden".split(), "en", 1),  # words only VADER lists (0 before it)
 ])
 def test_shipped_tone_model_on_news_sentences(tone, lemmas, lang, label):
     result = tone.score_tokens(lemmas, lang)
@@ -48,8 +49,19 @@ def test_negation_scopes_the_next_words():
 
 def test_features_are_lemmas_and_lexicon_polarity_without_bigrams():
     x = features("the company announce a layoff of 300 worker".split(), "en", LexiconTone())
-    assert x["w=layoff"] == 1 and x["lex-"] == 1.0 and "lex+" not in x  # the event word counts as negative
-    assert all(name.startswith("w=") or name in ("lex+", "lex-", "neg") for name in x)
+    assert x["w=layoff"] == 1 and x["lex-"] == LEXICON_SCALE and "lex+" not in x  # the event word is negative
+    assert all(name.startswith("w=") or name in ("lex+", "lex-", "vader+", "vader-", "neg") for name in x)
+
+
+@pytest.mark.parametrize("lemmas, lang, present, absent", [
+    ("I enjoy the beautiful concert", "en", "vader+", "vader-"),  # words no reviewed list has
+    ("they dislike the new rule", "en", "vader-", "vader+"),
+    ("they do not enjoy the concert", "en", "vader-", "vader+"),  # negation flips VADER's words too
+    ("le public aimer le concert", "fr", None, "vader+"),  # French: VADER's French port needs a GPL package
+])
+def test_english_sentences_read_vaders_valences(lemmas, lang, present, absent):
+    x = features(lemmas.split(), lang, LexiconTone())
+    assert absent not in x and (present is None or x[present] > 0)
 
 
 def test_tone_backends_and_weights_are_plain_json():

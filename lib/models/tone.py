@@ -2,11 +2,12 @@
 
 Features are the sentence's lemmas with their negation scope ("NOT_accepter" after "n'a pas"), the signed
 hits of the reviewed tone lexicon and its news-event words (lib/data/tone_*.tsv; the event words add 0.02
-macro-F1 on the development folds), so the lexicon helps where the corpus is silent, and, where the
-language's spaCy pipeline has word vectors (fr_core_news_md), the normalised mean vector of the lemmas, so
-that a word the corpus never coded still counts by its neighbours (+0.02 to +0.03 macro-F1 on the French
-development folds). Training uses scikit-learn; the weights are shipped as JSON (no pickle), and scoring is
-a sparse dot product plus the vector term, so the app needs no scikit-learn at run time.
+macro-F1 on the development folds) and, in English, of VADER's crowd-rated word list (lib/models/valence.py;
++0.04 to +0.05 English macro-F1 on the development folds), so the lexicons help where the corpus is silent,
+and, where the language's spaCy pipeline has word vectors (fr_core_news_md), the normalised mean vector of
+the lemmas, so that a word the corpus never coded still counts by its neighbours (+0.02 to +0.03 macro-F1 on
+the French development folds). Training uses scikit-learn; the weights are shipped as JSON (no pickle), and
+scoring is a sparse dot product plus the vector term, so the app needs no scikit-learn at run time.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 import spacy
@@ -26,11 +27,18 @@ from lib.models.design import design
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.extract.tone import NEGATION_WINDOW, NEGATORS, LexiconTone
+from lib.models.valence import valences
 from lib.types import Tone, ToneScorer
 
 MODEL_FILE = DATA / "tone_model.json"
 CLASSES = (-1, 0, 1)
-REGULARIZATION_C = 0.3  # chosen on the development folds (0.1-2.0 tried: macro-F1 within 0.02, best near 0.3)
+# chosen on the 164 development articles' folds: French 0.03-1.0 tried, best at 0.1 (0.3 before: -0.02); English,
+# with five times fewer articles, best at 0.05 (0.03-0.1 within 0.01)
+REGULARIZATION_C = {"fr": 0.1, "en": 0.05}
+DEFAULT_C = 0.1
+# a lexicon hit counts twice a word: the few lexicon features then escape the strong regularization the
+# thousands of word features need (+0.005 macro-F1 on the development folds; 1 and 2 tried)
+LEXICON_SCALE = 2.0
 N_CUES = 3
 
 
@@ -61,7 +69,10 @@ def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
         out[f"w={scoped}"] += 1
         weight = lexicon.sentence_weight(key, lang)
         if weight:
-            out["lex+" if (weight > 0) != (i <= negated_until) else "lex-"] += abs(weight)
+            out["lex+" if (weight > 0) != (i <= negated_until) else "lex-"] += LEXICON_SCALE * abs(weight)
+        valence = valences(lang).get(key)
+        if valence:
+            out["vader+" if (valence > 0) != (i <= negated_until) else "vader-"] += LEXICON_SCALE * abs(valence)
     return out
 
 
@@ -132,9 +143,9 @@ class LearnedTone:
 
     def _cues(self, model: LanguageModel, x: Counter, label: int, lang: str) -> tuple[str, ...]:
         """The words that pushed the sentence toward its label most (none for a neutral one): the words of
-        the reviewed lists with that polarity first ("layoff", "dénoncer"), then the model's strongest. A
-        function word ("be", "the", "de") carries weight in the model but is no evidence an analyst can
-        point at, so it is never shown."""
+        the reviewed lists (and VADER's, in English) with that polarity first ("layoff", "dénoncer"), then the
+        model's strongest. A function word ("be", "the", "de") carries weight in the model but is no evidence
+        an analyst can point at, so it is never shown."""
         if label == 0:
             return ()
         c, neutral = CLASSES.index(label), CLASSES.index(0)
@@ -147,7 +158,8 @@ class LearnedTone:
             negated, word = name.startswith("w=NOT_"), name.removeprefix("w=NOT_").removeprefix("w=")
             if word in function_words:
                 continue
-            listed = self.lexicon.sentence_weight(word, lang) * (-1 if negated else 1)
+            listed = self.lexicon.sentence_weight(word, lang) or valences(lang).get(word, 0.0)
+            listed *= -1 if negated else 1
             push = (weights[c] - weights[neutral]) * value if weights is not None else 0.0
             if listed * label > 0 or push > 0:
                 pushes.append((listed * label > 0, push, ("not " if negated else "") + word))
@@ -163,8 +175,10 @@ class LearnedTone:
         return cls({lang: LanguageModel(**m) for lang, m in raw["models"].items()})
 
 
-def train(examples: Iterable[tuple[Sequence[str], str, int]], c: float = REGULARIZATION_C) -> LearnedTone:
-    """Fits one model per language from (lemmas, lang, tone) triples."""
+def train(examples: Iterable[tuple[Sequence[str], str, int]],
+          c: Mapping[str, float] = REGULARIZATION_C) -> LearnedTone:
+    """Fits one model per language from (lemmas, lang, tone) triples; ``c`` is each language's inverse
+    regularization strength (DEFAULT_C for a language it does not name)."""
     from scipy.sparse import csr_matrix, hstack  # training only: scoring needs neither
 
     from sklearn.linear_model import LogisticRegression
@@ -181,7 +195,7 @@ def train(examples: Iterable[tuple[Sequence[str], str, int]], c: float = REGULAR
         has_vectors = rows[0][1] is not None
         if has_vectors:
             matrix = hstack([matrix, csr_matrix(np.array([v for _, v, _ in rows]))]).tocsr()
-        clf = LogisticRegression(C=c, class_weight="balanced", max_iter=3000)
+        clf = LogisticRegression(C=c.get(lang, DEFAULT_C), class_weight="balanced", max_iter=3000)
         clf.fit(matrix, [y for *_, y in rows])
         order = [list(clf.classes_).index(k) for k in CLASSES]
         n = len(vocabulary)
