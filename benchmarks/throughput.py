@@ -7,12 +7,16 @@ long articles; its figure is printed too); the full pipeline is ``lib.engine.ana
 (normalization, spaCy, every extractor). One-process runs alternate and the best of N is kept, by wall
 clock and by CPU time (the second is steadier on a shared machine). The two-process runs (a local pool,
 a Dask LocalCluster) are timed whole, starting their workers included, and from the arrival of the
-first two chunks on (the rate a long corpus runs at). Prints ratios, asserts nothing.
+first two chunks on (the rate a long corpus runs at). The machine is shared, so each run also says how
+much CPU it got: bare spaCy's CPU time / wall clock (above 1: spaCy itself uses a second core; below 1:
+other processes take part of this one), and the worker processes' CPU seconds per wall second during the
+steady part of a two-process run (2.0: both cores were theirs). Prints ratios, asserts nothing.
 
     .venv/bin/python benchmarks/throughput.py [N_REPEATS]     (default 3)
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -21,6 +25,7 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import psutil  # noqa: E402  (a dependency of distributed)
 import spacy  # noqa: E402
 
 from lib.corpus.build import build_corpus  # noqa: E402
@@ -40,13 +45,27 @@ def timed(run: Callable[[], object]) -> tuple[float, float, object]:
     return time.perf_counter() - wall, time.process_time() - cpu, result
 
 
+def workers_cpu() -> float:
+    """CPU seconds used so far by this process's descendants that are alive (pool workers, Dask nannies and
+    workers, the forkserver)."""
+    total = 0.0
+    for child in psutil.Process().children(recursive=True):
+        try:
+            times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system
+    return total
+
+
 def main(repeats: int = 3) -> None:
     articles = [a for a in read_paths(SOURCES) if not a.error and not a.duplicate_of and a.lang == "fr"]
     words = sum(len(a.text.split()) for a in articles)
     texts = [a.text for a in articles]
     bare = spacy.load(installed_model("fr"))
     print(f"{len(articles)} French articles, {words} words, model {bare.meta['lang']}_{bare.meta['name']} "
-          f"{bare.meta['version']}, spaCy {spacy.__version__}")
+          f"{bare.meta['version']}, spaCy {spacy.__version__}; {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f} (the 1-minute average of processes wanting a core, other users' included)")
 
     batch = Options().batch_size
     default_wall = timed(lambda: sum(1 for _ in bare.pipe(texts)))[0]
@@ -60,24 +79,38 @@ def main(repeats: int = 3) -> None:
     print(f"bare nlp.pipe        {words / bare_wall:7.0f} words/s   (batches of {batch}, best of {repeats}; "
           f"first run {words / bare_runs[0][0]:.0f}; spaCy's default batches of {bare.batch_size}: "
           f"{words / default_wall:.0f}, first run)")
+    print(f"bare spaCy's CPU time / wall clock: {bare_cpu / bare_wall:.2f} (best runs; above 1 it would use a second "
+          "core through BLAS/thinc threads, below 1 it did not have a whole core)")
     print(f"pipeline, 1 process  {words / one_wall:7.0f} words/s   (best of {repeats}; first run "
           f"{words / pipeline_runs[0][0]:.0f}; lib.engine.WORDS_PER_SECOND = {WORDS_PER_SECOND:.0f})")
     print(f"pipeline / bare spaCy, 1 process: {bare_wall / one_wall:.2f}x wall clock, {bare_cpu / one_cpu:.2f}x "
           "CPU time   (target >= 0.85)")
 
     words_of = {a.article_id: len(a.text.split()) for a in articles}
+    started = 2 * CHUNK_SIZE - 1  # the arrival of the first two chunks (run side by side, worker start included)
     for engine in ("local", "dask"):
         arrivals: list[tuple[float, str]] = []
-        wall, _, parallel = timed(lambda: list(analyze_many(
-            articles, jobs=2, engine=engine, progress=lambda _d, _t, aid: arrivals.append((time.perf_counter(), aid)))))
-        # from the arrival of the first two chunks (run side by side, worker start included) to the end
-        started = 2 * CHUNK_SIZE - 1
-        steady = sum(words_of[aid] for _, aid in arrivals[started + 1:]) / (arrivals[-1][0] - arrivals[started][0])
+        cpu_marks: list[float] = []
+
+        def arrived(done: int, total: int, aid: str) -> None:
+            arrivals.append((time.perf_counter(), aid))
+            if done in (started + 1, total):  # the workers' CPU over the steady part, read while they live
+                cpu_marks.append(workers_cpu())
+
+        wall, _, parallel = timed(lambda: list(analyze_many(articles, jobs=2, engine=engine, progress=arrived)))
+        span = arrivals[-1][0] - arrivals[started][0]
+        steady = sum(words_of[aid] for _, aid in arrivals[started + 1:]) / span
+        cores = (cpu_marks[-1] - cpu_marks[0]) / span
         same = [a.article.article_id for a in parallel] == [a.article.article_id for a in analyses]
         print(f"pipeline, 2 processes ({engine}): whole run {words / wall:.0f} words/s = {bare_wall / wall:.2f}x "
               f"bare one-process spaCy; once started {steady:.0f} words/s = {steady * bare_wall / words:.2f}x bare, "
               f"{steady * one_wall / words:.2f}x the one-process pipeline (target >= 1.7x bare); "
               f"input order kept: {same}")
+        # the steady rate per CPU second the workers got, against the one-process pipeline's words per CPU
+        # second: what two whole cores would give, whatever the other users of the machine take
+        print(f"  workers' CPU while steady: {cores:.2f} cores of {os.cpu_count()}; words per worker CPU second "
+              f"{steady / cores:.0f} vs {words / one_cpu:.0f} in one process; with 2 whole cores: "
+              f"{2 * steady / cores * bare_cpu / words:.2f}x bare spaCy's CPU time")
 
     wall, _, corpus = timed(lambda: build_corpus(analyses))
     print(f"corpus step (an alias edit) / one-process analysis time: {wall / one_wall:.3f}")

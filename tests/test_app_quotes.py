@@ -12,6 +12,7 @@ import pytest
 from apptest import (PAGE_FILES, ROOT, AppTest, assert_clean, html_markdown, metric, navigation_only,  # noqa: F401
                      new_app, open_page, sample_app)
 
+import ui.render
 from lib.output.markup import plain_html
 
 NO_SPEAKER = "(no speaker)"
@@ -220,3 +221,25 @@ def test_a_link_to_an_unknown_quote_is_ignored_with_a_note():
     assert f'<mark class="rv-quote">{plain_html(first["text"])}</mark>' in evidence_block(at)
     at.run()  # the note goes once the link's quote is gone
     assert not at.warning
+
+
+def test_a_link_to_a_quote_on_a_later_page_opens_that_page(monkeypatch):
+    """A long list is paged (100 rows here); a link's quote is found on whichever page holds it."""
+    monkeypatch.setattr(ui.render, "PAGE_ROWS", 100)
+    first = open_page(new_app(), "quotes")
+    assert_clean(first)
+    assert len(quote_list(first)) == 100 and first.number_input(key="quote_table_page").value == 1
+    quotes, _ = frames(first)
+    on_first = set(quote_list(first)["text"])
+    wanted = quotes[~quotes["text"].isin(on_first) & (quotes["text"].str.len() > 30)].iloc[-1]
+    at = linked_quotes_page(f"{wanted['article_id']}:{wanted['start']}")
+    assert_clean(at)
+    assert not at.warning
+    assert at.number_input(key="quote_table_page").value > 1
+    assert wanted["text"] in set(quote_list(at)["text"])  # its page is listed
+    assert f'<mark class="rv-quote">{plain_html(wanted["text"])}</mark>' in evidence_block(at)
+    assert at.query_params["quote"] == f"{wanted['article_id']}:{wanted['start']}"
+    at.number_input(key="quote_table_page").set_value(1).run()  # turning back the pages keeps the link's quote
+    assert_clean(at)
+    assert wanted["text"] not in set(quote_list(at)["text"])
+    assert f'<mark class="rv-quote">{plain_html(wanted["text"])}</mark>' in evidence_block(at)

@@ -58,6 +58,16 @@ def test_edited_copies_of_one_dispatch_join_its_cluster(demo, wire_story):
     assert len(set(clusters)) == 56
 
 
+def test_a_corpus_of_republished_copies_keeps_one_cluster_per_story(demo, wire_story):
+    """Every demo article republished 30 times over (interleaved, as a feed delivers them) and the dispatch's
+    edited versions after them: each copy joins its original's story, and no two stories merge."""
+    copies = [(f"{a.article_id}~{k}", a.text, a.article_id) for k in range(30) for a in demo]
+    edited = [(name, text, wire_story.article_id) for name, text in _variants(wire_story).items()]
+    rows = [(a.article_id, a.text, a.article_id) for a in demo] + copies + edited
+    clusters = story_clusters([aid for aid, _, _ in rows], [text for _, text, _ in rows])
+    assert clusters == [story for _, _, story in rows]
+
+
 def test_short_texts_are_not_clustered_on_a_few_shared_words():
     texts = ["Le Kremlin a jugé la réponse décevante.", "Le Kremlin a jugé la réponse décevante mercredi.", ""]
     assert story_clusters(["a", "b", "c"], texts) == ["a", "b", ""]

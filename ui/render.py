@@ -70,6 +70,31 @@ def fitted_column(label: str, values: Iterable[str]) -> st.column_config.TextCol
         label, width=int(min(max(len(label), longest) * CHAR_PX + CELL_PADDING_PX, WIDEST_COLUMN_PX)))
 
 
+PAGE_ROWS = 500  # rows a long table sends to the browser at a time (10,000 articles have 58,000 quotes)
+
+
+def table_page(rows: pd.DataFrame, key: str, showing: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The part of a long table to list, and the position of its first row in ``rows``.
+
+    A table longer than ``PAGE_ROWS`` gets a page number above it (key ``KEY_page``); ``showing``, a
+    position in ``rows``, turns to the page that holds it (a link's quote). A shorter table is all listed.
+    """
+    if len(rows) <= PAGE_ROWS:
+        return rows, 0
+    pages = -(-len(rows) // PAGE_ROWS)
+    state = f"{key}_page"
+    if showing is not None:
+        st.session_state[state] = showing // PAGE_ROWS + 1
+    elif st.session_state.get(state, 1) > pages:  # the filters left fewer pages than the one open
+        st.session_state[state] = pages
+    left, right = st.columns([1, 5], vertical_alignment="bottom")
+    page = left.number_input("Page", min_value=1, max_value=pages, step=1, key=state)
+    start = (page - 1) * PAGE_ROWS
+    right.caption(f"Page {page:,} of {pages:,}: rows {start + 1:,}–{min(start + PAGE_ROWS, len(rows)):,} of "
+                  f"{len(rows):,}.")
+    return rows.iloc[start:start + PAGE_ROWS], start
+
+
 def empty_notice(what: str) -> None:
     st.info(f"No {what} in the current selection. Widen the sidebar filters or upload more articles.")
 

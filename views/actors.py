@@ -7,7 +7,7 @@ from lib.charts.common import plain_markdown
 from ui.aliases import alias_editor
 from ui.downloads import FileSpec, download
 from ui.filters import actor_colors, filtered
-from ui.render import empty_notice, fitted_column
+from ui.render import empty_notice, fitted_column, table_page
 from ui.settings import fit, font_scale
 
 st.title("Actors")
@@ -33,11 +33,12 @@ with overview:
         empty_notice("actors of these types")
     else:
         # the affiliation in full: "Parti radic…" cut by a narrow column misleads
-        st.dataframe(actors[["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes", "affiliation"]],
-                     hide_index=True, width="stretch", height=300,
+        listed, _ = table_page(actors[["actor", "label", "aliases", "n_mentions", "n_articles", "n_quotes",
+                                       "affiliation"]], "actors_table")
+        st.dataframe(listed, hide_index=True, width="stretch", height=300,
                      column_config={"label": "type", "n_mentions": "mentions", "n_articles": "articles",
                                     "n_quotes": "quotes",
-                                    "affiliation": fitted_column("affiliation", actors["affiliation"])},
+                                    "affiliation": fitted_column("affiliation", listed["affiliation"])},
                      key="actors_table")
         n = st.columns([2, 3])[0].slider("Actors in the charts", 5, 40, 15, key="actors_top_n")
         by_mentions, by_articles = st.columns(2)
@@ -112,7 +113,8 @@ with profile_tab:
         if profile.quotes.empty:
             st.caption(f"No quote is attributed to {plain_markdown(actor)} in the current selection.")
         else:
-            st.dataframe(profile.quotes.drop(columns="article_id"), hide_index=True, width="stretch",
+            listed, _ = table_page(profile.quotes.drop(columns="article_id"), "actor_profile_quotes")
+            st.dataframe(listed, hide_index=True, width="stretch",
                          column_config={"sentence": st.column_config.TextColumn("sentence (evidence)", width="large"),
                                         "quote": st.column_config.TextColumn("quote", width="medium"),
                                         "title": st.column_config.TextColumn("article", width="medium")})

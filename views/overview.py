@@ -6,7 +6,7 @@ from lib.charts.overview import articles_by_source, publication_volume, story_ta
 from lib.output.markup import plain_markdown
 from ui import state
 from ui.filters import filtered
-from ui.render import empty_notice
+from ui.render import empty_notice, table_page
 from ui.settings import fit
 from ui.workspaces import metadata_editor
 
@@ -33,8 +33,9 @@ else:
     right.plotly_chart(fit(tone_distribution(corpus.sentences)), width="stretch", key="overview_tone")
     st.plotly_chart(fit(articles_by_source(originals)), width="stretch", key="overview_sources")
     st.subheader("Articles")
-    st.dataframe(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone", "duplicate_of"]],
-                 hide_index=True, width="stretch", key="overview_articles",
+    listed, _ = table_page(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone",
+                                 "duplicate_of"]], "overview_articles")
+    st.dataframe(listed, hide_index=True, width="stretch", key="overview_articles",
                  column_config={"duplicate_of": st.column_config.TextColumn("duplicate of")})
     stories = story_table(arts)
     if not stories.empty:

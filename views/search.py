@@ -5,7 +5,7 @@ from lib.charts import search as charts
 from lib.charts.common import plain_markdown
 from lib.charts.quotes import short_title
 from ui.filters import SEARCH_BOX, actor_colors, filtered, set_query
-from ui.render import open_article_button, require, show_text
+from ui.render import open_article_button, require, show_text, table_page
 from ui.settings import fit
 
 IN_CONTEXT = 30  # sentences shown with their highlights and a button; the table lists them all
@@ -43,7 +43,8 @@ with sentences_tab:
             m3.metric("Sources", f"{matches['source'].replace('', None).nunique():,}")
             if len(terms) > 1:
                 st.dataframe(charts.term_counts(matches, terms), hide_index=True, key="search_term_counts")
-            st.dataframe(matches[["published", "source", "title", "sentence", "terms"]], hide_index=True,
+            listed, _ = table_page(matches[["published", "source", "title", "sentence", "terms"]], "search_matches")
+            st.dataframe(listed, hide_index=True,
                          width="stretch", key="search_matches",
                          column_config={"sentence": st.column_config.TextColumn("sentence", width="large"),
                                         "title": st.column_config.TextColumn("article", width="medium")})

@@ -7,7 +7,7 @@ from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, p
                                 tone_over_time, tone_over_time_figure)
 from ui.corrections import stance_editor
 from ui.filters import actor_colors, filtered
-from ui.render import open_article_button, require, show_text
+from ui.render import open_article_button, require, show_text, table_page
 from ui.settings import fit, font_scale
 
 KINDS = ("quote", "sentence")
@@ -81,7 +81,8 @@ else:
     m3.metric("Negative", f"{cell['negative']:.0%}")
     m4.metric("Positive", f"{cell['positive']:.0%}")
     m5.metric("Mean confidence", f"{cell['confidence']:.2f}")
-    st.dataframe(rows[list(TABLE_COLUMNS)], hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
+    listed, _ = table_page(rows[list(TABLE_COLUMNS)], "stance_evidence_table")
+    st.dataframe(listed, hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
                  key="stance_evidence_table")
     stance_editor(rows, corpus)
     st.caption("In context below: the deciding words in purple, the source in bold blue, the target coloured by "

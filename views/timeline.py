@@ -7,7 +7,7 @@ from lib.charts.common import plain_markdown
 from lib.charts.timeline import (PRECISIONS, event_evidence, events_table, events_timeline, publication_window,
                                  select_events)
 from ui.filters import actor_colors, filtered
-from ui.render import open_article_button, require, show_text
+from ui.render import open_article_button, require, show_text, table_page
 from ui.settings import fit
 
 # margin around the first and last publication dates, in days (None: every resolved date, 1997 included)
@@ -64,12 +64,13 @@ table = events_table(rows, corpus.articles)
 # keyed by the rows listed: a row picked in another listing (before a click in the chart) must not pick
 # whichever event now sits at its position
 listing = zlib.crc32(",".join(map(str, rows.index)).encode())
-selection = st.dataframe(table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
-                         key=f"timeline_events_{listing:08x}", column_config={
+listed, offset = table_page(table, f"timeline_events_{listing:08x}")
+selection = st.dataframe(listed, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                         key=f"timeline_events_{listing:08x}" + (f"_{offset}" if offset else ""), column_config={
                              "sentence": st.column_config.TextColumn(width="large"),
                              "article": st.column_config.TextColumn(width="medium")})
 chosen = selection["selection"]["rows"] if selection else []
-event = rows.iloc[chosen[0] if chosen and chosen[0] < len(rows) else 0]
+event = rows.iloc[offset + chosen[0] if chosen and chosen[0] < len(listed) else offset]
 
 st.subheader("Evidence")
 article = corpus.articles[corpus.articles["article_id"] == event["article_id"]].iloc[0]

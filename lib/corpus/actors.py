@@ -21,17 +21,21 @@ import io
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import pandas as pd
 
 from lib.extract.mentions import FAMILY_NOUNS, HONORIFICS, clean_span
 from lib.output.export import restore_cell, spreadsheet_safe, text_cells
 from lib.corpus.frames import Corpus
-from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_key
+from lib.lexicons import gazetteer as _gazetteer
+from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer
 from lib.textkeys import fold
 from lib.types import Mention
 
 ALIAS_COLUMNS = ["alias", "actor", "label", "ignored"]
+# A corpus names its actors with a few thousand surface forms, each hundreds of times: fold each once.
+name_key = lru_cache(maxsize=1 << 16)(_gazetteer.name_key)
 # Words an acronym skips: "Organisation des Nations unies" -> ONU, "Union pour un mouvement populaire" -> UMP.
 _FUNCTION_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "un", "une", "en", "a", "au", "aux",
                    "sur", "of", "the", "and", "for", "on", "in"}
@@ -217,13 +221,20 @@ def _by_gender(items: list[Mention], forms: dict[str, _Form]) -> dict[tuple[int,
         if m.person in {"Fem", "Masc"}:
             genders[name_key(m.text)][m.person] += 1
     sex = {k: c.most_common(1)[0][0] for k, c in genders.items() if len(c) == 1}
-    people = [k for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
+    people = [(k, k.split()) for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
+    named: dict[str, list[str]] = {}  # a surname -> the people it can be (an article repeats its surnames)
+
+    def candidates_of(short: list[str]) -> list[str]:
+        if short[0] not in named:
+            named[short[0]] = [p for p, words in people if _name_match(words, short)]
+        return named[short[0]]
+
     out = {}
     for m in items:
         short = name_key(m.text).split()
         if m.person not in {"Fem", "Masc"} or len(short) != 1:
             continue
-        candidates = [p for p in people if _name_match(p.split(), short)]
+        candidates = candidates_of(short)
         same = [p for p in candidates if sex.get(p) == m.person]
         unknown = [p for p in candidates if p not in sex]
         if len(same) == 1:
@@ -239,7 +250,7 @@ def _by_gender(items: list[Mention], forms: dict[str, _Form]) -> dict[tuple[int,
         short = name_key(m.text).split()
         if m.person or len(short) != 1:
             continue
-        candidates = [p for p in people if _name_match(p.split(), short)]
+        candidates = candidates_of(short)
         rest = [p for p in candidates if (short[0], p) not in titled]
         if len(candidates) > 1 and len(rest) == 1:
             out[(m.start, m.person)] = rest[0]
@@ -357,7 +368,7 @@ def _shouted(text: str) -> bool:
 def _main_country(items: list[Mention]) -> Known | None:
     """The state an article is about: its most mentioned country (a département is none)."""
     places = gazetteer()
-    counts = Counter(k for m in items if (k := places.lookup(m.text)) is not None and k.label == "GPE"
+    counts = Counter(k for m in items if (k := places.known.get(name_key(m.text))) is not None and k.label == "GPE"
                      and not k.affiliation)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -385,8 +396,8 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             base = name_key(m.text)
             if not base:
                 continue
-            known = places.lookup(m.text)
-            capital = places.capital_of(m.text)
+            known = places.known.get(base)  # places.lookup(m.text), with the key already made
+            capital = places.capitals.get(base)
             # one reading per article, as annotators list a form under one actor; but a dateline is a
             # place ("WASHINGTON, Jan 6 (Reuters) - … Washington warned…": the first is the city)
             if known is None and metonymy and capital is not None and base in acting and not _shouted(m.text):

@@ -11,7 +11,7 @@ timeline also shows when each story broke. The dateline itself is not an event.
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 import pandas as pd
@@ -27,6 +27,7 @@ class _ArticleIndex:
         self.sentences = sorted(sentences)  # (start, end)
         self.starts = [s for s, _ in self.sentences]
         self.mentions = sorted(mentions)  # (start, end, actor)
+        self.mention_starts = [s for s, _, _ in self.mentions]
         self.quotes = quotes  # (start, end, text, speaker)
 
     def sentence_of(self, pos: int) -> tuple[int, int] | None:
@@ -34,7 +35,10 @@ class _ArticleIndex:
         return self.sentences[i] if i >= 0 and self.sentences[i][1] > pos else None
 
     def actors(self, start: int, end: int) -> str:
-        return " | ".join(dict.fromkeys(a for s, e, a in self.mentions if start <= s and e <= end and a))
+        # only the mentions starting inside the span are read: a long article's thousand dates do not each
+        # scan its every mention
+        inside = self.mentions[bisect_left(self.mention_starts, start):bisect_right(self.mention_starts, end)]
+        return " | ".join(dict.fromkeys(a for _, e, a in inside if e <= end and a))
 
     def quote(self, start: int, end: int) -> tuple[str, str]:
         """The longest quotation overlapping the sentence, and its speaker."""
@@ -58,8 +62,9 @@ def _row(article, value: str, granularity: str, basis: str, start: int, end: int
 
 def _by_article(table: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = defaultdict(list)
-    for row in table[["article_id", *columns]].itertuples(index=False, name=None):
-        out[row[0]].append(row[1:])
+    # whole columns as Python lists (the values itertuples gives, without a pandas call per cell)
+    for aid, *row in zip(*(table[c].tolist() for c in ["article_id", *columns])):
+        out[aid].append(tuple(row))
     return out
 
 

@@ -91,7 +91,14 @@ def _containment(a: tuple[np.ndarray, int], b: tuple[np.ndarray, int]) -> float:
 
 def story_clusters(article_ids: Sequence[str], texts: Sequence[str], threshold: float = THRESHOLD) -> list[str]:
     """For each article, the article_id of the first article of its story ("" for an empty text)."""
-    signatures = [_signature(t) if isinstance(t, str) else None for t in texts]
+    computed: dict[str, tuple[np.ndarray, int] | None] = {}  # a text republished word for word is hashed once
+    signatures = [computed[t] if t in computed else computed.setdefault(t, _signature(t)) if isinstance(t, str)
+                  else None for t in texts]
+    same_as = {}  # article -> the first article whose signature is the same (the same shingles, as far as known)
+    first_of: dict[tuple[bytes, int], int] = {}
+    for i, sig in enumerate(signatures):
+        if sig is not None:
+            same_as[i] = first_of.setdefault((sig[0].tobytes(), sig[1]), i)
     parent = list(range(len(texts)))
 
     def root(i: int) -> int:
@@ -106,11 +113,20 @@ def story_clusters(article_ids: Sequence[str], texts: Sequence[str], threshold: 
             for band in range(0, _PERMS, _BAND):
                 buckets[(band, sig[0][band:band + _BAND].tobytes())].append(i)
     for members in buckets.values():
-        for n, j in enumerate(members[1:], 1):
-            for i in members[:n]:  # copies of one text join at their first comparison
+        # Each member is compared with the earlier ones in order and joins the first that tells its story.
+        # An earlier member with the signature and the story of one before it is left out of the comparisons:
+        # it compares as that one did, so it cannot be the first to match (a wire story copied a thousand
+        # times is compared once per story, not a million times).
+        compared: list[int] = []
+        seen: set[tuple[int, int]] = set()
+        for j in members:
+            for i in compared:
                 if root(i) != root(j) and _containment(signatures[i], signatures[j]) >= threshold:
                     parent[max(root(i), root(j))] = min(root(i), root(j))
                     break
+            if (root(j), same_as[j]) not in seen:
+                seen.add((root(j), same_as[j]))
+                compared.append(j)
     return [article_ids[root(i)] if isinstance(texts[i], str) and texts[i].strip() else ""
             for i in range(len(texts))]
 
