@@ -29,10 +29,7 @@ TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88)
 
 st.title("Quotes")
 corpus = filtered()
-# each quote row carries its article's text for the evidence: as a category, the text is held once per
-# article, not copied into each of 58,000 rows (350 MB on 10,000 articles)
-table = quote_table(corpus.quotes, corpus.articles.assign(text=corpus.articles["text"].astype("category")),
-                    corpus.events)
+table = quote_table(corpus.quotes, corpus.articles, corpus.events)
 require(table, "quotes")
 
 

@@ -60,6 +60,9 @@ def quote_table(quotes: pd.DataFrame, articles: pd.DataFrame, events: pd.DataFra
     (first day, last day) bounds for filtering.
     """
     arts = articles[["article_id", "title", "source", "published", "text"]].rename(columns={"text": "article_text"})
+    # each row carries its article's text for the evidence: as a category it is held once per article, not
+    # copied into each of 58,000 rows (350 MB on 10,000 articles)
+    arts = arts.assign(article_text=arts["article_text"].astype("category"))
     table = quotes.merge(arts, on="article_id").reset_index(drop=True)
     table["speaker"] = table["speaker"].fillna("")
     table["words"] = _words(table["text"])

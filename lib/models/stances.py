@@ -51,13 +51,18 @@ class Linear:
     coef: list[list[float]]
     intercept: list[float]
 
+    def __post_init__(self) -> None:
+        # each feature's weights for the classes, built once (a corpus asks for hundreds of thousands of decisions)
+        object.__setattr__(self, "_columns", {name: tuple(row[j] for row in self.coef)
+                                              for name, j in self.vocabulary.items()})
+
     def probabilities(self, features: Sequence[str]) -> dict[str, float]:
         logits = list(self.intercept)
         for name in features:
-            j = self.vocabulary.get(name)
-            if j is not None:
-                for c in range(len(self.classes)):
-                    logits[c] += self.coef[c][j]
+            weights = self._columns.get(name)
+            if weights is not None:
+                for c, w in enumerate(weights):
+                    logits[c] += w
         top = max(logits)
         exp = [math.exp(v - top) for v in logits]
         total = sum(exp)
