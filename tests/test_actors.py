@@ -282,3 +282,16 @@ def test_a_misspelling_is_no_second_candidate_for_a_surname():
     index = resolve_actors({"a": [m(0, "Kristen Wilkins"), m(20, "Kristen Wilkins"), m(40, "Kristin Wilkins"),
                                   m(60, "Wilkins")]})
     assert set(index.by_mention.values()) == {"Kristen Wilkins"}
+
+
+@pytest.mark.parametrize("short, official", [
+    # 175, 161, 151: a state by its short name beside its official one is one actor
+    ("Burundi", "République du Burundi"),
+    ("Congo", "République du Congo"),
+    ("Texas", "State of Texas"),
+])
+def test_a_state_and_its_official_name_are_one_actor(short, official):
+    mentions = {"a": [Mention(0, len(official), official, "GPE"),
+                      Mention(len(official) + 2, len(official) + 2 + len(short), short, "GPE")]}
+    index = resolve_actors(mentions)
+    assert index.by_mention[("a", 0)] == index.by_mention[("a", len(official) + 2)]
