@@ -115,7 +115,7 @@ def _train(args: argparse.Namespace) -> int:
     items = load_gold(args.corpus_dir)
     fitted = train_all(items, Path(args.out) if args.out else None)
     print(f"{len(items)} annotated articles ({sum(1 for g in items if g.tone)} tone-coded): tone model "
-          f"({', '.join(sorted(fitted.tone.models))}), stance model ({len(fitted.stance.vocabulary)} features), "
+          f"({', '.join(sorted(fitted.tone.models))}), stance model ({len(fitted.stance.stance.vocabulary)} features), "
           f"speaker model ({len(fitted.speaker.vocabulary)} features) -> "
           f"{args.out or MODEL_FILES['tone'].parent}")
     return 0

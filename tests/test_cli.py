@@ -104,3 +104,21 @@ def test_another_spacy_model_reanalyzes_every_article(tmp_path):
     assert not pd.read_parquet(out / "mentions.parquet").equals(md)  # the small model finds other entities
     again = run("analyze", seed, "--out", str(out), "--quiet", "--store", store, "--model", "fr=fr_core_news_sm")
     assert "1 inputs, 1 already analyzed" in again.stderr
+
+
+def test_train_writes_the_three_models_it_reports(tmp_path):
+    import json
+    import shutil
+    corpus = tmp_path / "corpus"
+    for part, ext in (("articles", "txt"), ("gold", "json"), ("tone", "json")):
+        (corpus / part).mkdir(parents=True)
+        for i in ("001", "005", "040", "126", "131"):  # French and English, with coded stances
+            shutil.copy(ROOT / "data" / "annotated" / part / f"{i}.{ext}", corpus / part)
+    out = tmp_path / "models"
+    done = run("train", str(corpus), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "5 annotated articles (5 tone-coded)" in done.stdout
+    tone = json.loads((out / "tone_model.json").read_text())
+    assert set(tone["models"]) == {"fr", "en"}
+    assert set(json.loads((out / "stance_model.json").read_text())) == {"stance", "sign"}
+    assert json.loads((out / "speaker_model.json").read_text())["vocabulary"]
