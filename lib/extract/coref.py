@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from lib.nlp import doc_text
 from lib.extract.quote_marks import Marked, inside
-from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, lemma, parsed
+from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, lemma, parsed, starting_in
 from lib.textkeys import fold, words
 from lib.types import Mention, Span
 
@@ -200,9 +200,10 @@ class Resolver:
         européenne a déclaré" is not the last person named three paragraphs earlier.
         """
         kinds = ("PER",) if speaker.role == "PER" else ("ORG",)
-        before = [m for m in self.mentions if m.end <= speaker.words.start]
-        for m in reversed(before):  # "au journal espagnol El Pais" … "un journal espagnol a déclaré"
-            if m.label in kinds and self._same_description(m, speaker):
+        reach = starting_in(self.mentions, speaker.words.start - _DESCRIPTION_REACH, speaker.words.start)
+        wanted = _description_words(speaker)
+        for m in reversed(reach):  # "au journal espagnol El Pais" … "un journal espagnol a déclaré"
+            if m.label in kinds and m.end <= speaker.words.start and self._same_description(m, speaker, wanted):
                 return Span(m.start, m.end, m.text)
         if speaker.name is not None:  # "le président de la Commission européenne": the body it names
             return self._head_of(speaker, position) or speaker.name
@@ -228,15 +229,19 @@ class Resolver:
     def _salient(self, position: int, label: str) -> Span | None:
         """The actor of that kind the article has named most so far, when named more than once: "Air
         Méditerranée placée en liquidation … La compagnie annonce qu'elle rembourserait …"."""
-        named = [m for m in self.mentions if m.label == label and m.end <= position and not inside(self.marks, m.start)]
-        counts = Counter(fold(m.text) for m in named)
+        named = [m for m in starting_in(self.mentions, position - _DESCRIPTION_REACH, position)
+                 if m.label == label and m.end <= position and not inside(self.marks, m.start)]
+        counts: Counter = Counter()
+        last: dict[str, Mention] = {}
+        for m in named:  # one pass: how often each form was named, and where last
+            counts[fold(m.text)] += 1
+            last[fold(m.text)] = m
         if not counts:
             return None
-        key, count = max(counts.items(), key=lambda kv: (kv[1], max(m.start for m in named if fold(m.text) == kv[0])))
+        key, count = max(counts.items(), key=lambda kv: (kv[1], last[kv[0]].start))
         if count < 2:
             return None
-        last = next(m for m in reversed(named) if fold(m.text) == key)
-        return Span(last.start, last.end, last.text)
+        return Span(last[key].start, last[key].end, last[key].text)
 
     def _named_next(self, position: int) -> Span | None:
         """"Le ministre de l'Économie a déclaré que « … ». Bruno Le Maire s'exprimait à Paris.": a role
@@ -274,17 +279,25 @@ class Resolver:
         after = doc_text(self.doc)[mention.end:mention.end + 30].lower().split()
         return head in before[-4:] or head in after[:3]
 
-    def _same_description(self, mention: Mention, speaker: Speaker) -> bool:
+    def _same_description(self, mention: Mention, speaker: Speaker, wanted: set[str]) -> bool:
         """"un journal espagnol" matches "au journal espagnol El Pais", while "le président de la
         Commission européenne" does not match "le président américain Donald Trump"."""
-        # "le ministre en marge d'un déplacement": the circumstance is no part of the description
-        described = re.split(r"\s(?:en|à|au|aux|lors|pendant|dans|sur|in|at|on|during|after)\s", speaker.words.text)[0]
-        wanted = {w for w in words(described) if len(w) > 3}
-        near = set(words(doc_text(self.doc)[max(0, mention.start - 70):mention.end + 50]))
-        return self._introduced_as(mention, speaker.head) and wanted <= near
+        if not self._introduced_as(mention, speaker.head):
+            return False
+        return wanted <= set(words(doc_text(self.doc)[max(0, mention.start - 70):mention.end + 50]))
 
 
 _DEFINITE = re.compile(r"^(?:le|la|l'|l’|the)\s*", re.I)
+
+
+_DESCRIPTION_REACH = 20_000  # characters looked back for the actor a description introduced (several articles' worth)
+
+
+def _description_words(speaker: Speaker) -> set[str]:
+    """The content words of a speaker's description; "le ministre en marge d'un déplacement": the circumstance
+    is no part of it."""
+    described = re.split(r"\s(?:en|à|au|aux|lors|pendant|dans|sur|in|at|on|during|after)\s", speaker.words.text)[0]
+    return {w for w in words(described) if len(w) > 3}
 
 
 def _another_body(name: Span, speaker: Speaker) -> bool:

@@ -20,7 +20,7 @@ from lib.nlp import doc_text, tokens_where
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
 from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
-                          lemma, parsed, subject_of)
+                          lemma, parsed, starting_in, subject_of)
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span
 
@@ -321,8 +321,8 @@ def _clause_before(a: _Article, s_start: int, match: re.Match, np_end: int, s_en
 def _source_speaker(a: _Article, tokens: list[Token]) -> Speaker:
     """The source a preposition names; a name inside the phrase wins ("d'après le quotidien Le Monde")."""
     speaker = describe(_np_head(tokens), a.mentions, a.cues)
-    named = [x for x in a.mentions if tokens[0].idx <= x.start and x.end <= tokens[-1].idx + len(tokens[-1].text)
-             and x.label in ("PER", "ORG", "GPE")]
+    end = tokens[-1].idx + len(tokens[-1].text)
+    named = [x for x in starting_in(a.mentions, tokens[0].idx, end) if x.end <= end and x.label in ("PER", "ORG", "GPE")]
     if speaker.kind != "name" and named:
         best = min(named, key=lambda x: ("PER", "ORG", "GPE").index(x.label))
         speaker = describe(a.doc.char_span(best.start, best.end, alignment_mode="expand").root, a.mentions, a.cues)

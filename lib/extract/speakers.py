@@ -9,6 +9,8 @@ quotes in marks are still attributed without an English model.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
@@ -173,8 +175,21 @@ class Attribution:
 
 
 
+LONGEST_MENTION = 300  # characters: no name is longer, so a range query looks that far back and no further
+
+
+def starting_in(mentions: list[Mention], start: int, end: int) -> list[Mention]:
+    """The mentions (sorted by start, as extract_mentions gives them) that start in [start, end): a
+    bisection, where a scan of every mention for every speaker made long articles quadratic."""
+    return mentions[bisect_left(mentions, start, key=_start):bisect_left(mentions, end, key=_start)]
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
 def _mention_over(mentions: list[Mention], start: int, end: int) -> list[Mention]:
-    return [m for m in mentions if m.start < end and start < m.end]
+    return [m for m in starting_in(mentions, start - LONGEST_MENTION, end) if start < m.end]
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -251,10 +266,10 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
               if not (role == "PER" and m.text[:1].islower() and fold(m.text).startswith(fold(head.text)))]
     named = [m for m in inside if m.start <= head.idx < m.end]
     if not named and head.pos_ == "NOUN":  # "Jean-Luc Mélenchon, le candidat du Front de gauche, …"
-        named = [m for m in mentions if m.label == "PER" and 0 < words.start - m.end <= 3
-                 and doc_text(doc)[m.end:words.start].strip() == ","]
+        named = [m for m in _mention_over(mentions, words.start - 3, words.start) if m.label == "PER"
+                 and 0 < words.start - m.end <= 3 and doc_text(doc)[m.end:words.start].strip() == ","]
     if not named and role == "PER":  # "Le ministre du Travail, Olivier Dussopt, estime …"
-        named = [m for m in mentions if m.label == "PER" and 0 < m.start - words.end <= 3
+        named = [m for m in starting_in(mentions, words.end + 1, words.end + 4) if m.label == "PER"
                  and doc_text(doc)[words.end:m.start].strip() == "," and doc_text(doc)[m.end:m.end + 2].strip()[:1] == ","]
     # "Ce proche d'Emmanuel Macron", "Sunak's spokesman": a person role's complement is someone else
     # (while "l'entourage de Fillon", "une citation de François Fillon" speak for that person)
@@ -322,8 +337,8 @@ def _apposed_person(head: Token, words: Span, mentions: list[Mention]) -> Span |
     if any(t.dep_ == "cc" for child in head.children if child.dep_ == "conj" for t in child.children):
         return None  # "le ministre, Paul Durand et Anne Roy": several people, no one speaker
     end = head.right_edge.idx + len(head.right_edge.text)
-    for m in mentions:
-        if m.label != "PER" or not words.start < m.start <= end or not doc_text(doc)[:m.start].rstrip().endswith(","):
+    for m in starting_in(mentions, words.start + 1, end + 1):
+        if m.label != "PER" or not doc_text(doc)[max(0, m.start - 40):m.start].rstrip().endswith(","):
             continue
         first = doc.char_span(m.start, m.end, alignment_mode="expand")
         if first is not None and first[0].i not in clauses and head.i < first[0].i:
