@@ -506,3 +506,11 @@ def test_an_inverted_incise_after_an_unmarked_report(fr_nlp):
 
 def test_a_participle_clause_before_a_cue_is_no_report(fr_nlp):
     assert _quotes(fr_nlp, "Titre\n\nEn arrivant à Paris, le président a annoncé la nouvelle.").empty
+
+
+def test_a_coordinated_second_report_ends_the_first(fr_nlp):
+    text = ("Titre\n\nLe parquet fédéral confirme que les explosions sont des attentats-suicides, et précise qu'elles "
+            "ont fait au moins 34 morts et 187 blessés.")
+    got = _by_text(_quotes(fr_nlp, text))
+    assert got["les explosions sont des attentats-suicides"] == ("indirect", "parquet fédéral")
+    assert got["elles ont fait au moins 34 morts et 187 blessés"] == ("indirect", "parquet fédéral")

@@ -362,6 +362,9 @@ def _clause_end(a: _Article, first: Token, s_end: int) -> int:
             continue
         if tok.text in (";", ":"):
             return tok.idx
+        if tok.dep_ == "conj" and tok.head.i < first.i and is_cue_verb(tok, a.cues):
+            # "confirme que …, et précise que …": a second report of the same speaker ends the first
+            return min((t.idx for t in tok.children if t.dep_ in ("cc", "punct") and t.i < tok.i), default=tok.idx)
         # ", adding that …" ends the report; "sanctions were being prepared" does not
         gerund = ("Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG") and tok.i > 0 and tok.doc[tok.i - 1].text == ","
         if tok.i > first.i and gerund or (
