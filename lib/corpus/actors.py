@@ -29,7 +29,7 @@ from lib.extract.mentions import FAMILY_NOUNS, HONORIFICS, clean_span
 from lib.output.export import restore_cell, spreadsheet_safe, text_cells
 from lib.corpus.frames import Corpus
 from lib.lexicons import gazetteer as _gazetteer
-from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer
+from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_words
 from lib.textkeys import fold
 from lib.types import Mention
 
@@ -152,8 +152,11 @@ class _Form:
         return self.labels.most_common(1)[0][0]
 
 
-_OFFICIAL_PREFIXES = ("republique du ", "republique de ", "republique d'", "republique de la ", "republic of ",
-                      "state of ", "kingdom of ", "royaume du ", "royaume de ")
+@lru_cache(maxsize=1)
+def _official_name() -> re.Pattern:
+    """A state's official name, its short name in a group: "republique du burundi" -> "burundi"."""
+    titles = "|".join(re.escape(name_key(w)) for w in name_words("state_title"))
+    return re.compile(rf"(?:{titles}) (?:du |de la |de l |de |d |des |of the |of )(.+)")  # keys spell d' as d
 
 
 def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], set[str]]:
@@ -164,7 +167,11 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
     by_first_word: dict[str, set[str]] = defaultdict(set)
     by_later_word: dict[str, set[str]] = defaultdict(set)  # organisations by their other words
     by_initials: dict[str, set[str]] = defaultdict(set)
+    official: dict[str, set[str]] = defaultdict(set)  # short name -> the official names that spell it out
     for k, f in forms.items():
+        spelled = _official_name().fullmatch(k)
+        if spelled and f.label in {"GPE", "LOC"}:
+            official[spelled.group(1)].add(k)
         words = k.split()
         if f.labels["PER"] and len(words) >= 2:
             for w in words:
@@ -193,7 +200,7 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
         if not longer and form.label in {"GPE", "LOC"}:
             # a state by its short name beside its official one ("Burundi" / "République du Burundi",
             # "Irlande" / "République d'Irlande"): 3 of the corpus's 45 actors left unmerged
-            longer = [k for k in (f"{prefix}{key}" for prefix in _OFFICIAL_PREFIXES) if k in forms]
+            longer = sorted(official.get(key, ()))
         # an organisation named by the end of its name: "Disney" -> Walt Disney Company, "Air Force" ->
         # United States Air Force
         if not longer and form.labels["ORG"]:  # "Disney" was tagged a place more often than not

@@ -385,14 +385,15 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
     for verb in verbs:
         if not is_cue_verb(verb, a.cues) or not a.outside(verb):
             continue
+        verb_lemma = lemma(verb, a.cues)
+        if verb_lemma in a.cues.framing:
+            continue  # "souhaite que …": a stance verb frames marked words only
         if any(s <= verb.idx < e for s, e in taken):
             continue  # reported speech inside reported speech stays one entry
         attribution = a.said_by(verb)
         if attribution.cue is None:
             continue  # a passive with a nominal subject reports nobody's words
-        if lemma(verb, a.cues) in a.cues.framing:
-            continue  # "souhaite que …": a stance verb frames marked words only
-        if lemma(verb, a.cues) in a.cues.observations and (
+        if verb_lemma in a.cues.observations and (
                 attribution.speaker is None or fold(attribution.speaker.words.text) in _IMPERSONAL):
             continue  # "On notera que …", "À noter que …", "Note that …": the writer's own remark
         if attribution.speaker is not None and fold(attribution.speaker.words.text) in _NO_REPORT:

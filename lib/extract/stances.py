@@ -99,6 +99,14 @@ def _frame_features(tokens: Span | list[Token], lang: str, prefix: str, negated:
     return [f"{prefix}frames{'+' if total > 0.2 else '-' if total < -0.2 else '0' if words else 'none'}"], words
 
 
+def _evidence_features(tokens: Span, lang: str, lexicon: LexiconTone, prefix: str,
+                       negated: _Negation) -> tuple[list[str], list[str]]:
+    """What the whole evidence says: its tone-list words and its frame verbs (the frames' words first)."""
+    lex, lex_cues = _lexicon_features(tokens, lang, lexicon, prefix, negated)
+    frame, frame_cues = _frame_features(tokens, lang, prefix, negated)
+    return lex + frame, frame_cues + lex_cues
+
+
 def _root(doc: Doc, m: Mention) -> Token | None:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -239,9 +247,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        lex, lex_cues = _lexicon_features(span, lang, lexicon, "q_", negated)
-        ev, ev_cues = _frame_features(span, lang, "q_", negated)
-        lex, lex_cues = lex + ev, ev_cues + lex_cues
+        lex, lex_cues = _evidence_features(span, lang, lexicon, "q_", negated)
         sents = {span[0].sent.start, span[-1].sent.start}
         for i in sorted({i for st in sents for i in by_sentence.get(st, [])}):
             m = mentions[i]
@@ -265,9 +271,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         sources = [(roots[s], s, "name") for s in outside] + [(r.token, r.mention, r.kind) for r in subjects]
         if not targets or len({i for _, i, _ in sources + targets}) < 2 and not answered:
             continue
-        lex, lex_cues = _lexicon_features(sent, lang, lexicon, "s_", negated)
-        ev, ev_cues = _frame_features(sent, lang, "s_", negated)
-        lex, lex_cues = lex + ev, ev_cues + lex_cues
+        lex, lex_cues = _evidence_features(sent, lang, lexicon, "s_", negated)
         has_quote = any(qs < sent.end_char and sent.start_char < qe for qs, qe in quoted)
         pairs = [(src, s, how_s, tgt, t, how_t) for k, (src, s, how_s) in enumerate(sources)
                  for tgt, t, how_t in (targets if how_s != "name" else  # named: the nearest named, every referred
