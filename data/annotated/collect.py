@@ -20,7 +20,9 @@ from pathlib import Path
 
 HERE = Path(__file__).parent
 N_FR = 124
-N_FR_LATER = 48  # the second French batch (ids after the English ones), drawn by continuing the same round robin
+# later French batches (ids after the English ones), drawn by continuing the same round robin; each batch is
+# sorted by date on its own, so that adding one leaves every earlier id unchanged
+N_FR_LATER = (48, 48)
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
 DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
@@ -48,7 +50,7 @@ def winer_text(raw: str) -> tuple[str, str]:
 
 
 def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[dict]]:
-    """The first batch (001-124) and the later one: both by date, the first unchanged by the second's draw."""
+    """The first batch (001-124) and the later ones, each by date and unchanged by the draws after it."""
     files = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split() if re.fullmatch(r"\d{4}/\d{2}/.*\.txt", p)]
     urls = {}
     for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split():
@@ -73,13 +75,17 @@ def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[dict]]
     for v in by_month.values():
         rng.shuffle(v)
     chosen: list[dict] = []
-    total = N_FR + N_FR_LATER
+    total = N_FR + sum(N_FR_LATER)
     while len(chosen) < total:  # round robin over months keeps topics and periods spread
         for k in sorted(by_month):
             if by_month[k] and len(chosen) < total:
                 chosen.append(by_month[k].pop())
     by_date = lambda batch: sorted(batch, key=lambda a: a["published"])  # noqa: E731
-    return by_date(chosen[:N_FR]), by_date(chosen[N_FR:])
+    later, start = [], N_FR
+    for size in N_FR_LATER:
+        later += by_date(chosen[start:start + size])
+        start += size
+    return by_date(chosen[:N_FR]), later
 
 
 def gum_doc(repo: str, name: str) -> dict:
