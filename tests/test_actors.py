@@ -130,6 +130,18 @@ def test_acronyms_need_a_matching_long_form():
     assert set(spelled.by_mention.values()) == {"Force ouvrière"}
 
 
+@pytest.mark.parametrize("name, label, acronym, one_actor", [
+    # 037, 212: after an organisation's name, brackets give its acronym even in another language
+    ("Agence spatiale européenne", "ORG", "ESA", True),
+    ("Fédération internationale de triathlon", "ORG", "ITU", True),
+    # after a person's name they give a party: the letters must spell the name
+    ("Marine Le Pen", "PER", "RN", False),
+])
+def test_an_acronym_in_brackets_after_a_name(name, label, acronym, one_actor):
+    index = resolve_actors({"a": [m(0, name, label), m(len(name) + 2, acronym, "ORG")]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", len(name) + 2)]) is one_actor
+
+
 def test_one_actor_across_languages_named_in_the_majority_language():
     mentions = {"fr1": [m(0, "OTAN", "ORG"), m(10, "Moscou", "LOC", acts=True)],
                 "fr2": [m(0, "l'OTAN"[2:], "ORG")],
