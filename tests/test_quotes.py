@@ -526,3 +526,12 @@ def test_a_coordinated_second_report_ends_the_first(fr_nlp):
 def test_an_initials_full_stop_ends_no_sentence(fr_nlp, en_nlp, lang, text, quote, speaker):
     kind, said_by = _by_text(_quotes(fr_nlp if lang == "fr" else en_nlp, "Title\n\n" + text, lang))[quote]
     assert kind == "indirect" and said_by.endswith(speaker)
+
+
+@pytest.mark.parametrize("text, quote", [
+    # 154: the English tagger reads a sentence-initial surname as a plural common noun
+    ("Curator Kristen Wilkins led the tour. Wilkins observed that the 2007 starting date coincided with the "
+     "anniversary.", "the 2007 starting date coincided with the anniversary"),
+])
+def test_a_surname_tagged_as_a_common_noun_is_the_person_named_before(en_nlp, text, quote):
+    assert _by_text(_quotes(en_nlp, "Title\n\n" + text, "en"))[quote] == ("indirect", "Kristen Wilkins")

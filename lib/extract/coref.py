@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc
 
@@ -88,7 +89,13 @@ class Resolver:
             return self._role(speaker, position) or _described(speaker)
         if speaker.kind == "latter":
             return self._last_person_named(speaker.words.start)
-        return None
+        # "Wilkins observed that …": a capitalised one-word subject the tagger read as a common noun is the
+        # surname of a person the article names elsewhere
+        return speaker.words if speaker.words.text in self._surnames else None
+
+    @cached_property
+    def _surnames(self) -> frozenset[str]:
+        return frozenset(m.text.split()[-1] for m in self.mentions if m.label == "PER" and " " in m.text)
 
     def _last_person_named(self, position: int) -> Span | None:
         """"Rachida Dati ou Christian Estrosi le critiquent, ce dernier expliquant …" is Estrosi:
