@@ -16,6 +16,7 @@ from lib.pipeline import Options
 from lib.readers import BATCH_LIMITS, Limits, read_paths
 from lib.readers.limits import MB
 from lib.store import Store, corpus_cached, default_store_path, output_folder_problem, write_corpus
+from lib.models import DEFAULT_SPEAKERS
 from lib.models.speakers import SPEAKER_MODES
 from lib.models.tone import TONE_BACKENDS
 
@@ -183,8 +184,9 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--final", action="store_true", help="report the final test fold (fitted on all the others)")
     e.add_argument("--errors", metavar="FILE", help="write errors by class, counted, with samples (Markdown)")
     e.add_argument("--tone", choices=TONE_BACKENDS, default="model", help="tone backend (default %(default)s)")
-    e.add_argument("--speakers", choices=SPEAKER_MODES, default="rules",
-                   help="who picks a quote's speaker: the rules or the learned ranker (default %(default)s)")
+    e.add_argument("--speakers", choices=SPEAKER_MODES, default=DEFAULT_SPEAKERS,
+                   help="who picks a quote's speaker: the rules, the learned ranker, or the ranker for pronoun "
+                        "speakers and the rules for the others (default %(default)s)")
     e.add_argument("--json", help="also write the figures as JSON to this file")
     e.set_defaults(func=_evaluate)
     g = sub.add_parser("agreement", help="inter-annotator agreement between two annotations of the same articles")

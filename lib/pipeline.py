@@ -19,7 +19,7 @@ from lib.corpus.build import CorpusSettings, build_corpus
 from lib.corpus.frames import Corpus
 from lib.extract.dateline import find_dateline
 from lib.extract.registry import Context, run_extractors
-from lib.models import Models
+from lib.models import DEFAULT_SPEAKERS, Models
 from lib.models.speakers import shipped_model as speaker_model
 from lib.models.tone import tone_backend
 from lib.nlp import doc_text
@@ -38,7 +38,7 @@ class Options:
 
     models: dict[str, str] = field(default_factory=dict)  # lang -> spaCy pipeline name override
     tone: str = "model"  # tone backend (lib.models.tone.TONE_BACKENDS)
-    speakers: str = "rules"  # who decides a quote's speaker (lib.models.speakers.SPEAKER_MODES)
+    speakers: str = DEFAULT_SPEAKERS  # who decides a quote's speaker (lib.models.speakers.SPEAKER_MODES)
     default_lang: str = "fr"
     batch_size: int = 16
 

@@ -295,3 +295,17 @@ def test_a_state_and_its_official_name_are_one_actor(short, official):
                       Mention(len(official) + 2, len(official) + 2 + len(short), short, "GPE")]}
     index = resolve_actors(mentions)
     assert index.by_mention[("a", 0)] == index.by_mention[("a", len(official) + 2)]
+
+
+@pytest.mark.parametrize("short, qualified, one_actor", [
+    # 044, 050, 054: the same name with one qualifier inserted is one actor
+    ("armée irakienne", "armée régulière irakienne", True),
+    ("Ordre de Malte", "Ordre souverain de Malte", True),
+    ("Cour d'appel de San Francisco", "Cour fédérale d'appel de San Francisco", True),
+    # another first word, or two words inserted: another name
+    ("armée irakienne", "police irakienne", False),
+    ("Cour d'appel", "Cour fédérale suprême d'appel", False),
+])
+def test_a_name_with_one_inserted_qualifier_is_one_actor(short, qualified, one_actor):
+    index = resolve_actors({"a": [m(0, qualified, "ORG"), m(60, short, "ORG")]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", 60)]) is one_actor

@@ -8,7 +8,7 @@ import pytest
 from lib import nlp as nlp_loader
 from lib.extract.mentions import extract_mentions
 from lib.extract.quotes import extract_quotes
-from lib.models.speakers import NOBODY, candidates, shipped_model as shipped_speaker
+from lib.models.speakers import NOBODY, SpeakerModel, attribute, candidates, shipped_model as shipped_speaker
 from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
@@ -129,3 +129,20 @@ def test_speaker_candidates_include_nobody_and_the_cue_subject():
     chosen, confidence = model.choose(cands)
     assert chosen != NOBODY and mentions[chosen].text == "Bruno Le Maire" and 0 < confidence <= 1
     assert 0 < model.confidence_of_rules(cands) <= 1
+
+
+@pytest.mark.parametrize("mode, decided_by_model", [
+    ("rules", set()), ("pronouns", {"Nous ne céderons pas"}),
+    ("model", {"Nous ne céderons pas", "Le dialogue reste ouvert"}),
+])
+def test_speaker_modes_choose_who_decides(mode, decided_by_model):
+    """A ranker that always answers "nobody" shows which quotes each mode hands to it: "pronouns" only the
+    quote introduced by a pronoun, while the named speaker stays the rules' choice."""
+    text = ("Le ministre Bruno Le Maire a rencontré des patrons. « Nous ne céderons pas », a-t-il déclaré. "
+            "« Le dialogue reste ouvert », a répondu Geoffroy Roux de Bézieux.")
+    doc = doc_of("fr", text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "fr", mentions)
+    nobody = SpeakerModel({"nobody": 0}, [10.0], 0.0)
+    got = {q.text: q.speaker_name for q in attribute(doc, quotes, mentions, nobody, mode)}
+    assert {t for t, name in got.items() if not name} == decided_by_model

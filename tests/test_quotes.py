@@ -514,3 +514,15 @@ def test_a_coordinated_second_report_ends_the_first(fr_nlp):
     got = _by_text(_quotes(fr_nlp, text))
     assert got["les explosions sont des attentats-suicides"] == ("indirect", "parquet fédéral")
     assert got["elles ont fait au moins 34 morts et 187 blessés"] == ("indirect", "parquet fédéral")
+
+
+@pytest.mark.parametrize("lang, text, quote, speaker", [
+    # an initial's full stop ends no sentence: the name before the cue stays its subject (154, 149)
+    ("en", "K.C. Maurer, chief financial officer, said 500 institutions received the initial invitation.",
+     "500 institutions received the initial invitation", "Maurer"),
+    ("en", "U.S. Senator John McCain said the broadcasts would continue.", "the broadcasts would continue", "McCain"),
+    ("fr", "J.-C. Decaux a affirmé que la ville paiera les travaux.", "la ville paiera les travaux", "Decaux"),
+])
+def test_an_initials_full_stop_ends_no_sentence(fr_nlp, en_nlp, lang, text, quote, speaker):
+    kind, said_by = _by_text(_quotes(fr_nlp if lang == "fr" else en_nlp, "Title\n\n" + text, lang))[quote]
+    assert kind == "indirect" and said_by.endswith(speaker)

@@ -82,11 +82,17 @@ def log_article(log: ErrorLog, g, corpus) -> None:
         if gd[i]["value"] and dv[j] != gd[i]["value"]:
             log.add("date value wrong", aid, f"{gd[i]['text']!r}: gold {gd[i]['value']}, predicted {dv[j] or '-'}",
                     _context(text, gd[i]["text"]))
-    found = {fold(t) for t in of["mentions"]["text"]}
+    form_actor: dict[str, set[str]] = {}
+    for t, a in zip(of["mentions"]["text"], of["mentions"]["actor"].fillna("")):
+        form_actor.setdefault(fold(t), set()).add(a or fold(t))
     for actor in gold["actors"]:
-        if not {fold(f) for f in actor["mentions"] + [actor["name"]]} & found:
+        forms = {fold(f) for f in actor["mentions"] + [actor["name"]]} & set(form_actor)
+        if not forms:
             log.add(f"actor missed: {actor['type']}", aid, f"{actor['name']} {actor['mentions'][:3]}",
                     _context(text, actor["mentions"][0]))
+        elif len(set().union(*(form_actor[f] for f in forms))) > 1:
+            log.add(f"actor not merged: {actor['type']}", aid,
+                    f"{actor['name']}: " + "; ".join(f"{f} -> {sorted(form_actor[f])}" for f in sorted(forms)), "")
     if g.tone:
         for coded, (gt, pt_) in zip(g.tone["sentences"], tone_pairs(g.tone, of["sentences"])):
             if gt != pt_:

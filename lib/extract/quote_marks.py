@@ -177,7 +177,8 @@ def sentence_starts(text: str, spans: tuple[Marked, ...]) -> list[int]:
     starts = [0]
     for m in _SENTENCE_END.finditer(text):
         word = text[max(0, m.start() - 5):m.start()].split()[-1:] if text[m.start()] == "." else []
-        if word and (len(word[0]) == 1 and word[0].isupper() or word[0].lower() in _ABBREVIATIONS):
+        initial = re.split(r"[.-]", word[0])[-1] if word else ""  # "K.C. Maurer", "J.-C. Decaux", "U.S. officials"
+        if word and (len(initial) == 1 and initial.isupper() or word[0].lower() in _ABBREVIATIONS):
             continue  # "à A. Montebourg", "M. Dana": not a sentence end
         # a quote that ends its sentence ('"This is a disgrace." He added') still ends it
         ends_quote = "\n" in m.group() or any(ch in m.group() for ch in "»”\"'")

@@ -6,6 +6,10 @@ from typing import TYPE_CHECKING
 
 from lib.types import ToneScorer
 
+# Who decides a quote's speaker (lib.models.speakers.SPEAKER_MODES): the learned ranker for pronoun speakers,
+# the rules for the others; the mix that cross-validates best (README, "Measuring quality").
+DEFAULT_SPEAKERS = "pronouns"
+
 if TYPE_CHECKING:
     from lib.models.speakers import SpeakerModel
 
@@ -16,4 +20,4 @@ class Models:
 
     tone: ToneScorer
     speaker: "SpeakerModel | None"  # scores every attribution; None: no confidence
-    speakers: str = "rules"  # lib.models.speakers.SPEAKER_MODES: who decides the speaker
+    speakers: str = DEFAULT_SPEAKERS
