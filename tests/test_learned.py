@@ -13,6 +13,7 @@ from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
 from lib.models.tone import LEXICON_SCALE, MODEL_FILE, LearnedTone, features, tone_backend
+from lib.types import Tone
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +110,7 @@ def test_shipped_stance_model_reads_conflict_and_cooperation():
     model = shipped_stance()
     assert model is not None
     hostile = ("basis=sentence", "src=nsubj", "tgt=obj", "same_pred=True", "s_verb=accuser", "s_frame-", "s_lex-")
-    decision = model.decide(hostile)
+    decision = model.decide(hostile, Tone(0.0, 0, ()))
     assert decision is None or decision.score < 0
 
 

@@ -3,11 +3,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from lib import nlp as nlp_loader
 from lib.extract.mentions import extract_mentions
 from lib.extract.quotes import extract_quotes
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
+from lib.evaluate.scoring import sign
+from lib.models.stances import sign_score
+from lib.pipeline import analyze
+from lib.types import Article, Tone
 
 ANNOTATED = Path(__file__).resolve().parents[1] / "data" / "annotated" / "articles"
 
@@ -62,3 +68,32 @@ def test_an_interview_answer_is_the_interviewee_speaking():
     assert ("Christopher Hill", "Congress") in {(s, t) for s, t, f, ev in found if "src_by=interviewee" in f}
     questions = [ev for s, t, f, ev in found if "src_by=interviewee" in f and ev.rstrip().endswith("?")]
     assert not questions  # the interviewer's questions are not his
+
+
+# (the evidence's tone, the pair's features, the sign expected): the evidence's tone decides, a neutral one leans
+# hostile (the coded stances are hostile two times in three), and the pair's own frame verb overrules the tone.
+SIGN_CASES = [
+    (Tone(-0.8, -1, ("dénoncer",)), ("basis=quote",), -1),
+    (Tone(0.7, 1, ("saluer",)), ("basis=quote",), 1),
+    (Tone(0.0, 0, ()), ("basis=sentence", "s_framesnone"), -1),
+    (None, ("basis=sentence",), -1),
+    (Tone(0.0, 0, ()), ("basis=sentence", "s_verb=soutenir", "s_frame+"), 1),
+    (Tone(0.3, 1, ("bon",)), ("basis=sentence", "s_verb=NOT_soutenir", "s_frame-"), -1),
+]
+
+
+@pytest.mark.parametrize("tone, features, expected", SIGN_CASES)
+def test_the_sign_is_the_evidence_tone_unless_the_pair_has_a_frame_verb(tone, features, expected):
+    assert sign(sign_score(features, tone)) == expected
+
+
+def test_a_stance_row_takes_the_sign_of_its_own_sentence():
+    # article 005, coded supportive: "Le chef de l'opposition travailliste, Bill Shorten, lui a proposé de travailler
+    # ensemble sur la question en se félicitant du « consensus politique »." (no frame verb links the pair)
+    text = (ANNOTATED / "005.txt").read_text(encoding="utf-8")
+    corpus = analyze([Article("005", text=text, lang="fr")])
+    rows = corpus.stances[(corpus.stances["source_actor"] == "Bill Shorten")
+                          & corpus.stances["evidence"].str.startswith("Le chef de l'opposition")]
+    sentence = corpus.sentences[corpus.sentences["text"].str.startswith("Le chef de l'opposition")]
+    assert len(sentence) == 1 and sentence["tone_label"].iat[0] == 1
+    assert not rows.empty and (rows["score"] > 0).all()

@@ -75,8 +75,11 @@ def decided_stances(a: ArticleAnalysis, index: ActorIndex, speakers: list[str], 
     an analyst's sign wins (score the sign, confidence 1, ``corrected``)."""
     best: dict[tuple[str, str, int, int], StanceRow] = {}
     text, aid = a.article.text, a.article.article_id
+    # the evidence's tone as the pipeline scored it (a candidate's evidence is a sentence or a quote): the sign
+    tones = {(s.start, s.end): s.tone for s in a.of(SENTENCES)}
+    tones.update({(q.start, q.end): t for q, t in zip(a.of(QUOTES), a.of(QUOTE_TONES))})
     for c, source, target in resolved_candidates(a, index, speakers):
-        decision = model.decide(c.features) if model else None
+        decision = model.decide(c.features, tones.get((c.start, c.end))) if model else None
         if decision is None:
             continue
         key = (source, target, c.start, c.end)
