@@ -104,6 +104,17 @@ def test_a_shared_surname_goes_to_the_person_the_article_is_about():
                m(60, "Penelope Fillon"), m(80, "Fillon")]
     index = resolve_actors({"a": article})
     assert index.by_mention[("a", 80)] == "François Fillon"
+    # demo article fr-2017-009: his gender given once by a role ("le sénateur Fillon") does not send the
+    # plain "Fillon" to the wife, whom the article names far less often
+    article = [m(i * 20, "François Fillon", person="Masc" if i == 0 else "") for i in range(6)] + [
+        m(200, "Penelope Fillon"), m(220, "Fillon"), m(240, "Fillon", person="Masc")]
+    index = resolve_actors({"a": article})
+    assert index.by_mention[("a", 220)] == index.by_mention[("a", 240)] == "François Fillon"
+    # named about as often, the one whose gender the text gave ("Mme Fillon") leaves the plain name to the other
+    article = [m(0, "François Fillon"), m(20, "Penelope Fillon", person="Fem"), m(40, "Fillon", person="Fem"),
+               m(60, "Fillon")]
+    index = resolve_actors({"a": article})
+    assert index.by_mention[("a", 40)] == "Penelope Fillon" and index.by_mention[("a", 60)] == "François Fillon"
     # named alike here, the pair is not decided by the rest of the corpus either
     index = resolve_actors({"a": [m(0, "Jean-Marie Le Pen"), m(30, "Marine Le Pen"), m(60, "Le Pen")],
                             "b": [m(0, "Marine Le Pen"), m(20, "Marine Le Pen"), m(40, "Marine Le Pen")]})

@@ -268,7 +268,9 @@ def _by_gender(items: list[Mention], forms: dict[str, _Form]) -> dict[tuple[int,
         elif candidates and not same and not unknown:
             out[(m.start, m.person)] = f"{short[0]}#{m.person}"
     # a text that calls one of two Fillons "Mme Fillon" calls the other plain "Fillon" ("Fillon a
-    # reçu 45 000 euros" beside "Mme Fillon" and "Penelope Fillon" is François)
+    # reçu 45 000 euros" beside "Mme Fillon" and "Penelope Fillon" is François); but not when the one
+    # whose gender the text once gave is the person it names far more often ("le sénateur Fillon" once,
+    # "François Fillon" 18 times beside 5 "Penelope Fillon": "Puis Fillon a lui-même été accusé" is François)
     titled = {(name_key(m.text), out[(m.start, m.person)]) for m in items if (m.start, m.person) in out}
     for m in items:
         short = name_key(m.text).split()
@@ -276,7 +278,7 @@ def _by_gender(items: list[Mention], forms: dict[str, _Form]) -> dict[tuple[int,
             continue
         candidates = candidates_of(short)
         rest = [p for p in candidates if (short[0], p) not in titled]
-        if len(candidates) > 1 and len(rest) == 1:
+        if len(candidates) > 1 and len(rest) == 1 and _dominant(candidates, forms) in (candidates, rest):
             out[(m.start, m.person)] = rest[0]
     return out
 
