@@ -332,3 +332,22 @@ def test_a_state_and_its_official_name_are_one_actor(short, official):
 def test_a_name_with_one_inserted_qualifier_is_one_actor(short, qualified, one_actor):
     index = resolve_actors({"a": [m(0, qualified, "ORG"), m(60, short, "ORG")]})
     assert (index.by_mention[("a", 0)] == index.by_mention[("a", 60)]) is one_actor
+
+
+@pytest.mark.parametrize("fr_name, en_name, actor", [
+    ("Bolivie", "Bolivia", "Bolivie"),
+    ("Birmanie", "Myanmar", "Birmanie"),
+    ("Écosse", "Scotland", "Écosse"),
+    ("RDC", "Democratic Republic of the Congo", "République démocratique du Congo"),
+    ("Béchouanaland", "Botswana", "Botswana"),  # 103: a state's former name
+])
+def test_any_state_is_one_actor_across_languages_and_names(fr_name, en_name, actor):
+    mentions = {"fr1": [m(0, fr_name, "LOC")], "fr2": [m(0, fr_name, "GPE")], "en1": [m(0, en_name, "GPE")]}
+    index = resolve_actors(mentions, langs={"fr1": "fr", "fr2": "fr", "en1": "en"})
+    assert {index.by_mention[(a, 0)] for a in mentions} == {actor}
+    assert index.labels[actor] == "GPE"
+
+
+def test_the_two_congos_stay_two_actors():
+    index = resolve_actors({"a": [m(0, "Congo", "LOC"), m(10, "RDC", "GPE"), m(20, "République du Congo", "GPE")]})
+    assert index.by_mention[("a", 0)] == index.by_mention[("a", 20)] != index.by_mention[("a", 10)]

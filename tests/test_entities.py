@@ -5,6 +5,7 @@ import pytest
 
 from lib import nlp as nlp_loader
 from lib.extract.mentions import clean_span, extract_mentions
+from lib.lexicons.gazetteer import gazetteer
 from lib.readers.normalize import normalize
 
 
@@ -304,3 +305,57 @@ def test_a_capital_after_an_envoy_or_authority_noun_stands_for_its_state(fr):
                                                       "conflit oppose les autorités de Kiev aux séparatistes.")}
     assert acting["Moscou"] and acting["Kiev"]
     assert not {m.text: m.acts for m in mentions_of(fr, "Il a passé ses vacances à Moscou.")}.get("Moscou")
+
+
+@pytest.mark.parametrize("name, state", [
+    # every state by its French, English, official, common and former names (lib/data/gazetteer_places.tsv)
+    ("Bolivia", "Bolivie"), ("Myanmar", "Birmanie"), ("Swaziland", "Eswatini"), ("Tchéquie", "République tchèque"),
+    ("Cote d'Ivoire", "Côte d'Ivoire"), ("Vatican", "Saint-Siège"), ("Scotland", "Écosse"),
+    ("Rhodésie", "Zimbabwe"), ("Guinea-Bissau", "Guinée-Bissau"),
+    # two states, two names: "Congo" alone is the République du Congo
+    ("Congo", "Congo"), ("Congo-Brazzaville", "Congo"), ("RD Congo", "République démocratique du Congo"),
+])
+def test_states_are_known_by_all_their_names(name, state):
+    known = gazetteer().lookup(name)
+    assert known is not None and (known.fr, known.label) == (state, "GPE")
+
+
+@pytest.mark.parametrize("word, state", [
+    ("bolivien", "Bolivie"), ("Burundian", "Burundi"), ("écossaise", "Écosse"), ("Ivoiriens", "Côte d'Ivoire"),
+    ("lettonne", "Lettonie"), ("Filipinos", "Philippines"), ("équato-guinéenne", "Guinée équatoriale"),
+    # feminines the agreement endings do not reach are listed
+    ("grecque", "Grèce"), ("turques", "Turquie"),
+    # one adjective, several states: the state whose name it comes from
+    ("guinéen", "Guinée"), ("congolaise", "Congo"),
+])
+def test_demonyms_as_written_or_agreed(word, state):
+    known = gazetteer().demonym(word)
+    assert known is not None and known.fr == state
+
+
+def test_every_state_has_a_demonym_but_the_two_sharing_another_states():
+    places = gazetteer()
+    states = {k.fr for k in places.known.values() if k.label == "GPE" and not k.affiliation}
+    assert len(states) == 201  # 193 UN members, 2 observers, Kosovo, Taïwan, the 4 nations of the UK
+    # "anglais" is Royaume-Uni, "congolais" is Congo (lib/data/demonyms.tsv)
+    assert states - {k.fr for k in places.demonyms.values()} == {"Angleterre", "République démocratique du Congo"}
+
+
+@pytest.mark.parametrize("text, body, state", [
+    ("Le gouvernement bolivien a annoncé des élections.", "gouvernement bolivien", "Bolivie"),
+    ("La police ivoirienne a arrêté deux hommes.", "police ivoirienne", "Côte d'Ivoire"),
+    ("L'armée birmane tient le pays.", "armée birmane", "Birmanie"),
+    ("L'équipe écossaise a battu l'Irlande.", "équipe écossaise", "Écosse"),
+])
+def test_a_body_named_by_any_states_demonym_is_an_organisation_of_that_state(fr, text, body, state):
+    found = {x.text: (x.label, x.affiliation) for x in mentions_of(fr, text)}
+    assert found.get(body) == ("ORG", state)
+
+
+def test_a_role_with_any_states_demonym_gives_the_affiliation(fr, en):
+    found = {x.text: x.affiliation for x in mentions_of(fr, "Le président burundais Pierre Nkurunziza a parlé.")}
+    assert found.get("Pierre Nkurunziza") == "Burundi"
+    found = {x.text: (x.label, x.affiliation) for x in mentions_of(en, "The Bolivian government said Bolivia and "
+                                                                       "Myanmar voted against.")}
+    assert found.get("Bolivian government") == ("ORG", "Bolivie")
+    assert found.get("Bolivia") == found.get("Myanmar") == ("GPE", "")
