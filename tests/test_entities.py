@@ -359,3 +359,13 @@ def test_a_role_with_any_states_demonym_gives_the_affiliation(fr, en):
                                                                        "Myanmar voted against.")}
     assert found.get("Bolivian government") == ("ORG", "Bolivie")
     assert found.get("Bolivia") == found.get("Myanmar") == ("GPE", "")
+
+
+@pytest.mark.parametrize("text, name", [
+    # a state whose name holds "and" is one name, whether the model saw it whole or in pieces
+    ("Trinidad and Tobago signed the deal.", "Trinidad and Tobago"),
+    ("The deal was signed with Bosnia and Herzegovina.", "Bosnia and Herzegovina"),
+])
+def test_a_known_name_with_a_conjunction_stays_whole(en, text, name):
+    found = labels_of(en, text)
+    assert found.get(name) == "GPE" and not {"Tobago", "Trinidad", "Bosnia", "Herzegovina"} & set(found)

@@ -275,7 +275,7 @@ def _conjuncts(span: Span, label: str) -> list[Span]:
     name often holds its conjunction ("Procter & Gamble", "la marque Instruments et Mesures du Temps"):
     it is cut only into known names or before an article ("Les Républicains et l'UDI")."""
     cuts = [t.i for t in span if t.pos_ == "CCONJ" or t.lower_ in {"et", "and"}]
-    if not cuts:
+    if not cuts or gazetteer().lookup(span.text) is not None:  # "Trinidad and Tobago" is one state
         return [span]
     pieces, begin = [], span.start
     for cut in cuts + [span.end]:
@@ -515,9 +515,12 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         ents = _merge_title_runs(doc, ents)
     name_heads = {e[0].lower_ for e in doc.ents if len(e) > 1} | {e[1].lower_ for e in doc.ents if len(e) > 2 and e[0].is_stop}
     person_words = {t.lower_ for e in doc.ents if len(e) > 1 and e.label_ in {"PER", "PERSON"} for t in e}
-    mentions = []
+    mentions, covered = [], 0
     for start, end, label in ents:
+        if start < covered:  # inside the known name an entity before it was extended to ("Trinidad and Tobago")
+            continue
         start, end = _repair(doc, start, _extend_to_known(doc, start, end), lang)
+        covered = end
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
