@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import Speaker, cues, describe
+from lib.extract.speakers import Speaker, cues, describe, may_refer
 from lib.lexicons import has, weighted_list
 from lib.nlp import doc_text, tokens_where
 from lib.textkeys import fold
@@ -183,6 +183,8 @@ def _referred(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
             continue
         subject = tok.dep_ == "nsubj"
         pronoun = None if subject else _object_pronoun(tok)
+        if pronoun is None and not may_refer(tok, lexicon):
+            continue  # describe would read a name or an unnamed source: neither refers to anyone
         speaker = pronoun or describe(tok, mentions, lexicon)
         if speaker.kind not in ("pronoun", "role", "latter") or tok.dep_ == "poss" and pronoun is None:
             continue
