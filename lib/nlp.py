@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
@@ -10,7 +11,8 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from typing import Iterable
 
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, LEMMA, ORTH, POS, SENT_START
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span, Token
 
@@ -155,7 +157,36 @@ def within_entity(doc: Doc, start: int, end: int, labels: set[str], strictly_aft
     return not strictly_after_start or span[0].ent_iob_ == "I" or span[0].idx < start
 
 
+_TABLE = "revue_token_table"
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Per token of a Doc, what the tone and stance features read of every word: its lemma (its word without a
+    lemmatizer), whether it is punctuation, its part of speech. Read once per Doc from the attribute arrays:
+    a Token object per word and per reading made those features a scan of objects."""
+
+    words: list[str]
+    punct: list[bool]
+    pos: list[str]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    table = doc.user_data.get(_TABLE)
+    if table is None:
+        rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS]).tolist()
+        keys = [lemma or orth for lemma, orth, _, _ in rows]
+        decoded = {key: doc.vocab.strings[key] for key in set(keys)}  # each distinct word decoded once
+        table = doc.user_data[_TABLE] = TokenTable([decoded[key] for key in keys],
+                                                   [bool(punct) for _, _, punct, _ in rows],
+                                                   [POS_NAMES[pos] for *_, pos in rows])
+    return table
+
+
 def lemmas(doc: Doc, start: int, end: int) -> list[str]:
     """Lemmas (or words, without a lemmatizer) of the non-punctuation tokens of [start, end)."""
     span = doc.char_span(start, end, alignment_mode="expand")  # a lookup, not a scan of the whole Doc
-    return [t.lemma_ or t.text for t in span if not t.is_punct] if span is not None else []
+    if span is None:
+        return []
+    table = token_table(doc)
+    return [w for w, punct in zip(table.words[span.start:span.end], table.punct[span.start:span.end]) if not punct]
