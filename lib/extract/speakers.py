@@ -231,8 +231,24 @@ def may_refer(head: Token, c: Cues) -> bool:
         head.lower_ in INVERTED or bool(_role_of(head, low, c))
 
 
+_DESCRIBED = "revue_described"
+
+
 def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
-    """Read a speaker phrase headed by ``head``: name, pronoun, role or unnamed source."""
+    """Read a speaker phrase headed by ``head``: name, pronoun, role or unnamed source.
+
+    Read once per word and mention list: the quotes' speakers, the coreference look-back (each pronoun
+    describes the subjects of the sentences before it) and the stance candidates ask about the same words."""
+    memo = head.doc.user_data.get(_DESCRIBED)
+    if memo is None or memo[0] is not mentions or memo[1] is not c:
+        memo = head.doc.user_data[_DESCRIBED] = (mentions, c, {})
+    found = memo[2].get(head.i)
+    if found is None:
+        found = memo[2][head.i] = _describe(head, mentions, c)
+    return found
+
+
+def _describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     low = _bare(head)
     if low in _LATTER and any(t.lower_ in ("ce", "the") for t in head.children):
         return Speaker(span_of(sorted([head, *head.children], key=lambda t: t.i)), None, "latter")
