@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 
 import spacy
@@ -10,8 +11,8 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from typing import Iterable
 
-import numpy as np
-from spacy.attrs import SENT_START
+from spacy.attrs import IS_PUNCT, LEMMA, ORTH, POS, SENT_START
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span, Token
 
@@ -85,14 +86,20 @@ def _with_line_starts(nlp: Language) -> Language:
     return nlp
 
 
-@lru_cache(maxsize=None)
+@lru_cache(maxsize=None)  # the extractors ask per sentence: no package lookup each time
 def load(lang: str, model: str | None = None) -> Language:
     """The pipeline for ``lang``; a blank tokenizer-only pipeline when none is installed.
 
     A blank pipeline still splits sentences and tokens, so rule-based quote,
     date and tone extraction keeps working for that language.
     """
-    name = model or installed_model(lang)
+    return _load(lang, model or installed_model(lang))
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str, name: str | None) -> Language:
+    # one copy per pipeline name: load("fr") and load("fr", None) are two entries of load's cache, and the
+    # extractors' word vectors and lemma index came from a second copy of the model (seconds, memory)
     if name:
         return _with_line_starts(spacy.load(name))
     log.warning("no spaCy pipeline installed for %r: rules only, no entities", lang)
@@ -111,6 +118,12 @@ def has_ner(nlp: Language) -> bool:
 _TEXT = "revue_text"
 
 
+def keep_text(doc: Doc, text: str) -> None:
+    """Give ``doc_text`` the text the Doc was made from (spaCy's tokens keep every character, so it is the
+    Doc's text), sparing a join of every token."""
+    doc.user_data[_TEXT] = text
+
+
 def doc_text(doc: Doc) -> str:
     """The Doc's text, built once: spaCy joins every token anew on each ``Doc.text`` access, which made
     the extractors quadratic in the article's length (3,244 accesses on an 87k-character text)."""
@@ -123,8 +136,9 @@ def doc_text(doc: Doc) -> str:
 def tokens_where(doc: Doc, attr: str, values: Iterable[str]) -> list[Token]:
     """Tokens whose ``attr`` ("DEP", "POS", "LOWER", "ORTH"…) is one of ``values``, read from one attribute
     array: an extractor's scan makes Token objects only for the tokens it looks at, not for every word."""
-    ids = [IDS[v] if attr == "POS" else doc.vocab.strings[v] for v in values]
-    return [doc[i] for i in np.isin(doc.to_array(attr), ids).nonzero()[0].tolist()]
+    ids = {IDS[v] if attr == "POS" else doc.vocab.strings[v] for v in values}
+    # a set test over the list: numpy's isin sorts both arrays, tens of microseconds per call on an article
+    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
 def entity_starting_at(token) -> Span | None:
@@ -149,7 +163,36 @@ def within_entity(doc: Doc, start: int, end: int, labels: set[str], strictly_aft
     return not strictly_after_start or span[0].ent_iob_ == "I" or span[0].idx < start
 
 
+_TABLE = "revue_token_table"
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """Per token of a Doc, what the tone and stance features read of every word: its lemma (its word without a
+    lemmatizer), whether it is punctuation, its part of speech. Read once per Doc from the attribute arrays:
+    a Token object per word and per reading made those features a scan of objects."""
+
+    words: list[str]
+    punct: list[bool]
+    pos: list[str]
+
+
+def token_table(doc: Doc) -> TokenTable:
+    table = doc.user_data.get(_TABLE)
+    if table is None:
+        rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS]).tolist()
+        keys = [lemma or orth for lemma, orth, _, _ in rows]
+        decoded = {key: doc.vocab.strings[key] for key in set(keys)}  # each distinct word decoded once
+        table = doc.user_data[_TABLE] = TokenTable([decoded[key] for key in keys],
+                                                   [bool(punct) for _, _, punct, _ in rows],
+                                                   [POS_NAMES[pos] for *_, pos in rows])
+    return table
+
+
 def lemmas(doc: Doc, start: int, end: int) -> list[str]:
     """Lemmas (or words, without a lemmatizer) of the non-punctuation tokens of [start, end)."""
     span = doc.char_span(start, end, alignment_mode="expand")  # a lookup, not a scan of the whole Doc
-    return [t.lemma_ or t.text for t in span if not t.is_punct] if span is not None else []
+    if span is None:
+        return []
+    table = token_table(doc)
+    return [w for w, punct in zip(table.words[span.start:span.end], table.punct[span.start:span.end]) if not punct]

@@ -8,7 +8,7 @@ alone when the analyst edits aliases or corrections.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator
 
@@ -78,8 +78,15 @@ def parse(articles: Iterable[Article], options: Options = Options(),
         # A language without a pipeline gets a blank one (rules only) rather than the French parser.
         nlp = nlp_loader.load(lang, options.models.get(lang))
         skipped = [foreign_script_paragraphs(a.text) if lang in LATIN_SCRIPT else [] for a in group]
-        texts = (_blank(normalize(a.text), spans) for a, spans in zip(group, skipped))
-        for article, spans, doc in zip(group, skipped, nlp.pipe(texts, batch_size=options.batch_size)):
+        sent: deque[str] = deque()  # the texts spaCy has read ahead, in order
+
+        def texts() -> Iterator[str]:
+            for a, spans in zip(group, skipped):
+                sent.append(_blank(normalize(a.text), spans))
+                yield sent[-1]
+
+        for article, spans, doc in zip(group, skipped, nlp.pipe(texts(), batch_size=options.batch_size)):
+            nlp_loader.keep_text(doc, sent.popleft())
             done += 1
             if progress:
                 progress(done, len(items), article.article_id)

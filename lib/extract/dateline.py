@@ -21,6 +21,7 @@ _PREFIX = re.compile(r"(?:(?:publié|mis à jour|modifié|published|updated|post
                      r"(?-i:[A-ZÀ-Ý][A-ZÀ-Ý'.\- ]{1,30})(?:\s*\([^)\n]{1,30}\))?,\s+)?", re.I)
 _AFTER = re.compile(r"\s*(?:\([^)\n]{1,30}\)\s*)?(?:[.,:]?\s*[-–—]|\.?\s*$|\.\s+(?=(?-i:[A-ZÀ-Ý«\"]))|\s+(?:à|at)\s+\d{1,2}\s?[h:])", re.I)
 _FULL_KINDS = {"day", "iso", "numeric"}
+_DIGIT = re.compile(r"\d")
 
 
 def _value(hit: Hit, reference: date | None, lang: str) -> str:
@@ -38,6 +39,8 @@ def find_dateline(text: str, reference: date | None = None, lang: str = "") -> t
         stripped = line.lstrip()
         offset = pos + len(line) - len(stripped)
         pos += len(line)
+        if not _DIGIT.search(stripped, 0, 160):
+            continue  # every full date (day, ISO, numeric) has a digit: the grammar's scan is spared
         prefix = _PREFIX.match(stripped)
         hits = detect(stripped[:160].rstrip("\n"), lang=lang or None)
         if not hits or hits[0].kind not in _FULL_KINDS or hits[0].start != prefix.end():

@@ -53,7 +53,7 @@ def _quotes(doc: Doc, c: Context) -> list[Quote]:
 def _sentence_tones(doc: Doc, c: Context) -> list[SentenceTone]:
     return [SentenceTone(s.start_char, s.end_char, c.models.tone.score_tokens(lemmas(doc, s.start_char, s.end_char),
                                                                                c.lang))
-            for s in doc.sents if s.text.strip()]
+            for s in doc.sents if doc_text(doc)[s.start_char:s.end_char].strip()]  # Span.text joins its tokens
 
 
 def _quote_tones(doc: Doc, c: Context) -> list[Tone]:

@@ -213,9 +213,43 @@ def phrase_tokens(head: Token) -> list[Token]:
     return list(head.doc[lo:hi + 1])
 
 
+def _bare(head: Token) -> str:
+    return head.lower_.lstrip("-").replace("t-", "")
+
+
+def _role_of(head: Token, low: str, c: Cues) -> str:
+    role = c.roles.get(head.lemma_.lower() or low) or c.roles.get(low, "")
+    return "" if role == "DOC" else role  # a document speaks for nobody in particular
+
+
+def may_refer(head: Token, c: Cues) -> bool:
+    """Whether ``describe`` may read the phrase as a pronoun, a role or "the latter" (the readings that refer
+    to someone named elsewhere): False leaves only a name or an unnamed source, known without reading the
+    phrase, which spares a scan of every clause argument of an article (lib/extract/stances.py)."""
+    low = _bare(head)
+    return low in _LATTER or head.pos_ == "PRON" or low in PRONOUNS or low in NO_SOURCE or \
+        head.lower_ in INVERTED or bool(_role_of(head, low, c))
+
+
+_DESCRIBED = "revue_described"
+
+
 def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
-    """Read a speaker phrase headed by ``head``: name, pronoun, role or unnamed source."""
-    low = head.lower_.lstrip("-").replace("t-", "")
+    """Read a speaker phrase headed by ``head``: name, pronoun, role or unnamed source.
+
+    Read once per word and mention list: the quotes' speakers, the coreference look-back (each pronoun
+    describes the subjects of the sentences before it) and the stance candidates ask about the same words."""
+    memo = head.doc.user_data.get(_DESCRIBED)
+    if memo is None or memo[0] is not mentions or memo[1] is not c:
+        memo = head.doc.user_data[_DESCRIBED] = (mentions, c, {})
+    found = memo[2].get(head.i)
+    if found is None:
+        found = memo[2][head.i] = _describe(head, mentions, c)
+    return found
+
+
+def _describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
+    low = _bare(head)
     if low in _LATTER and any(t.lower_ in ("ce", "the") for t in head.children):
         return Speaker(span_of(sorted([head, *head.children], key=lambda t: t.i)), None, "latter")
     # "Adobe explique que …": a name the tagger reads as a pronoun is still a name
@@ -224,8 +258,7 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
         return _pronoun(head, low, mentions, c)
     tokens = phrase_tokens(head) if parsed(head.doc) else _capitalised_run(head)
     words = span_of(tokens)
-    role = c.roles.get(head.lemma_.lower() or low) or c.roles.get(low, "")
-    role = "" if role == "DOC" else role  # a document speaks for nobody in particular
+    role = _role_of(head, low, c)
     named = _name_in_phrase(head, words, role, mentions)
     if named is not None:
         return named

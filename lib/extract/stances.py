@@ -15,9 +15,9 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import Speaker, cues, describe
+from lib.extract.speakers import Speaker, cues, describe, may_refer
 from lib.lexicons import has, weighted_list
-from lib.nlp import doc_text, tokens_where
+from lib.nlp import doc_text, token_table, tokens_where
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
 from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
@@ -68,13 +68,15 @@ def _verb_features(verb: Token | None, lang: str, prefix: str, negated: _Negatio
     return feats, [("not " if neg else "") + verb.text]
 
 
-def _lexicon_features(tokens: Span | list[Token], lang: str, lexicon: LexiconTone, prefix: str,
+def _lexicon_features(tokens: Span, lang: str, lexicon: LexiconTone, prefix: str,
                       negated: _Negation) -> tuple[list[str], list[str]]:
     pos = neg = 0.0
     cues = []
-    for t in tokens:
-        w = lexicon.weight(fold(t.lemma_ or t.text), lang)
+    doc, words = tokens.doc, token_table(tokens.doc).words
+    for i in range(tokens.start, tokens.end):  # a Token object only for a listed word
+        w = lexicon.weight(fold(words[i]), lang)
         if w:
+            t = doc[i]
             flipped = -w if t.head is not t and negated(t.head) else w
             pos, neg = pos + max(flipped, 0), neg + max(-flipped, 0)
             cues.append(t.text)
@@ -84,16 +86,18 @@ def _lexicon_features(tokens: Span | list[Token], lang: str, lexicon: LexiconTon
     return feats, cues
 
 
-def _frame_features(tokens: Span | list[Token], lang: str, prefix: str, negated: _Negation) -> tuple[list[str], list[str]]:
+def _frame_features(tokens: Span, lang: str, prefix: str, negated: _Negation) -> tuple[list[str], list[str]]:
     """The frame verbs anywhere in the evidence, negation flipping them: the sign when the pair's own predicate
     is not a frame ("X a réagi en dénonçant Y", "the Museum … deserves"), summed over the span."""
     weights, words = frames(lang), []
     total = 0.0
-    for t in tokens:
-        if t.pos_ not in ("VERB", "AUX"):
+    doc, table = tokens.doc, token_table(tokens.doc)
+    for i in range(tokens.start, tokens.end):
+        if table.pos[i] not in ("VERB", "AUX"):
             continue
-        w = weights.get(fold(t.lemma_ or t.text))
+        w = weights.get(fold(table.words[i]))
         if w:
+            t = doc[i]
             total += -w if negated(t) else w
             words.append(t.text)
     return [f"{prefix}frames{'+' if total > 0.2 else '-' if total < -0.2 else '0' if words else 'none'}"], words
@@ -183,6 +187,8 @@ def _referred(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
             continue
         subject = tok.dep_ == "nsubj"
         pronoun = None if subject else _object_pronoun(tok)
+        if pronoun is None and not may_refer(tok, lexicon):
+            continue  # describe would read a name or an unnamed source: neither refers to anyone
         speaker = pronoun or describe(tok, mentions, lexicon)
         if speaker.kind not in ("pronoun", "role", "latter") or tok.dep_ == "poss" and pronoun is None:
             continue

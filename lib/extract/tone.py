@@ -33,8 +33,11 @@ class LexiconTone:
 
     def sentence_weight(self, folded: str, lang: str) -> float:
         """``weight`` widened with the news-event words, for the learned sentence-tone features."""
-        words = self._with_events.get(lang) or self._lexicons.get(lang) or self._lexicons["fr"]
-        return words.get(folded, 0.0)
+        return self.sentence_words(lang).get(folded, 0.0)
+
+    def sentence_words(self, lang: str) -> dict[str, float]:
+        """The folded words ``sentence_weight`` reads, with their weights."""
+        return self._with_events.get(lang) or self._lexicons.get(lang) or self._lexicons["fr"]
 
     def score_tokens(self, words: Sequence[str], lang: str) -> Tone:
         """``words`` are lemmas (or surface words when no lemmatizer ran)."""

@@ -59,6 +59,7 @@ def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
     the features seen once cost 0.015 (with two thousand sentences, a rare word is most of the evidence)."""
     out: Counter = Counter()
     negated_until = -1
+    listed, rated = lexicon.sentence_words(lang), valences(lang)  # looked up once per sentence, not per word
     for i, lemma in enumerate(lemmas):
         key = fold(lemma)
         if key in NEGATORS and key not in ("plus", "ni"):
@@ -67,10 +68,10 @@ def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
             continue
         scoped = f"NOT_{key}" if i <= negated_until else key
         out[f"w={scoped}"] += 1
-        weight = lexicon.sentence_weight(key, lang)
+        weight = listed.get(key, 0.0)
         if weight:
             out["lex+" if (weight > 0) != (i <= negated_until) else "lex-"] += LEXICON_SCALE * abs(weight)
-        valence = valences(lang).get(key)
+        valence = rated.get(key)
         if valence:
             out["vader+" if (valence > 0) != (i <= negated_until) else "vader-"] += LEXICON_SCALE * abs(valence)
     return out
