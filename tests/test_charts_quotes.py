@@ -108,8 +108,9 @@ def test_top_speakers_chart_lists_named_speakers_by_quotes(eval_corpus: Corpus):
     figure = charts.top_speakers(eval_corpus.quotes, n=3)
     shown = list(dict.fromkeys(y for trace in figure.data for y in trace.y))
     named = eval_corpus.quotes[eval_corpus.quotes["speaker"] != ""]
-    assert shown[0] == named["speaker"].value_counts().index[0] == "Jean-Marie Le Pen"
-    assert len(shown) == 3 and NO_SPEAKER not in shown
+    counts = named["speaker"].value_counts()
+    assert shown == counts.index[:3].tolist() and counts.iloc[0] > counts.iloc[3]
+    assert NO_SPEAKER not in shown
 
 
 def test_evidence_highlights_quote_speaker_and_cue_in_their_paragraph(table: pd.DataFrame):
