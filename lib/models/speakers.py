@@ -167,14 +167,15 @@ def shipped_model() -> SpeakerModel | None:
 
 # "pronouns": the model picks the antecedent of a quote introduced by a pronoun ("il a déclaré"), where the
 # rules' centering guess is weakest; the rules keep the speakers the parse names outright (names, roles,
-# "selon X"), where under cross-validation they beat the model.
+# "selon X"), where under cross-validation they beat the model. When the model sees nobody among its
+# candidates (in a long run of quotes the name may be far back), the rules' guess stands.
 SPEAKER_MODES = ("rules", "model", "pronouns")
 
 
 def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: SpeakerModel | None,
               mode: str = DEFAULT_SPEAKERS) -> list[Quote]:
     """The quotes with a confidence for their speaker: the rules' speaker kept ("rules"), the model's choice
-    ("model"), or the model's choice for pronoun speakers only ("pronouns")."""
+    ("model"), or the model's choice of an actor for pronoun speakers only ("pronouns")."""
     if model is None:
         return quotes
     out = []
@@ -183,7 +184,9 @@ def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: Spe
             out.append(replace(q, confidence=model.confidence_of_rules(cands)))
             continue
         chosen, confidence = model.choose(cands)
-        if chosen == NOBODY:
+        if chosen == NOBODY and mode == "pronouns" and q.speaker_name:
+            out.append(replace(q, confidence=model.confidence_of_rules(cands)))
+        elif chosen == NOBODY:
             out.append(replace(q, speaker_name="", speaker_mention=-1, confidence=confidence))
         else:
             m = mentions[chosen]
