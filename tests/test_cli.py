@@ -120,5 +120,5 @@ def test_train_writes_the_three_models_it_reports(tmp_path):
     assert "5 annotated articles (5 tone-coded)" in done.stdout
     tone = json.loads((out / "tone_model.json").read_text())
     assert set(tone["models"]) == {"fr", "en"}
-    assert set(json.loads((out / "stance_model.json").read_text())) == {"stance", "sign"}
+    assert set(json.loads((out / "stance_model.json").read_text())) == {"stance"}  # the sign is the evidence tone
     assert json.loads((out / "speaker_model.json").read_text())["vocabulary"]
