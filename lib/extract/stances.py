@@ -248,14 +248,22 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         if span is None or not len(span):
             continue
         lex, lex_cues = _evidence_features(span, lang, lexicon, "q_", negated)
-        sents = {span[0].sent.start, span[-1].sent.start}
-        for i in sorted({i for st in sents for i in by_sentence.get(st, [])}):
+        first = span[0].sent
+        sents = {first.start, span[-1].sent.start}
+        # the sentence before the quote's names what the quote comments on ("X a réagi : « … »")
+        before = doc[first.start - 1].sent.start if first.start > 0 else None
+        named = sorted({i for st in sents for i in by_sentence.get(st, [])})
+        if before is not None:
+            named += by_sentence.get(before, [])[-MAX_PARTNERS:]
+        for i in named:
             m = mentions[i]
             if q.speaker is not None and q.speaker.start <= m.start < q.speaker.end:
                 continue
             inside = q.start <= m.start and m.end <= q.end
+            where = "prev" if m.end <= first.start_char else "inside" if inside else "sentence"
             vf, vc = _verb_features(_governor(roots[i]), lang, "", negated)
-            feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"tgt={_role(roots[i])}", *vf, *lex]
+            feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={_role(roots[i])}",
+                     *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
     referred = _referred(doc, lang, mentions, quotes, roots) if mentions else {}
     interviewee = _interviewee(doc, mentions)
