@@ -8,8 +8,10 @@ target's syntactic role, and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -225,6 +227,24 @@ def _answers(doc: Doc) -> set[int]:
     return out
 
 
+class _Stretches:
+    """Character ranges (quotes, which nest) merged once, asked by bisection whether a range overlaps them: a long
+    article's thousand sentences do not each scan its thousand quotes."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts, self._ends = [s for s, _ in merged], [e for _, e in merged]
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end) - 1  # the last stretch starting before ``end``
+        return k >= 0 and self._ends[k] > start
+
+
 MAX_PARTNERS = 6  # each mention is paired with its nearest others only: a list of 70 names stays linear
 
 
@@ -238,7 +258,12 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     out: list[StanceCandidate] = []
     negated = _Negation()
     roots = [_root(doc, m) for m in mentions]
-    quoted = sorted((q.start, q.end) for q in quotes)
+    quoted = _Stretches((q.start, q.end) for q in quotes)
+    # quotes whose content is someone's speech: the relations it names are the speaker's (TONE.md); a quote nobody
+    # speaks, or one a source preposition reports ("selon La Croix, X avait exigé …"), is narration
+    sources = cues(lang).sources
+    spoken = _Stretches((q.start, q.end) for q in quotes
+                        if q.speaker_name and not (q.cue is not None and fold(q.cue.text) in sources))
     by_sentence: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
         if r is not None:
@@ -271,7 +296,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     for sent_start in sorted(set(by_sentence) | set(referred)):  # one actor, named or referred to, acting on another
         sent = doc[sent_start].sent
         outside = [i for i in by_sentence.get(sent_start, [])
-                   if not any(qs <= mentions[i].start < qe for qs, qe in quoted)]
+                   if not spoken.overlap(mentions[i].start, mentions[i].start + 1)]
         subjects = [r for r in referred.get(sent_start, []) if r.subject]
         objects = [r for r in referred.get(sent_start, []) if not r.subject]
         answered = sent_start in answers and interviewee is not None
@@ -280,7 +305,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         if not targets or len({i for _, i, _ in sources + targets}) < 2 and not answered:
             continue
         lex, lex_cues = _evidence_features(sent, lang, lexicon, "s_", negated)
-        has_quote = any(qs < sent.end_char and sent.start_char < qe for qs, qe in quoted)
+        has_quote = quoted.overlap(sent.start_char, sent.end_char)
         pairs = [(src, s, how_s, tgt, t, how_t) for k, (src, s, how_s) in enumerate(sources)
                  for tgt, t, how_t in (targets if how_s != "name" else  # named: the nearest named, every referred
                                        targets[max(0, k - MAX_PARTNERS):min(k + MAX_PARTNERS + 1, len(outside))]
