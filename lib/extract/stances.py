@@ -19,6 +19,7 @@ from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
 from lib.extract.speakers import Speaker, cues, describe
 from lib.lexicons import has, weighted_list
+from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, tokens_where
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
@@ -245,6 +246,36 @@ class _Stretches:
         return k >= 0 and self._ends[k] > start
 
 
+class _States:
+    """The article's mentions of each state, so that a demonym ("23 diplomates russes", "nos amis américains") can
+    point at the state it names (TONE.md: nationality adjectives name their actor explicitly)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        places, self._at = gazetteer(), {}
+        for i, m in enumerate(mentions):
+            known = places.lookup(m.text) or places.capital_of(m.text)
+            if known is not None:
+                self._at.setdefault(known.fr, ([], []))
+                self._at[known.fr][0].append(m.start)
+                self._at[known.fr][1].append(i)
+        self._mentioned = _Stretches((m.start, m.end) for m in mentions)
+
+    def named_by(self, tokens: Span) -> list[tuple[Token, int]]:
+        """(demonym adjective, the nearest mention of its state, the last before it else the first after)."""
+        if not self._at:
+            return []
+        places, out = gazetteer(), []
+        for t in tokens:
+            if t.pos_ != "ADJ" or self._mentioned.overlap(t.idx, t.idx + 1):
+                continue
+            known = places.demonym(t.lemma_) or places.demonym(t.text)
+            found = self._at.get(known.fr) if known is not None else None
+            if found:
+                k = max(bisect_left(found[0], t.idx) - 1, 0)
+                out.append((t, found[1][k]))
+        return out
+
+
 MAX_PARTNERS = 6  # each mention is paired with its nearest others only: a list of 70 names stays linear
 
 
@@ -268,6 +299,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     for i, r in enumerate(roots):
         if r is not None:
             by_sentence.setdefault(r.sent.start, []).append(i)
+    states = _States(mentions)
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -300,7 +332,8 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         subjects = [r for r in referred.get(sent_start, []) if r.subject]
         objects = [r for r in referred.get(sent_start, []) if not r.subject]
         answered = sent_start in answers and interviewee is not None
-        targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects]
+        targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects] + \
+                  [(tok, t, "demonym") for tok, t in states.named_by(sent) if not spoken.overlap(tok.idx, tok.idx + 1)]
         sources = [(roots[s], s, "name") for s in outside] + [(r.token, r.mention, r.kind) for r in subjects]
         if not targets or len({i for _, i, _ in sources + targets}) < 2 and not answered:
             continue
