@@ -11,7 +11,7 @@ from lib.extract.quotes import extract_quotes
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
 from lib.evaluate.scoring import sign
-from lib.models.stances import sign_score
+from lib.models.stances import sign_cues, sign_score
 from lib.pipeline import analyze
 from lib.types import Article, Tone
 
@@ -97,3 +97,21 @@ def test_a_stance_row_takes_the_sign_of_its_own_sentence():
     sentence = corpus.sentences[corpus.sentences["text"].str.startswith("Le chef de l'opposition")]
     assert len(sentence) == 1 and sentence["tone_label"].iat[0] == 1
     assert not rows.empty and (rows["score"] > 0).all()
+    # no frame verb links the pair: the words that drove the sentence's tone decided, and the row shows them first
+    tone_cues = sentence["tone_cues"].iat[0].split(", ")
+    assert tone_cues != [""] and all(row.startswith(", ".join(tone_cues)) for row in rows["cues"])
+
+
+# (the pair's features, the evidence's tone words, the candidate's words, the row's words): what set the sign first
+CUE_CASES = [
+    (("basis=sentence", "s_verb=proposer"), ("féliciter", "consensus"), ("proposé", "consensus"),
+     ("féliciter", "consensus", "proposé")),
+    (("basis=sentence", "s_verb=dénoncer", "s_frame-"), ("saluer",), ("dénonce",), ("dénonce", "saluer")),
+    (("basis=quote",), (), ("dit",), ("dit",)),
+]
+
+
+@pytest.mark.parametrize("features, tone_words, candidate_words, expected", CUE_CASES)
+def test_a_row_shows_the_words_that_set_its_sign_first(features, tone_words, candidate_words, expected):
+    tone = Tone(0.5 if tone_words else 0.0, 1 if tone_words else 0, tone_words)
+    assert sign_cues(features, tone, candidate_words) == expected
