@@ -276,6 +276,7 @@ class _States:
         return out
 
 
+MAX_TITLE = 3
 MAX_PARTNERS = 6  # each mention is paired with its nearest others only: a list of 70 names stays linear
 
 
@@ -300,6 +301,9 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         if r is not None:
             by_sentence.setdefault(r.sent.start, []).append(i)
     states = _States(mentions)
+    title_end = doc_text(doc).find("\n")
+    # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
+    title = [i for i, m in enumerate(mentions) if m.end <= title_end][:MAX_TITLE]
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -312,12 +316,14 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         named = sorted({i for st in sents for i in by_sentence.get(st, [])})
         if before is not None:
             named += by_sentence.get(before, [])[-MAX_PARTNERS:]
+        named += [i for i in title if i not in named and q.start > title_end]  # what the article is about
         for i in named:
             m = mentions[i]
             if q.speaker is not None and q.speaker.start <= m.start < q.speaker.end:
                 continue
             inside = q.start <= m.start and m.end <= q.end
-            where = "prev" if m.end <= first.start_char else "inside" if inside else "sentence"
+            where = "title" if m.end <= title_end else "prev" if m.end <= first.start_char else \
+                "inside" if inside else "sentence"
             vf, vc = _verb_features(_governor(roots[i]), lang, "", negated)
             feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={_role(roots[i])}",
                      *vf, *lex]
