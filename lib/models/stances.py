@@ -116,6 +116,15 @@ class StanceModel:
                                       "intercept": m.intercept}}, ensure_ascii=False, separators=(",", ":"))
 
 
+def article_features(pairs: Sequence[tuple[Sequence[str], str, str]]) -> list[tuple[str, ...]]:
+    """Each candidate's features (with its resolved source and target) plus what the whole article says of its pair:
+    how many candidates link the two actors, and whether the target also acts on the source. A pair the article
+    returns to is what analysts code; one sentence that happens to name two actors is not."""
+    counts = Counter((source, target) for _, source, target in pairs)
+    return [(*features, f"pair_n={min(counts[source, target], 4)}", f"mutual={(target, source) in counts}")
+            for features, source, target in pairs]
+
+
 def sign_score(features: Sequence[str], tone: Tone | None) -> float:
     frames = sum(PAIR_FRAMES.get(f, 0) for f in features)
     score = (tone.score if tone is not None else 0.0) - HOSTILE_PRIOR + FRAME_WEIGHT * frames
