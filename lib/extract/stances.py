@@ -284,8 +284,10 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
                       lexicon: LexiconTone) -> list[StanceCandidate]:
     """Every (source, target) pair that one sentence or quote links, with the features that decide it.
 
-    Sentence pairs: any two mentions of a sentence outside quotes (the nearest MAX_PARTNERS each way).
-    Quote pairs: a quote's speaker toward each mention of the quote or of its sentence. Linear in the Doc.
+    Sentence pairs: any two mentions of a sentence outside its spoken quotes (the nearest MAX_PARTNERS each way),
+    a referred subject or object, or the state a demonym names. Quote pairs: a quote's speaker toward each mention
+    of the quote or of its sentence, of the sentence before it (the last MAX_PARTNERS) and of the title (the first
+    MAX_TITLE). Linear in the Doc: every window is bounded and quote ranges are asked by bisection.
     """
     out: list[StanceCandidate] = []
     negated = _Negation()
