@@ -247,7 +247,7 @@ class _Stretches:
 
 
 class _States:
-    """The article's mentions of each state, so that a demonym ("23 diplomates russes", "nos amis américains") can
+    """The article's mentions of each state, so that a demonym ("le Royaume-Uni a expulsé 23 diplomates russes") can
     point at the state it names (TONE.md: nationality adjectives name their actor explicitly)."""
 
     def __init__(self, mentions: list[Mention]) -> None:
@@ -276,7 +276,7 @@ class _States:
         return out
 
 
-MAX_TITLE = 3
+MAX_TITLE = 3  # the title's first actors: a quote in the body may evaluate what the article is about
 MAX_PARTNERS = 6  # each mention is paired with its nearest others only: a list of 70 names stays linear
 
 
