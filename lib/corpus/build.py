@@ -22,7 +22,7 @@ from lib.corpus.events import build_events
 from lib.corpus.frames import (ArticleRow, Corpus, DateRow, MentionRow, QuoteRow, SentenceRow, StanceRow,
                                actor_table, frame)
 from lib.extract.registry import DATES, MENTIONS, QUOTE_TONES, QUOTES, SENTENCES, STANCES
-from lib.models.stances import StanceModel, shipped_model
+from lib.models.stances import StanceModel, article_features, shipped_model
 from lib.readers.dedup import cluster_column
 from lib.types import ArticleAnalysis, Mention, Quote, StanceCandidate
 
@@ -72,20 +72,23 @@ def resolved_candidates(a: ArticleAnalysis, index: ActorIndex,
 def decided_stances(a: ArticleAnalysis, index: ActorIndex, speakers: list[str], model: StanceModel | None,
                     fix: ArticleFixes = NO_FIXES) -> list[StanceRow]:
     """One row per (source, target, evidence) that the model calls a stance, its most confident reading;
-    an analyst's sign wins (score the sign, confidence 1, ``corrected``)."""
+    an analyst's sign wins (score the sign, confidence 1, ``corrected``). Its cues are the words that set the
+    sign (the pair's frame verb, else the words that drove the evidence's tone), then the candidate's others."""
     best: dict[tuple[str, str, int, int], StanceRow] = {}
     text, aid = a.article.text, a.article.article_id
     # the evidence's tone as the pipeline scored it (a candidate's evidence is a sentence or a quote): the sign
     tones = {(s.start, s.end): s.tone for s in a.of(SENTENCES)}
     tones.update({(q.start, q.end): t for q, t in zip(a.of(QUOTES), a.of(QUOTE_TONES))})
-    for c, source, target in resolved_candidates(a, index, speakers):
-        decision = model.decide(c.features, tones.get((c.start, c.end))) if model else None
+    resolved = list(resolved_candidates(a, index, speakers))
+    features = article_features([(c.features, source, target) for c, source, target in resolved])
+    for (c, source, target), feats in zip(resolved, features):
+        decision = model.decide(feats, tones.get((c.start, c.end)), c.cues) if model else None
         if decision is None:
             continue
         key = (source, target, c.start, c.end)
         if key not in best or decision.confidence > best[key].confidence:
             best[key] = StanceRow(aid, source, target, decision.score, c.basis, text[c.start:c.end], c.start, c.end,
-                                  decision.confidence, ", ".join(c.cues), False)
+                                  decision.confidence, ", ".join(decision.cues), False)
     rows = []
     for (source, target, start, end), row in best.items():
         sign = fix.sign.get((start, end, source, target))

@@ -8,8 +8,10 @@ target's syntactic role, and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -17,6 +19,7 @@ from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
 from lib.extract.speakers import Speaker, cues, describe, may_refer
 from lib.lexicons import has, weighted_list
+from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, token_table, tokens_where
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
@@ -231,6 +234,55 @@ def _answers(doc: Doc) -> set[int]:
     return out
 
 
+class _Stretches:
+    """Character ranges (quotes, which nest) merged once, asked by bisection whether a range overlaps them: a long
+    article's thousand sentences do not each scan its thousand quotes."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts, self._ends = [s for s, _ in merged], [e for _, e in merged]
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end) - 1  # the last stretch starting before ``end``
+        return k >= 0 and self._ends[k] > start
+
+
+class _States:
+    """The article's mentions of each state, so that a demonym ("le Royaume-Uni a expulsé 23 diplomates russes") can
+    point at the state it names (TONE.md: nationality adjectives name their actor explicitly)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        places, self._at = gazetteer(), {}
+        for i, m in enumerate(mentions):
+            known = places.lookup(m.text) or places.capital_of(m.text)
+            if known is not None:
+                self._at.setdefault(known.fr, ([], []))
+                self._at[known.fr][0].append(m.start)
+                self._at[known.fr][1].append(i)
+        self._mentioned = _Stretches((m.start, m.end) for m in mentions)
+
+    def named_by(self, tokens: Span) -> list[tuple[Token, int]]:
+        """(demonym adjective, the nearest mention of its state, the last before it else the first after)."""
+        if not self._at:
+            return []
+        places, out = gazetteer(), []
+        for t in tokens:
+            if t.pos_ != "ADJ" or self._mentioned.overlap(t.idx, t.idx + 1):
+                continue
+            known = places.demonym(t.lemma_) or places.demonym(t.text)
+            found = self._at.get(known.fr) if known is not None else None
+            if found:
+                k = max(bisect_left(found[0], t.idx) - 1, 0)
+                out.append((t, found[1][k]))
+        return out
+
+
+MAX_TITLE = 3  # the title's first actors: a quote in the body may evaluate what the article is about
 MAX_PARTNERS = 6  # each mention is paired with its nearest others only: a list of 70 names stays linear
 
 
@@ -238,30 +290,51 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
                       lexicon: LexiconTone) -> list[StanceCandidate]:
     """Every (source, target) pair that one sentence or quote links, with the features that decide it.
 
-    Sentence pairs: any two mentions of a sentence outside quotes (the nearest MAX_PARTNERS each way).
-    Quote pairs: a quote's speaker toward each mention of the quote or of its sentence. Linear in the Doc.
+    Sentence pairs: any two mentions of a sentence outside its spoken quotes (the nearest MAX_PARTNERS each way),
+    a referred subject or object, or the state a demonym names. Quote pairs: a quote's speaker toward each mention
+    of the quote or of its sentence, of the sentence before it (the last MAX_PARTNERS) and of the title (the first
+    MAX_TITLE). Linear in the Doc: every window is bounded and quote ranges are asked by bisection.
     """
     out: list[StanceCandidate] = []
     negated = _Negation()
     roots = [_root(doc, m) for m in mentions]
-    quoted = sorted((q.start, q.end) for q in quotes)
+    quoted = _Stretches((q.start, q.end) for q in quotes)
+    # quotes whose content is someone's speech: the relations it names are the speaker's (TONE.md); a quote nobody
+    # speaks, or one a source preposition reports ("selon La Croix, X avait exigé …"), is narration
+    sources = cues(lang).sources
+    spoken = _Stretches((q.start, q.end) for q in quotes
+                        if q.speaker_name and not (q.cue is not None and fold(q.cue.text) in sources))
     by_sentence: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
         if r is not None:
             by_sentence.setdefault(r.sent.start, []).append(i)
+    states = _States(mentions)
+    title_end = doc_text(doc).find("\n")
+    # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
+    title = [i for i, m in enumerate(mentions) if m.end <= title_end][:MAX_TITLE]
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         lex, lex_cues = _evidence_features(span, lang, lexicon, "q_", negated)
-        sents = {span[0].sent.start, span[-1].sent.start}
-        for i in sorted({i for st in sents for i in by_sentence.get(st, [])}):
+        first = span[0].sent
+        sents = {first.start, span[-1].sent.start}
+        # the sentence before the quote's names what the quote comments on ("X a réagi : « … »")
+        before = doc[first.start - 1].sent.start if first.start > 0 else None
+        named = sorted({i for st in sents for i in by_sentence.get(st, [])})
+        if before is not None:
+            named += by_sentence.get(before, [])[-MAX_PARTNERS:]
+        named += [i for i in title if i not in named and q.start > title_end]  # what the article is about
+        for i in named:
             m = mentions[i]
             if q.speaker is not None and q.speaker.start <= m.start < q.speaker.end:
                 continue
             inside = q.start <= m.start and m.end <= q.end
+            where = "title" if m.end <= title_end else "prev" if m.end <= first.start_char else \
+                "inside" if inside else "sentence"
             vf, vc = _verb_features(_governor(roots[i]), lang, "", negated)
-            feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"tgt={_role(roots[i])}", *vf, *lex]
+            feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={_role(roots[i])}",
+                     *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
     referred = _referred(doc, lang, mentions, quotes, roots) if mentions else {}
     interviewee = _interviewee(doc, mentions)
@@ -269,16 +342,17 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     for sent_start in sorted(set(by_sentence) | set(referred)):  # one actor, named or referred to, acting on another
         sent = doc[sent_start].sent
         outside = [i for i in by_sentence.get(sent_start, [])
-                   if not any(qs <= mentions[i].start < qe for qs, qe in quoted)]
+                   if not spoken.overlap(mentions[i].start, mentions[i].start + 1)]
         subjects = [r for r in referred.get(sent_start, []) if r.subject]
         objects = [r for r in referred.get(sent_start, []) if not r.subject]
         answered = sent_start in answers and interviewee is not None
-        targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects]
+        targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects] + \
+                  [(tok, t, "demonym") for tok, t in states.named_by(sent) if not spoken.overlap(tok.idx, tok.idx + 1)]
         sources = [(roots[s], s, "name") for s in outside] + [(r.token, r.mention, r.kind) for r in subjects]
         if not targets or len({i for _, i, _ in sources + targets}) < 2 and not answered:
             continue
         lex, lex_cues = _evidence_features(sent, lang, lexicon, "s_", negated)
-        has_quote = any(qs < sent.end_char and sent.start_char < qe for qs, qe in quoted)
+        has_quote = quoted.overlap(sent.start_char, sent.end_char)
         pairs = [(src, s, how_s, tgt, t, how_t) for k, (src, s, how_s) in enumerate(sources)
                  for tgt, t, how_t in (targets if how_s != "name" else  # named: the nearest named, every referred
                                        targets[max(0, k - MAX_PARTNERS):min(k + MAX_PARTNERS + 1, len(outside))]

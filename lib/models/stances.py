@@ -44,6 +44,7 @@ PAIR_FRAMES = {"frame+": 1, "frame-": -1, "s_frame+": 1, "s_frame-": -1, "t_fram
 class StanceDecision:
     score: float  # in [-1, 1]: the evidence's tone, the prior and the pair's frame verbs
     confidence: float  # P(stance)
+    cues: tuple[str, ...] = ()  # the words shown with the row, those that set its sign first
 
 
 @dataclass(frozen=True)
@@ -100,13 +101,14 @@ class Linear:
 class StanceModel:
     stance: Linear  # classes ("none", "stance")
 
-    def decide(self, features: Sequence[str], tone: Tone | None = None) -> StanceDecision | None:
+    def decide(self, features: Sequence[str], tone: Tone | None = None,
+               cues: tuple[str, ...] = ()) -> StanceDecision | None:
         """None when no stance is more likely than a stance. ``tone``: the evidence's (the sentence's, or the
-        quote's), as the pipeline scored it."""
+        quote's), as the pipeline scored it; ``cues``: the candidate's words (its pair's verb first)."""
         p_stance = self.stance.probabilities(features)["stance"]
         if p_stance <= 1 - NONE_THRESHOLD:
             return None
-        return StanceDecision(sign_score(features, tone), round(p_stance, 3))
+        return StanceDecision(sign_score(features, tone), round(p_stance, 3), sign_cues(features, tone, cues))
 
     def to_json(self) -> str:
         m = self.stance
@@ -114,10 +116,27 @@ class StanceModel:
                                       "intercept": m.intercept}}, ensure_ascii=False, separators=(",", ":"))
 
 
+def article_features(pairs: Sequence[tuple[Sequence[str], str, str]]) -> list[tuple[str, ...]]:
+    """Each candidate's features (with its resolved source and target) plus what the whole article says of its pair:
+    how many candidates link the two actors, and whether the target also acts on the source. A pair the article
+    returns to is what analysts code; one sentence that happens to name two actors is not."""
+    counts = Counter((source, target) for _, source, target in pairs)
+    return [(*features, f"pair_n={min(counts[source, target], 4)}", f"mutual={(target, source) in counts}")
+            for features, source, target in pairs]
+
+
 def sign_score(features: Sequence[str], tone: Tone | None) -> float:
     frames = sum(PAIR_FRAMES.get(f, 0) for f in features)
     score = (tone.score if tone is not None else 0.0) - HOSTILE_PRIOR + FRAME_WEIGHT * frames
     return round(max(-1.0, min(1.0, score)), 3)
+
+
+def sign_cues(features: Sequence[str], tone: Tone | None, cues: tuple[str, ...]) -> tuple[str, ...]:
+    """The candidate's words and the words that drove its evidence's tone, those that set the sign first: the
+    pair's frame verb (the candidate's first word) when it has one, else the tone's words."""
+    tone_cues = tone.cues if tone is not None else ()
+    framed = any(f in PAIR_FRAMES for f in features)
+    return tuple(dict.fromkeys(cues + tone_cues if framed else tone_cues + cues))
 
 
 @lru_cache(maxsize=1)

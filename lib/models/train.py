@@ -21,7 +21,7 @@ from lib.models import Models
 from lib.pipeline import Options, Parsed, analyze_parsed, parse
 from lib.types import ArticleAnalysis
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, SpeakerModel, candidates, train as train_speaker
-from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, train as train_stance
+from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
 from lib.extract.tone import LexiconTone
 from lib.models.tone import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
 
@@ -87,14 +87,16 @@ def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalys
             at = text.find(st["evidence"])
             spans.append((at, at + len(st["evidence"])) if at >= 0 else None)
         rows = []
-        for c, source, target in resolved_candidates(a, index, speakers):
+        resolved = list(resolved_candidates(a, index, speakers))
+        features = article_features([(c.features, source, target) for c, source, target in resolved])
+        for (c, source, target), feats in zip(resolved, features):
             label = "none"
             for st, span in zip(g.tone["stances"], spans):
                 if (span and span[0] < c.end and c.start < span[1] and speaker_right(st["source"], source, g.gold["actors"])
                         and speaker_right(st["target"], target, g.gold["actors"])):
                     label = str(st["stance"])
                     break
-            rows.append((c.features, label))
+            rows.append((feats, label))
         out[aid] = rows
     return out
 
