@@ -115,10 +115,25 @@ def test_a_shared_surname_goes_to_the_person_the_article_is_about():
                m(60, "Fillon")]
     index = resolve_actors({"a": article})
     assert index.by_mention[("a", 40)] == "Penelope Fillon" and index.by_mention[("a", 60)] == "François Fillon"
-    # named alike here, the pair is not decided by the rest of the corpus either
+    # named alike here, and never by the plain surname elsewhere: not guessed
     index = resolve_actors({"a": [m(0, "Jean-Marie Le Pen"), m(30, "Marine Le Pen"), m(60, "Le Pen")],
                             "b": [m(0, "Marine Le Pen"), m(20, "Marine Le Pen"), m(40, "Marine Le Pen")]})
     assert index.by_mention[("a", 60)] == "Le Pen"
+
+
+def test_a_surname_its_article_leaves_open_follows_the_other_articles():
+    # demo fr-2017-030: "M. Fillon" and "Mme Fillon", 4 "François Fillon" and 5 "Penelope Fillon": the article
+    # cannot tell whose the plain "Fillon" is; the articles where it was read as François decide
+    undecided = [m(0, "François Fillon"), m(20, "Penelope Fillon"), m(40, "Penelope Fillon"), m(60, "Fillon")]
+    decided = [m(i * 20, "François Fillon") for i in range(6)] + [m(200, "Penelope Fillon")] + [
+        m(220 + i * 20, "Fillon") for i in range(3)]
+    index = resolve_actors({"a": undecided, "b": decided})
+    assert index.by_mention[("a", 60)] == "François Fillon"
+    # read as each of them about as often elsewhere: still not guessed
+    other = [m(0, "Penelope Fillon"), m(20, "Penelope Fillon", person="Fem"), m(40, "François Fillon")] + [
+        m(60 + i * 20, "Fillon", person="Fem") for i in range(3)]
+    index = resolve_actors({"a": undecided, "b": decided, "c": other})
+    assert index.by_mention[("a", 60)] == "Fillon"
 
 
 def test_short_names_follow_their_article_first():

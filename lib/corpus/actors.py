@@ -416,6 +416,9 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     known_of: dict[str, Known] = {}
     forms: dict[str, _Form] = defaultdict(_Form)
     base_of: dict[tuple[str, int], str] = {}
+    surname_votes: dict[str, Counter] = defaultdict(Counter)  # a plain surname -> the people articles read it as
+    undecided: list[tuple[tuple[str, int], Mention, str, list[str]]] = []
+    by_start = {article_id: {m.start: m for m in items} for article_id, items in mentions.items()}
     for article_id, items in mentions.items():
         local: dict[str, _Form] = defaultdict(_Form)
         acting = {name_key(m.text) for m in items if m.acts}
@@ -463,11 +466,25 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
                 if known is not None:
                     known_of[key] = known
             elif base in ambiguous:
-                key = "?" + base  # two people of this article: the corpus does not decide either
+                key = "?" + base  # two people of this article: the other articles may decide (below)
+                bearers = [k for k in local if local[k].labels["PER"] and _name_match(k.split(), base.split())]
+                undecided.append(((article_id, m.start), m, base, bearers))
+            if m.label == "PER" and len(base.split()) == 1 and key != base and not key.startswith("?"):
+                surname_votes[base][key] += 1
             identity[(article_id, m.start)] = key
             base_of[(article_id, m.start)] = base
-            forms[key].labels[m.label] += 1
-            forms[key].surfaces[m.text] += 1
+    # "Fillon" beside 4 "François Fillon" and 5 "Penelope Fillon", both titled ("M. Fillon", "Mme Fillon"):
+    # the article does not decide; the corpus's other articles, where the plain surname was read as one of
+    # them at least three times as often as the other, do (the series an analyst reads it in)
+    for mid, m, base, bearers in undecided:
+        votes = Counter({k: n for k, n in surname_votes[base].items() if k in bearers})
+        ranked = votes.most_common(2)
+        if ranked and ranked[0][1] >= max(3, 3 * (ranked[1][1] if len(ranked) > 1 else 0)):
+            identity[mid] = ranked[0][0]
+    for (article_id, start), key in identity.items():
+        m = by_start[article_id][start]
+        forms[key].labels[m.label] += 1
+        forms[key].surfaces[m.text] += 1
     cross, _ = _merges({k: f for k, f in forms.items() if k not in known_of and not k.startswith("?")}, set())
     final = {mid: _follow(cross, key) for mid, key in identity.items()}
     canonical = _canonical_names(final, base_of, forms, known_of, mentions, langs)
