@@ -418,7 +418,6 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     base_of: dict[tuple[str, int], str] = {}
     surname_votes: dict[str, Counter] = defaultdict(Counter)  # a plain surname -> the people articles read it as
     undecided: list[tuple[tuple[str, int], Mention, str, list[str]]] = []
-    by_start = {article_id: {m.start: m for m in items} for article_id, items in mentions.items()}
     for article_id, items in mentions.items():
         local: dict[str, _Form] = defaultdict(_Form)
         acting = {name_key(m.text) for m in items if m.acts}
@@ -481,10 +480,12 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
         ranked = votes.most_common(2)
         if ranked and ranked[0][1] >= max(3, 3 * (ranked[1][1] if len(ranked) > 1 else 0)):
             identity[mid] = ranked[0][0]
-    for (article_id, start), key in identity.items():
-        m = by_start[article_id][start]
-        forms[key].labels[m.label] += 1
-        forms[key].surfaces[m.text] += 1
+    for article_id, items in mentions.items():
+        for m in items:
+            key = identity.get((article_id, m.start))
+            if key is not None:
+                forms[key].labels[m.label] += 1
+                forms[key].surfaces[m.text] += 1
     cross, _ = _merges({k: f for k, f in forms.items() if k not in known_of and not k.startswith("?")}, set())
     final = {mid: _follow(cross, key) for mid, key in identity.items()}
     canonical = _canonical_names(final, base_of, forms, known_of, mentions, langs)

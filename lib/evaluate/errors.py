@@ -10,8 +10,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from lib.evaluate.scoring import (MATCH_THRESHOLD, match, mention_kind, sign, speaker_right, stance_pairs,
-                                  tone_pairs)
+from lib.evaluate.scoring import (MATCH_THRESHOLD, actors_by_form, match, mention_kind, sign, speaker_right,
+                                  stance_pairs, tone_pairs)
 from lib.textkeys import fold
 
 SAMPLES = 8
@@ -82,9 +82,7 @@ def log_article(log: ErrorLog, g, corpus) -> None:
         if gd[i]["value"] and dv[j] != gd[i]["value"]:
             log.add("date value wrong", aid, f"{gd[i]['text']!r}: gold {gd[i]['value']}, predicted {dv[j] or '-'}",
                     _context(text, gd[i]["text"]))
-    form_actor: dict[str, set[str]] = {}
-    for t, a in zip(of["mentions"]["text"], of["mentions"]["actor"].fillna("")):
-        form_actor.setdefault(fold(t), set()).add(a or fold(t))
+    form_actor = actors_by_form(of["mentions"])
     for actor in gold["actors"]:
         forms = {fold(f) for f in actor["mentions"] + [actor["name"]]} & set(form_actor)
         if not forms:

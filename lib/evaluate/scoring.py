@@ -127,10 +127,16 @@ def _score_dates(t: Counter, gold: dict, dates: pd.DataFrame) -> None:
     t["value_right"] += sum(1 for i, j in pairs if gd[i]["value"] and values[j] == gd[i]["value"])
 
 
-def _score_actors(t: Counter, gold: dict, mentions: pd.DataFrame) -> None:
+def actors_by_form(mentions: pd.DataFrame) -> dict[str, set[str]]:
+    """Each folded mention text -> the actors its mentions went to (the text itself when none)."""
     form_actor: dict[str, set[str]] = {}
     for text, actor in zip(mentions["text"], mentions["actor"].fillna("")):
         form_actor.setdefault(fold(text), set()).add(actor or fold(text))
+    return form_actor
+
+
+def _score_actors(t: Counter, gold: dict, mentions: pd.DataFrame) -> None:
+    form_actor = actors_by_form(mentions)
     annotated = {fold(f) for a in gold["actors"] for f in a["mentions"] + [a["name"]]}
     for actor in gold["actors"]:
         found = {fold(f) for f in actor["mentions"] + [actor["name"]]} & set(form_actor)
