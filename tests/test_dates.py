@@ -291,3 +291,35 @@ def test_named_events_decades_and_counts_after_and(parse):
     # decades have no value form in PRODUCT.md: detected, granularity decade, empty value
     assert parse("Dans les années 1990, la croissance était forte.", "2021-10-02") == [("années 1990", "", "decade")]
     assert parse("Growth was strong in the 1990s.", "2021-10-02", "en") == [("1990s", "", "decade")]
+
+
+def _stacked_dates() -> str:
+    """Expressions packed closer than their reach, across line breaks and long runs of spaces, then each
+    expression alone between sentences that name no date."""
+    packed = ("Du 3 au 5 mai 2021,\nle mercredi   26 septembre\n2021 puis fin\ndu mois de mars, l'avant-veille et le "
+              "surlendemain matin, il y a trois ans, " + " " * 300 + "2019-2020, T3 2021, à 17 h 30 (UTC),\n\n\n"
+              "mi-avril prochain, early next year, the day before yesterday, March 3-5, 2021 at 4:30 p.m. GMT, "
+              "1990s, late last year, ")
+    alone = ["le surlendemain", "l'avant-veille au soir", "cet après-midi", "aujourd'hui", "il y a trois ans",
+             "the day before yesterday", "year-end", "in the second half of 2021", "la semaine dernière",
+             "au printemps", "fin de l'année prochaine", "au cours du week-end", "over the weekend", "ce mardi",
+             "en avril", "Jan. 26", "deux semaines plus tôt", "three weeks ago", "the following day"]
+    filler = " Rien de neuf ici pour les lecteurs, disent-ils encore. "
+    return packed * 3 + filler.join(alone) + filler
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", None])
+def test_scanning_only_around_anchors_finds_what_a_whole_text_scan_finds(lang):
+    """Each date pattern runs only near its anchor words (lib/extract/date_grammar.py): on real articles,
+    on texts reflowed or spaced out and on packed expressions it must match exactly what the pattern finds
+    scanning the whole text."""
+    from lib.extract import date_grammar
+
+    annotated = sorted((SAMPLE.parent / "data" / "annotated" / "articles").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in annotated]
+    texts += [t.replace(" ", "  ") for t in texts[:40]] + [t.replace("\n", " ") for t in texts[40:80]]
+    texts.append(_stacked_dates())
+    for text in texts:
+        whole = [(kind, m.span(), m.groupdict()) for kind, _, pattern in date_grammar._grammar(lang)
+                 for m in pattern.finditer(text)]
+        assert [(kind, m.span(), m.groupdict()) for kind, m in date_grammar._matches(text, lang)] == whole
