@@ -3,18 +3,27 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Callable, TypeVar
 
 _CACHED_LENGTH = 64  # words and names recur across an article: fold them once; whole texts are not kept
+F = TypeVar("F", bound=Callable[..., object])
 
 
+def cached_for_short_text(function: F) -> F:
+    """``function`` of a text (first argument) memoized while the text is a word or a name: a long text,
+    which does not recur, is computed each time rather than kept in memory."""
+    cached = lru_cache(maxsize=1 << 16)(function)
+
+    @wraps(function)
+    def call(text: str, *args):
+        return cached(text, *args) if len(text) <= _CACHED_LENGTH else function(text, *args)
+    return call  # type: ignore[return-value]
+
+
+@cached_for_short_text
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophes and dashes unified: 'États-Unis' -> 'etats-unis'."""
-    return _fold_short(text) if len(text) <= _CACHED_LENGTH else _fold(text)
-
-
-@lru_cache(maxsize=1 << 16)
-def _fold_short(text: str) -> str:
     return _fold(text)
 
 

@@ -17,7 +17,7 @@ from lib.nlp import doc_text, entity_starting_at, tokens_where
 from lib.extract.date_grammar import detect
 from lib.lexicons.gazetteer import STATE_WORDS, gazetteer, name_words
 from lib.lexicons import has, rows, word_list
-from lib.textkeys import fold, words
+from lib.textkeys import cached_for_short_text, fold, words
 from lib.types import Mention
 
 # spaCy labels (French WikiNER and English OntoNotes) to Revue's five labels.
@@ -83,15 +83,22 @@ def _metonym_cues(lang: str) -> dict[str, frozenset[str]]:
 def clean_span(text: str, start: int, sentence_start: bool = True) -> tuple[str, int] | None:
     """The name inside an entity span and its new start, or None for junk. Inside a
     sentence, a capitalised article belongs to the name ("Le Pen", "Le Monde")."""
+    cleaned = _clean(text, sentence_start)
+    return None if cleaned is None else (cleaned[0], start + cleaned[1])
+
+
+@cached_for_short_text  # the same names are cleaned for every span that holds them
+def _clean(text: str, sentence_start: bool) -> tuple[str, int] | None:
+    """The name inside ``text`` and its offset in it, or None for junk."""
     stripped = (_LEADING if sentence_start else _LEADING_LOWER).sub("", text)
-    start += len(text) - len(stripped)
+    offset = len(text) - len(stripped)
     stripped = _TRAILING.sub("", stripped)
     # names carry a capital ("président de la" does not); the costlier tests come last
     if len(stripped) < 2 or not any(ch.isupper() for ch in stripped):
         return None
     if re.fullmatch(r"[\W\d_]+", stripped) or fold(stripped) in _NOT_NAMES:
         return None
-    return stripped, start
+    return stripped, offset
 
 
 def _is_common_word(token: Token, lang: str, pos: str = "noun") -> bool:

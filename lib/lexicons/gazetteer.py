@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lib.lexicons import rows
-from lib.textkeys import words
+from lib.textkeys import cached_for_short_text, words
 
 
 # "l'État" names the state an article is about ("un prêt par l'État" in a story on France).
@@ -20,6 +20,7 @@ STATE_WORDS = {"etat"}
 _AGREEMENT = ("", "s", "e", "es", "ne", "nes")
 
 
+@cached_for_short_text  # names recur within and across articles; every mention is looked up several ways
 def name_key(text: str) -> str:
     return " ".join(words(text))
 
