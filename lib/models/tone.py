@@ -25,7 +25,7 @@ import spacy
 from lib import nlp as nlp_loader
 from lib.models.design import design
 from lib.lexicons import DATA
-from lib.textkeys import fold
+from lib.textkeys import cached_for_short_text, fold
 from lib.extract.tone import NEGATION_WINDOW, NEGATORS, LexiconTone
 from lib.models.valence import valences
 from lib.types import Tone, ToneScorer
@@ -59,22 +59,28 @@ def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
     the features seen once cost 0.015 (with two thousand sentences, a rare word is most of the evidence)."""
     out: Counter = Counter()
     negated_until = -1
-    listed, rated = lexicon.sentence_words(lang), valences(lang)  # looked up once per sentence, not per word
     for i, lemma in enumerate(lemmas):
-        key = fold(lemma)
-        if key in NEGATORS and key not in ("plus", "ni"):
+        key, negator, weight, valence = _word(lemma, lang, lexicon)
+        if negator:
             negated_until = i + NEGATION_WINDOW
             out["neg"] += 1
             continue
-        scoped = f"NOT_{key}" if i <= negated_until else key
-        out[f"w={scoped}"] += 1
-        weight = listed.get(key, 0.0)
+        negated = i <= negated_until
+        out[f"w=NOT_{key}" if negated else f"w={key}"] += 1
         if weight:
-            out["lex+" if (weight > 0) != (i <= negated_until) else "lex-"] += LEXICON_SCALE * abs(weight)
-        valence = rated.get(key)
+            out["lex+" if (weight > 0) != negated else "lex-"] += LEXICON_SCALE * abs(weight)
         if valence:
-            out["vader+" if (valence > 0) != (i <= negated_until) else "vader-"] += LEXICON_SCALE * abs(valence)
+            out["vader+" if (valence > 0) != negated else "vader-"] += LEXICON_SCALE * abs(valence)
     return out
+
+
+@cached_for_short_text
+def _word(lemma: str, lang: str, lexicon: LexiconTone) -> tuple[str, bool, float, float]:
+    """What the features read of one lemma, looked up once: its folded key, whether it opens a negation
+    scope, its weight in the reviewed lists and its VADER valence."""
+    key = fold(lemma)
+    return (key, key in NEGATORS and key not in ("plus", "ni"), lexicon.sentence_words(lang).get(key, 0.0),
+            valences(lang).get(key, 0.0))
 
 
 def mean_vector(lemmas: Sequence[str], lang: str) -> np.ndarray | None:
