@@ -88,13 +88,18 @@ def mean_vector(lemmas: Sequence[str], lang: str) -> np.ndarray | None:
     vectors = nlp_loader.load(lang).vocab.vectors
     if not vectors.shape[0]:
         return None
-    rows = vectors.find(keys=list(lemmas))  # one table lookup for the sentence, not two Vocab calls per word
-    rows = rows[rows >= 0]
-    if not len(rows):
+    rows = [row for row in (_vector_row(lemma, lang) for lemma in lemmas) if row >= 0]
+    if not rows:
         return np.zeros(vectors.shape[1], dtype="float32")
     v = np.mean(vectors.data[rows], axis=0)
     norm = float(np.linalg.norm(v))
     return v / norm if norm else v
+
+
+@cached_for_short_text
+def _vector_row(lemma: str, lang: str) -> int:
+    """The row of the lemma's vector in the pipeline's table (-1: none), looked up once per lemma."""
+    return int(nlp_loader.load(lang).vocab.vectors.find(key=lemma))
 
 
 @dataclass(frozen=True)
@@ -106,22 +111,24 @@ class LanguageModel:
 
     def __post_init__(self) -> None:
         # what scoring reads, built once (not fields: the JSON holds the lists above): each feature's
-        # weights for the classes, and the vector weights as arrays rather than lists converted per sentence
+        # weights for the classes, and the vector weights as one array rather than lists converted per sentence
         object.__setattr__(self, "_columns", {name: tuple(row[j] for row in self.coef)
                                               for name, j in self.vocabulary.items()})
-        object.__setattr__(self, "_vector_rows", None if self.vector_coef is None else
-                           [np.asarray(row, dtype=np.float64) for row in self.vector_coef])
+        object.__setattr__(self, "_vector_matrix", None if self.vector_coef is None else
+                           np.asarray(self.vector_coef, dtype=np.float64))
 
     def logits(self, x: Counter, vector: np.ndarray | None) -> list[float]:
-        out = list(self.intercept)
+        negative, neutral, positive = self.intercept  # CLASSES
+        columns = self._columns
         for name, value in x.items():
-            weights = self._columns.get(name)
+            weights = columns.get(name)
             if weights is not None:
-                for c, w in enumerate(weights):
-                    out[c] += w * value
-        if self._vector_rows is not None and vector is not None and len(vector) == len(self._vector_rows[0]):
-            for c, row in enumerate(self._vector_rows):
-                out[c] += float(np.dot(row, vector))
+                negative += weights[0] * value
+                neutral += weights[1] * value
+                positive += weights[2] * value
+        out = [negative, neutral, positive]
+        if self._vector_matrix is not None and vector is not None and len(vector) == self._vector_matrix.shape[1]:
+            out = [total + float(term) for total, term in zip(out, self._vector_matrix @ vector)]
         return out
 
 
