@@ -8,7 +8,7 @@ import pytest
 from lib import nlp as nlp_loader
 from lib.extract.mentions import extract_mentions
 from lib.extract.quotes import extract_quotes
-from lib.models.speakers import NOBODY, SpeakerModel, attribute, candidates, shipped_model as shipped_speaker
+from lib.models.speakers import NOBODY, OWN_WORDS, SpeakerModel, attribute, candidates, shipped_model as shipped_speaker
 from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
@@ -157,3 +157,28 @@ def test_a_ranker_that_sees_nobody_leaves_the_rules_speaker():
     quotes = extract_quotes(doc, "fr", mentions)
     nobody = SpeakerModel({"nobody": 0}, [10.0], 0.0)
     assert [q.speaker_name for q in attribute(doc, quotes, mentions, nobody, "pronouns")] == ["Bruno Le Maire"]
+
+
+def test_a_speaker_known_only_by_its_description_stays_a_candidate():
+    """"Le rapporteur public" names no actor mention (corpus article 024): the rules' own words are a candidate,
+    so the ranker can keep them rather than hand the quotes to Daniela Simon or Vincent Lambert, and the
+    confidence shown for the rules' choice is that candidate's share, not the share of "nobody"."""
+    text = ("Ils doivent donc annuler ou confirmer une décision du tribunal administratif de Châlons-en-Champagne "
+            "datant de 2015 et qui avait rejeté une nouvelle demande d'arrêt des soins.\nDans cette procédure, le "
+            "rapporteur public estime que le jugement « doit être annulé » et compte demander « que soit faite "
+            "injonction » au Dr Daniela Simon, médecin du CHU de Reims en charge de Vincent Lambert, de reprendre "
+            "la « procédure collégiale ».")
+    doc = doc_of("fr", text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "fr", mentions)
+    assert quotes and {q.speaker_name for q in quotes} == {"rapporteur public"}
+    persons_first = SpeakerModel({"label=PER": 0}, [5.0], 0.0)
+    assert {q.speaker_name for q in attribute(doc, quotes, mentions, persons_first, "model")} <= {
+        "Daniela Simon", "Vincent Lambert"}
+    model = shipped_speaker()
+    assert model is not None
+    for cands in candidates(doc, quotes, mentions):
+        assert [c.mention for c in cands if "own" in c.features] == [OWN_WORDS]
+        chosen, share = model.choose(cands)
+        assert chosen == OWN_WORDS and model.confidence_of_rules(cands) == share
+    assert {q.speaker_name for q in attribute(doc, quotes, mentions, model, "model")} == {"rapporteur public"}

@@ -1,8 +1,9 @@
 """Who said it, decided by a ranker learned from the annotated corpus.
 
 For each quote, the candidates are the actor mentions of its sentence and the three sentences before it,
-plus "nobody" (an unnamed or impersonal source). Each candidate is described by features of the parse
-and of the story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb,
+plus "nobody" (an unnamed or impersonal source) and, when none of those mentions is the rules' speaker, the
+rules' own words (an actor the article knows only by a description: "le rapporteur public"). Each
+candidate is described by features of the parse and of the story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb,
 in the quote's sentence or how many sentences back, inside the quote, a person or an organisation, the
 same gender as the pronoun that introduces the quote, the previous quote's speaker, how often the article
 has named it. A logistic regression scores each candidate; the best one is the speaker, and its softmax
@@ -32,6 +33,7 @@ LOOK_BACK = 3  # sentences before the quote's own
 MAX_CANDIDATES = 12  # the nearest mentions: a list of names stays linear
 REGULARIZATION_C = 1.0
 NOBODY = -1
+OWN_WORDS = -2  # the rules' own speaker words when no candidate mention names it ("le rapporteur public")
 _PRONOUNS = {"il": "Masc", "ils": "Masc", "lui": "Masc", "elle": "Fem", "elles": "Fem", "he": "Masc", "him": "Masc",
              "she": "Fem", "her": "Fem", "they": "", "on": "", "je": "", "nous": "", "we": "", "i": ""}
 
@@ -87,6 +89,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
         cands = [SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
                                            f"nobody&rule={'none' if not rule else 'some'}"))]
+        own = SpeakerCandidate(OWN_WORDS, ("rule", "own", f"own&span={span_kind}", f"own&kind={q.kind}"))
         nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
                                if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
         for i in near:
@@ -123,6 +126,8 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
             if m.start < title_end:
                 feats.append("in_title")
             cands.append(SpeakerCandidate(i, tuple(feats)))
+        if rule and not any("rule" in c.features for c in cands):
+            cands.append(own)
         out.append(cands)
         previous = rule or previous
     return out
@@ -184,7 +189,7 @@ def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: Spe
             out.append(replace(q, confidence=model.confidence_of_rules(cands)))
             continue
         chosen, confidence = model.choose(cands)
-        if chosen == NOBODY and mode == "pronouns" and q.speaker_name:
+        if chosen == OWN_WORDS or chosen == NOBODY and mode == "pronouns" and q.speaker_name:
             out.append(replace(q, confidence=model.confidence_of_rules(cands)))
         elif chosen == NOBODY:
             out.append(replace(q, speaker_name="", speaker_mention=-1, confidence=confidence))

@@ -19,8 +19,8 @@ from lib.corpus.build import resolved_candidates, speaker_actor
 from lib.extract.registry import MENTIONS, QUOTES
 from lib.models import Models
 from lib.pipeline import Options, Parsed, analyze_parsed, parse
-from lib.types import ArticleAnalysis
-from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, SpeakerModel, candidates, train as train_speaker
+from lib.types import ArticleAnalysis, Mention, Quote
+from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, OWN_WORDS, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
 from lib.extract.tone import LexiconTone
 from lib.models.tone import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
@@ -111,12 +111,16 @@ def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> lis
     cands = candidates(parsed.doc, quotes, mentions)
     for i, j in match([q["text"] for q in gold], [q.text for q in quotes]):
         speaker = gold[i]["speaker"]
-        labels = [(c.features, speaker is None if c.mention == NOBODY else
-                   bool(speaker) and speaker_right(speaker, mentions[c.mention].text, g.gold["actors"]))
+        labels = [(c.features, speaker_right(speaker, _candidate_name(c.mention, quotes[j], mentions), g.gold["actors"]))
                   for c in cands[j]]
         if any(y for _, y in labels):  # a speaker no candidate names teaches nothing about ranking
             out += labels
     return out
+
+
+def _candidate_name(mention: int, quote: Quote, mentions: list[Mention]) -> str:
+    """The speaker a candidate names: nobody, the rules' own words ("le rapporteur public"), or an actor."""
+    return "" if mention == NOBODY else quote.speaker_name if mention == OWN_WORDS else mentions[mention].text
 
 
 MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE}
