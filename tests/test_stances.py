@@ -110,7 +110,8 @@ def test_an_interview_answer_is_the_interviewee_speaking():
 
 
 # (the evidence's tone, the pair's features, the sign expected): the evidence's tone decides, a neutral one leans
-# hostile (the coded stances are hostile two times in three), and the pair's own frame verb overrules the tone.
+# hostile (the coded stances are hostile two times in three), the pair's own frame verb overrules the tone, and a
+# neutral interaction (contact, request, negotiation) with no other frame is neutral whatever the sentence's tone.
 SIGN_CASES = [
     (Tone(-0.8, -1, ("dénoncer",)), ("basis=quote",), -1),
     (Tone(0.7, 1, ("saluer",)), ("basis=quote",), 1),
@@ -118,6 +119,9 @@ SIGN_CASES = [
     (None, ("basis=sentence",), -1),
     (Tone(0.0, 0, ()), ("basis=sentence", "s_verb=soutenir", "s_frame+"), 1),
     (Tone(0.3, 1, ("bon",)), ("basis=sentence", "s_verb=NOT_soutenir", "s_frame-"), -1),
+    (Tone(-0.7, -1, ("horreur",)), ("basis=sentence", "s_verb=appeler", "s_frame0"), 0),
+    (Tone(0.6, 1, ("succès",)), ("basis=quote", "verb=rencontrer", "frame0"), 0),
+    (Tone(0.0, 0, ()), ("basis=sentence", "s_verb=rencontrer", "s_frame0", "t_verb=critiquer", "t_frame-"), -1),
 ]
 
 
@@ -147,6 +151,7 @@ CUE_CASES = [
      ("féliciter", "consensus", "proposé")),
     (("basis=sentence", "s_verb=dénoncer", "s_frame-"), ("saluer",), ("dénonce",), ("dénonce", "saluer")),
     (("basis=quote",), (), ("dit",), ("dit",)),
+    (("basis=sentence", "s_verb=appeler", "s_frame0"), ("horreur",), ("appelle",), ("appelle", "horreur")),
 ]
 
 
@@ -164,3 +169,17 @@ def test_the_article_says_how_often_a_pair_returns_and_whether_it_is_mutual():
                                        ("basis=sentence", "pair_n=2", "mutual=False"),
                                        ("basis=sentence", "pair_n=1", "mutual=True"),
                                        ("basis=sentence", "pair_n=1", "mutual=True")]
+
+
+def test_a_neutral_interaction_is_a_neutral_stance_whatever_the_sentence_tone():
+    # article 227, coded neutral: "L'organisation en appelle une nouvelle fois à l'Organisation des Nations unies pour
+    # tenter de faire cesser les horreurs …": the horrors are the militia's, the appeal to the UN is a request
+    text = (ANNOTATED / "227.txt").read_text(encoding="utf-8")
+    corpus = analyze([Article("227", text=text, lang="fr")])
+    rows = corpus.stances[corpus.stances["evidence"].str.startswith("L'organisation en appelle")
+                          & (corpus.stances["source_actor"] == "Human Rights Watch")
+                          & corpus.stances["target_actor"].str.contains("Nations unies")]
+    sentence = corpus.sentences[corpus.sentences["text"].str.startswith("L'organisation en appelle")]
+    assert sentence["tone_label"].iat[0] == -1  # the sentence reads hostile
+    assert not rows.empty and (rows["score"] == 0).all()
+    assert all(row.startswith("appelle") for row in rows["cues"])
