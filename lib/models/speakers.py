@@ -170,10 +170,9 @@ def shipped_model() -> SpeakerModel | None:
     return SpeakerModel(**json.loads(MODEL_FILE.read_text(encoding="utf-8")))
 
 
-# "pronouns": the model picks the antecedent of a quote introduced by a pronoun ("il a déclaré"), where the
-# rules' centering guess is weakest; the rules keep the speakers the parse names outright (names, roles,
-# "selon X"), where under cross-validation they beat the model. When the model sees nobody among its
-# candidates (in a long run of quotes the name may be far back), the rules' guess stands.
+# "model": the ranker picks among the mentions before the quote, "nobody" and the rules' own words (a speaker
+# known only by its description); "pronouns": it decides only quotes introduced by a pronoun, and its
+# "nobody" leaves the rules' guess; "rules": the parse alone. Over 198 CV articles: .819, .816, .816.
 SPEAKER_MODES = ("rules", "model", "pronouns")
 
 
