@@ -70,9 +70,9 @@ def _verb_tense(verb: Token) -> int:
 def _governing_verb(token: Token) -> Token | None:
     head = token
     for _ in range(_CLIMB):
-        if head.pos_ in ("VERB", "AUX") and head is not token:
+        if head.pos_ in ("VERB", "AUX") and head != token:
             return head
-        if head.head is head:
+        if head.head == head:
             return head if head.pos_ in ("VERB", "AUX") else None
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") else None
@@ -94,7 +94,7 @@ def tense_at(doc: Doc | None, start: int, end: int) -> int:
     tense = _verb_tense(verb)
     if tense == UNKNOWN:
         # "doit se tenir jeudi": the infinitive's governor carries the time
-        gov = verb.head if verb.head is not verb else None
+        gov = verb.head if verb.head != verb else None
         infinitive = "Inf" in verb.morph.get("VerbForm") or verb.tag_ == "VB" or any(
             c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children)
         if infinitive:

@@ -137,7 +137,7 @@ def _is_term(a: _Article, m: Marked) -> bool:
     tokens = [t for t in a.tokens(m.start, m.end) if not t.is_punct]
     if not tokens or not parsed(a.doc) or len(tokens) > 4:
         return False
-    roots = [t for t in tokens if not (m.start <= t.head.idx < m.end) or t.head is t]
+    roots = [t for t in tokens if not (m.start <= t.head.idx < m.end) or t.head == t]
     root = roots[0] if roots else tokens[0]
     if _naming_participle(root.head) and 0 < tokens[0].i - root.head.i <= 3:  # right before the marks
         return True
@@ -169,7 +169,7 @@ def _governing(a: _Article, m: Marked) -> Attribution | None:
         tok = next((t for t in inner if not (m.start <= t.head.idx < m.end)), inner[0])
         found: Token | None = None
         for _ in range(8):
-            if tok.head is tok:
+            if tok.head == tok:
                 break
             tok = tok.head
             if is_cue_verb(tok, a.cues) and a.outside(tok) and s_start <= tok.idx < s_end:
@@ -332,7 +332,7 @@ def _source_speaker(a: _Article, tokens: list[Token]) -> Speaker:
 def _np_head(tokens: list[Token]) -> Token:
     if parsed(tokens[0].doc):
         ids = {t.i for t in tokens}
-        heads = [t for t in tokens if t.head.i not in ids or t.head is t]
+        heads = [t for t in tokens if t.head.i not in ids or t.head == t]
         if heads:
             return heads[0]
     return next((t for t in tokens if t.text[:1].isupper() or t.lower_ in PRONOUNS), tokens[0])
@@ -497,7 +497,7 @@ def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
             return tok
         if tok.lower_ in _QUESTION_WORDS and tok.dep_ in ("mark", "advmod") and tok.head.dep_ == "ccomp":
             return tok
-        if tok.pos_ in ("VERB", "AUX") and tok is not verb and not tok.dep_.startswith("aux"):
+        if tok.pos_ in ("VERB", "AUX") and tok != verb and not tok.dep_.startswith("aux"):
             break
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("ccomp", "xcomp") and child.idx < s_end:

@@ -418,7 +418,7 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     subjects.sort(key=lambda t: (_dateline(t), t.lower_ in ("lui", "leur"), rank.get(t.pos_, 3)))
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
-    if depth < 3 and verb.head is not verb:
+    if depth < 3 and verb.head != verb:
         # "Connor said the cuts would affect sales, adding that …": a participle speaks with the
         # speech verb above it, not with the verb of the reported clause it hangs from
         above = [t for t in verb.ancestors if is_cue_verb(t, c)][:1]
@@ -550,6 +550,6 @@ def _phrase_head(t: Token) -> Token:
     """Climb from a word to the head of its noun phrase ("le" -> "porte-parole")."""
     if not parsed(t.doc):
         return t
-    while t.dep_ in ("det", "amod", "flat:name", "flat", "compound", "case") and t.head is not t:
+    while t.dep_ in ("det", "amod", "flat:name", "flat", "compound", "case") and t.head != t:
         t = t.head
     return t

@@ -53,7 +53,7 @@ def _governor(token: Token) -> Token | None:
     for _ in range(6):  # argument chains are short; a parse cycle cannot loop
         if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
             return head
-        if head.head is head:
+        if head.head == head:
             return head
         head = head.head
     return None
@@ -80,7 +80,7 @@ def _lexicon_features(tokens: Span, lang: str, lexicon: LexiconTone, prefix: str
         w = lexicon.weight(fold(words[i]), lang)
         if w:
             t = doc[i]
-            flipped = -w if t.head is not t and negated(t.head) else w
+            flipped = -w if t.head != t and negated(t.head) else w
             pos, neg = pos + max(flipped, 0), neg + max(-flipped, 0)
             cues.append(t.text)
     feats = [f"{prefix}lex+" if pos > neg else f"{prefix}lex-" if neg > pos else f"{prefix}lex0"]
@@ -122,7 +122,7 @@ def _root(doc: Doc, m: Mention) -> Token | None:
 def _role(token: Token) -> str:
     """The mention's syntactic role, through an apposition ("le chef du parti, X, a dit": X acts as subject)."""
     dep = token.dep_
-    if dep in ("appos", "flat", "flat:name", "compound", "nmod") and token.head is not token:
+    if dep in ("appos", "flat", "flat:name", "compound", "nmod") and token.head != token:
         return f"{token.head.dep_}>{dep}"
     return dep
 

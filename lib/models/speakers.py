@@ -56,7 +56,7 @@ def _span_kind(q: Quote) -> str:
 def _subject_of_cue(root: Token, cue: Token | None) -> bool:
     if cue is None:
         return False
-    head = root if root.dep_ in ("appos", "flat", "flat:name") and root.head is not root else root
+    head = root if root.dep_ in ("appos", "flat", "flat:name") and root.head != root else root
     head = head.head if head.dep_ in ("appos", "flat", "flat:name") else head
     return head.dep_.startswith("nsubj") and (head.head.i == cue.i or head.head.i == cue.head.i)
 
