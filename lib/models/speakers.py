@@ -1,13 +1,14 @@
 """Who said it, decided by a ranker learned from the annotated corpus.
 
-For each quote, the candidates are the actor mentions of its sentence and the three sentences before it,
-plus "nobody" (an unnamed or impersonal source) and, when none of those mentions is the rules' speaker, the
-rules' own words (an actor the article knows only by a description: "le rapporteur public"). Each
-candidate is described by features of the parse and of the story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb,
-in the quote's sentence or how many sentences back, inside the quote, a person or an organisation, the
-same gender as the pronoun that introduces the quote, the previous quote's speaker, how often the article
-has named it. A logistic regression scores each candidate; the best one is the speaker, and its softmax
-share among the quote's candidates is the attribution's confidence. Weights are JSON (no pickle).
+For each quote, the candidates are the actor mentions of its sentence and the three sentences before it, plus
+"nobody" (an unnamed or impersonal source) and, when none of those mentions is the rules' speaker, the rules'
+own words (an actor the article knows only by a description: "le rapporteur public"). Each candidate is
+described by features of the parse and of the story so far: is it the rules' choice (lib/quotes, lib/coref),
+the subject of the speech verb, in the quote's sentence or how many sentences back, inside the quote, a person
+or an organisation, the same gender as the pronoun that introduces the quote, the previous quote's speaker,
+how often the article has named it. A logistic regression scores each candidate; the best one is the speaker,
+and its softmax share among the quote's candidates is the attribution's confidence. Weights are JSON (no
+pickle).
 """
 from __future__ import annotations
 

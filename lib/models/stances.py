@@ -5,15 +5,15 @@ the source takes a stance toward the target at all; the sign is read from the ev
 The sign is the evidence's tone as the sentence-tone model reads it (lib/models/tone.py, trained on the ~2,800
 coded sentences), shifted toward hostility, the prior of the coded stances (228 hostile, 113 supportive, 27
 neutral of 368), and overruled by a frame verb of the pair's own predicate (lib/data/stance_frames_*.tsv, with
-its negation); a neutral-interaction frame alone makes it neutral. A sign stage learned from the coded stances alone (about 150 rows a fold, most without a frame
-verb) did worse than always answering hostile: under the 5-fold cross-validation its sign accuracy of found
-stances was .53, the prior's .57 and the evidence's tone .61. Tried again on the 198 development articles (194
-found stances, this rule .644): a logistic sign stage over the tone with the pair's and the evidence's frames,
-tone-list words, verbs and roles, or with the evidence's words (trained on the candidates at coded evidence, ~330),
-.61-.63; the tone of the pair's own clause (the subtree joining source and target) instead of the sentence's, .63;
-a tone model refitted on the coded stances' evidence, .65-.66 (one article's flips). A row is kept when P(stance) exceeds
-1 - NONE_THRESHOLD; its score is in [-1, 1] and its confidence P(stance). The weights are JSON (no pickle);
-``python -m lib train`` refits them.
+its negation); a neutral-interaction frame alone makes it neutral. A sign stage learned from the coded stances
+alone (about 150 rows a fold, most without a frame verb) did worse than always answering hostile: under the
+5-fold cross-validation its sign accuracy of found stances was .53, the prior's .57 and the evidence's tone .61.
+Tried again on the 198 development articles (194 found stances, this rule .644): a logistic sign stage over the
+tone with the pair's and the evidence's frames, tone-list words, verbs and roles, or with the evidence's words
+(trained on the candidates at coded evidence, ~330), .61-.63; the tone of the pair's own clause (the subtree
+joining source and target) instead of the sentence's, .63; a tone model refitted on the coded stances' evidence,
+.65-.66 (one article's flips). A row is kept when P(stance) exceeds 1 - NONE_THRESHOLD; its score is in [-1, 1]
+and its confidence P(stance). The weights are JSON (no pickle); ``python -m lib train`` refits them.
 """
 from __future__ import annotations
 
