@@ -10,7 +10,7 @@ a thing ("Le dossier a été publié … il dit que …") stays unattributed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,21 +44,48 @@ class Resolver:
     history: list[tuple[int, Span | None, bool]] = field(default_factory=list)
 
     def record(self, position: int, name: Span | None, topical: bool = True) -> None:
-        self.history.append((position, name, topical))
-        self.history.sort(key=lambda item: item[0])
+        # in order of position, a tie after the earlier records: inserted, not the whole history sorted again
+        insort(self.history, (position, name, topical), key=lambda item: item[0])
 
     def sentence(self, position: int) -> int:
         return bisect_right(self.sentence_starts, position) - 1
 
+    @cached_property
+    def _exact_labels(self) -> dict[tuple[int, int], str]:
+        out: dict[tuple[int, int], str] = {}
+        for m in self.mentions:
+            out.setdefault((m.start, m.end), m.label)
+        return out
+
+    @cached_property
+    def _by_start(self) -> tuple[list[int], list[int], int]:
+        """Mention starts in order, the mentions' indexes in that order, and the longest mention's length:
+        the mentions overlapping a span are found by bisection, not by a scan of the article's mentions."""
+        order = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+        return ([self.mentions[i].start for i in order], order,
+                max((m.end - m.start for m in self.mentions), default=0))
+
     def label(self, name: Span) -> str:
         # the mention the name is, else the first one it overlaps ("Tarbes" inside "tribunal de commerce de Tarbes")
-        return next((m.label for m in self.mentions if m.start == name.start and m.end == name.end), "") or \
-            next((m.label for m in self.mentions if m.start < name.end and name.start < m.end), "")
+        exact = self._exact_labels.get((name.start, name.end), "")
+        if exact:
+            return exact
+        starts, order, longest = self._by_start
+        overlapping = [order[k] for k in range(bisect_left(starts, name.start - longest + 1),
+                                                bisect_left(starts, name.end))
+                       if self.mentions[order[k]].end > name.start]
+        return self.mentions[min(overlapping)].label if overlapping else ""
+
+    def _recorded(self, position: int) -> int:
+        """How many records come before ``position``: the history is in order of position."""
+        return bisect_left(self.history, position, key=lambda item: item[0])
 
     def last_speaker(self, position: int, pronoun: str = "") -> Span | None:
-        for pos, name, _ in reversed(self.history):
-            if pos < position and name is not None and position - pos < _SPEAKER_MEMORY \
-                    and self._fits(pronoun, name):
+        for k in range(self._recorded(position) - 1, -1, -1):
+            pos, name, _ = self.history[k]
+            if position - pos >= _SPEAKER_MEMORY:  # the rest is older still
+                return None
+            if name is not None and self._fits(pronoun, name):
                 return name
         return None
 
@@ -141,7 +168,8 @@ class Resolver:
             start = self.sentence_starts[back]
             end = self.sentence_starts[back + 1] if back + 1 < len(self.sentence_starts) else len(doc_text(self.doc))
             end = min(end, position)  # "Europe Écologie Les Verts faisait part … ; le parti écologiste pense"
-            spoken = [name for pos, name, topical in self.history if start <= pos < end and topical]
+            spoken = [name for _, name, topical in self.history[self._recorded(start):self._recorded(end)]
+                      if topical]
             if spoken:
                 if spoken[-1] is not None and self._fits(pronoun, spoken[-1]) and self._kind(spoken[-1], kinds):
                     return spoken[-1]
