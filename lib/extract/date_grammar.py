@@ -60,8 +60,9 @@ _END = r"(?![\w])"
 _START = r"(?<![\w-])"
 
 # (kind, languages it is read in, anchor, pattern). A named group "lead" is context kept out of the span.
-# Every match of a pattern contains a number or a word of its anchor (_anchor_words), at most _REACH words from its
-# ends: a pattern is only run around its anchors, so an article costs a few short scans, not one per rule.
+# Every match of a pattern contains its anchor: a number ("digit"), a number of four digits ("year") or a word
+# of _anchor_words, at most _REACH words from the match's ends. A pattern is only run around its anchors, so an
+# article costs a few short scans, not one per rule.
 _GRAMMAR: list[tuple[str, str, str, str]] = [
     ("day", "fr en", "month", rf"{_START}(?:(?P<det>le|ce)\s+)?(?:(?P<wd>{_WD_FR}|{_WD_EN}),?\s+)?(?P<d>{_DAY})\s+"
             rf"(?P<m>{_MONTH}|{_ABBR})(?:(?:\s+(?P<y>\d{{4}}))|(?:\s+(?P<rel>{_PAST}|{_FUTURE})))?{_END}"),
@@ -74,15 +75,15 @@ _GRAMMAR: list[tuple[str, str, str, str]] = [
             rf"(?:,?\s+(?P<y>\d{{4}})(?!\d))?"),
     ("numeric", "fr en", "digit", r"(?<![\d/.,-])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\d/])"),
     ("numeric", "fr en", "digit", r"(?<![\d/.,-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?P<y>\d{4})(?![\d.]\d|\d)"),
-    ("iso", "fr en", "digit", r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
+    ("iso", "fr en", "year", r"(?<![\d-])(?P<y>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])(?![\d-])"),
     ("time", "fr en", "digit", r"(?<![\d:.,])(?P<h>[01]?\d|2[0-3])\s?(?::|h|H)\s?(?P<mi>[0-5]\d)(?![\d:])"
              r"(?:\s*(?P<tz>\((?:UTC|GMT|TU)\)|UTC|GMT)(?![\w]))?"),
-    ("time", "fr en", "digit", r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<tz>UTC|GMT)(?![\w])"),  # "(1920 UTC)"
+    ("time", "fr en", "year", r"(?<![\d:.,])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<tz>UTC|GMT)(?![\w])"),  # "(1920 UTC)"
     ("time", "fr", "digit", r"(?<![\w'])(?P<lead>(?:à|vers|dès|avant|après|jusqu'à|peu avant|peu après)\s+)(?P<h>[01]?\d|2[0-3])\s?"
              r"(?:heures|heure|h)(?:\s?(?P<mi>[0-5]\d))?(?![\w])"),
     ("time", "en", "digit", r"(?<![\d:.,])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.|p\.m\.|am|pm)(?![\w])"
              r"(?:\s+(?P<tz>GMT|UTC)(?![\w]))?"),
-    ("edge_year", "fr en", "digit", rf"{_START}(?P<edge>fin|début|mi|courant|end of|start of|beginning of|early|late|mid)"
+    ("edge_year", "fr en", "year", rf"{_START}(?P<edge>fin|début|mi|courant|end of|start of|beginning of|early|late|mid)"
                   rf"(?:\s+(?:de l'année|de|of))?[\s-]+(?P<y>{_YEAR})(?!\d)"),
     ("edge_month", "fr en", "month", rf"{_START}(?P<edge>fin|début|mi|courant|end of|start of|beginning of|early|late|mid)"
                    rf"(?:\s+du\s+mois\s+(?:de\s+|d')|[\s-]+)"
@@ -97,7 +98,7 @@ _GRAMMAR: list[tuple[str, str, str, str]] = [
                  rf"(?P<u>year|month|week){_END}"),
     ("quarter", "fr en", "unit", rf"{_START}(?P<ord>{_ORD})\s+(?P<u>trimestre|semestre|quarter|half)"
                 rf"(?:\s+(?:de l'année\s+|de\s+|of\s+)?(?P<y>{_YEAR}))?{_END}"),
-    ("quarter", "fr en", "digit", rf"(?<![\w-])(?P<q>[TQH])(?P<n>[1-4])\s+(?P<y>{_YEAR})(?!\d)"),
+    ("quarter", "fr en", "year", rf"(?<![\w-])(?P<q>[TQH])(?P<n>[1-4])\s+(?P<y>{_YEAR})(?!\d)"),
     # English business news: "profit rose in Q3", "for the H1 period"; not French, where "un T3" is a flat
     ("quarter", "en", "digit", r"(?<![\w'])(?P<lead>(?:in|for|during|by|the)\s+)(?P<q>Q(?=[1-4])|H(?=[12]))(?P<n>[1-4])(?![\w-])"),
     ("rel_unit", "fr", "unit", rf"{_START}(?P<det>la\s+|le\s+|l')(?P<u>semaine|week-end|mois|année|an|été|hiver|automne|printemps|"
@@ -113,10 +114,10 @@ _GRAMMAR: list[tuple[str, str, str, str]] = [
     # "avril-mai prochain": the second month of a pair keeps its modifier
     ("month_rel", "fr", "month", rf"(?<![\w])(?P<m>{_MONTH_FR})\s+(?P<rel>{_PAST}|{_FUTURE}){_END}"),
     ("month_rel", "en", "month", rf"{_START}(?P<rel>last|next|this)\s+(?P<m>{_MONTH_EN}){_END}"),
-    ("season_year", "fr en", "digit", rf"{_START}(?P<s>{_SEASON_FR}|{_SEASON_EN})\s+(?:de\s+|of\s+)?(?P<y>{_YEAR})(?!\d)"),
+    ("season_year", "fr en", "year", rf"{_START}(?P<s>{_SEASON_FR}|{_SEASON_EN})\s+(?:de\s+|of\s+)?(?P<y>{_YEAR})(?!\d)"),
     ("season", "fr", "season", rf"(?<![\w'])(?P<lead>(?:au|en|à l'|pendant l'|durant l'|depuis l'|dès l'|l')\s*)(?P<s>{_SEASON_FR}){_END}"),
     ("season", "en", "season", rf"(?<![\w'])(?P<lead>(?:in|during|over|by|until|since) (?:the )?)(?P<s>{_SEASON_EN}){_END}"),
-    ("month_year", "fr en", "digit", rf"{_START}(?P<m>{_MONTH})(?:\s+de l'année)?,?\s+(?P<y>{_YEAR})(?!\d)"),
+    ("month_year", "fr en", "month", rf"{_START}(?P<m>{_MONTH})(?:\s+de l'année)?,?\s+(?P<y>{_YEAR})(?!\d)"),
     ("month", "fr en", "month", rf"(?P<lead>(?:^|(?<=[\s(]))(?:d'|(?:en|de|depuis|dès|jusqu'en|jusqu'à|avant|après|pendant|durant|"
               rf"entre|et|à|in|since|until|by|of|from|during|through|before|after|between|and|to)\s+))"
               rf"(?P<m>{_MONTH}){_END}"),
@@ -131,12 +132,12 @@ _GRAMMAR: list[tuple[str, str, str, str]] = [
     ("ago", "en", "unit", rf"{_START}(?P<n>\d+|{_NUM_EN})\s+(?P<u>{_UNIT_EN})\s+ago{_END}"),
     ("rel_null", "fr", "unit", rf"{_START}(?P<n>\d+|{_NUM_FR})\s+(?P<u>{_UNIT_FR})\s+(?:plus tôt|plus tard|auparavant){_END}"),
     ("rel_null", "en", "unit", rf"{_START}(?P<n>\d+|{_NUM_EN})\s+(?P<u>{_UNIT_EN})\s+(?:earlier|later){_END}"),
-    ("horizon", "fr", "digit", rf"{_START}(?:l'horizon|horizon|l'an|l'année)\s+(?P<y>{_YEAR})(?!\d)"),
-    ("decade", "fr", "digit", rf"{_START}années\s+(?P<dec>(?:1[89]|20)\d0)(?!\d)"),
-    ("decade", "en", "digit", rf"(?<![\w,.-])(?P<dec>(?:1[89]|20)\d0)'?s{_END}"),
-    ("year_range", "fr en", "digit", rf"(?<![\w,.-])(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d{{2}})(?![\w%]|[,.]\d)"),
-    ("year", "fr en", "digit", r"(?<![\w,.-])(?P<y>(?:1[89]|20)\d{2})(?![\w%-]|[,.]\d)"),
-    ("year", "fr en", "digit", r"(?<![\w'])(?P<lead>(?:en|in)\s+)(?P<y>1[0-7]\d{2})(?![\w%,.-])"),
+    ("horizon", "fr", "year", rf"{_START}(?:l'horizon|horizon|l'an|l'année)\s+(?P<y>{_YEAR})(?!\d)"),
+    ("decade", "fr", "year", rf"{_START}années\s+(?P<dec>(?:1[89]|20)\d0)(?!\d)"),
+    ("decade", "en", "year", rf"(?<![\w,.-])(?P<dec>(?:1[89]|20)\d0)'?s{_END}"),
+    ("year_range", "fr en", "year", rf"(?<![\w,.-])(?P<y>{_YEAR})\s?[-–/]\s?(?P<y2>{_YEAR}|\d{{2}})(?![\w%]|[,.]\d)"),
+    ("year", "fr en", "year", r"(?<![\w,.-])(?P<y>(?:1[89]|20)\d{2})(?![\w%-]|[,.]\d)"),
+    ("year", "fr en", "year", r"(?<![\w'])(?P<lead>(?:en|in)\s+)(?P<y>1[0-7]\d{2})(?![\w%,.-])"),
 ]
 _COMPILED = [(kind, langs.split(), anchor, re.compile(p, re.I)) for kind, langs, anchor, p in _GRAMMAR]
 
@@ -176,7 +177,7 @@ def _anchor_words() -> dict[str, frozenset[str]]:
 
 _ANCHOR_WORDS = _anchor_words()
 _ANCHOR = re.compile(rf"(?<!\w)(?:{_trie(_ANCHOR_WORDS)})(?!\w)", re.I)
-_DIGITS = re.compile(r"\d+")  # the "digit" anchor
+_DIGITS = re.compile(r"\d+")  # the "digit" anchor; a run of four digits is a "year" too
 _REACH = 6  # words: the longest expression, "le mercredi 26 septembre 2021", has four before its month
 _WORDS = re.compile(r"\S+")
 
@@ -196,7 +197,8 @@ def _regions(text: str) -> dict[str, list[tuple[int, int]]]:
     whole text; two expressions closer than that share a region and keep their whole-text precedence."""
     starts = [m.start() for m in _WORDS.finditer(text)]
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    occurrences = [(m.start(), m.end(), ("digit",)) for m in _DIGITS.finditer(text)] + \
+    occurrences = [(m.start(), m.end(), ("digit", "year") if m.end() - m.start() == 4 else ("digit",))
+                   for m in _DIGITS.finditer(text)] + \
         [(m.start(), m.end(), _ANCHOR_WORDS.get(m.group().lower(), ())) for m in _ANCHOR.finditer(text)]
     for start, end, anchors in sorted(occurrences):
         first = max(0, bisect_right(starts, start) - 1 - _REACH)
