@@ -136,9 +136,14 @@ def doc_text(doc: Doc) -> str:
 def tokens_where(doc: Doc, attr: str, values: Iterable[str]) -> list[Token]:
     """Tokens whose ``attr`` ("DEP", "POS", "LOWER", "ORTH"…) is one of ``values``, read from one attribute
     array: an extractor's scan makes Token objects only for the tokens it looks at, not for every word."""
+    return [doc[i] for i in indexes_where(doc, attr, values)]
+
+
+def indexes_where(doc: Doc, attr: str, values: Iterable[str]) -> list[int]:
+    """The positions of the tokens ``tokens_where`` gives, for a caller that filters them further first."""
     ids = {IDS[v] if attr == "POS" else doc.vocab.strings[v] for v in values}
     # a set test over the list: numpy's isin sorts both arrays, tens of microseconds per call on an article
-    return [doc[i] for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
+    return [i for i, value in enumerate(doc.to_array(attr).tolist()) if value in ids]
 
 
 def entity_starting_at(token) -> Span | None:

@@ -20,7 +20,7 @@ from lib.extract.quote_marks import inside as quoted, quoted_spans
 from lib.extract.speakers import Speaker, cues, describe, may_refer
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
-from lib.nlp import doc_text, token_table, tokens_where
+from lib.nlp import doc_text, indexes_where, token_table
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
 from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
@@ -176,8 +176,11 @@ def _referred(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
     speakers (lib.extract.coref), quoted speakers first. An object pronoun is resolved from the sentences
     before its own (it is not the clause's subject: "Bill Shorten lui a proposé" is someone else)."""
     starts = {m.start: i for i, m in enumerate(mentions)}
-    covered = {t.i for i, m in enumerate(mentions) if roots[i] is not None
-               for t in doc.char_span(m.start, m.end, alignment_mode="expand") or []}
+    covered: set[int] = set()  # the words of the names: positions, not Token objects
+    for m, root in zip(mentions, roots):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand") if root is not None else None
+        if span is not None:
+            covered.update(range(span.start, span.end))
     marks, lexicon = quoted_spans(doc_text(doc)), cues(lang)
     resolver = Resolver(doc, mentions, marks, lexicon, [s.start_char for s in doc.sents])
     for q in quotes:
@@ -185,9 +188,11 @@ def _referred(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
             m = mentions[starts[q.speaker_mention]]
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[Referred]] = {}
-    for tok in tokens_where(doc, "DEP", ["nsubj", *TARGET_DEPS]):
-        if tok.i in covered or quoted(marks, tok.idx):
+    offsets = doc.to_array("IDX").tolist()
+    for i in indexes_where(doc, "DEP", ["nsubj", *TARGET_DEPS]):
+        if i in covered or quoted(marks, offsets[i]):  # a Token object only for an argument outside names and quotes
             continue
+        tok = doc[i]
         subject = tok.dep_ == "nsubj"
         pronoun = None if subject else _object_pronoun(tok)
         if pronoun is None and not may_refer(tok, lexicon):
