@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from typing import Iterable
 
-from spacy.attrs import IS_PUNCT, LEMMA, ORTH, POS, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, LEMMA, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span, Token
@@ -173,24 +173,26 @@ _TABLE = "revue_token_table"
 
 @dataclass(frozen=True)
 class TokenTable:
-    """Per token of a Doc, what the tone and stance features read of every word: its lemma (its word without a
-    lemmatizer), whether it is punctuation, its part of speech. Read once per Doc from the attribute arrays:
-    a Token object per word and per reading made those features a scan of objects."""
+    """Per token of a Doc, what the extractors read of every word: its lemma (its word without a lemmatizer),
+    whether it is punctuation, its part of speech, its character offset. Read once per Doc from the attribute
+    arrays: a Token object per word and per reading made those features a scan of objects."""
 
     words: list[str]
     punct: list[bool]
     pos: list[str]
+    starts: list[int]  # each token's character offset (Token.idx), in order: bisected for the tokens of a span
 
 
 def token_table(doc: Doc) -> TokenTable:
     table = doc.user_data.get(_TABLE)
     if table is None:
-        rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS]).tolist()
-        keys = [lemma or orth for lemma, orth, _, _ in rows]
+        rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS, IDX]).tolist()
+        keys = [lemma or orth for lemma, orth, *_ in rows]
         decoded = {key: doc.vocab.strings[key] for key in set(keys)}  # each distinct word decoded once
         table = doc.user_data[_TABLE] = TokenTable([decoded[key] for key in keys],
-                                                   [bool(punct) for _, _, punct, _ in rows],
-                                                   [POS_NAMES[pos] for *_, pos in rows])
+                                                   [bool(punct) for _, _, punct, _, _ in rows],
+                                                   [POS_NAMES[pos] for *_, pos, _ in rows],
+                                                   [start for *_, start in rows])
     return table
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from lib.nlp import doc_text, tokens_where
+from lib.nlp import doc_text, token_table, tokens_where
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
 from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
@@ -84,7 +84,7 @@ class _Article:
         self.cues: Cues = cues(lang)
         self.marks = quoted_spans(self.text)
         self.starts = _bounded(sentence_starts(self.text, self.marks), [s.start_char for s in doc.sents], len(self.text))
-        self.token_starts = doc.to_array("IDX").tolist()
+        self.token_starts = token_table(doc).starts
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return list(self.doc[bisect_left(self.token_starts, start):bisect_left(self.token_starts, end)])

@@ -188,7 +188,7 @@ def _referred(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
             m = mentions[starts[q.speaker_mention]]
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[Referred]] = {}
-    offsets = doc.to_array("IDX").tolist()
+    offsets = token_table(doc).starts
     for i in indexes_where(doc, "DEP", ["nsubj", *TARGET_DEPS]):
         if i in covered or quoted(marks, offsets[i]):  # a Token object only for an argument outside names and quotes
             continue

@@ -90,7 +90,6 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
         cands = [SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
                                            f"nobody&rule={'none' if not rule else 'some'}"))]
-        own = SpeakerCandidate(OWN_WORDS, ("rule", "own", f"own&span={span_kind}", f"own&kind={q.kind}"))
         nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
                                if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
         for i in near:
@@ -128,7 +127,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 feats.append("in_title")
             cands.append(SpeakerCandidate(i, tuple(feats)))
         if rule and not any("rule" in c.features for c in cands):
-            cands.append(own)
+            cands.append(SpeakerCandidate(OWN_WORDS, ("rule", "own", f"own&span={span_kind}", f"own&kind={q.kind}")))
         out.append(cands)
         previous = rule or previous
     return out
