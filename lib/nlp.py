@@ -186,13 +186,12 @@ class TokenTable:
 def token_table(doc: Doc) -> TokenTable:
     table = doc.user_data.get(_TABLE)
     if table is None:
-        rows = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS, IDX]).tolist()
-        keys = [lemma or orth for lemma, orth, *_ in rows]
+        # by column: a list per attribute, not a list per token (a tenth of the conversion's time)
+        lemma, orth, punct, pos, starts = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS, IDX]).T.tolist()
+        keys = [lem or form for lem, form in zip(lemma, orth)]
         decoded = {key: doc.vocab.strings[key] for key in set(keys)}  # each distinct word decoded once
-        table = doc.user_data[_TABLE] = TokenTable([decoded[key] for key in keys],
-                                                   [bool(punct) for _, _, punct, _, _ in rows],
-                                                   [POS_NAMES[pos] for *_, pos, _ in rows],
-                                                   [start for *_, start in rows])
+        table = doc.user_data[_TABLE] = TokenTable([decoded[key] for key in keys], [bool(p) for p in punct],
+                                                   [POS_NAMES[p] for p in pos], starts)
     return table
 
 

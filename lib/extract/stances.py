@@ -8,11 +8,12 @@ target's syntactic role, and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.attrs import DEP, HEAD, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
@@ -20,7 +21,7 @@ from lib.extract.quote_marks import inside as quoted, quoted_spans
 from lib.extract.speakers import Speaker, cues, describe, may_refer
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
-from lib.nlp import doc_text, indexes_where, token_table
+from lib.nlp import doc_text, token_table
 from lib.textkeys import fold
 from lib.extract.tone import NEGATORS, LexiconTone
 from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
@@ -32,112 +33,123 @@ def frames(lang: str) -> dict[str, float]:
     return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
 
 
-class _Negation:
-    """Whether a word is negated by one of its dependents, read once per word of a Doc: the pairs of a
-    sentence share their verbs, and folding every dependent again for each pair was most of the work."""
+class _Words:
+    """A Doc's words as the candidates read them, each read once from the attribute arrays: the pairs of a sentence
+    share their verbs and a quote overlaps its sentence, and reading a Token object's head, dependency, lemma and
+    negation anew for every pair was most of the work. Positions stand for tokens throughout."""
 
-    def __init__(self) -> None:
-        self._found: dict[int, bool] = {}
+    def __init__(self, doc: Doc, lang: str, lexicon: LexiconTone) -> None:
+        table, strings = token_table(doc), doc.vocab.strings
+        orths, deps = doc.to_array([ORTH, DEP]).T.tolist()
+        offsets = doc.to_array(HEAD).astype("int64").tolist()  # the head's offset, stored wrapped when negative
+        decoded = {key: strings[key] for key in set(orths).union(deps)}
+        self.doc, self.lang, self.words, self.pos, self.starts = doc, lang, table.words, table.pos, table.starts
+        self.text = [decoded[orth] for orth in orths]
+        self.dep = [decoded[dep] for dep in deps]
+        self.head = [i + offset for i, offset in enumerate(offsets)]
+        folded = {word: fold(word) for word in set(self.text).union(table.words)}  # lemmas (table.words) and forms
+        negators = {word for word, key in folded.items() if key in NEGATORS}
+        # negated: a word one of whose dependents is a negator by its form or its lemma ("n'a pas accepté")
+        self.negated = {head for i, (text, word, head) in enumerate(zip(self.text, table.words, self.head))
+                        if (text in negators or word in negators) and head != i}
+        tone = {word: lexicon.weight(folded[word], lang) for word in set(table.words)}
+        self.tone = [tone[word] for word in table.words]
+        weights = frames(lang)
+        self.frame = [weights.get(folded[word]) if pos in ("VERB", "AUX") else None
+                      for word, pos in zip(table.words, table.pos)]
+        self.sentences = list(doc.sents)
+        self._sentence_starts = [sent.start for sent in self.sentences]
+        self._governors: dict[int, int | None] = {}
 
-    def __call__(self, word: Token) -> bool:
-        found = self._found.get(word.i)
-        if found is None:
-            found = self._found[word.i] = any(fold(c.text) in NEGATORS or fold(c.lemma_) in NEGATORS
-                                              for c in word.children)
-        return found
+    def sentence(self, i: int) -> Span:
+        return self.sentences[bisect_right(self._sentence_starts, i) - 1]
+
+    def governor(self, i: int) -> int | None:
+        """The nearest verb above a token (itself excluded): the predicate the target is an argument of."""
+        if i not in self._governors:
+            self._governors[i] = self._governor(i)
+        return self._governors[i]
+
+    def _governor(self, i: int) -> int | None:
+        head = self.head[i]
+        for _ in range(6):  # argument chains are short; a parse cycle cannot loop
+            if self.pos[head] in ("VERB", "AUX") or self.dep[head] == "ROOT" or self.head[head] == head:
+                return head
+            head = self.head[head]
+        return None
+
+    def role(self, i: int) -> str:
+        """The token's syntactic role, through an apposition ("le chef du parti, X, a dit": X acts as subject)."""
+        dep, head = self.dep[i], self.head[i]
+        if dep in ("appos", "flat", "flat:name", "compound", "nmod") and head != i:
+            return f"{self.dep[head]}>{dep}"
+        return dep
 
 
-def _governor(token: Token) -> Token | None:
-    """The nearest verb above a token (itself excluded): the predicate the target is an argument of."""
-    head = token.head
-    for _ in range(6):  # argument chains are short; a parse cycle cannot loop
-        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
-            return head
-        if head.head == head:
-            return head
-        head = head.head
-    return None
-
-
-def _verb_features(verb: Token | None, lang: str, prefix: str, negated: _Negation) -> tuple[list[str], list[str]]:
+def _verb_features(words: _Words, verb: int | None, prefix: str) -> tuple[list[str], list[str]]:
     if verb is None:
         return [f"{prefix}verb=none"], []
-    lemma, neg = fold(verb.lemma_ or verb.text), negated(verb)
+    lemma, neg = fold(words.words[verb]), verb in words.negated
     feats = [f"{prefix}verb={'NOT_' if neg else ''}{lemma}"]
-    weight = frames(lang).get(lemma)
+    weight = frames(words.lang).get(lemma)
     if weight is not None:
         weight = -weight if neg else weight
         feats.append(f"{prefix}frame{'+' if weight > 0.2 else '-' if weight < -0.2 else '0'}")
-    return feats, [("not " if neg else "") + verb.text]
+    return feats, [("not " if neg else "") + words.text[verb]]
 
 
-def _lexicon_features(tokens: Span, lang: str, lexicon: LexiconTone, prefix: str,
-                      negated: _Negation) -> tuple[list[str], list[str]]:
+def _lexicon_features(words: _Words, start: int, end: int, prefix: str) -> tuple[list[str], list[str]]:
     pos = neg = 0.0
     cues = []
-    doc, words = tokens.doc, token_table(tokens.doc).words
-    for i in range(tokens.start, tokens.end):  # a Token object only for a listed word
-        w = lexicon.weight(fold(words[i]), lang)
+    for i in range(start, end):
+        w = words.tone[i]
         if w:
-            t = doc[i]
-            flipped = -w if t.head != t and negated(t.head) else w
+            head = words.head[i]
+            flipped = -w if head != i and head in words.negated else w
             pos, neg = pos + max(flipped, 0), neg + max(-flipped, 0)
-            cues.append(t.text)
+            cues.append(words.text[i])
     feats = [f"{prefix}lex+" if pos > neg else f"{prefix}lex-" if neg > pos else f"{prefix}lex0"]
     if pos and neg:
         feats.append(f"{prefix}lexmixed")
     return feats, cues
 
 
-def _frame_features(tokens: Span, lang: str, prefix: str, negated: _Negation) -> tuple[list[str], list[str]]:
+def _frame_features(words: _Words, start: int, end: int, prefix: str) -> tuple[list[str], list[str]]:
     """The frame verbs anywhere in the evidence, negation flipping them: the sign when the pair's own predicate
     is not a frame ("X a réagi en dénonçant Y", "the Museum … deserves"), summed over the span."""
-    weights, words = frames(lang), []
-    total = 0.0
-    doc, table = tokens.doc, token_table(tokens.doc)
-    for i in range(tokens.start, tokens.end):
-        if table.pos[i] not in ("VERB", "AUX"):
-            continue
-        w = weights.get(fold(table.words[i]))
+    total, cues = 0.0, []
+    for i in range(start, end):
+        w = words.frame[i]
         if w:
-            t = doc[i]
-            total += -w if negated(t) else w
-            words.append(t.text)
-    return [f"{prefix}frames{'+' if total > 0.2 else '-' if total < -0.2 else '0' if words else 'none'}"], words
+            total += -w if i in words.negated else w
+            cues.append(words.text[i])
+    return [f"{prefix}frames{'+' if total > 0.2 else '-' if total < -0.2 else '0' if cues else 'none'}"], cues
 
 
-def _evidence_features(tokens: Span, lang: str, lexicon: LexiconTone, prefix: str,
-                       negated: _Negation) -> tuple[list[str], list[str]]:
+def _evidence_features(words: _Words, tokens: Span, prefix: str) -> tuple[list[str], list[str]]:
     """What the whole evidence says: its tone-list words and its frame verbs (the frames' words first)."""
-    lex, lex_cues = _lexicon_features(tokens, lang, lexicon, prefix, negated)
-    frame, frame_cues = _frame_features(tokens, lang, prefix, negated)
+    lex, lex_cues = _lexicon_features(words, tokens.start, tokens.end, prefix)
+    frame, frame_cues = _frame_features(words, tokens.start, tokens.end, prefix)
     return lex + frame, frame_cues + lex_cues
 
 
-def _root(doc: Doc, m: Mention) -> Token | None:
+def _tokens(doc: Doc, m: Mention) -> Span | None:
+    """A mention's tokens, None when its characters cover no token."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return span if span is not None and len(span) else None
 
 
-def _role(token: Token) -> str:
-    """The mention's syntactic role, through an apposition ("le chef du parti, X, a dit": X acts as subject)."""
-    dep = token.dep_
-    if dep in ("appos", "flat", "flat:name", "compound", "nmod") and token.head != token:
-        return f"{token.head.dep_}>{dep}"
-    return dep
-
-
-def _pair_features(src: Token, tgt: Token, lang: str, negated: _Negation) -> tuple[list[str], list[str]]:
+def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[str]]:
     """How the parse links a source to a target: roles, shared predicate and that predicate's frame."""
-    s_gov, t_gov = _governor(src), _governor(tgt)
-    feats = [f"src={_role(src)}", f"tgt={_role(tgt)}", f"order={'st' if src.i < tgt.i else 'ts'}",
-             f"dist={min(abs(src.i - tgt.i) // 5, 4)}"]
-    same = s_gov is not None and t_gov is not None and s_gov.i == t_gov.i
+    s_gov, t_gov = words.governor(src), words.governor(tgt)
+    feats = [f"src={words.role(src)}", f"tgt={words.role(tgt)}", f"order={'st' if src < tgt else 'ts'}",
+             f"dist={min(abs(src - tgt) // 5, 4)}"]
+    same = s_gov is not None and t_gov is not None and s_gov == t_gov
     feats.append(f"same_pred={same}")
-    vf, cues = _verb_features(s_gov, lang, "s_", negated)
+    vf, cues = _verb_features(words, s_gov, "s_")
     feats += vf
     if not same:
-        tf, tcues = _verb_features(t_gov, lang, "t_", negated)
+        tf, tcues = _verb_features(words, t_gov, "t_")
         feats += tf
         cues += tcues
     return feats, cues
@@ -157,7 +169,7 @@ class Referred:
     """A word that names no actor itself but refers to one: a pronoun or a role ("il a dénoncé X", "la ministre
     a reçu X", "Shorten lui a proposé", "X a critiqué le régime")."""
 
-    token: Token
+    token: int  # its position in the Doc
     mention: int  # the mention of the actor it refers to
     kind: str  # pronoun / role / latter
     subject: bool  # the clause's subject (a source); else one of its other arguments (a target)
@@ -170,40 +182,36 @@ def _object_pronoun(tok: Token) -> Speaker | None:
     return Speaker(TextSpan(tok.idx, tok.idx + len(tok.text), form), None, "pronoun")
 
 
-def _referred(doc: Doc, lang: str, mentions: list[Mention], quotes: list[Quote],
-              roots: list[Token | None]) -> dict[int, list[Referred]]:
+def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
+              spans: list[Span | None]) -> dict[int, list[Referred]]:
     """Clause arguments that name no actor themselves, by sentence start, resolved as quotes resolve their
     speakers (lib.extract.coref), quoted speakers first. An object pronoun is resolved from the sentences
     before its own (it is not the clause's subject: "Bill Shorten lui a proposé" is someone else)."""
-    starts = {m.start: i for i, m in enumerate(mentions)}
-    covered: set[int] = set()  # the words of the names: positions, not Token objects
-    for m, root in zip(mentions, roots):
-        span = doc.char_span(m.start, m.end, alignment_mode="expand") if root is not None else None
-        if span is not None:
-            covered.update(range(span.start, span.end))
-    marks, lexicon = quoted_spans(doc_text(doc)), cues(lang)
-    resolver = Resolver(doc, mentions, marks, lexicon, [s.start_char for s in doc.sents])
+    doc, starts = words.doc, {m.start: i for i, m in enumerate(mentions)}
+    covered = {i for span in spans if span is not None for i in range(span.start, span.end)}  # the names' words
+    marks, lexicon = quoted_spans(doc_text(doc)), cues(words.lang)
+    resolver = Resolver(doc, mentions, marks, lexicon, [s.start_char for s in words.sentences])
     for q in quotes:
         if q.speaker_mention in starts:
             m = mentions[starts[q.speaker_mention]]
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[Referred]] = {}
-    offsets = token_table(doc).starts
-    for i in indexes_where(doc, "DEP", ["nsubj", *TARGET_DEPS]):
-        if i in covered or quoted(marks, offsets[i]):  # a Token object only for an argument outside names and quotes
-            continue
-        tok = doc[i]
-        subject = tok.dep_ == "nsubj"
+    arguments = {"nsubj", *TARGET_DEPS}
+    for i, dep in enumerate(words.dep):
+        if dep not in arguments or i in covered or quoted(marks, words.starts[i]):
+            continue  # a Token object only for an argument outside names and quotes
+        tok, sentence = doc[i], words.sentence(i)
+        subject = dep == "nsubj"
         pronoun = None if subject else _object_pronoun(tok)
         if pronoun is None and not may_refer(tok, lexicon):
             continue  # describe would read a name or an unnamed source: neither refers to anyone
         speaker = pronoun or describe(tok, mentions, lexicon)
-        if speaker.kind not in ("pronoun", "role", "latter") or tok.dep_ == "poss" and pronoun is None:
+        if speaker.kind not in ("pronoun", "role", "latter") or dep == "poss" and pronoun is None:
             continue
-        name = resolver.resolve(speaker, tok.sent.start_char if pronoun else tok.idx)
+        name = resolver.resolve(speaker, sentence.start_char if pronoun else words.starts[i])
         j = starts.get(name.start) if name is not None else None
         if j is not None:
-            out.setdefault(tok.sent.start, []).append(Referred(tok, j, speaker.kind, subject))
+            out.setdefault(sentence.start, []).append(Referred(i, j, speaker.kind, subject))
     return out
 
 
@@ -221,7 +229,7 @@ def _interviewee(doc: Doc, mentions: list[Mention]) -> int | None:
     return next((i for i, m in enumerate(mentions) if m.label == "PER" and m.end <= title_end), None)
 
 
-def _answers(doc: Doc) -> set[int]:
+def _answers(doc: Doc, sentences: list[Span]) -> set[int]:
     """Starts of the sentences that answer: after the first line that asks a question, every sentence of a
     line that does not (Wikinews interviews print question, answer, question …)."""
     text, out, asked, pos = doc_text(doc), set(), False, 0
@@ -230,7 +238,7 @@ def _answers(doc: Doc) -> set[int]:
         lines.append((pos, pos + len(line), line.rstrip().endswith("?")))
         pos += len(line) + 1
     k = 0
-    for sent in doc.sents:
+    for sent in sentences:
         while k < len(lines) - 1 and lines[k][1] < sent.start_char:
             asked = asked or lines[k][2]
             k += 1
@@ -271,19 +279,21 @@ class _States:
                 self._at[known.fr][1].append(i)
         self._mentioned = _Stretches((m.start, m.end) for m in mentions)
 
-    def named_by(self, tokens: Span) -> list[tuple[Token, int]]:
-        """(demonym adjective, the nearest mention of its state, the last before it else the first after)."""
+    def named_by(self, words: _Words, tokens: Span) -> list[tuple[int, int]]:
+        """(a demonym adjective's position, the nearest mention of its state, the last before it else the first
+        after)."""
         if not self._at:
             return []
         places, out = gazetteer(), []
-        for t in tokens:
-            if t.pos_ != "ADJ" or self._mentioned.overlap(t.idx, t.idx + 1):
+        for i in range(tokens.start, tokens.end):
+            start = words.starts[i]
+            if words.pos[i] != "ADJ" or self._mentioned.overlap(start, start + 1):
                 continue
-            known = places.demonym(t.lemma_) or places.demonym(t.text)
+            known = places.demonym(words.words[i]) or places.demonym(words.text[i])
             found = self._at.get(known.fr) if known is not None else None
             if found:
-                k = max(bisect_left(found[0], t.idx) - 1, 0)
-                out.append((t, found[1][k]))
+                k = max(bisect_left(found[0], start) - 1, 0)
+                out.append((i, found[1][k]))
         return out
 
 
@@ -301,8 +311,9 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     MAX_TITLE). Linear in the Doc: every window is bounded and quote ranges are asked by bisection.
     """
     out: list[StanceCandidate] = []
-    negated = _Negation()
-    roots = [_root(doc, m) for m in mentions]
+    words = _Words(doc, lang, lexicon)
+    spans = [_tokens(doc, m) for m in mentions]
+    roots = [span.root.i if span is not None else None for span in spans]
     quoted = _Stretches((q.start, q.end) for q in quotes)
     # quotes whose content is someone's speech: the relations it names are the speaker's (TONE.md); a quote nobody
     # speaks, or one a source preposition reports ("selon La Croix, X avait exigé …"), is narration
@@ -312,7 +323,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     by_sentence: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
         if r is not None:
-            by_sentence.setdefault(r.sent.start, []).append(i)
+            by_sentence.setdefault(words.sentence(r).start, []).append(i)
     states = _States(mentions)
     title_end = doc_text(doc).find("\n")
     # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
@@ -321,11 +332,11 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
-        lex, lex_cues = _evidence_features(span, lang, lexicon, "q_", negated)
-        first = span[0].sent
-        sents = {first.start, span[-1].sent.start}
+        lex, lex_cues = _evidence_features(words, span, "q_")
+        first = words.sentence(span.start)
+        sents = {first.start, words.sentence(span.end - 1).start}
         # the sentence before the quote's names what the quote comments on ("X a réagi : « … »")
-        before = doc[first.start - 1].sent.start if first.start > 0 else None
+        before = words.sentence(first.start - 1).start if first.start > 0 else None
         named = sorted({i for st in sents for i in by_sentence.get(st, [])})
         if before is not None:
             named += by_sentence.get(before, [])[-MAX_PARTNERS:]
@@ -337,26 +348,27 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
             inside = q.start <= m.start and m.end <= q.end
             where = "title" if m.end <= title_end else "prev" if m.end <= first.start_char else \
                 "inside" if inside else "sentence"
-            vf, vc = _verb_features(_governor(roots[i]), lang, "", negated)
-            feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={_role(roots[i])}",
+            vf, vc = _verb_features(words, words.governor(roots[i]), "")
+            feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={words.role(roots[i])}",
                      *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
-    referred = _referred(doc, lang, mentions, quotes, roots) if mentions else {}
+    referred = _referred(words, mentions, quotes, spans) if mentions else {}
     interviewee = _interviewee(doc, mentions)
-    answers = _answers(doc) if interviewee is not None else set()
+    answers = _answers(doc, words.sentences) if interviewee is not None else set()
     for sent_start in sorted(set(by_sentence) | set(referred)):  # one actor, named or referred to, acting on another
-        sent = doc[sent_start].sent
+        sent = words.sentence(sent_start)
         outside = [i for i in by_sentence.get(sent_start, [])
                    if not spoken.overlap(mentions[i].start, mentions[i].start + 1)]
         subjects = [r for r in referred.get(sent_start, []) if r.subject]
         objects = [r for r in referred.get(sent_start, []) if not r.subject]
         answered = sent_start in answers and interviewee is not None
         targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects] + \
-                  [(tok, t, "demonym") for tok, t in states.named_by(sent) if not spoken.overlap(tok.idx, tok.idx + 1)]
+                  [(i, t, "demonym") for i, t in states.named_by(words, sent)
+                   if not spoken.overlap(words.starts[i], words.starts[i] + 1)]
         sources = [(roots[s], s, "name") for s in outside] + [(r.token, r.mention, r.kind) for r in subjects]
         if not targets or len({i for _, i, _ in sources + targets}) < 2 and not answered:
             continue
-        lex, lex_cues = _evidence_features(sent, lang, lexicon, "s_", negated)
+        lex, lex_cues = _evidence_features(words, sent, "s_")
         has_quote = quoted.overlap(sent.start_char, sent.end_char)
         pairs = [(src, s, how_s, tgt, t, how_t) for k, (src, s, how_s) in enumerate(sources)
                  for tgt, t, how_t in (targets if how_s != "name" else  # named: the nearest named, every referred
@@ -364,17 +376,17 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
                                        + targets[len(outside):])]
         for src, s, how_s, tgt, t, how_t in pairs:
             ms, mt = mentions[s], mentions[t]
-            if t == s or ms.start < mt.end and mt.start < ms.end or src.i == tgt.i:
+            if t == s or ms.start < mt.end and mt.start < ms.end or src == tgt:
                 continue
-            pf, pc = _pair_features(src, tgt, lang, negated)
+            pf, pc = _pair_features(words, src, tgt)
             feats = ["basis=sentence", f"has_quote={has_quote}", f"src_by={how_s}", f"tgt_by={how_t}", *pf, *lex]
             out.append(StanceCandidate("sentence", sent.start_char, sent.end_char, t, s, tuple(feats),
                                        tuple(pc + lex_cues[:3])))
         for tgt, t, how_t in targets if answered else []:  # the interviewee answering about an actor
             if t == interviewee:
                 continue
-            vf, vc = _verb_features(_governor(tgt), lang, "t_", negated)
-            feats = ["basis=sentence", "src_by=interviewee", f"tgt_by={how_t}", f"tgt={_role(tgt)}", *vf, *lex]
+            vf, vc = _verb_features(words, words.governor(tgt), "t_")
+            feats = ["basis=sentence", "src_by=interviewee", f"tgt_by={how_t}", f"tgt={words.role(tgt)}", *vf, *lex]
             out.append(StanceCandidate("sentence", sent.start_char, sent.end_char, t, interviewee, tuple(feats),
                                        tuple(vc + lex_cues[:3])))
     return out
