@@ -355,15 +355,21 @@ def _content(a: _Article, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _clause_end(a: _Article, first: Token, s_end: int) -> int:
-    """Where reported content stops: the sentence end, a semicolon, or "…, ajoutant que"."""
+def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
+    """Where reported content stops: the sentence end, a semicolon, "…, ajoutant que", the cue verb's next
+    predicate, or an aside in parentheses closing the sentence."""
     for tok in a.tokens(first.idx, s_end):
         if not a.outside(tok):
             continue
         if tok.text in (";", ":"):
             return tok.idx
-        if tok.dep_ == "conj" and tok.head.i < first.i and is_cue_verb(tok, a.cues):
-            # "confirme que …, et précise que …": a second report of the same speaker ends the first
+        if tok.text == "(" and _aside_closes(a, tok, s_end):
+            return tok.idx  # "l'accuse d'être corrompue (alors même qu'aucune charge n'a été retenue …)."
+        if tok.dep_ == "conj" and tok.head.i < first.i and (is_cue_verb(tok, a.cues) or tok.head == verb
+                                                                   and _finite(tok)):
+            # "confirme que …, et précise que …": a second report of the same speaker ends the first, and so
+            # does a next finite predicate ("estime que le jugement « doit être annulé » et compte demander …"),
+            # not a participle clause ("avoir agi intentionnellement, une voix lui ayant donné l'ordre …")
             return min((t.idx for t in tok.children if t.dep_ in ("cc", "punct") and t.i < tok.i), default=tok.idx)
         # ", adding that …" ends the report; "sanctions were being prepared" does not
         gerund = ("Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG") and tok.i > 0 and tok.doc[tok.i - 1].text == ","
@@ -372,6 +378,11 @@ def _clause_end(a: _Article, first: Token, s_end: int) -> int:
                     "VerbForm") and tok.doc[tok.i + 1].morph.get("Tense") == ["Pres"]):
             return tok.idx
     return s_end
+
+
+def _aside_closes(a: _Article, paren: Token, s_end: int) -> bool:
+    close = a.text.find(")", paren.idx, s_end)
+    return close >= 0 and not a.text[close + 1:s_end].strip(" .;!?…\n")
 
 
 def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
@@ -404,7 +415,7 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         s_start, s_end = a.sentence_bounds(verb.idx)
         first = _complement_start(a, verb, s_end)
         if first is not None:
-            bounds = _content(a, first.idx, _clause_end(a, first, s_end))
+            bounds = _content(a, first.idx, _clause_end(a, verb, first, s_end))
         else:
             attribution = _inverted_incise(a, verb, attribution, s_end)
             bounds = _preposed_content(a, verb, attribution, s_start)
