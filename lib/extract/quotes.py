@@ -257,6 +257,8 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         s_start, s_end = a.sentence_bounds(match.start())
         comma = a.text.find(",", match.end(), s_end)
         np_end = comma if 0 <= comma - match.end() <= 90 else -1
+        if np_end < 0 and prep != "pour" and not a.text[s_start:match.start()].strip(" -–—"):
+            np_end = _source_phrase_end(a, match.start(), s_end)
         apposed = next((x for x in a.mentions if x.label == "PER" and 0 <= np_end < x.start
                         and not a.text[np_end + 1:x.start].strip() and a.text[x.end:x.end + 2].strip()[:1] == ","),
                        None)
@@ -302,6 +304,18 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if bounds is not None:
             out.append(SourceClause(*bounds, Attribution(speaker, cue), match.start(), relay))
     return out
+
+
+def _source_phrase_end(a: _Article, at: int, s_end: int) -> int:
+    """End of the source a sentence-initial preposition names with no comma after it ("According to the Saudi
+    Interior Ministry over 345 pilgrims have been killed …"): the phrase it heads in the parse; -1 if none."""
+    prep = a.tokens(at, at + 1)
+    if not prep or not parsed(a.doc):
+        return -1
+    phrase = prep[0].head if prep[0].dep_ == "case" else prep[0]
+    end = phrase.right_edge.idx + len(phrase.right_edge.text)
+    return end if end < s_end and inside(a.marks, end - 1) is None and any(
+        "Fin" in t.morph.get("VerbForm") for t in a.tokens(end, s_end)) else -1
 
 
 _RELATIVE = re.compile(r"(?:lequel|laquelle|lesquels|lesquelles|qui|que|quoi|which|whom)\b", re.I)
