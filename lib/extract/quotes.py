@@ -255,6 +255,15 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if inside(a.marks, match.start()) is not None:
             continue
         s_start, s_end = a.sentence_bounds(match.start())
+        relative = _RELATIVE.match(a.text, match.end())
+        if relative and prep != "pour":
+            # "un scandale, selon lequel il aurait …", "des spéculations selon lesquelles …": what follows the
+            # pronoun is the report, its source the noun it stands for, which names nobody
+            bounds = _content(a, relative.end(), s_end)
+            if bounds is not None:
+                cue = Span(match.start(1), match.end(1), match.group(1))
+                out.append(SourceClause(*bounds, Attribution(None, cue), match.start()))
+            continue
         comma = a.text.find(",", match.end(), s_end)
         np_end = comma if 0 <= comma - match.end() <= 90 else -1
         if np_end < 0 and prep != "pour" and not a.text[s_start:match.start()].strip(" -–—"):
@@ -279,10 +288,15 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if prep == "pour":  # "pour Montebourg, le nucléaire …" but not "pour la première fois, …"
             if np_end < 0 or speaker.kind not in ("name", "pronoun") or (lead and not lead.endswith((":", ","))):
                 continue
+            if np_tokens[0].pos_ in ("VERB", "AUX") or np_tokens[0].lower_ in ("ce", "c'"):
+                continue  # a purpose, not a source: "Pour donner du temps à X, …", "Pour ce qui est du parti, …"
         cue = Span(match.start(1), match.end(1), match.group(1))
         # "Le président a démissionné, selon Le Monde, ce qui …" reports what comes before
         postposed = lead.endswith(",") and any(t.pos_ in ("VERB", "AUX") or not parsed(a.doc) and len(lead) > 40
                                                for t in a.tokens(s_start, match.start()))
+        # "…, et, selon Paul Ryan, la difficulté …", "destinée, selon eux, à casser …": a source interrupting a
+        # clause (after a conjunction, or before the complement it leaves open) reports what follows it
+        postposed &= not _interrupts(a, s_start, match.start(), np_end)
         relay = None
         if np_end >= 0 and (not lead or lead.endswith((":", ","))) and np_end + 1 < s_end and not postposed:
             start, end = np_end + 1, s_end
@@ -304,6 +318,13 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if bounds is not None:
             out.append(SourceClause(*bounds, Attribution(speaker, cue), match.start(), relay))
     return out
+
+
+def _interrupts(a: _Article, s_start: int, at: int, np_end: int) -> bool:
+    before = [t for t in a.tokens(s_start, at) if not t.is_punct][-1:]
+    after = [t for t in a.tokens(np_end + 1, np_end + 40) if not t.is_punct][:1] if np_end >= 0 else []
+    return bool(before) and before[0].pos_ in ("CCONJ", "SCONJ") or bool(after) and after[0].pos_ == "ADP" \
+        and after[0].dep_ in ("mark", "case") and "Inf" in after[0].head.morph.get("VerbForm")
 
 
 def _source_phrase_end(a: _Article, at: int, s_end: int) -> int:
