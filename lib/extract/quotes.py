@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 from lib.nlp import doc_text, token_table, tokens_where
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
-from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
-                          lemma, parsed, starting_in, subject_of)
+from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cue_span, cues, describe, incise,
+                          is_cue_verb, lemma, parsed, starting_in, subject_of)
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span
 
@@ -438,7 +438,11 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
             continue  # reported speech inside reported speech stays one entry
         attribution = a.said_by(verb)
         if attribution.cue is None:
-            continue  # a passive with a nominal subject reports nobody's words
+            if verb_lemma not in a.cues.directives:
+                continue  # a passive with a nominal subject reports nobody's words
+            # "est accusé d'avoir provoqué …", "ont été exhortés à rester …": a directive or accusation in the
+            # passive reports its infinitive, said by someone unnamed
+            attribution = Attribution(None, cue_span(verb))
         if verb_lemma in a.cues.observations and (
                 attribution.speaker is None or fold(attribution.speaker.words.text) in _IMPERSONAL):
             continue  # "On notera que …", "À noter que …", "Note that …": the writer's own remark
