@@ -433,9 +433,11 @@ def test_a_source_after_its_clause_without_a_comma(fr_nlp, text, quote, speaker)
     assert got[quote] == ("indirect", speaker)
 
 
-def test_selon_lesquelles_is_a_relative_not_a_source(fr_nlp):
+def test_selon_lesquelles_reports_what_follows_from_nobody_named(fr_nlp):
+    # data/annotated/gold/045.json: the relative's clause is an indirect quote with no speaker, and the
+    # clause before the source is no report
     text = "Titre\n\nDes spéculations sont apparues ces derniers mois selon lesquelles le chef pourrait se maintenir."
-    assert _quotes(fr_nlp, text).empty
+    assert _by_text(_quotes(fr_nlp, text)) == {"le chef pourrait se maintenir": ("indirect", "")}
 
 
 @pytest.mark.parametrize("text, quote, speaker", [
@@ -555,6 +557,9 @@ REPORT_SPANS = [
     ("246", "fr", "La CGT Cheminots et Sud-Rail ont condamné cette initiative destinée, selon eux, à casser les "
                   "mouvements de grève pour la défense des acquis sociaux et du service public.",
      "à casser les mouvements de grève pour la défense des acquis sociaux et du service public"),
+    ("226", "fr", "Un homme de 63 ans est accusé d'avoir provoqué l'effondrement d'un pont piétonnier sur l'autoroute "
+                  "M20, dans le Kent, en Angleterre, l'année dernière.",
+     "avoir provoqué l'effondrement d'un pont piétonnier sur l'autoroute M20, dans le Kent, en Angleterre, l'année dernière"),
     ("188", "fr", "Pour donner assez de temps pour plaider à Sven Mary, l'avocat d'Abdeslam, le procès a été suspendu "
                   "jusqu'au jeudi matin.", None),
 ]
