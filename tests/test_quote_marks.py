@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from lib.readers.normalize import normalize
-from lib.extract.quote_marks import quoted_spans
+from lib.extract.quote_marks import quoted_spans, sentence_starts
 from lib.readers import read_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,3 +42,10 @@ def test_runs_of_marks_are_paired_quickly():
     text = "« a " * 3000 + "» " * 3000
     spans = quoted_spans(text)  # bounded nesting look-ahead: no quadratic walk over 6000 marks
     assert spans and all(s.end > s.start for s in spans)
+
+
+def test_a_stop_before_a_spaced_closing_guillemet_ends_the_sentence():
+    # data/annotated/articles/062.txt: the next report starts its own sentence
+    text = ("Selon un haut responsable « il s'agit d'une calomnie, les hommes armés tentent de remporter une victoire "
+            "sur le terrain. » Le ministère de la Défense a également assuré qu'aucun avion n'avait mené de raid.")
+    assert text.index("Le ministère") in sentence_starts(text, quoted_spans(text))

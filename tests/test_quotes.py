@@ -433,9 +433,11 @@ def test_a_source_after_its_clause_without_a_comma(fr_nlp, text, quote, speaker)
     assert got[quote] == ("indirect", speaker)
 
 
-def test_selon_lesquelles_is_a_relative_not_a_source(fr_nlp):
+def test_selon_lesquelles_reports_what_follows_from_nobody_named(fr_nlp):
+    # data/annotated/gold/045.json: the relative's clause is an indirect quote with no speaker, and the
+    # clause before the source is no report
     text = "Titre\n\nDes spéculations sont apparues ces derniers mois selon lesquelles le chef pourrait se maintenir."
-    assert _quotes(fr_nlp, text).empty
+    assert _by_text(_quotes(fr_nlp, text)) == {"le chef pourrait se maintenir": ("indirect", "")}
 
 
 @pytest.mark.parametrize("text, quote, speaker", [
@@ -535,3 +537,40 @@ def test_an_initials_full_stop_ends_no_sentence(fr_nlp, en_nlp, lang, text, quot
 ])
 def test_a_surname_tagged_as_a_common_noun_is_the_person_named_before(en_nlp, text, quote):
     assert _by_text(_quotes(en_nlp, "Title\n\n" + text, "en"))[quote] == ("indirect", "Kristen Wilkins")
+
+
+# Sentences of the annotated corpus's development articles (data/annotated/articles, by number) and the indirect
+# quote their gold file gives; None: the gold has no quote there.
+REPORT_SPANS = [
+    ("143", "en", "He estimated that there should be around 45 particles, but this number is very uncertain — I "
+                  "wouldn't be surprised if it is quite different from that.", "there should be around 45 particles"),
+    ("042", "fr", "Trump dresse un bilan très négatif de son mandat, et l'accuse d'être corrompue et d'être coupable de "
+                  "crimes fédéraux (alors même qu'aucune charges n'a été retenue par le FBI dans la seule affaire "
+                  "impliquant H. Clinton).", "être corrompue et d'être coupable de crimes fédéraux"),
+    ("153", "en", "According to the Saudi Interior Ministry over 345 Muslim pilgrims have been killed in a stampede "
+                  "during the annual Hajj pilgrimage near Mecca, Saudi Arabia.",
+     "over 345 Muslim pilgrims have been killed in a stampede during the annual Hajj pilgrimage near Mecca, Saudi Arabia"),
+    ("055", "fr", "Son mandat de Premier ministre luxembourgeois s'était également terminé sur un scandale, selon lequel "
+                  "il aurait utilisé les services secrets de son pays pour ficher illégalement des centaines de "
+                  "milliers de citoyens.", "il aurait utilisé les services secrets de son pays pour ficher "
+                                            "illégalement des centaines de milliers de citoyens"),
+    ("246", "fr", "La CGT Cheminots et Sud-Rail ont condamné cette initiative destinée, selon eux, à casser les "
+                  "mouvements de grève pour la défense des acquis sociaux et du service public.",
+     "à casser les mouvements de grève pour la défense des acquis sociaux et du service public"),
+    ("226", "fr", "Un homme de 63 ans est accusé d'avoir provoqué l'effondrement d'un pont piétonnier sur l'autoroute "
+                  "M20, dans le Kent, en Angleterre, l'année dernière.",
+     "avoir provoqué l'effondrement d'un pont piétonnier sur l'autoroute M20, dans le Kent, en Angleterre, l'année dernière"),
+    ("188", "fr", "Pour donner assez de temps pour plaider à Sven Mary, l'avocat d'Abdeslam, le procès a été suspendu "
+                  "jusqu'au jeudi matin.", None),
+]
+
+
+@pytest.mark.parametrize("article, lang, text, gold", REPORT_SPANS, ids=[r[0] for r in REPORT_SPANS])
+def test_indirect_report_spans_of_the_corpus(fr_nlp, en_nlp, article, lang, text, gold):
+    quotes = _quotes(fr_nlp if lang == "fr" else en_nlp, text, lang)
+    found = quotes["text"].tolist()
+    if gold is None:
+        assert not found
+    else:  # the judges' match: Dice of the folded words >= 0.5, one to one
+        assert match([gold], found), found
+        assert not any(text.startswith(f[:20]) for f in found if f != gold)  # not the clause before the source

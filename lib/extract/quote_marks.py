@@ -165,7 +165,8 @@ def inside(spans: tuple[Marked, ...], start: int, end: int | None = None) -> Mar
 
 _ABBREVIATIONS = {"m", "mm", "mme", "mmes", "mlle", "dr", "mr", "mrs", "ms", "st", "pr", "gen", "sen", "rep", "gov",
                   "lt", "col", "sgt", "capt", "jr", "sr", "vs"}
-_SENTENCE_END = re.compile(r"[.!?…]+[»”\"']?\s+(?=[-–—]?\s*[«“\"'(\[]?\s*[A-ZÀ-ÖØ-Ý0-9])|\n+\s*")
+# a closing mark may follow the stop after a space: "… sur le terrain. » Le ministère a assuré …"
+_SENTENCE_END = re.compile(r"[.!?…]+(?:[ \u00a0\u202f]?[»”]|[\"'])?\s+(?=[-–—]?\s*[«“\"'(\[]?\s*[A-ZÀ-ÖØ-Ý0-9])|\n+\s*")
 
 
 def sentence_starts(text: str, spans: tuple[Marked, ...]) -> list[int]:

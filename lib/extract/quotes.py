@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 from lib.nlp import doc_text, token_table, tokens_where
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
-from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cues, describe, incise, is_cue_verb,
-                          lemma, parsed, starting_in, subject_of)
+from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cue_span, cues, describe, incise,
+                          is_cue_verb, lemma, parsed, starting_in, subject_of)
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span
 
@@ -255,8 +255,19 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if inside(a.marks, match.start()) is not None:
             continue
         s_start, s_end = a.sentence_bounds(match.start())
+        relative = _RELATIVE.match(a.text, match.end())
+        if relative and prep != "pour":
+            # "un scandale, selon lequel il aurait …", "des spéculations selon lesquelles …": what follows the
+            # pronoun is the report, its source the noun it stands for, which names nobody
+            bounds = _content(a, relative.end(), s_end)
+            if bounds is not None:
+                cue = Span(match.start(1), match.end(1), match.group(1))
+                out.append(SourceClause(*bounds, Attribution(None, cue), match.start()))
+            continue
         comma = a.text.find(",", match.end(), s_end)
         np_end = comma if 0 <= comma - match.end() <= 90 else -1
+        if np_end < 0 and prep != "pour" and not a.text[s_start:match.start()].strip(" -–—"):
+            np_end = _source_phrase_end(a, match.start(), s_end)
         apposed = next((x for x in a.mentions if x.label == "PER" and 0 <= np_end < x.start
                         and not a.text[np_end + 1:x.start].strip() and a.text[x.end:x.end + 2].strip()[:1] == ","),
                        None)
@@ -277,10 +288,15 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if prep == "pour":  # "pour Montebourg, le nucléaire …" but not "pour la première fois, …"
             if np_end < 0 or speaker.kind not in ("name", "pronoun") or (lead and not lead.endswith((":", ","))):
                 continue
+            if np_tokens[0].pos_ in ("VERB", "AUX") or np_tokens[0].lower_ in ("ce", "c'"):
+                continue  # a purpose, not a source: "Pour donner du temps à X, …", "Pour ce qui est du parti, …"
         cue = Span(match.start(1), match.end(1), match.group(1))
         # "Le président a démissionné, selon Le Monde, ce qui …" reports what comes before
         postposed = lead.endswith(",") and any(t.pos_ in ("VERB", "AUX") or not parsed(a.doc) and len(lead) > 40
                                                for t in a.tokens(s_start, match.start()))
+        # "…, et, selon Paul Ryan, la difficulté …", "destinée, selon eux, à casser …": a source interrupting a
+        # clause (after a conjunction, or before the complement it leaves open) reports what follows it
+        postposed &= not _interrupts(a, s_start, match.start(), np_end)
         relay = None
         if np_end >= 0 and (not lead or lead.endswith((":", ","))) and np_end + 1 < s_end and not postposed:
             start, end = np_end + 1, s_end
@@ -302,6 +318,25 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         if bounds is not None:
             out.append(SourceClause(*bounds, Attribution(speaker, cue), match.start(), relay))
     return out
+
+
+def _interrupts(a: _Article, s_start: int, at: int, np_end: int) -> bool:
+    before = [t for t in a.tokens(s_start, at) if not t.is_punct][-1:]
+    after = [t for t in a.tokens(np_end + 1, np_end + 40) if not t.is_punct][:1] if np_end >= 0 else []
+    return bool(before) and before[0].pos_ in ("CCONJ", "SCONJ") or bool(after) and after[0].pos_ == "ADP" \
+        and after[0].dep_ in ("mark", "case") and "Inf" in after[0].head.morph.get("VerbForm")
+
+
+def _source_phrase_end(a: _Article, at: int, s_end: int) -> int:
+    """End of the source a sentence-initial preposition names with no comma after it ("According to the Saudi
+    Interior Ministry over 345 pilgrims have been killed …"): the phrase it heads in the parse; -1 if none."""
+    prep = a.tokens(at, at + 1)
+    if not prep or not parsed(a.doc):
+        return -1
+    phrase = prep[0].head if prep[0].dep_ == "case" else prep[0]
+    end = phrase.right_edge.idx + len(phrase.right_edge.text)
+    return end if end < s_end and inside(a.marks, end - 1) is None and any(
+        "Fin" in t.morph.get("VerbForm") for t in a.tokens(end, s_end)) else -1
 
 
 _RELATIVE = re.compile(r"(?:lequel|laquelle|lesquels|lesquelles|qui|que|quoi|which|whom)\b", re.I)
@@ -355,15 +390,21 @@ def _content(a: _Article, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _clause_end(a: _Article, first: Token, s_end: int) -> int:
-    """Where reported content stops: the sentence end, a semicolon, or "…, ajoutant que"."""
+def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
+    """Where reported content stops: the sentence end, a semicolon, "…, ajoutant que", the cue verb's next
+    predicate, or an aside in parentheses closing the sentence."""
     for tok in a.tokens(first.idx, s_end):
         if not a.outside(tok):
             continue
         if tok.text in (";", ":"):
             return tok.idx
-        if tok.dep_ == "conj" and tok.head.i < first.i and is_cue_verb(tok, a.cues):
-            # "confirme que …, et précise que …": a second report of the same speaker ends the first
+        if tok.text == "(" and _aside_closes(a, tok, s_end):
+            return tok.idx  # "l'accuse d'être corrompue (alors même qu'aucune charge n'a été retenue …)."
+        if tok.dep_ == "conj" and tok.head.i < first.i and (is_cue_verb(tok, a.cues) or tok.head == verb
+                                                                   and _finite(tok)):
+            # "confirme que …, et précise que …": a second report of the same speaker ends the first, and so
+            # does a next finite predicate ("estime que le jugement « doit être annulé » et compte demander …"),
+            # not a participle clause ("avoir agi intentionnellement, une voix lui ayant donné l'ordre …")
             return min((t.idx for t in tok.children if t.dep_ in ("cc", "punct") and t.i < tok.i), default=tok.idx)
         # ", adding that …" ends the report; "sanctions were being prepared" does not
         gerund = ("Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG") and tok.i > 0 and tok.doc[tok.i - 1].text == ","
@@ -372,6 +413,11 @@ def _clause_end(a: _Article, first: Token, s_end: int) -> int:
                     "VerbForm") and tok.doc[tok.i + 1].morph.get("Tense") == ["Pres"]):
             return tok.idx
     return s_end
+
+
+def _aside_closes(a: _Article, paren: Token, s_end: int) -> bool:
+    close = a.text.find(")", paren.idx, s_end)
+    return close >= 0 and not a.text[close + 1:s_end].strip(" .;!?…\n")
 
 
 def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
@@ -392,7 +438,11 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
             continue  # reported speech inside reported speech stays one entry
         attribution = a.said_by(verb)
         if attribution.cue is None:
-            continue  # a passive with a nominal subject reports nobody's words
+            if verb_lemma not in a.cues.directives:
+                continue  # a passive with a nominal subject reports nobody's words
+            # "est accusé d'avoir provoqué …", "ont été exhortés à rester …": a directive or accusation in the
+            # passive reports its infinitive, said by someone unnamed
+            attribution = Attribution(None, cue_span(verb))
         if verb_lemma in a.cues.observations and (
                 attribution.speaker is None or fold(attribution.speaker.words.text) in _IMPERSONAL):
             continue  # "On notera que …", "À noter que …", "Note that …": the writer's own remark
@@ -404,7 +454,7 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         s_start, s_end = a.sentence_bounds(verb.idx)
         first = _complement_start(a, verb, s_end)
         if first is not None:
-            bounds = _content(a, first.idx, _clause_end(a, first, s_end))
+            bounds = _content(a, first.idx, _clause_end(a, verb, first, s_end))
         else:
             attribution = _inverted_incise(a, verb, attribution, s_end)
             bounds = _preposed_content(a, verb, attribution, s_start)
