@@ -1,23 +1,44 @@
 """Comparison keys for names and words (accents, case and punctuation folded), and the folding that text search uses."""
 from __future__ import annotations
 
+import inspect
 import re
 import unicodedata
-from functools import lru_cache, wraps
+from functools import wraps
 from typing import Callable, TypeVar
 
 _CACHED_LENGTH = 64  # words and names recur across an article: fold them once; whole texts are not kept
+_MEMO_SIZE = 1 << 16  # results kept per function; past that, new words are computed each time
 F = TypeVar("F", bound=Callable[..., object])
+
+
+class _Memo(dict):
+    """A function's results by argument (the text, or the text with the other arguments), kept while the text is a
+    word or a name. A dict hit costs a quarter of an lru_cache call: these functions run for every word."""
+
+    def __init__(self, function: Callable[..., object]) -> None:
+        super().__init__()
+        self._function = function
+
+    def __missing__(self, key: str | tuple) -> object:
+        text, value = (key[0], self._function(*key)) if isinstance(key, tuple) else (key, self._function(key))
+        if len(text) <= _CACHED_LENGTH and len(self) < _MEMO_SIZE:
+            self[key] = value
+        return value
 
 
 def cached_for_short_text(function: F) -> F:
     """``function`` of a text (first argument) memoized while the text is a word or a name: a long text,
     which does not recur, is computed each time rather than kept in memory."""
-    cached = lru_cache(maxsize=1 << 16)(function)
-
-    @wraps(function)
-    def call(text: str, *args):
-        return cached(text, *args) if len(text) <= _CACHED_LENGTH else function(text, *args)
+    memo = _Memo(function)
+    if len(inspect.signature(function).parameters) == 1:
+        @wraps(function)
+        def call(text: str):
+            return memo[text]
+    else:
+        @wraps(function)
+        def call(text: str, *args):
+            return memo[(text, *args)]
     return call  # type: ignore[return-value]
 
 
