@@ -8,7 +8,7 @@ from lib.pipeline import analyze
 from lib.readers import read_paths
 from lib.types import Article
 
-from tests.conftest import SAMPLE
+from tests.conftest import ROOT, SAMPLE
 
 
 def test_every_frame_has_the_contract_columns_in_order(seed_corpus: Corpus):
@@ -154,3 +154,17 @@ def test_a_blank_pipeline_also_starts_a_sentence_at_each_line():
 
     doc = nlp.load("xx")("Titre sans point\nLe texte commence ici. Deuxième phrase")
     assert [s.text.strip() for s in doc.sents] == ["Titre sans point", "Le texte commence ici.", "Deuxième phrase"]
+
+
+@pytest.mark.parametrize("lang, articles", [("fr", ["001", "040", "101", "230"]), ("en", ["125", "140", "150"])])
+def test_lemmatizer_word_index_as_sets_gives_spacys_own_lemmas(lang, articles):
+    """Revue's pipelines test the lemmatizer's word index as sets (lib.nlp._with_lemma_index_sets, the cold-start
+    cost of every worker); the lemmas must be those of spaCy's unchanged pipeline, word for word."""
+    import spacy
+    from lib import nlp
+    ours, plain = nlp.load(lang), spacy.load(nlp.installed_model(lang))
+    index = ours.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())
+    texts = [(ROOT / "data" / "annotated" / "articles" / f"{a}.txt").read_text(encoding="utf-8") for a in articles]
+    for mine, theirs in zip(ours.pipe(texts, disable=["revue_line_starts"]), plain.pipe(texts)):
+        assert [t.lemma_ for t in mine] == [t.lemma_ for t in theirs]
