@@ -12,7 +12,7 @@ from lib.models.speakers import NOBODY, OWN_WORDS, SpeakerModel, attribute, cand
 from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
-from lib.models.tone import LEXICON_SCALE, MODEL_FILE, LearnedTone, features, tone_backend
+from lib.models.tone import LEXICON_SCALE, MODEL_FILE, VECTOR_SCALE, LearnedTone, features, mean_vector, tone_backend
 from lib.types import Tone
 
 
@@ -63,6 +63,17 @@ def test_features_are_lemmas_and_lexicon_polarity_without_bigrams():
 def test_english_sentences_read_vaders_valences(lemmas, lang, present, absent):
     x = features(lemmas.split(), lang, LexiconTone())
     assert absent not in x and (present is None or x[present] > 0)
+
+
+def test_mean_vector_reads_content_words_only():
+    content = "gouvernement refuser accord".split()
+    with_function_words = "le gouvernement avoir refuser le accord de le syndicat".split()
+    v = mean_vector(content, "fr")
+    assert v is not None and abs(float((v ** 2).sum()) ** 0.5 - VECTOR_SCALE) < 1e-3
+    assert (mean_vector(with_function_words[:-3], "fr") == v).all()  # "le", "avoir" do not move the mean
+    assert not (mean_vector(with_function_words, "fr") == v).all()  # "syndicat" does
+    assert not mean_vector("le de avoir".split(), "fr").any()  # function words only: no direction
+    assert mean_vector(content, "en") is None  # the English pipeline has no vectors
 
 
 def test_tone_backends_and_weights_are_plain_json():
