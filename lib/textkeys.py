@@ -12,9 +12,10 @@ _MEMO_SIZE = 1 << 16  # results kept per function; past that, new words are comp
 F = TypeVar("F", bound=Callable[..., object])
 
 
-class _Memo(dict):
+class ShortTextMemo(dict):
     """A function's results by argument (the text, or the text with the other arguments), kept while the text is a
-    word or a name. A dict hit costs a quarter of an lru_cache call: these functions run for every word."""
+    word or a name: ``memo[text]``. A dict hit costs a quarter of an lru_cache call, and these functions run for
+    every word."""
 
     def __init__(self, function: Callable[..., object]) -> None:
         super().__init__()
@@ -30,7 +31,7 @@ class _Memo(dict):
 def cached_for_short_text(function: F) -> F:
     """``function`` of a text (first argument) memoized while the text is a word or a name: a long text,
     which does not recur, is computed each time rather than kept in memory."""
-    memo = _Memo(function)
+    memo = ShortTextMemo(function)
     if len(inspect.signature(function).parameters) == 1:
         @wraps(function)
         def call(text: str):

@@ -25,7 +25,7 @@ import spacy
 from lib import nlp as nlp_loader
 from lib.models.design import design
 from lib.lexicons import DATA
-from lib.textkeys import cached_for_short_text, fold
+from lib.textkeys import ShortTextMemo, fold
 from lib.extract.tone import NEGATION_WINDOW, NEGATORS, LexiconTone
 from lib.models.valence import valences
 from lib.types import Tone, ToneScorer
@@ -62,14 +62,15 @@ def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
     the features seen once cost 0.015 (with two thousand sentences, a rare word is most of the evidence)."""
     out: Counter = Counter()
     negated_until = -1
+    read = _words(lang, lexicon)
     for i, lemma in enumerate(lemmas):
-        key, negator, weight, valence = _word(lemma, lang, lexicon)
+        feature, negated_feature, negator, weight, valence = read[lemma]
         if negator:
             negated_until = i + NEGATION_WINDOW
             out["neg"] += 1
             continue
         negated = i <= negated_until
-        out[f"w=NOT_{key}" if negated else f"w={key}"] += 1
+        out[negated_feature if negated else feature] += 1
         if weight:
             out["lex+" if (weight > 0) != negated else "lex-"] += LEXICON_SCALE * abs(weight)
         if valence:
@@ -77,13 +78,17 @@ def features(lemmas: Sequence[str], lang: str, lexicon: LexiconTone) -> Counter:
     return out
 
 
-@cached_for_short_text
-def _word(lemma: str, lang: str, lexicon: LexiconTone) -> tuple[str, bool, float, float]:
-    """What the features read of one lemma, looked up once: its folded key, whether it opens a negation
-    scope, its weight in the reviewed lists and its VADER valence."""
-    key = fold(lemma)
-    return (key, key in NEGATORS and key not in ("plus", "ni"), lexicon.sentence_words(lang).get(key, 0.0),
-            valences(lang).get(key, 0.0))
+@lru_cache(maxsize=None)
+def _words(lang: str, lexicon: LexiconTone) -> ShortTextMemo:
+    """What the features read of each lemma, looked up once per language: its feature names (plain and negated),
+    whether it opens a negation scope, its weight in the reviewed lists and its VADER valence."""
+    listed, rated = lexicon.sentence_words(lang), valences(lang)
+
+    def read(lemma: str) -> tuple[str, str, bool, float, float]:
+        key = fold(lemma)
+        return (f"w={key}", f"w=NOT_{key}", key in NEGATORS and key not in ("plus", "ni"), listed.get(key, 0.0),
+                rated.get(key, 0.0))
+    return ShortTextMemo(read)
 
 
 def mean_vector(lemmas: Sequence[str], lang: str) -> np.ndarray | None:
@@ -94,21 +99,39 @@ def mean_vector(lemmas: Sequence[str], lang: str) -> np.ndarray | None:
     vectors = nlp_loader.load(lang).vocab.vectors
     if not vectors.shape[0]:
         return None
-    rows = [row for row in (_vector_row(lemma, lang) for lemma in lemmas) if row >= 0]
+    row_of = _vector_rows(lang)
+    rows = [row for row in map(row_of.__getitem__, lemmas) if row >= 0]
     if not rows:
         return np.zeros(vectors.shape[1], dtype="float32")
-    v = np.mean(vectors.data[rows], axis=0)
-    norm = float(np.linalg.norm(v))
+    v = vectors.data[rows].sum(axis=0) / len(rows)  # np.mean's and np.linalg.norm's own steps, without their
+    norm = float(np.sqrt(v.dot(v)))  # dispatch (a third of the sentence's scoring)
     return v * (VECTOR_SCALE / norm) if norm else v
 
 
-@cached_for_short_text
-def _vector_row(lemma: str, lang: str) -> int:
-    """The row of the content word's vector in the pipeline's table (-1: none, or a function word), looked up
+@lru_cache(maxsize=None)
+def _vector_rows(lang: str) -> ShortTextMemo:
+    """The row of each content word's vector in the pipeline's table (-1: none, or a function word), looked up
     once per lemma."""
-    if fold(lemma) in _function_words(lang):
-        return -1
-    return int(nlp_loader.load(lang).vocab.vectors.find(key=lemma))
+    function_words, vectors = _function_words(lang), nlp_loader.load(lang).vocab.vectors
+    return ShortTextMemo(lambda lemma: -1 if fold(lemma) in function_words else int(vectors.find(key=lemma)))
+
+
+@lru_cache(maxsize=None)
+def _cue_words(lang: str, lexicon: LexiconTone) -> ShortTextMemo:
+    """For each feature name, what a cue shows of it: (its list weight or VADER valence, negation applied; the
+    word, "not word" when negated), or None for a feature that is no word an analyst can point at (the lexicon
+    counts, a function word)."""
+    function_words = _function_words(lang)
+
+    def shown(name: str) -> tuple[float, str] | None:
+        if not name.startswith("w="):
+            return None
+        negated, word = name.startswith("w=NOT_"), name.removeprefix("w=NOT_").removeprefix("w=")
+        if word in function_words:
+            return None
+        listed = lexicon.sentence_weight(word, lang) or valences(lang).get(word, 0.0)
+        return (-listed if negated else listed), ("not " if negated else "") + word
+    return ShortTextMemo(shown)
 
 
 @dataclass(frozen=True)
@@ -172,20 +195,17 @@ class LearnedTone:
         if label == 0:
             return ()
         c, neutral = CLASSES.index(label), CLASSES.index(0)
-        function_words = _function_words(lang)
+        shown = _cue_words(lang, self.lexicon)
         pushes = []
         for name, value in x.items():
+            cue = shown[name]
+            if cue is None:
+                continue
+            listed, word = cue
             weights = model._columns.get(name)
-            if not name.startswith("w="):
-                continue
-            negated, word = name.startswith("w=NOT_"), name.removeprefix("w=NOT_").removeprefix("w=")
-            if word in function_words:
-                continue
-            listed = self.lexicon.sentence_weight(word, lang) or valences(lang).get(word, 0.0)
-            listed *= -1 if negated else 1
             push = (weights[c] - weights[neutral]) * value if weights is not None else 0.0
             if listed * label > 0 or push > 0:
-                pushes.append((listed * label > 0, push, ("not " if negated else "") + word))
+                pushes.append((listed * label > 0, push, word))
         return tuple(w for *_, w in sorted(pushes, reverse=True)[:N_CUES])
 
     def to_json(self) -> str:
