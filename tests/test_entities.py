@@ -369,3 +369,26 @@ def test_a_role_with_any_states_demonym_gives_the_affiliation(fr, en):
 def test_a_known_name_with_a_conjunction_stays_whole(en, text, name):
     found = labels_of(en, text)
     assert found.get(name) == "GPE" and not {"Tobago", "Trinidad", "Bosnia", "Herzegovina"} & set(found)
+
+
+@pytest.mark.parametrize("text, name", [
+    # annotated corpus 298, 179, 245, 122: French lone proper nouns that are also common words
+    ("Vers 18h00, à Guéret (Creuse), les agriculteurs ont bloqué la route.", "Guéret"),
+    ("Les autoroutes sont coupées : A6 (Villefranche-sur-Saône et Mâcon), A7, A8.", "Mâcon"),
+    ("Les rafales ont atteint 148 km/h à Lège-Cap-Ferret, 144km/h à Royan, 117 km/h à Bordeaux.", "Royan"),
+    ("Il est accusé de rébellion en lien avec la déclaration d'indépendance de la Catalogne du 10 octobre 2017.",
+     "Catalogne"),
+    ("Les manifestants ont bloqué la base logistique d'Intermarché.", "Intermarché"),
+])
+def test_a_french_lone_proper_noun_that_is_also_a_common_word_is_a_name(fr, text, name):
+    assert name in labels_of(fr, text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # annotated corpus 151, 143, 127: a proper-noun tag opening a sentence, or on an acronym
+    ("NASA celebrates 30th anniversary of the space shuttle program.", "NASA"),
+    ("This is the ARES group that handles returned samples.", "ARES"),
+    ("Czechoslovakia, it was a real provocation to Russia.", "Czechoslovakia"),
+])
+def test_an_english_proper_noun_tag_is_a_name_even_opening_a_sentence(en, text, name):
+    assert name in labels_of(en, text)
