@@ -42,6 +42,8 @@ _LANDFORMS = frozenset(fold(w) for w in name_words("landform"))
 _ORG_NOUNS = name_words("org_noun")
 _WORK_NOUNS = name_words("work_noun")
 _INSTITUTIONS = name_words("institution")
+_BARE_BODIES = name_words("bare_body")
+_BODY_NOUNS = _INSTITUTIONS | _BARE_BODIES
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "–", "-", "‘"}  # "22 août 2016. – Enfariné à…"
 _DE = {"de", "d'", "du", "des", "of"}
@@ -473,7 +475,8 @@ def _institution_span(noun: Token) -> Span | None:
     """A body named by its lower-case head and whose it is: "le gouvernement turc", "l'armée
     régulière irakienne", "le parquet d'Évry", "le ministère des affaires étrangères du Burundi",
     "le gouvernement Assad", "the Indian government". None for a bare "le gouvernement": which
-    government it is, the resolution cannot tell."""
+    government it is, the resolution cannot tell; but a bare "la police", "les gendarmes" is listed
+    by the annotators as the country's force, and joins a qualified one the article names."""
     doc = noun.doc
     if doc.lang_ == "en":  # "the Indian government", "the New Zealand government", "the Bush administration"
         ent = next((e for e in doc.ents if e.end == noun.i), None)
@@ -506,12 +509,15 @@ def _institution_span(noun: Token) -> Span | None:
                 end += 1
             continue
         break
-    return doc[noun.i:end] if qualified else None
+    if qualified:
+        return doc[noun.i:end]
+    bare = end == noun.i + 1 and noun.i and doc[noun.i - 1].lower_ in {"la", "le", "l'", "les"}
+    return doc[noun.i:end] if bare and noun.lower_ in _BARE_BODIES else None
 
 
 def _institutions(doc: Doc) -> list[Mention]:
     out = []
-    for token in tokens_where(doc, "LOWER", _INSTITUTIONS):
+    for token in tokens_where(doc, "LOWER", _BODY_NOUNS):
         if token.is_lower and token.pos_ == "NOUN":
             span = _institution_span(token)
             if span is not None:
