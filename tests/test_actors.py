@@ -366,3 +366,16 @@ def test_any_state_is_one_actor_across_languages_and_names(fr_name, en_name, act
 def test_the_two_congos_stay_two_actors():
     index = resolve_actors({"a": [m(0, "Congo", "LOC"), m(10, "RDC", "GPE"), m(20, "République du Congo", "GPE")]})
     assert index.by_mention[("a", 0)] == index.by_mention[("a", 20)] != index.by_mention[("a", 10)]
+
+
+@pytest.mark.parametrize("short, named, one_actor", [
+    # 084, 166, 019: a place beside its name with a landform noun before it is one actor
+    ("Golan", "plateau du Golan", True),
+    ("Soulor", "Col du Soulor", True),
+    ("Méditerranée", "mer Méditerranée", True),
+    # a continent names a place itself: western France is not West Africa
+    ("Ouest", "Afrique de l'Ouest", False),
+])
+def test_a_place_and_its_landform_name_are_one_actor(short, named, one_actor):
+    index = resolve_actors({"a": [m(0, named, "LOC"), m(60, short, "LOC")]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", 60)]) is one_actor
