@@ -379,3 +379,15 @@ def test_the_two_congos_stay_two_actors():
 def test_a_place_and_its_landform_name_are_one_actor(short, named, one_actor):
     index = resolve_actors({"a": [m(0, named, "LOC"), m(60, short, "LOC")]})
     assert (index.by_mention[("a", 0)] == index.by_mention[("a", 60)]) is one_actor
+
+
+@pytest.mark.parametrize("one, other, one_actor", [
+    # 238, 175: a state's executive named by synonyms in one article is one actor
+    ("régime syrien", "pouvoir syrien", True),
+    ("gouvernement burundais", "pouvoir burundais", True),
+    # another state's: two actors
+    ("régime syrien", "gouvernement turc", False),
+])
+def test_synonyms_for_a_states_executive_are_one_actor(one, other, one_actor):
+    index = resolve_actors({"a": [m(0, one, "ORG"), m(40, one, "ORG"), m(80, other, "ORG")]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", 80)]) is one_actor

@@ -8,7 +8,8 @@ Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
 and Jean-Marie Le Pen are named alike), a first word to the one longer name it
 opens (PSA -> PSA Peugeot Citroën, the South -> South Korea) or the one organisation
 it ends (Disney -> Walt Disney Company), a misspelt person to its usual spelling
-(Jodie Simpson -> Jodie Stimpson), a place to its name with a landform
+(Jodie Simpson -> Jodie Stimpson), synonyms for one state's executive (pouvoir syrien -> régime
+syrien), a place to its name with a landform
 before it (Golan -> plateau du Golan), an acronym to the
 name whose initials it spells (KCNA -> Korean Central News Agency, or any
 length in brackets: "Force ouvrière (FO)"); the same again across the corpus
@@ -37,6 +38,7 @@ from lib.types import Mention
 ALIAS_COLUMNS = ["alias", "actor", "label", "ignored"]
 # Nouns before a place's name ("plateau du Golan", "col du Soulor", "province de Semnan"); not those that
 # name a place themselves: "Ouest" is no short name of "Afrique de l'Ouest"
+_EXECUTIVE = frozenset(fold(w) for w in name_words("executive"))
 _PLACE_HEADS = frozenset(fold(w) for w in name_words("landform") | name_words("place_noun")
                          if gazetteer().lookup(w) is None)
 # A corpus names its actors with a few thousand surface forms, each hundreds of times: fold each once.
@@ -322,6 +324,22 @@ def _spelled_out(items: list[Mention]) -> dict[str, str]:
     return pairs
 
 
+def _same_executive(forms: dict[str, _Form]) -> dict[str, str]:
+    """One article's names of a state's executive by synonyms ("régime syrien", "pouvoir syrien") ->
+    the most used of them."""
+    by_state: dict[Known, list[str]] = defaultdict(list)
+    for key, form in forms.items():
+        words = key.split()
+        if len(words) == 2 and form.labels["ORG"] and words[0] in _EXECUTIVE \
+                and (state := gazetteer().demonym(words[1])) is not None:
+            by_state[state].append(key)
+    out = {}
+    for keys in by_state.values():
+        main = max(keys, key=lambda k: (sum(forms[k].surfaces.values()), k))
+        out.update({k: main for k in keys if k != main})
+    return out
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Do two words differ by one letter inserted, deleted or replaced?"""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -475,6 +493,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
         merged, ambiguous = _merges({k: f for k, f in local.items() if k not in variants},
                                     {b for b in local if places.lookup(b) is not None})
         merged.update(_spelled_out(items))
+        merged.update({k: v for k, v in _same_executive(local).items() if k not in merged})
         merged.update({k: v for k, v in variants.items() if k not in merged})
         gendered = _by_gender(items, local)
         for m, base, key in keyed:
