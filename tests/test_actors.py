@@ -391,3 +391,20 @@ def test_a_place_and_its_landform_name_are_one_actor(short, named, one_actor):
 def test_synonyms_for_a_states_executive_are_one_actor(one, other, one_actor):
     index = resolve_actors({"a": [m(0, one, "ORG"), m(40, one, "ORG"), m(80, other, "ORG")]})
     assert (index.by_mention[("a", 0)] == index.by_mention[("a", 80)]) is one_actor
+
+
+@pytest.mark.parametrize("full, short, one_actor", [
+    # 154: a lone surname one letter off the person the article names
+    ("K.C. Maurer", "Mauer", True),
+    ("Kathryn Waters", "Water", True),
+    # short surnames are too close to others to be guessed
+    ("Paul Tse", "Tsa", False),
+])
+def test_a_misspelt_lone_surname_joins_its_person(full, short, one_actor):
+    index = resolve_actors({"a": [m(0, full), m(40, short)]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", 40)]) is one_actor
+
+
+def test_a_lone_surname_beside_two_close_spellings_is_not_guessed():
+    index = resolve_actors({"a": [m(0, "Anna Martin"), m(20, "Paul Martine"), m(40, "Martins")]})
+    assert index.by_mention[("a", 40)] == "Martins"

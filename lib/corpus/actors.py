@@ -8,7 +8,7 @@ Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
 and Jean-Marie Le Pen are named alike), a first word to the one longer name it
 opens (PSA -> PSA Peugeot Citroën, the South -> South Korea) or the one organisation
 it ends (Disney -> Walt Disney Company), a misspelt person to its usual spelling
-(Jodie Simpson -> Jodie Stimpson), synonyms for one state's executive (pouvoir syrien -> régime
+(Jodie Simpson -> Jodie Stimpson, Mauer -> K.C. Maurer), synonyms for one state's executive (pouvoir syrien -> régime
 syrien), a place to its name with a landform
 before it (Golan -> plateau du Golan), an acronym to the
 name whose initials it spells (KCNA -> Korean Central News Agency, or any
@@ -366,6 +366,14 @@ def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
         if len(same) == 1 and (weight[same[0]] > weight[key] or len(same[0].split()) > len(words)
                                or weight[same[0]] == weight[key] and same[0] < key):
             out[key] = same[0]
+    # a lone surname one letter off the one person's it can be: "Mauer" beside "K.C. Maurer", "Water" beside
+    # "Kathryn Waters" (2 of the 48 actors left unmerged on the CV folds); never beside that exact surname
+    named = {w for p in people for w in p.split()}  # "Marine" beside "Marine Le Pen" is no "Jean-Marie"
+    for key, form in forms.items():
+        if form.labels["PER"] and len(key.split()) == 1 and len(key) >= 5 and key not in named:
+            same = [p for p in people if _one_edit(key, p.split()[-1])]
+            if len(same) == 1:
+                out[key] = same[0]
     return out
 
 
