@@ -247,6 +247,12 @@ def _strip_description(span: Span, lang: str) -> Span | None:
     return span
 
 
+def _is_nationality(token: Token) -> bool:
+    """French capitalises a demonym only as a noun, a person of that nation: "l'Italienne Fiamingo",
+    "l'Espagnole Caroline Routier" (tagged places) name a person after it."""
+    return token.is_title and gazetteer().demonym(token.text) is not None and gazetteer().lookup(token.text) is None
+
+
 def _strip_person_prefix(span: Span, lang: str) -> Span | None:
     """'Soutenir François Fillon', 'Premier Manuel Valls', 'escroc Miguet', 'Mme Penelope Fillon':
     a person's name starts at a capitalised proper word, after titles, verbs and honorifics."""
@@ -549,14 +555,17 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         if person is not None:
             span, label = person, "PER"
         for piece in _conjuncts(span, label):
+            piece_label = label
+            if lang == "fr" and len(piece) > 1 and _is_nationality(piece[0]) and all(t.is_title for t in piece[1:]):
+                piece, piece_label = piece[1:], "PER"
             piece = _strip_description(piece, lang)
-            if piece is not None and label == "PER":
+            if piece is not None and piece_label == "PER":
                 piece = _strip_person_prefix(piece, lang)
             if piece is None:
                 continue
             if lang == "en":
                 piece = _strip_common_tail(piece)
-            for part, part_label in _split_known_head(piece, label):
+            for part, part_label in _split_known_head(piece, piece_label):
                 mention = _mention(doc, part, part_label, lang, name_heads, person_words)
                 if mention is not None:
                     mentions.append(mention)
