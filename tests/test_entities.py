@@ -420,3 +420,15 @@ def test_a_bare_government_or_army_is_still_no_mention(fr):
 def test_a_capitalised_nationality_before_a_name_is_no_part_of_it(fr, text, person, nationality):
     found = labels_of(fr, text)
     assert found.get(person) == "PER" and not any(nationality in name for name in found)
+
+
+@pytest.mark.parametrize("text, place", [
+    # annotated corpus 298, 299: a place the model tagged MISC with its preposition
+    ("Ce lundi, les Gilets jaunes ont bloqué un rond-point à Tourlaville et plusieurs endroits à Caen.", "Caen"),
+])
+def test_a_place_is_cut_from_its_preposition(fr, text, place):
+    assert labels_of(fr, text).get(place) == "GPE"
+
+
+def test_en_marche_keeps_its_preposition(fr):
+    assert not {"Marche", "Marche !"} & set(labels_of(fr, "En Marche ! a gagné les élections."))

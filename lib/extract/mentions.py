@@ -551,6 +551,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
+        if lang == "fr" and len(span) > 1 and span[0].lower_ in {"à", "au", "aux"} and span[1].is_title:
+            # "plusieurs endroits à Caen", "À Concarneau (Bretagne), une trentaine…" came out as MISC:
+            # a place after its preposition ("En Marche" keeps its "en")
+            span, label = span[1:], "LOC" if label == "MISC" else label
         person = _person_after_portfolio(span, lang) if label != "PER" else None
         if person is not None:
             span, label = person, "PER"
