@@ -432,3 +432,13 @@ def test_a_place_is_cut_from_its_preposition(fr, text, place):
 
 def test_en_marche_keeps_its_preposition(fr):
     assert not {"Marche", "Marche !"} & set(labels_of(fr, "En Marche ! a gagné les élections."))
+
+
+@pytest.mark.parametrize("text, place", [
+    # annotated corpus 296, 251: a region in brackets after a place is no title's first word
+    ("L'équipe du Space Telescope Science Institute de Baltimore (Maryland) et de l'Université d'Exeter "
+     "(Devon, Royaume-Uni) a publié ses résultats.", "Devon"),
+    ("Au rond-point de Sainte-Savine (Bourgogne, Aube) la police a expulsé les manifestants.", "Bourgogne"),
+])
+def test_a_place_in_brackets_is_a_name(fr, text, place):
+    assert place in labels_of(fr, text)

@@ -108,11 +108,14 @@ def _is_common_word(token: Token, lang: str, pos: str = "noun") -> bool:
     return token.text.lower() in words or token.lemma_.lower() in words
 
 
-def _opens_sentence(token: Token) -> bool:
-    """First word of a sentence, a quotation or a title: where common nouns get a capital."""
+def _opens_sentence(token: Token, brackets: bool = True) -> bool:
+    """First word of a sentence, a quotation or a title: where common nouns get a capital. A bracket
+    opens a title ("(Photo) …") more rarely than it holds a place: "à Hirson (Aisne)" (``brackets`` off)."""
+    before = token.doc[token.i - 1] if token.i else None
+    if before is not None and before.text == "(" and not brackets:
+        return False
     if token.is_sent_start:
         return True
-    before = token.doc[token.i - 1] if token.i else None
     return before is not None and before.text in _OPENERS
 
 
@@ -196,7 +199,7 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
         # tag inside a sentence is the model's word there (demonyms were set aside above); on the CV folds it
         # finds 24 more actors for 14 more predicted that are none ("Internet", "Titan")
         proper = token.tag_ in {"NNP", "NNPS"} if lang == "en" else (
-            token.pos_ == "PROPN" and not token.is_upper and not _opens_sentence(token))
+            token.pos_ == "PROPN" and not token.is_upper and not _opens_sentence(token, brackets=False))
         if label == "PER" and known is None and token.lower_ not in person_words and not proper and (
                 _is_common_word(token, lang) or _is_common_word(token, lang, "adj")):
             return True  # "Rival", "Pacsé": a lone common word is a person only beside a full name ("Marine")
