@@ -442,3 +442,11 @@ def test_en_marche_keeps_its_preposition(fr):
 ])
 def test_a_place_in_brackets_is_a_name(fr, text, place):
     assert place in labels_of(fr, text)
+
+
+def test_an_armed_group_named_by_a_common_noun_phrase_is_completed(fr):
+    # annotated corpus 069, 101: the model tags "État" alone, a place
+    found = labels_of(fr, "La police a confirmé que cette attaque était terroriste. L' État islamique revendique "
+                          "l'attaque le 4 juin.")
+    assert found.get("État islamique") == "ORG" and "État" not in found
+    assert gazetteer().lookup("Daech") == gazetteer().lookup("Islamic State") == gazetteer().lookup("État islamique")
