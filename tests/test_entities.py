@@ -396,7 +396,8 @@ def test_an_english_proper_noun_tag_is_a_name_even_opening_a_sentence(en, text, 
 
 @pytest.mark.parametrize("text, body", [
     # annotated corpus 267, 116, 251: the bare body the annotators list
-    ("Une évacuation des deux établissements a eu lieu et la police a mis un fort dispositif de sécurité.", "police"),
+    ("Une évacuation des deux établissements a eu lieu et la police a mis un fort dispositif de sécurité.",
+     "police"),
     ("Hier, la préfecture a fait mention de 14 morts, après la découverte d'un autre corps.", "préfecture"),
     ("En fin de matinée, les gendarmes ont dégagé le rond-point.", "gendarmes"),
 ])

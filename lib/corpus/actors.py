@@ -8,12 +8,12 @@ Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
 and Jean-Marie Le Pen are named alike), a first word to the one longer name it
 opens (PSA -> PSA Peugeot Citroën, the South -> South Korea) or the one organisation
 it ends (Disney -> Walt Disney Company), a misspelt person to its usual spelling
-(Jodie Simpson -> Jodie Stimpson, Mauer -> K.C. Maurer), synonyms for one state's executive (pouvoir syrien -> régime
-syrien), a place to its name with a landform
-before it (Golan -> plateau du Golan), an acronym to the
-name whose initials it spells (KCNA -> Korean Central News Agency, or any
-length in brackets: "Force ouvrière (FO)"); the same again across the corpus
-for what is still unmerged. The
+(Jodie Simpson -> Jodie Stimpson, Mauer -> K.C. Maurer), synonyms for one
+state's executive (pouvoir syrien -> régime syrien), a place to its name with a
+landform before it (Golan -> plateau du Golan), an acronym to the name whose
+initials it spells (KCNA -> Korean Central News Agency, or any length in
+brackets: "Force ouvrière (FO)"); the same again across the corpus for what is
+still unmerged. The
 analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
 retype, ignore, applied once, by ``resolve_actors``, when the corpus is built.
 """

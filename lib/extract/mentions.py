@@ -211,7 +211,7 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
             if _in_title_phrase(token, lang):
                 return True
             if proper:
-                return False  # "NASA", "Houston", "Czechoslovakia, it was": the tagger's proper noun, even opening a sentence
+                return False  # "NASA", "Czechoslovakia, it was": the tagger's proper noun, even opening a sentence
             if _opens_sentence(token) and not (lang == "fr" and _named_subject(token)):
                 return True
             if _named_subject(token) and not token.is_upper:
