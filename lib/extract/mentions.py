@@ -563,7 +563,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             span, label = person, "PER"
         for piece in _conjuncts(span, label):
             piece_label = label
-            if lang == "fr" and len(piece) > 1 and _is_nationality(piece[0]) and all(t.is_title for t in piece[1:]):
+            if lang == "fr" and len(piece) > 1 and all(t.is_title for t in piece[1:]) and _is_nationality(piece[0]):
                 piece, piece_label = piece[1:], "PER"
             piece = _strip_description(piece, lang)
             if piece is not None and piece_label == "PER":
