@@ -366,3 +366,45 @@ def test_any_state_is_one_actor_across_languages_and_names(fr_name, en_name, act
 def test_the_two_congos_stay_two_actors():
     index = resolve_actors({"a": [m(0, "Congo", "LOC"), m(10, "RDC", "GPE"), m(20, "République du Congo", "GPE")]})
     assert index.by_mention[("a", 0)] == index.by_mention[("a", 20)] != index.by_mention[("a", 10)]
+
+
+@pytest.mark.parametrize("short, named, one_actor", [
+    # 084, 166, 019: a place beside its name with a landform noun before it is one actor
+    ("Golan", "plateau du Golan", True),
+    ("Soulor", "Col du Soulor", True),
+    ("Méditerranée", "mer Méditerranée", True),
+    # a continent names a place itself: western France is not West Africa
+    ("Ouest", "Afrique de l'Ouest", False),
+])
+def test_a_place_and_its_landform_name_are_one_actor(short, named, one_actor):
+    index = resolve_actors({"a": [m(0, named, "LOC"), m(60, short, "LOC")]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", 60)]) is one_actor
+
+
+@pytest.mark.parametrize("one, other, one_actor", [
+    # 238, 175: a state's executive named by synonyms in one article is one actor
+    ("régime syrien", "pouvoir syrien", True),
+    ("gouvernement burundais", "pouvoir burundais", True),
+    # another state's: two actors
+    ("régime syrien", "gouvernement turc", False),
+])
+def test_synonyms_for_a_states_executive_are_one_actor(one, other, one_actor):
+    index = resolve_actors({"a": [m(0, one, "ORG"), m(40, one, "ORG"), m(80, other, "ORG")]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", 80)]) is one_actor
+
+
+@pytest.mark.parametrize("full, short, one_actor", [
+    # 154: a lone surname one letter off the person the article names
+    ("K.C. Maurer", "Mauer", True),
+    ("Kathryn Waters", "Water", True),
+    # short surnames are too close to others to be guessed
+    ("Paul Tse", "Tsa", False),
+])
+def test_a_misspelt_lone_surname_joins_its_person(full, short, one_actor):
+    index = resolve_actors({"a": [m(0, full), m(40, short)]})
+    assert (index.by_mention[("a", 0)] == index.by_mention[("a", 40)]) is one_actor
+
+
+def test_a_lone_surname_beside_two_close_spellings_is_not_guessed():
+    index = resolve_actors({"a": [m(0, "Anna Martin"), m(20, "Paul Martine"), m(40, "Martins")]})
+    assert index.by_mention[("a", 40)] == "Martins"

@@ -8,10 +8,12 @@ Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
 and Jean-Marie Le Pen are named alike), a first word to the one longer name it
 opens (PSA -> PSA Peugeot Citroën, the South -> South Korea) or the one organisation
 it ends (Disney -> Walt Disney Company), a misspelt person to its usual spelling
-(Jodie Simpson -> Jodie Stimpson), an acronym to the
-name whose initials it spells (KCNA -> Korean Central News Agency, or any
-length in brackets: "Force ouvrière (FO)"); the same again across the corpus
-for what is still unmerged. The
+(Jodie Simpson -> Jodie Stimpson, Mauer -> K.C. Maurer), synonyms for one
+state's executive (pouvoir syrien -> régime syrien), a place to its name with a
+landform before it (Golan -> plateau du Golan), an acronym to the name whose
+initials it spells (KCNA -> Korean Central News Agency, or any length in
+brackets: "Force ouvrière (FO)"); the same again across the corpus for what is
+still unmerged. The
 analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
 retype, ignore, applied once, by ``resolve_actors``, when the corpus is built.
 """
@@ -34,6 +36,11 @@ from lib.textkeys import fold
 from lib.types import Mention
 
 ALIAS_COLUMNS = ["alias", "actor", "label", "ignored"]
+# Nouns before a place's name ("plateau du Golan", "col du Soulor", "province de Semnan"); not those that
+# name a place themselves: "Ouest" is no short name of "Afrique de l'Ouest"
+_EXECUTIVE = frozenset(fold(w) for w in name_words("executive"))
+_PLACE_HEADS = frozenset(fold(w) for w in name_words("landform") | name_words("place_noun")
+                         if gazetteer().lookup(w) is None)
 # A corpus names its actors with a few thousand surface forms, each hundreds of times: fold each once.
 name_key = lru_cache(maxsize=1 << 16)(_gazetteer.name_key)
 # Words an acronym skips: "Organisation des Nations unies" -> ONU, "Union pour un mouvement populaire" -> UMP.
@@ -164,6 +171,17 @@ def _official_name() -> re.Pattern:
     return re.compile(rf"(?:{titles}) (?:du |de la |de l |de |d |des |of the |of )(.+)")  # keys spell d' as d
 
 
+def _after_landform(key: str) -> tuple[str, ...]:
+    """The name's words after a leading landform or place noun and its "de": "plateau du golan" -> (golan,)."""
+    words = key.split()
+    if len(words) < 2 or words[0] not in _PLACE_HEADS:
+        return ()
+    rest = words[1:]
+    while rest and rest[0] in _FUNCTION_WORDS:
+        rest = rest[1:]
+    return tuple(rest)
+
+
 def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], set[str]]:
     """Short key -> the one longer key it stands for, within one scope (article or corpus),
     and the short keys that stand for several people there (not guessed).
@@ -173,7 +191,11 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
     by_later_word: dict[str, set[str]] = defaultdict(set)  # organisations by their other words
     by_initials: dict[str, set[str]] = defaultdict(set)
     official: dict[str, set[str]] = defaultdict(set)  # short name -> the official names that spell it out
+    by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "golan" -> "plateau du golan"
     for k, f in forms.items():
+        named = _after_landform(k)
+        if named:
+            by_words[named].add(k)
         spelled = _official_name().fullmatch(k)
         if spelled and f.label in {"GPE", "LOC"}:
             official[spelled.group(1)].add(k)
@@ -206,6 +228,10 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
             # "Ordre de Malte" / "Ordre souverain de Malte" (3 of the 42 actors left unmerged on the CV folds)
             longer = longer or [k for k in by_first_word.get(words[0], ()) if len(words) >= 2
                                 and forms[k].label in group and _one_inserted(k.split(), words)]
+        if not longer and form.label in {"GPE", "LOC"}:
+            # a place beside its name with a landform or place noun before it: "Golan" / "plateau du
+            # Golan", "Soulor" / "col du Soulor", "Méditerranée" / "mer Méditerranée"
+            longer = [k for k in by_words.get(tuple(words), ()) if forms[k].label in {"GPE", "LOC"}]
         if not longer and form.label in {"GPE", "LOC"}:
             # a state by its short name beside its official one ("Burundi" / "République du Burundi",
             # "Irlande" / "République d'Irlande"): 3 of the corpus's 45 actors left unmerged
@@ -298,6 +324,22 @@ def _spelled_out(items: list[Mention]) -> dict[str, str]:
     return pairs
 
 
+def _same_executive(forms: dict[str, _Form]) -> dict[str, str]:
+    """One article's names of a state's executive by synonyms ("régime syrien", "pouvoir syrien") ->
+    the most used of them."""
+    by_state: dict[Known, list[str]] = defaultdict(list)
+    for key, form in forms.items():
+        words = key.split()
+        if len(words) == 2 and form.labels["ORG"] and words[0] in _EXECUTIVE \
+                and (state := gazetteer().demonym(words[1])) is not None:
+            by_state[state].append(key)
+    out = {}
+    for keys in by_state.values():
+        main = max(keys, key=lambda k: (sum(forms[k].surfaces.values()), k))
+        out.update({k: main for k in keys if k != main})
+    return out
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Do two words differ by one letter inserted, deleted or replaced?"""
     if abs(len(a) - len(b)) > 1 or a == b:
@@ -324,6 +366,14 @@ def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
         if len(same) == 1 and (weight[same[0]] > weight[key] or len(same[0].split()) > len(words)
                                or weight[same[0]] == weight[key] and same[0] < key):
             out[key] = same[0]
+    # a lone surname one letter off the one person's it can be: "Mauer" beside "K.C. Maurer", "Water" beside
+    # "Kathryn Waters" (2 of the 48 actors left unmerged on the CV folds); never beside that exact surname
+    named = {w for p in people for w in p.split()}  # "Marine" beside "Marine Le Pen" is no "Jean-Marie"
+    for key, form in forms.items():
+        if form.labels["PER"] and len(key.split()) == 1 and len(key) >= 5 and key not in named:
+            same = [p for p in people if _one_edit(key, p.split()[-1])]
+            if len(same) == 1:
+                out[key] = same[0]
     return out
 
 
@@ -451,6 +501,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
         merged, ambiguous = _merges({k: f for k, f in local.items() if k not in variants},
                                     {b for b in local if places.lookup(b) is not None})
         merged.update(_spelled_out(items))
+        merged.update({k: v for k, v in _same_executive(local).items() if k not in merged})
         merged.update({k: v for k, v in variants.items() if k not in merged})
         gendered = _by_gender(items, local)
         for m, base, key in keyed:

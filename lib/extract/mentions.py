@@ -42,6 +42,8 @@ _LANDFORMS = frozenset(fold(w) for w in name_words("landform"))
 _ORG_NOUNS = name_words("org_noun")
 _WORK_NOUNS = name_words("work_noun")
 _INSTITUTIONS = name_words("institution")
+_BARE_BODIES = name_words("bare_body")
+_BODY_NOUNS = _INSTITUTIONS | _BARE_BODIES
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "–", "-", "‘"}  # "22 août 2016. – Enfariné à…"
 _DE = {"de", "d'", "du", "des", "of"}
@@ -106,11 +108,14 @@ def _is_common_word(token: Token, lang: str, pos: str = "noun") -> bool:
     return token.text.lower() in words or token.lemma_.lower() in words
 
 
-def _opens_sentence(token: Token) -> bool:
-    """First word of a sentence, a quotation or a title: where common nouns get a capital."""
+def _opens_sentence(token: Token, brackets: bool = True) -> bool:
+    """First word of a sentence, a quotation or a title: where common nouns get a capital. A bracket
+    opens a title ("(Photo) …") more rarely than it holds a place: "à Hirson (Aisne)" (``brackets`` off)."""
+    before = token.doc[token.i - 1] if token.i else None
+    if before is not None and before.text == "(" and not brackets:
+        return False
     if token.is_sent_start:
         return True
-    before = token.doc[token.i - 1] if token.i else None
     return before is not None and before.text in _OPENERS
 
 
@@ -189,8 +194,12 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
             return True
         known = gazetteer().lookup(token.text) or gazetteer().capital_of(token.text)
         # English capitalises names only, and its lemmatizer index holds WordNet's proper names
-        # ("putin", "clinton", "johnson"): there a proper-noun tag is the model's word against it
-        proper = lang == "en" and token.tag_ in {"NNP", "NNPS"}
+        # ("putin", "clinton", "johnson"): there a proper-noun tag is the model's word against it. The French
+        # index holds place and company names too ("guéret", "mâcon", "catalogne", "intermarché"): a proper-noun
+        # tag inside a sentence is the model's word there (demonyms were set aside above); on the CV folds it
+        # finds 24 more actors for 14 more predicted that are none ("Internet", "Titan")
+        proper = token.tag_ in {"NNP", "NNPS"} if lang == "en" else (
+            token.pos_ == "PROPN" and not token.is_upper and not _opens_sentence(token, brackets=False))
         if label == "PER" and known is None and token.lower_ not in person_words and not proper and (
                 _is_common_word(token, lang) or _is_common_word(token, lang, "adj")):
             return True  # "Rival", "Pacsé": a lone common word is a person only beside a full name ("Marine")
@@ -199,9 +208,13 @@ def _is_junk(span: Span, label: str, lang: str, name_heads: set[str], person_wor
             # ministres"; "la Constitution", "la Justice": a capitalised common noun alone is no name,
             # unless a longer name opens with it here ("l'Assemblée" beside "l'Assemblée nationale")
             # or it is "l'État", which names the article's state (lib/corpus/actors.py)
-            if _opens_sentence(token) and not (lang == "fr" and _named_subject(token)) or _in_title_phrase(token, lang):
+            if _in_title_phrase(token, lang):
                 return True
-            if (proper or _named_subject(token)) and not token.is_upper:
+            if proper:
+                return False  # "NASA", "Czechoslovakia, it was": the tagger's proper noun, even opening a sentence
+            if _opens_sentence(token) and not (lang == "fr" and _named_subject(token)):
+                return True
+            if _named_subject(token) and not token.is_upper:
                 return False  # "Apple said", "Parliament voted", "Adobe rachète": a capitalised subject is a name
             return token.lower_ not in name_heads and fold(token.text) not in STATE_WORDS
     return False
@@ -235,6 +248,12 @@ def _strip_description(span: Span, lang: str) -> Span | None:
         named = [t for t in span if t.is_title or t.is_upper]
         return span.doc[named[0].i:span.end] if named else None
     return span
+
+
+def _is_nationality(token: Token) -> bool:
+    """French capitalises a demonym only as a noun, a person of that nation: "l'Italienne Fiamingo",
+    "l'Espagnole Caroline Routier" (tagged places) name a person after it."""
+    return token.is_title and gazetteer().demonym(token.text) is not None and gazetteer().lookup(token.text) is None
 
 
 def _strip_person_prefix(span: Span, lang: str) -> Span | None:
@@ -465,7 +484,8 @@ def _institution_span(noun: Token) -> Span | None:
     """A body named by its lower-case head and whose it is: "le gouvernement turc", "l'armée
     régulière irakienne", "le parquet d'Évry", "le ministère des affaires étrangères du Burundi",
     "le gouvernement Assad", "the Indian government". None for a bare "le gouvernement": which
-    government it is, the resolution cannot tell."""
+    government it is, the resolution cannot tell; but a bare "la police", "les gendarmes" is listed
+    by the annotators as the country's force, and joins a qualified one the article names."""
     doc = noun.doc
     if doc.lang_ == "en":  # "the Indian government", "the New Zealand government", "the Bush administration"
         ent = next((e for e in doc.ents if e.end == noun.i), None)
@@ -498,12 +518,15 @@ def _institution_span(noun: Token) -> Span | None:
                 end += 1
             continue
         break
-    return doc[noun.i:end] if qualified else None
+    if qualified:
+        return doc[noun.i:end]
+    bare = end == noun.i + 1 and noun.i and doc[noun.i - 1].lower_ in {"la", "le", "l'", "les"}
+    return doc[noun.i:end] if bare and noun.lower_ in _BARE_BODIES else None
 
 
 def _institutions(doc: Doc) -> list[Mention]:
     out = []
-    for token in tokens_where(doc, "LOWER", _INSTITUTIONS):
+    for token in tokens_where(doc, "LOWER", _BODY_NOUNS):
         if token.is_lower and token.pos_ == "NOUN":
             span = _institution_span(token)
             if span is not None:
@@ -531,18 +554,25 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
+        if lang == "fr" and len(span) > 1 and span[0].lower_ in {"à", "au", "aux"} and span[1].is_title:
+            # "plusieurs endroits à Caen", "À Concarneau (Bretagne), une trentaine…" came out as MISC:
+            # a place after its preposition ("En Marche" keeps its "en")
+            span, label = span[1:], "LOC" if label == "MISC" else label
         person = _person_after_portfolio(span, lang) if label != "PER" else None
         if person is not None:
             span, label = person, "PER"
         for piece in _conjuncts(span, label):
+            piece_label = label
+            if lang == "fr" and len(piece) > 1 and all(t.is_title for t in piece[1:]) and _is_nationality(piece[0]):
+                piece, piece_label = piece[1:], "PER"
             piece = _strip_description(piece, lang)
-            if piece is not None and label == "PER":
+            if piece is not None and piece_label == "PER":
                 piece = _strip_person_prefix(piece, lang)
             if piece is None:
                 continue
             if lang == "en":
                 piece = _strip_common_tail(piece)
-            for part, part_label in _split_known_head(piece, label):
+            for part, part_label in _split_known_head(piece, piece_label):
                 mention = _mention(doc, part, part_label, lang, name_heads, person_words)
                 if mention is not None:
                     mentions.append(mention)
