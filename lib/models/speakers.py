@@ -1,14 +1,15 @@
 """Who said it, decided by a ranker learned from the annotated corpus.
 
-For each quote, the candidates are the actor mentions of its sentence and the three sentences before it, plus
-"nobody" (an unnamed or impersonal source) and, when none of those mentions is the rules' speaker, the rules'
-own words (an actor the article knows only by a description: "le rapporteur public"). Each candidate is
-described by features of the parse and of the story so far: is it the rules' choice (lib/quotes, lib/coref),
-the subject of the speech verb, in the quote's sentence or how many sentences back, inside the quote, a person
-or an organisation, the same gender as the pronoun that introduces the quote, the previous quote's speaker,
-how often the article has named it. A logistic regression scores each candidate; the best one is the speaker,
-and its softmax share among the quote's candidates is the attribution's confidence. Weights are JSON (no
-pickle).
+For each quote, the candidates are the actor mentions of its sentence and the three sentences before it (and
+of the sentence after it, for a quote with no speaker words), plus "nobody" (an unnamed or impersonal source)
+and, when none of those mentions is the rules' speaker, the rules' own words (an actor the article knows only
+by a description: "le rapporteur public"). Each candidate is described by features of the parse and of the
+story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb, in the quote's
+sentence or how many sentences back, inside the quote, a person or an organisation, the same gender as the
+pronoun that introduces the quote, the previous quote's speaker, how often the article has named that actor,
+and for a role noun ("le monarque") how close it is to a noun the article attached to the candidate
+(lib/models/speaker_fit.py). A logistic regression scores each candidate; the best one is the speaker, and its
+softmax share among the quote's candidates is the attribution's confidence. Weights are JSON (no pickle).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from spacy.tokens import Doc, Token
 from lib.nlp import doc_text
 from lib.models import DEFAULT_SPEAKERS
 from lib.models.design import design
+from lib.models.speaker_fit import NounFit, actor_key, head_type, role_head
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.types import Mention, Quote
@@ -62,6 +64,19 @@ def _subject_of_cue(root: Token, cue: Token | None) -> bool:
     return head.dep_.startswith("nsubj") and (head.head.i == cue.i or head.head.i == cue.head.i)
 
 
+def _root(doc: Doc, m: Mention) -> Token | None:
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _roots(doc: Doc, mentions: list[Mention], roots: dict[int, Token | None]) -> dict[int, Token | None]:
+    """Every mention's root, filling the roots already read."""
+    for i, m in enumerate(mentions):
+        if i not in roots:
+            roots[i] = _root(doc, m)
+    return roots
+
+
 def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[list[SpeakerCandidate]]:
     """The candidates of every quote, in quote order; linear in the article (bounded windows)."""
     sent_starts = [s.start_char for s in doc.sents]
@@ -70,33 +85,38 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
     roots = {}
     seen: Counter = Counter()
     salience: dict[int, int] = {}
-    for i in order:  # how often the article named this form before this mention
-        key = fold(mentions[i].text)
+    for i in order:  # how often the article named this actor (by surname or name) before this mention
+        key = actor_key(mentions[i])
         salience[i] = seen[key]
         seen[key] += 1
     title_end = doc_text(doc).find("\n")
+    fit: NounFit | None = None
     out = []
     previous = ""
     for q in quotes:
         q_sent = bisect_right(sent_starts, q.start) - 1
-        q_sent_end = sent_starts[bisect_right(sent_starts, max(q.end - 1, q.start))] \
-            if bisect_right(sent_starts, max(q.end - 1, q.start)) < len(sent_starts) else len(doc_text(doc))
+        span_kind, rule = _span_kind(q), fold(q.speaker_name)
+        # a quote with no speaker words may be claimed by the next sentence ("« Vive la France ! » Le consul
+        # de France, Pierre Cochard, a ainsi conclu …"): its mentions are candidates too
+        k = bisect_right(sent_starts, max(q.end - 1, q.start)) + (span_kind == "none")
+        q_sent_end = sent_starts[k] if k < len(sent_starts) else len(doc_text(doc))
         window_start = sent_starts[max(q_sent - LOOK_BACK, 0)] if sent_starts else 0
         lo, hi = bisect_left(starts, window_start), bisect_left(starts, q_sent_end)
         near = sorted(order[lo:hi], key=lambda i: abs(mentions[i].start - q.start))[:MAX_CANDIDATES]
-        span_kind, rule = _span_kind(q), fold(q.speaker_name)
         cue_span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand") if q.cue else None
         cue = cue_span.root if cue_span is not None and len(cue_span) else None
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
-        cands = [SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
-                                           f"nobody&rule={'none' if not rule else 'some'}"))]
+        head = role_head(doc, q.speaker.start, q.speaker.end) if span_kind == "role" else None
+        htype = head_type(head)
+        if head is not None and fit is None:
+            fit = NounFit.of(doc, mentions, _roots(doc, mentions, roots))
+        cands = []
         nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
                                if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
         for i in near:
             m = mentions[i]
             if i not in roots:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                roots[i] = span.root if span is not None and len(span) else None
+                roots[i] = _root(doc, m)
             root = roots[i]
             m_sent = bisect_right(sent_starts, m.start) - 1
             dist = q_sent - m_sent
@@ -125,7 +145,15 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 feats.append("nearest_person")
             if m.start < title_end:
                 feats.append("in_title")
+            if head is not None:
+                feats += fit.features(head, m)
             cands.append(SpeakerCandidate(i, tuple(feats)))
+        # "nobody" is less likely when the text introduced a candidate with a noun like the speaker's ("le roi
+        # Mswati III" … "le monarque"), and depends on what the role noun names (a document, a body, a person)
+        fitted = ("nobody&fit=close",) if any("fit=close" in c.features for c in cands) else ()
+        cands.insert(0, SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
+                                                  f"nobody&rule={'none' if not rule else 'some'}",
+                                                  f"nobody&htype={htype}", *fitted)))
         if rule and not any("rule" in c.features for c in cands):
             cands.append(SpeakerCandidate(OWN_WORDS, ("rule", "own", f"own&span={span_kind}", f"own&kind={q.kind}")))
         out.append(cands)
