@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from typing import Iterable
 
-from spacy.attrs import IDX, IS_PUNCT, LEMMA, ORTH, POS, SENT_START
+from spacy.attrs import HEAD, IDX, IS_PUNCT, LEMMA, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span, Token
@@ -188,13 +188,14 @@ _TABLE = "revue_token_table"
 @dataclass(frozen=True)
 class TokenTable:
     """Per token of a Doc, what the extractors read of every word: its lemma (its word without a lemmatizer),
-    whether it is punctuation, its part of speech, its character offset. Read once per Doc from the attribute
+    whether it is punctuation, its part of speech, its character offset, its head. Read once per Doc from the attribute
     arrays: a Token object per word and per reading made those features a scan of objects."""
 
     words: list[str]
     punct: list[bool]
     pos: list[str]
     starts: list[int]  # each token's character offset (Token.idx), in order: bisected for the tokens of a span
+    heads: list[int]  # each token's head's position (its own for a root)
 
 
 def token_table(doc: Doc) -> TokenTable:
@@ -204,8 +205,10 @@ def token_table(doc: Doc) -> TokenTable:
         lemma, orth, punct, pos, starts = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS, IDX]).T.tolist()
         keys = [lem or form for lem, form in zip(lemma, orth)]
         decoded = {key: doc.vocab.strings[key] for key in set(keys)}  # each distinct word decoded once
+        offsets = doc.to_array(HEAD).astype("int64").tolist()  # the head's offset, stored wrapped when negative
         table = doc.user_data[_TABLE] = TokenTable([decoded[key] for key in keys], [bool(p) for p in punct],
-                                                   [POS_NAMES[p] for p in pos], starts)
+                                                   [POS_NAMES[p] for p in pos], starts,
+                                                   [i + offset for i, offset in enumerate(offsets)])
     return table
 
 

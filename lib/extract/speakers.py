@@ -18,7 +18,7 @@ from typing import Callable
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from lib.extract.date_grammar import words_of
-from lib.nlp import doc_text
+from lib.nlp import doc_text, token_table
 from lib.lexicons import word_list
 from lib.textkeys import fold
 from lib.types import Mention, Span
@@ -193,24 +193,31 @@ def _mention_over(mentions: list[Mention], start: int, end: int) -> list[Mention
 
 
 def phrase_tokens(head: Token) -> list[Token]:
-    """The noun phrase of ``head`` without clauses hanging off it."""
-    cut: set[int] = set()
-    for child in head.children:
-        if child.dep_ in _CUT_DEPS or child.dep_ == "case" and child.i < head.i:  # not "selon" in "selon X"
-            cut.update(t.i for t in child.subtree)
-    kept = [t for t in head.subtree if t.i not in cut]
-    # contiguous stretch around the head
+    """The noun phrase of ``head`` without clauses hanging off it: the contiguous stretch around the head of the
+    words it governs, less those under a clause (or a preposition before it: not "selon" in "selon X")."""
+    doc, table = head.doc, token_table(head.doc)
+    cut = {child.i for child in head.children if child.dep_ in _CUT_DEPS or child.dep_ == "case" and child.i < head.i}
+
+    def kept(i: int) -> bool:  # up the heads from i: under the head, and not through a cut child
+        below = None
+        for _ in range(len(doc)):
+            if i == head.i:
+                return below not in cut
+            if table.heads[i] == i:
+                return False  # a root reached without meeting the head
+            below, i = i, table.heads[i]
+        return False
+    # read from the words next to the head outwards, not from its whole subtree (a subject's can be the sentence)
     lo = hi = head.i
-    ids = {t.i for t in kept}
-    while lo - 1 in ids:
+    while lo > 0 and kept(lo - 1):
         lo -= 1
-    while hi + 1 in ids:
+    while hi + 1 < len(doc) and kept(hi + 1):
         hi += 1
-    while hi > lo and head.doc[hi].is_punct:
+    while hi > lo and table.punct[hi]:
         hi -= 1
-    while lo < hi and head.doc[lo].is_punct:
+    while lo < hi and table.punct[lo]:
         lo += 1
-    return list(head.doc[lo:hi + 1])
+    return list(doc[lo:hi + 1])
 
 
 def _bare(head: Token) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.attrs import DEP, HEAD, ORTH
+from spacy.attrs import DEP, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
@@ -41,12 +41,11 @@ class _Words:
     def __init__(self, doc: Doc, lang: str, lexicon: LexiconTone) -> None:
         table, strings = token_table(doc), doc.vocab.strings
         orths, deps = doc.to_array([ORTH, DEP]).T.tolist()
-        offsets = doc.to_array(HEAD).astype("int64").tolist()  # the head's offset, stored wrapped when negative
         decoded = {key: strings[key] for key in set(orths).union(deps)}
         self.doc, self.lang, self.words, self.pos, self.starts = doc, lang, table.words, table.pos, table.starts
         self.text = [decoded[orth] for orth in orths]
         self.dep = [decoded[dep] for dep in deps]
-        self.head = [i + offset for i, offset in enumerate(offsets)]
+        self.head = table.heads
         folded = {word: fold(word) for word in set(self.text).union(table.words)}  # lemmas (table.words) and forms
         negators = {word for word, key in folded.items() if key in NEGATORS}
         # negated: a word one of whose dependents is a negator by its form or its lemma ("n'a pas accepté")
