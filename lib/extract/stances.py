@@ -3,7 +3,8 @@ on whom (another actor named in the quote or governed by the clause's verb), wit
 
 Whether a candidate is a stance, and its sign, is decided by ``lib.models.stances`` (learned on the annotated
 corpus) once actors are resolved; this module only reads the sentence. A candidate keeps the words that can
-decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the
+decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the frame
+noun that the source or target holds or undergoes ("l'appui de la Russie", lib/data/stance_frames_nouns_*.tsv), the
 target's syntactic role, and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
@@ -33,6 +34,15 @@ def frames(lang: str) -> dict[str, float]:
     return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
 
 
+@lru_cache(maxsize=None)
+def noun_frames(lang: str) -> dict[str, float]:
+    name = f"stance_frames_nouns_{lang}.tsv"
+    return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
+
+
+NOUN_STEPS = 3  # heads climbed from a name to the frame noun it holds or undergoes ("l'appui déterminant de la Russie")
+
+
 class _Words:
     """A Doc's words as the candidates read them, each read once from the attribute arrays: the pairs of a sentence
     share their verbs and a quote overlaps its sentence, and reading a Token object's head, dependency, lemma and
@@ -57,6 +67,9 @@ class _Words:
         weights = frames(lang)
         self.frame = [weights.get(folded[word]) if pos in ("VERB", "AUX") else None
                       for word, pos in zip(table.words, table.pos)]
+        nouns = noun_frames(lang)
+        self.noun_frame = [nouns.get(folded[word]) if pos == "NOUN" else None
+                           for word, pos in zip(table.words, table.pos)]
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
         self._governors: dict[int, int | None] = {}
@@ -75,6 +88,17 @@ class _Words:
         for _ in range(6):  # argument chains are short; a parse cycle cannot loop
             if self.pos[head] in ("VERB", "AUX") or self.dep[head] == "ROOT" or self.head[head] == head:
                 return head
+            head = self.head[head]
+        return None
+
+    def frame_noun(self, i: int) -> int | None:
+        """The nearest frame noun above a word, below its governing verb: a nominal predicate of the word."""
+        head = self.head[i]
+        for _ in range(NOUN_STEPS):
+            if self.noun_frame[head] is not None:
+                return head
+            if self.pos[head] in ("VERB", "AUX") or self.head[head] == head:
+                return None
             head = self.head[head]
         return None
 
@@ -148,6 +172,11 @@ def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[s
     feats.append(f"same_pred={same}")
     vf, cues = _verb_features(words, s_gov, "s_")
     feats += vf
+    for prefix, noun in (("s_", words.frame_noun(src)), ("t_", words.frame_noun(tgt))):
+        if noun is not None:
+            weight = words.noun_frame[noun]
+            feats.append(f"{prefix}nframe{'+' if weight > 0.2 else '-' if weight < -0.2 else '0'}")
+            cues.append(words.text[noun])
     if not same:
         tf, tcues = _verb_features(words, t_gov, "t_")
         feats += tf
