@@ -87,6 +87,19 @@ def test_a_coded_stance_has_a_candidate_at_its_evidence(article, source, target,
     assert any(s == source and t == target and feature in f and ev.startswith(evidence) for s, t, f, ev in found)
 
 
+# Coded quote stances whose target the quote names by a role only (TONE.md: definite descriptions are explicit).
+QUOTED_ROLES = [
+    ("063", "Goudet", "Ericka Bareigts", "la ministre fait comme si"),  # « la ministre fait comme si … »
+    ("054", "Tom Cotton", "Donald Trump", "Aucun étranger"),  # « … les décisions sensibles du président … »
+]
+
+
+@pytest.mark.parametrize("article, source, target, evidence", QUOTED_ROLES)
+def test_a_role_inside_a_quote_is_a_target_of_its_speaker(article, source, target, evidence):
+    found = _all_candidates(article, "fr")
+    assert any(s == source and t == target and "tgt_by=role" in f and ev.startswith(evidence) for s, t, f, ev in found)
+
+
 # Coded stances whose predicate is a noun the name holds or undergoes (lib/data/stance_frames_nouns_*.tsv): the
 # nearest verb above the pair is unrelated ("restent dépendantes de l'aide massive de la Russie").
 NOMINAL = [

@@ -40,7 +40,7 @@ def noun_frames(lang: str) -> dict[str, float]:
     return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
 
 
-NOUN_STEPS = 3  # heads climbed from a name to the frame noun it holds or undergoes ("l'appui déterminant de la Russie")
+NOUN_STEPS = 3  # heads climbed from a name to the frame noun it holds or undergoes ("l'appui résolu de la Russie")
 
 
 class _Words:
@@ -202,6 +202,7 @@ class Referred:
     mention: int  # the mention of the actor it refers to
     kind: str  # pronoun / role / latter
     subject: bool  # the clause's subject (a source); else one of its other arguments (a target)
+    quoted: bool = False  # a role inside a quote ("la ministre fait comme si …"): a target of its speaker only
 
 
 def _object_pronoun(tok: Token) -> Speaker | None:
@@ -227,20 +228,22 @@ def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
     out: dict[int, list[Referred]] = {}
     arguments = {"nsubj", *TARGET_DEPS}
     for i, dep in enumerate(words.dep):
-        if dep not in arguments or i in covered or quoted(marks, words.starts[i]):
-            continue  # a Token object only for an argument outside names and quotes
+        if dep not in arguments or i in covered:
+            continue  # a Token object only for an argument outside names
+        inside = quoted(marks, words.starts[i])
         tok, sentence = doc[i], words.sentence(i)
         subject = dep == "nsubj"
-        pronoun = None if subject else _object_pronoun(tok)
+        pronoun = None if subject or inside else _object_pronoun(tok)
         if pronoun is None and not may_refer(tok, lexicon):
             continue  # describe would read a name or an unnamed source: neither refers to anyone
         speaker = pronoun or describe(tok, mentions, lexicon)
-        if speaker.kind not in ("pronoun", "role", "latter") or dep == "poss" and pronoun is None:
+        if speaker.kind not in ("pronoun", "role", "latter") or dep == "poss" and pronoun is None or \
+                inside and speaker.kind != "role":  # in speech, "je", "nous", "il" are the speaker's to resolve
             continue
         name = resolver.resolve(speaker, sentence.start_char if pronoun else words.starts[i])
         j = starts.get(name.start) if name is not None else None
         if j is not None:
-            out.setdefault(sentence.start, []).append(Referred(i, j, speaker.kind, subject))
+            out.setdefault(sentence.start, []).append(Referred(i, j, speaker.kind, subject, inside))
     return out
 
 
@@ -337,7 +340,8 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     Sentence pairs: any two mentions of a sentence outside its spoken quotes (the nearest MAX_PARTNERS each way),
     a referred subject or object, or the state a demonym names. Quote pairs: a quote's speaker toward each mention
     of the quote or of its sentence, of the sentence before it (the last MAX_PARTNERS) and of the title (the first
-    MAX_TITLE). Linear in the Doc: every window is bounded and quote ranges are asked by bisection.
+    MAX_TITLE), and each role inside the quote that refers to an actor. Linear in the Doc: every window is bounded
+    and quote ranges are asked by bisection.
     """
     out: list[StanceCandidate] = []
     words = _Words(doc, lang, lexicon)
@@ -357,6 +361,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     title_end = doc_text(doc).find("\n")
     # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
     title = [i for i, m in enumerate(mentions) if m.end <= title_end][:MAX_TITLE]
+    referred = _referred(words, mentions, quotes, spans) if mentions else {}
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -381,15 +386,22 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
             feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={words.role(roots[i])}",
                      *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
-    referred = _referred(words, mentions, quotes, spans) if mentions else {}
+        # a role the quote names ("la ministre fait comme si …", "les décisions du président"): its actor
+        for r in (r for st in sorted(sents) for r in referred.get(st, []) if r.quoted):
+            if span.start <= r.token < span.end and r.mention not in named:
+                vf, vc = _verb_features(words, words.governor(r.token), "")
+                feats = ["basis=quote", f"kind={q.kind}", "inside=True", "where=inside", "tgt_by=role",
+                         f"tgt={words.role(r.token)}", *vf, *lex]
+                out.append(StanceCandidate("quote", q.start, q.end, r.mention, qi, tuple(feats),
+                                           tuple(vc + lex_cues[:3])))
     interviewee = _interviewee(doc, mentions)
     answers = _answers(doc, words.sentences) if interviewee is not None else set()
     for sent_start in sorted(set(by_sentence) | set(referred)):  # one actor, named or referred to, acting on another
         sent = words.sentence(sent_start)
         outside = [i for i in by_sentence.get(sent_start, [])
                    if not spoken.overlap(mentions[i].start, mentions[i].start + 1)]
-        subjects = [r for r in referred.get(sent_start, []) if r.subject]
-        objects = [r for r in referred.get(sent_start, []) if not r.subject]
+        subjects = [r for r in referred.get(sent_start, []) if r.subject and not r.quoted]
+        objects = [r for r in referred.get(sent_start, []) if not r.subject and not r.quoted]
         answered = sent_start in answers and interviewee is not None
         targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects] + \
                   [(i, t, "demonym") for i, t in states.named_by(words, sent)
