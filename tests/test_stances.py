@@ -87,6 +87,34 @@ def test_a_coded_stance_has_a_candidate_at_its_evidence(article, source, target,
     assert any(s == source and t == target and feature in f and ev.startswith(evidence) for s, t, f, ev in found)
 
 
+# Coded quote stances whose target the quote names by a role only (TONE.md: definite descriptions are explicit).
+QUOTED_ROLES = [
+    ("063", "Goudet", "Ericka Bareigts", "la ministre fait comme si"),  # « la ministre fait comme si … »
+    ("054", "Tom Cotton", "Donald Trump", "Aucun étranger"),  # « … les décisions sensibles du président … »
+]
+
+
+@pytest.mark.parametrize("article, source, target, evidence", QUOTED_ROLES)
+def test_a_role_inside_a_quote_is_a_target_of_its_speaker(article, source, target, evidence):
+    found = _all_candidates(article, "fr")
+    assert any(s == source and t == target and "tgt_by=role" in f and ev.startswith(evidence) for s, t, f, ev in found)
+
+
+# Coded stances whose predicate is a noun the name holds or undergoes (lib/data/stance_frames_nouns_*.tsv): the
+# nearest verb above the pair is unrelated ("restent dépendantes de l'aide massive de la Russie").
+NOMINAL = [
+    ("080", "Russie", "Donetsk", "s_nframe+", "Les régions de Donetsk"),  # l'aide massive de la Russie
+    ("080", "Russie", "Ukraine", "t_nframe-", "Les régions de Donetsk"),  # un blocus ukrainien (a demonym)
+    ("097", "Theresa May", "Russie", "s_nframe0", "Cette décision a été prise"),  # à la demande de … Theresa May
+]
+
+
+@pytest.mark.parametrize("article, source, target, feature, evidence", NOMINAL)
+def test_a_pair_carries_the_frame_of_its_nominal_predicate(article, source, target, feature, evidence):
+    found = _all_candidates(article, "fr")
+    assert any(s == source and t == target and feature in f and ev.startswith(evidence) for s, t, f, ev in found)
+
+
 def test_a_quote_a_person_speaks_keeps_the_relations_it_names_to_its_speaker():
     # Netanyahou: « J'ai également informé nos amis, … qu'Israël agira en Syrie … »: Israël -> Syrie is his
     # speech, not a sentence of the article

@@ -3,7 +3,8 @@ on whom (another actor named in the quote or governed by the clause's verb), wit
 
 Whether a candidate is a stance, and its sign, is decided by ``lib.models.stances`` (learned on the annotated
 corpus) once actors are resolved; this module only reads the sentence. A candidate keeps the words that can
-decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the
+decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the frame
+noun that the source or target holds or undergoes ("l'appui de la Russie", lib/data/stance_frames_nouns_*.tsv), the
 target's syntactic role, and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
@@ -33,6 +34,15 @@ def frames(lang: str) -> dict[str, float]:
     return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
 
 
+@lru_cache(maxsize=None)
+def noun_frames(lang: str) -> dict[str, float]:
+    name = f"stance_frames_nouns_{lang}.tsv"
+    return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
+
+
+NOUN_STEPS = 3  # heads climbed from a name to the frame noun it holds or undergoes ("l'appui résolu de la Russie")
+
+
 class _Words:
     """A Doc's words as the candidates read them, each read once from the attribute arrays: the pairs of a sentence
     share their verbs and a quote overlaps its sentence, and reading a Token object's head, dependency, lemma and
@@ -56,6 +66,9 @@ class _Words:
         weights = frames(lang)
         self.frame = [weights.get(folded[word]) if pos in ("VERB", "AUX") else None
                       for word, pos in zip(table.words, table.pos)]
+        nouns = noun_frames(lang)
+        self.noun_frame = [nouns.get(folded[word]) if pos == "NOUN" else None
+                           for word, pos in zip(table.words, table.pos)]
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
         self._governors: dict[int, int | None] = {}
@@ -74,6 +87,17 @@ class _Words:
         for _ in range(6):  # argument chains are short; a parse cycle cannot loop
             if self.pos[head] in ("VERB", "AUX") or self.dep[head] == "ROOT" or self.head[head] == head:
                 return head
+            head = self.head[head]
+        return None
+
+    def frame_noun(self, i: int) -> int | None:
+        """The nearest frame noun above a word, below its governing verb: a nominal predicate of the word."""
+        head = self.head[i]
+        for _ in range(NOUN_STEPS):
+            if self.noun_frame[head] is not None:
+                return head
+            if self.pos[head] in ("VERB", "AUX") or self.head[head] == head:
+                return None
             head = self.head[head]
         return None
 
@@ -147,6 +171,11 @@ def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[s
     feats.append(f"same_pred={same}")
     vf, cues = _verb_features(words, s_gov, "s_")
     feats += vf
+    for prefix, noun in (("s_", words.frame_noun(src)), ("t_", words.frame_noun(tgt))):
+        if noun is not None:
+            weight = words.noun_frame[noun]
+            feats.append(f"{prefix}nframe{'+' if weight > 0.2 else '-' if weight < -0.2 else '0'}")
+            cues.append(words.text[noun])
     if not same:
         tf, tcues = _verb_features(words, t_gov, "t_")
         feats += tf
@@ -172,6 +201,7 @@ class Referred:
     mention: int  # the mention of the actor it refers to
     kind: str  # pronoun / role / latter
     subject: bool  # the clause's subject (a source); else one of its other arguments (a target)
+    quoted: bool = False  # a role inside a quote ("la ministre fait comme si …"): a target of its speaker only
 
 
 def _object_pronoun(tok: Token) -> Speaker | None:
@@ -197,20 +227,22 @@ def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
     out: dict[int, list[Referred]] = {}
     arguments = {"nsubj", *TARGET_DEPS}
     for i, dep in enumerate(words.dep):
-        if dep not in arguments or i in covered or quoted(marks, words.starts[i]):
-            continue  # a Token object only for an argument outside names and quotes
+        if dep not in arguments or i in covered:
+            continue  # a Token object only for an argument outside names
+        inside = quoted(marks, words.starts[i])
         tok, sentence = doc[i], words.sentence(i)
         subject = dep == "nsubj"
-        pronoun = None if subject else _object_pronoun(tok)
+        pronoun = None if subject or inside else _object_pronoun(tok)
         if pronoun is None and not may_refer(tok, lexicon):
             continue  # describe would read a name or an unnamed source: neither refers to anyone
         speaker = pronoun or describe(tok, mentions, lexicon)
-        if speaker.kind not in ("pronoun", "role", "latter") or dep == "poss" and pronoun is None:
+        if speaker.kind not in ("pronoun", "role", "latter") or dep == "poss" and pronoun is None or \
+                inside and speaker.kind != "role":  # in speech, "je", "nous", "il" are the speaker's to resolve
             continue
         name = resolver.resolve(speaker, sentence.start_char if pronoun else words.starts[i])
         j = starts.get(name.start) if name is not None else None
         if j is not None:
-            out.setdefault(sentence.start, []).append(Referred(i, j, speaker.kind, subject))
+            out.setdefault(sentence.start, []).append(Referred(i, j, speaker.kind, subject, inside))
     return out
 
 
@@ -307,7 +339,8 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     Sentence pairs: any two mentions of a sentence outside its spoken quotes (the nearest MAX_PARTNERS each way),
     a referred subject or object, or the state a demonym names. Quote pairs: a quote's speaker toward each mention
     of the quote or of its sentence, of the sentence before it (the last MAX_PARTNERS) and of the title (the first
-    MAX_TITLE). Linear in the Doc: every window is bounded and quote ranges are asked by bisection.
+    MAX_TITLE), and each role inside the quote that refers to an actor. Linear in the Doc: every window is bounded
+    and quote ranges are asked by bisection.
     """
     out: list[StanceCandidate] = []
     words = _Words(doc, lang, lexicon)
@@ -327,6 +360,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     title_end = doc_text(doc).find("\n")
     # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
     title = [i for i, m in enumerate(mentions) if m.end <= title_end][:MAX_TITLE]
+    referred = _referred(words, mentions, quotes, spans) if mentions else {}
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
@@ -351,15 +385,22 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
             feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={words.role(roots[i])}",
                      *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
-    referred = _referred(words, mentions, quotes, spans) if mentions else {}
+        # a role the quote names ("la ministre fait comme si …", "les décisions du président"): its actor
+        for r in (r for st in sorted(sents) for r in referred.get(st, []) if r.quoted):
+            if span.start <= r.token < span.end and r.mention not in named:
+                vf, vc = _verb_features(words, words.governor(r.token), "")
+                feats = ["basis=quote", f"kind={q.kind}", "inside=True", "where=inside", "tgt_by=role",
+                         f"tgt={words.role(r.token)}", *vf, *lex]
+                out.append(StanceCandidate("quote", q.start, q.end, r.mention, qi, tuple(feats),
+                                           tuple(vc + lex_cues[:3])))
     interviewee = _interviewee(doc, mentions)
     answers = _answers(doc, words.sentences) if interviewee is not None else set()
     for sent_start in sorted(set(by_sentence) | set(referred)):  # one actor, named or referred to, acting on another
         sent = words.sentence(sent_start)
         outside = [i for i in by_sentence.get(sent_start, [])
                    if not spoken.overlap(mentions[i].start, mentions[i].start + 1)]
-        subjects = [r for r in referred.get(sent_start, []) if r.subject]
-        objects = [r for r in referred.get(sent_start, []) if not r.subject]
+        subjects = [r for r in referred.get(sent_start, []) if r.subject and not r.quoted]
+        objects = [r for r in referred.get(sent_start, []) if not r.subject and not r.quoted]
         answered = sent_start in answers and interviewee is not None
         targets = [(roots[t], t, "name") for t in outside] + [(r.token, r.mention, r.kind) for r in objects] + \
                   [(i, t, "demonym") for i, t in states.named_by(words, sent)
