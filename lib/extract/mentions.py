@@ -539,12 +539,14 @@ def _institutions(doc: Doc) -> list[Mention]:
 def extract_mentions(doc: Doc) -> list[Mention]:
     lang = doc.lang_
     # a label outside the five is kept for a known actor: "the White House" comes out as a building (FAC)
-    ents = [(e.start_char, e.end_char, LABELS.get(e.label_) or _known_label(e.text)) for e in doc.ents]
+    entities = doc.ents  # a new Span per entity on every access: read once
+    ents = [(e.start_char, e.end_char, LABELS.get(e.label_) or _known_label(e.text)) for e in entities]
     ents = [e for e in ents if e[2]]
     if lang == "fr":
         ents = _merge_title_runs(doc, ents)
-    name_heads = {e[0].lower_ for e in doc.ents if len(e) > 1} | {e[1].lower_ for e in doc.ents if len(e) > 2 and e[0].is_stop}
-    person_words = {t.lower_ for e in doc.ents if len(e) > 1 and e.label_ in {"PER", "PERSON"} for t in e}
+    name_heads = {e[0].lower_ for e in entities if len(e) > 1} | {e[1].lower_ for e in entities
+                                                                   if len(e) > 2 and e[0].is_stop}
+    person_words = {t.lower_ for e in entities if len(e) > 1 and e.label_ in {"PER", "PERSON"} for t in e}
     mentions, covered = [], 0
     for start, end, label in ents:
         if start < covered:  # inside the known name an entity before it was extended to ("Trinidad and Tobago")
