@@ -7,6 +7,7 @@ The page is parsed with the standard library's HTML parser, so what is checked i
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from html.parser import HTMLParser
@@ -190,14 +191,17 @@ def test_every_quote_is_listed_once_under_its_speaker_most_quoted_first(whole: T
 
 def test_weak_attributions_are_listed_apart_with_their_speaker(demo_corpus: Corpus) -> None:
     quotes = demo_corpus.quotes
-    weak = quotes[(quotes["speaker"].fillna("") != "") & (quotes["speaker_confidence"] < 0.6)]
-    assert len(weak) > 0, "the demo articles have no doubtful attribution to test with"
-    tree = Tree(build_report(demo_corpus, min_confidence=0.6))
+    attributed = quotes[quotes["speaker"].fillna("") != ""]
+    # the threshold that puts the least sure tenth of the attributions apart, whatever the shipped ranker's weights
+    threshold = math.ceil(attributed["speaker_confidence"].quantile(0.1) * 100) / 100
+    weak = attributed[attributed["speaker_confidence"] < threshold]
+    assert 0 < len(weak) < len(attributed)
+    tree = Tree(build_report(demo_corpus, min_confidence=threshold))
     apart = rows(tree.section("unattributed").find("table")[0])  # date, kind, quote, speaker, confidence, …
     assert {(r[2], r[3]) for r in apart if r[3]} == {(flat(q.text), q.speaker) for q in weak.itertuples()}
     assert not set(quotes_listed(tree, "quotes")) & {flat(t) for t in weak["text"]}
     assert tree.section("unattributed").find("h2")[0].all_text() == \
-        "Quotes without a speaker or with a speaker confidence below 0.60"
+        f"Quotes without a speaker or with a speaker confidence below {threshold:.2f}"
 
 
 def test_the_article_list_is_complete_with_links_for_web_addresses_only(whole: Tree, demo_corpus: Corpus) -> None:
