@@ -28,15 +28,18 @@ from lib.extract.tone import NEGATORS, LexiconTone
 from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
 
 
-@lru_cache(maxsize=None)
 def frames(lang: str) -> dict[str, float]:
-    name = f"stance_frames_{lang}.tsv"
-    return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
+    """Frame verbs (folded lemma -> conflict/cooperation weight)."""
+    return _folded_weights(f"stance_frames_{lang}.tsv")
+
+
+def noun_frames(lang: str) -> dict[str, float]:
+    """Frame nouns, the nominal predicates of the same frames ("l'aide", "le blocus")."""
+    return _folded_weights(f"stance_frames_nouns_{lang}.tsv")
 
 
 @lru_cache(maxsize=None)
-def noun_frames(lang: str) -> dict[str, float]:
-    name = f"stance_frames_nouns_{lang}.tsv"
+def _folded_weights(name: str) -> dict[str, float]:
     return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
 
 

@@ -77,7 +77,8 @@ class NounFit:
             return ["fit=close"]
         if not attached or not self.vectors or not head.has_vector:
             return []
-        best = max(float(v @ _unit(head.vector)) for _, v in attached if v.size)
+        role = _unit(head.vector)
+        best = max(float(v @ role) for _, v in attached if v.size)
         return ["fit=close"] if best >= CLOSE else ["fit=near"] if best >= NEAR else []
 
 
