@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from typing import Iterable
 
-from spacy.attrs import HEAD, IDX, IS_PUNCT, LEMMA, ORTH, POS, SENT_START
+from spacy.attrs import HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, ORTH, POS, SENT_START
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span, Token
@@ -58,23 +58,40 @@ def line_starts(doc: Doc) -> Doc:
     entity recognizer, which never crosses a sentence start, loses the name. The parser and the
     sentencizer keep sentence starts set before them.
     """
-    # one array write: setting Token.is_sent_start token by token rescans the whole Doc each time (quadratic)
+    # one array write: setting Token.is_sent_start token by token rescans the whole Doc each time (quadratic);
+    # and words are read as ids from arrays, each distinct word looked at once: a Token object per word cost
+    # as much as the rest of this step
     starts = doc.to_array([SENT_START]).astype("int64").reshape(-1)
-    after_break, previous, length = False, "", 0
-    for tok in doc:
-        if tok.is_space:
-            after_break = after_break or "\n" in tok.text
+    strings, kinds = doc.vocab.strings, {}
+    after_break, previous, length = False, _NONE, 0
+    for i, (orth, is_space) in enumerate(doc.to_array([ORTH, IS_SPACE]).tolist()):
+        kind = kinds.get(orth)
+        if kind is None:
+            kind = kinds[orth] = _word_kind(strings[orth], bool(is_space))
+        if kind >= _SPACE:
+            after_break = after_break or kind == _BREAK
             continue
         length += 1
         if after_break or length > MAX_SENTENCE_TOKENS:
-            starts[tok.i], length = 1, 0
-        elif previous and previous[-1] not in _SENTENCE_END:
-            starts[tok.i] = -1
-        after_break, previous = False, tok.text
+            starts[i], length = 1, 0
+        elif previous == _OPEN:
+            starts[i] = -1
+        after_break, previous = False, kind
     if len(doc):
         starts[0] = 1
         doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))  # -1 wraps as spaCy stores it
     return doc
+
+
+# What line_starts needs of a word: whether a sentence may end after it, or whether it is white space with or
+# without a line break
+_NONE, _OPEN, _CLOSING, _SPACE, _BREAK = range(5)
+
+
+def _word_kind(text: str, is_space: bool) -> int:
+    if is_space:
+        return _BREAK if "\n" in text else _SPACE
+    return _CLOSING if text[-1] in _SENTENCE_END else _OPEN
 
 
 def _with_line_starts(nlp: Language) -> Language:
