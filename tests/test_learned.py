@@ -125,6 +125,23 @@ def test_shipped_stance_model_reads_conflict_and_cooperation():
     assert decision is None or decision.score < 0
 
 
+# (a candidate's features, whether the shipped model keeps it): its verb a word no article had, so that the roles,
+# the frames and the pair's recurrence decide, as they must on news nobody coded
+UNSEEN_VERB = [
+    (("basis=sentence", "has_quote=False", "src_by=name", "tgt_by=name", "src=nsubj", "tgt=obj", "same_pred=True",
+      "s_verb=vilipender", "s_frame-", "s_lex-", "s_frames-", "pair_n=2", "mutual=False"), True),
+    (("basis=quote", "kind=direct", "inside=True", "where=inside", "tgt=obj", "verb=vilipender", "frame-", "q_lex-",
+      "q_frames-", "pair_n=1", "mutual=False"), True),
+    (("basis=sentence", "has_quote=False", "src_by=name", "tgt_by=name", "src=conj", "tgt=nmod", "same_pred=False",
+      "s_verb=vilipender", "t_verb=vilipender", "s_lex0", "s_framesnone", "pair_n=1", "mutual=True"), False),
+]
+
+
+@pytest.mark.parametrize("features, kept", UNSEEN_VERB)
+def test_shipped_stance_model_decides_an_unseen_verb_by_roles_and_frames(features, kept):
+    assert (shipped_stance().decide(features, Tone(-0.5, -1, ())) is not None) == kept
+
+
 def test_speaker_candidates_include_nobody_and_the_cue_subject():
     text = "Le ministre Bruno Le Maire a rencontré des patrons. « Nous ne céderons pas », a-t-il déclaré."
     doc = doc_of("fr", text)
