@@ -254,7 +254,7 @@ def _strip_description(span: Span, lang: str) -> Span | None:
 
 
 def _known_complement(span: Span) -> Span | None:
-    """The gazetteer's actor after a role's "de": "Président des États-Unis d'Amérique" -> "États-Unis d'Amérique"."""
+    """The gazetteer's actor after a role's "de": "Président des États-Unis d'Amérique" -> "États-Unis…"."""
     for token in span[1:]:
         if token.lower_ in _DE:
             tail = span.doc[token.i + 1:span.end]
