@@ -448,10 +448,13 @@ def test_the_merge_model_joins_what_the_rules_leave_apart(article, joins):
 
 
 @pytest.mark.parametrize("article", [
-    # dev articles 154 and 074: a body named after a person, a city beside its council, stay two actors
+    # dev articles 154, 074, 223: a body named after a person, a city beside its council, a river beside the
+    # département named after it (260), stay two actors
     [m(0, "Andy Warhol"), m(30, "Andy Warhol Foundation", "ORG")],
     [m(0, "Édouard Philippe"), m(30, "gouvernement Édouard Philippe", "ORG")],
+    [m(0, "Pierre Nkurunziza"), m(30, "pouvoir de Pierre Nkurunziza", "ORG")],
     [m(0, "Conseil de Paris", "ORG"), m(30, "Paris", "GPE")],
+    [m(0, "Seine-Maritime", "GPE"), m(30, "Seine", "LOC")],
 ])
 def test_the_merge_model_keeps_bodies_apart_from_what_names_them(article):
     index = resolve_actors({"a": article})

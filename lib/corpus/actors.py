@@ -6,15 +6,17 @@ switchable), "l'État" for the article's own country, then within an article the
 short form of a person to the one longer name containing it (Peskov -> Dmitri
 Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
 and Jean-Marie Le Pen are named alike), a first word to the one longer name it
-opens (PSA -> PSA Peugeot Citroën, the South -> South Korea) or the one organisation
-it ends (Disney -> Walt Disney Company), a misspelt person to its usual spelling
+opens in whole words (PSA -> PSA Peugeot Citroën, the South -> South Korea; not
+Seine -> Seine-Maritime) or the one organisation it ends (Disney -> Walt Disney
+Company), a misspelt person to its usual spelling
 (Jodie Simpson -> Jodie Stimpson, Mauer -> K.C. Maurer), synonyms for one
 state's executive (pouvoir syrien -> régime syrien), a place to its name with a
 landform before it (Golan -> plateau du Golan), an acronym to the name whose
 initials it spells (KCNA -> Korean Central News Agency, or any length in
-brackets: "Force ouvrière (FO)"); the same again across the corpus for what is
-still unmerged. The
-analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
+brackets: "Force ouvrière (FO)"); what these leave apart within an article, the
+learned merge model decides (lib/models/actor_merge.py: "Britney" -> Britney
+Spears tagged an organisation, "Nantes s'impose" -> HBC Nantes); the same rules
+again across the corpus for what is still unmerged. The analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
 retype, ignore, applied once, by ``resolve_actors``, when the corpus is built.
 """
 from __future__ import annotations
@@ -33,7 +35,7 @@ from lib.corpus.frames import Corpus
 from lib.lexicons import gazetteer as _gazetteer
 from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_words
 from lib.models.actor_merge import (FUNCTION_WORDS, ActorMergeModel, Form, initials, is_acronym, one_edit,
-                                    shipped_model, word_index)
+                                    shipped_model, whole_words, word_index)
 from lib.textkeys import fold
 from lib.types import Mention
 
@@ -148,6 +150,10 @@ class _Form:
     def label(self) -> str:
         return self.labels.most_common(1)[0][0]
 
+    @property
+    def surface(self) -> str:
+        return self.surfaces.most_common(1)[0][0]
+
 
 @lru_cache(maxsize=1)
 def _official_name() -> re.Pattern:
@@ -208,7 +214,8 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
         if not longer and form.label != "PER":
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
             longer = [k for k in by_first_word.get(words[0], ()) if k != key and forms[k].label in group
-                      and len(k.split()) > len(words) and k.split()[:len(words)] == words]
+                      and len(k.split()) > len(words) and k.split()[:len(words)] == words
+                      and whole_words(form.surface, forms[k].surface)]
             # the same name with one qualifier inserted: "armée irakienne" / "armée régulière irakienne",
             # "Ordre de Malte" / "Ordre souverain de Malte" (3 of the 42 actors left unmerged on the CV folds)
             longer = longer or [k for k in by_first_word.get(words[0], ()) if len(words) >= 2
