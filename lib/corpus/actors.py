@@ -22,7 +22,6 @@ retype, ignore, applied once, by ``resolve_actors``, when the corpus is built.
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -155,13 +154,6 @@ class _Form:
         return self.surfaces.most_common(1)[0][0]
 
 
-@lru_cache(maxsize=1)
-def _official_name() -> re.Pattern:
-    """A state's official name, its short name in a group: "republique du burundi" -> "burundi"."""
-    titles = "|".join(re.escape(name_key(w)) for w in name_words("state_title"))
-    return re.compile(rf"(?:{titles}) (?:du |de la |de l |de |d |des |of the |of )(.+)")  # keys spell d' as d
-
-
 def _after_landform(key: str) -> tuple[str, ...]:
     """The name's words after a leading landform or place noun and its "de": "plateau du golan" -> (golan,)."""
     words = key.split()
@@ -181,15 +173,11 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
     by_first_word: dict[str, set[str]] = defaultdict(set)
     by_later_word: dict[str, set[str]] = defaultdict(set)  # organisations by their other words
     by_initials: dict[str, set[str]] = defaultdict(set)
-    official: dict[str, set[str]] = defaultdict(set)  # short name -> the official names that spell it out
     by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "golan" -> "plateau du golan"
     for k, f in forms.items():
         named = _after_landform(k)
         if named:
             by_words[named].add(k)
-        spelled = _official_name().fullmatch(k)
-        if spelled and f.label in {"GPE", "LOC"}:
-            official[spelled.group(1)].add(k)
         words = k.split()
         if f.labels["PER"] and len(words) >= 2:
             for w in words:
@@ -224,10 +212,6 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
             # a place beside its name with a landform or place noun before it: "Golan" / "plateau du
             # Golan", "Soulor" / "col du Soulor", "Méditerranée" / "mer Méditerranée"
             longer = [k for k in by_words.get(tuple(words), ()) if forms[k].label in {"GPE", "LOC"}]
-        if not longer and form.label in {"GPE", "LOC"}:
-            # a state by its short name beside its official one ("Burundi" / "République du Burundi",
-            # "Irlande" / "République d'Irlande"): 3 of the corpus's 45 actors left unmerged
-            longer = sorted(official.get(key, ()))
         # an organisation named by the end of its name: "Disney" -> Walt Disney Company, "Air Force" ->
         # United States Air Force
         if not longer and form.labels["ORG"]:  # "Disney" was tagged a place more often than not
