@@ -34,7 +34,7 @@ from lib.corpus.frames import Corpus
 from lib.lexicons import gazetteer as _gazetteer
 from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_words
 from lib.models.actor_merge import (FUNCTION_WORDS, ActorMergeModel, Form, initials, is_acronym, one_edit,
-                                    shipped_model, whole_words, word_index)
+                                    index_forms, shipped_model, whole_words)
 from lib.textkeys import fold
 from lib.types import Mention
 
@@ -477,10 +477,10 @@ def _learned_merges(items: list[Mention], merged: dict[str, str], left: set[str]
                     metonymy: bool) -> dict[str, str]:
     """Each form in ``left`` (what the rules did not merge) -> the form the model says it stands for."""
     forms = article_forms(items)
-    by_word = word_index(forms)
+    index = index_forms(forms)
     out = {}
     for key in sorted(left & forms.keys(), key=lambda k: forms[k].first):
-        target = model.choose(forms, forms[key], by_word, capitals=metonymy)
+        target = model.choose(index, forms[key], capitals=metonymy)
         if target is not None and _follow({**merged, **out}, target) != key:
             out[key] = target
     return out

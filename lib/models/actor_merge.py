@@ -117,20 +117,32 @@ def _capital(short: Form, long: Form) -> bool:
     return state is not None and places.known.get(long.key) == state
 
 
-def word_index(forms: Mapping[str, Form]) -> dict[str, list[str]]:
-    """Word -> the keys holding it, built once per article for ``candidates``."""
-    index: dict[str, list[str]] = defaultdict(list)
+@dataclass(frozen=True)
+class FormIndex:
+    """An article's forms by word, by number of words and letters, and by letters alone, built once per article
+    so that finding a form's candidates reads a few keys, not every form."""
+
+    forms: Mapping[str, Form]
+    by_word: dict[str, list[str]]
+    by_shape: dict[tuple[int, int], list[str]]  # (words, characters) -> keys: a spelling one letter off
+    by_letters: dict[str, list[str]]  # the key without its spaces -> keys: a name written joined
+
+
+def index_forms(forms: Mapping[str, Form]) -> FormIndex:
+    by_word, by_shape, by_letters = defaultdict(list), defaultdict(list), defaultdict(list)
     for f in forms.values():
         for w in set(f.words):
-            index[w].append(f.key)
-    return index
+            by_word[w].append(f.key)
+        by_shape[(len(f.words), len(f.key))].append(f.key)
+        by_letters[f.key.replace(" ", "")].append(f.key)
+    return FormIndex(forms, dict(by_word), dict(by_shape), dict(by_letters))
 
 
-def candidates(forms: Mapping[str, Form], short: Form, by_word: Mapping[str, list[str]],
-               capitals: bool = True) -> list[Form]:
+def candidates(index: FormIndex, short: Form, capitals: bool = True) -> list[Form]:
     """The article's forms that ``short`` may stand for: those holding its whole words together (looked up by
     its rarest word), those its letters spell, the more usual spelling one letter off or written joined, or
     (``capitals``) the state it is the capital of; less the vetoed pairs."""
+    forms, by_word = index.forms, index.by_word
     content = _content(short.words)
     out = []
     if content:
@@ -138,9 +150,15 @@ def candidates(forms: Mapping[str, Form], short: Form, by_word: Mapping[str, lis
         out = [forms[k] for k in by_word.get(rarest, ()) if k != short.key and _contains(forms[k].words, short.words)
                and whole_words(short.surfaces[0], forms[k].surfaces[0])]
     taken = {o.key for o in out} | {short.key}
-    out += [other for other in forms.values() if other.key not in taken and (
-        _spells(short, other) or capitals and _capital(short, other)
-        or (_edited(short, other) or _joined(short, other)) and _rarer(short, other))]
+    n, size = len(short.words), len(short.key)
+    spellings = [k for d in (-1, 0, 1) for k in index.by_shape.get((n, size + d), ())]
+    spellings += index.by_letters.get(short.key.replace(" ", ""), [])
+    out += [forms[k] for k in dict.fromkeys(spellings) if k not in taken
+            and (_edited(short, forms[k]) or _joined(short, forms[k])) and _rarer(short, forms[k])]
+    taken |= {o.key for o in out}
+    if any(is_acronym(s) for s in short.surfaces) or capitals and gazetteer().capitals.get(short.key) is not None:
+        out += [other for other in forms.values() if other.key not in taken
+                and (_spells(short, other) or capitals and _capital(short, other))]
     return [other for other in out if not _vetoed(short, other)]
 
 
@@ -240,11 +258,10 @@ class ActorMergeModel:
         score = self.intercept + sum(self.coef[self.vocabulary[f]] for f in features if f in self.vocabulary)
         return 1 / (1 + math.exp(-score))
 
-    def choose(self, forms: Mapping[str, Form], short: Form, by_word: Mapping[str, list[str]],
-               capitals: bool = True) -> str | None:
+    def choose(self, index: FormIndex, short: Form, capitals: bool = True) -> str | None:
         """The key ``short`` stands for, or None when no candidate scores ``threshold``; a capital stands for
         its state only with ``capitals``."""
-        others = candidates(forms, short, by_word, capitals)
+        others = candidates(index, short, capitals)
         if not others:
             return None
         scored = [(self.probability(pair_features(short, o, others)), o.key) for o in others]
@@ -276,12 +293,12 @@ def examples(forms: Mapping[str, Form], gold_of: Mapping[str, frozenset[int]]) -
     actor lists both (``gold_of``: ``gold_forms``). Pairs the rules merge are examples too: the pairs they
     leave apart are too few to learn from alone (CV: 158 of 196 gold actors merged that way, 165 this way)."""
     out = []
-    by_word = word_index(forms)
+    index = index_forms(forms)
     for short in forms.values():
         mine = frozenset().union(*(gold_of.get(fold(s), frozenset()) for s in short.surfaces))
         if not mine:
             continue
-        others = candidates(forms, short, by_word)
+        others = candidates(index, short)
         for long in others:
             theirs = frozenset().union(*(gold_of.get(fold(s), frozenset()) for s in long.surfaces))
             if theirs:
