@@ -16,8 +16,9 @@ initials it spells (KCNA -> Korean Central News Agency, or any length in
 brackets: "Force ouvrière (FO)"); what these leave apart within an article, the
 learned merge model decides (lib/models/actor_merge.py: "Britney" -> Britney
 Spears tagged an organisation, "Nantes s'impose" -> HBC Nantes); the same rules
-again across the corpus for what is still unmerged. The analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
-retype, ignore, applied once, by ``resolve_actors``, when the corpus is built.
+again across the corpus for what is still unmerged. The analyst's alias table
+(``AliasTable``) has the last word: rename, merge, split, retype, ignore, applied
+once, by ``resolve_actors``, when the corpus is built.
 """
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ an organisation, "Levico" (a place) beside "Levico Terme" (an organisation), "Na
 beside "Antarctica", "MathPodcast" beside "Math Podcast". For each form the rules left alone, the
 candidates are the article's forms that hold all its words together, that its letters spell, that it is
 one letter off or written joined, or whose state it is the capital of (none the gazetteer knows as another
-actor, no body named after a person). A logistic regression over features of the pair (how the words overlap, the two labels, acronym
-letters, whether the text makes the place act, how many candidates there are and which the article names
-most and first, gazetteer identity) scores each candidate, and the form joins the best one scored at least
+actor, no body named after a person). A logistic regression over features of the pair (how the words
+overlap, the two labels, acronym letters, whether the text makes the place act, how many candidates there
+are and which the article names most and first, gazetteer identity) scores each candidate, and the form joins the best one scored at least
 ``THRESHOLD``. Weights are JSON (no pickle), refit by ``python -m lib train``.
 """
 from __future__ import annotations
