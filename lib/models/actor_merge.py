@@ -3,15 +3,16 @@
 The resolution rules (lib/corpus/actors.py) merge the forms they are sure of: a surname into the one full
 name holding it, an acronym in brackets, a gazetteer identity. What they leave apart is a long tail where
 each special case would be a rule for one article: "Britney" beside "Britney Spears" that the tagger called
-an organisation, "Levico" (a place) beside "Levico Terme" (an organisation), "Nantes s'impose" beside
-"HBC Nantes" in a handball story, "Moscou" beside "Russie" when no verb makes Moscow act, "Antarctic"
-beside "Antarctica", "MathPodcast" beside "Math Podcast". For each form the rules left alone, the
+an organisation, "Nantes s'impose" beside "HBC Nantes" in a handball story, "Ordre" beside "Ordre de Malte"
+and "Ordre souverain de Malte", "NPP" beside "New People Party" and "New People's Party", "MathPodcast"
+beside "Math Podcast", "Burundi" beside "République du Burundi". For each form the rules left alone, the
 candidates are the article's forms that hold all its words together, that its letters spell, that it is
 one letter off or written joined, or whose state it is the capital of (none the gazetteer knows as another
 actor, no body named after a person). A logistic regression over features of the pair (how the words
 overlap, the two labels, acronym letters, whether the text makes the place act, how many candidates there
-are and which the article names most and first, gazetteer identity) scores each candidate, and the form joins the best one scored at least
-``THRESHOLD``. Weights are JSON (no pickle), refit by ``python -m lib train``.
+are and which the article names most and first, gazetteer identity) scores each candidate, and the form
+joins the best one scored at least ``THRESHOLD``. Weights are JSON (no pickle), refit by
+``python -m lib train``.
 """
 from __future__ import annotations
 
