@@ -2,17 +2,22 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pandas as pd
 import pytest
 
-from lib.corpus.actors import AliasTable, build_alias_table, resolve_actors
+from lib.corpus.actors import AliasTable, article_forms, build_alias_table, resolve_actors
+from lib.models.actor_merge import ActorMergeModel, examples, gold_forms, shipped_model
 from lib.corpus.build import CorpusSettings, build_corpus
 from lib.extract.registry import MENTIONS
 from lib.evaluate import Tally, figures, score_article
 from lib.corpus.frames import Corpus
 from lib.pipeline import analyze
 from lib.types import Article, Mention
+
+
+NO_MERGE_MODEL = ActorMergeModel({}, [], -50.0)  # every pair scored apart: the rules alone
 
 
 def actor_of(corpus: Corpus, text: str, article_id: str | None = None) -> set[str]:
@@ -309,9 +314,10 @@ def test_an_organisation_named_by_the_end_of_its_name():
                                   m(40, "United States Air Force", "ORG"), m(70, "Air Force", "ORG")]})
     assert index.by_mention[("a", 30)] == "Walt Disney Company"
     assert index.by_mention[("a", 70)] == "United States Air Force"
-    # two organisations ending alike: not guessed
+    # two organisations ending alike: the rules do not guess (the merge model weighs them; on the CV folds its
+    # say on such forms merged 4 more gold actors for 1 more wrong pair)
     index = resolve_actors({"a": [m(0, "New York Press", "ORG"), m(20, "Associated Press", "ORG"),
-                                  m(40, "Press", "ORG")]})
+                                  m(40, "Press", "ORG")]}, merge_model=NO_MERGE_MODEL)
     assert index.by_mention[("a", 40)] == "Press"
 
 
@@ -408,3 +414,63 @@ def test_a_misspelt_lone_surname_joins_its_person(full, short, one_actor):
 def test_a_lone_surname_beside_two_close_spellings_is_not_guessed():
     index = resolve_actors({"a": [m(0, "Anna Martin"), m(20, "Paul Martine"), m(40, "Martins")]})
     assert index.by_mention[("a", 40)] == "Martins"
+
+
+@pytest.mark.parametrize("periphrasis, state", [
+    # dev articles 113 and 022: the press's periphrasis for a state it has just named is that state
+    ("Hexagone", "France"),
+    ("Grande-Île", "Madagascar"),
+    ("Empire du Milieu", "Chine"),
+])
+def test_a_state_named_by_its_periphrasis_is_the_state(periphrasis, state):
+    index = resolve_actors({"a": [m(0, state, "GPE"), m(30, periphrasis, "LOC")]})
+    assert index.by_mention[("a", 0)] == index.by_mention[("a", 30)] == state
+
+
+
+@pytest.mark.parametrize("article, joins", [
+    # dev articles 130, 111, 256, 140, 050, 144: forms the rules leave apart (the last two: several candidates
+    # that are one actor) that the gold lists as one actor
+    ([m(0, "Antarctica", "LOC"), m(30, "Antarctica", "LOC"), m(60, "Antarctic", "LOC")], ("Antarctic", "Antarctica")),
+    ([m(0, "Math Podcast"), m(30, "MathPodcast", "ORG")], ("MathPodcast", "Math Podcast")),
+    ([m(0, "HBC Nantes", "ORG"), m(30, "Nantes", "GPE", acts=True)], ("Nantes", "HBC Nantes")),
+    ([m(0, "Britney Spears", "ORG"), m(40, "Britney"), m(60, "Britney")], ("Britney", "Britney Spears")),
+    ([m(0, "Ordre de Malte", "ORG"), m(30, "Ordre souverain de Malte", "ORG"), m(60, "Ordre", "ORG")],
+     ("Ordre", "Ordre souverain de Malte")),
+    ([m(0, "New People Party", "ORG"), m(30, "New People's Party", "ORG"), m(60, "NPP", "ORG")],
+     ("NPP", "New People's Party")),
+])
+def test_the_merge_model_joins_what_the_rules_leave_apart(article, joins):
+    short, target = joins
+    at = {x.text: x.start for x in article}
+    assert resolve_actors({"a": article}).by_mention[("a", at[short])] == target
+    assert resolve_actors({"a": article}, merge_model=NO_MERGE_MODEL).by_mention[("a", at[short])] == short
+
+
+@pytest.mark.parametrize("article", [
+    # dev articles 154, 074, 223: a body named after a person, a city beside its council, a river beside the
+    # département named after it (260), stay two actors
+    [m(0, "Andy Warhol"), m(30, "Andy Warhol Foundation", "ORG")],
+    [m(0, "Édouard Philippe"), m(30, "gouvernement Édouard Philippe", "ORG")],
+    [m(0, "Pierre Nkurunziza"), m(30, "pouvoir de Pierre Nkurunziza", "ORG")],
+    [m(0, "Conseil de Paris", "ORG"), m(30, "Paris", "GPE")],
+    [m(0, "Seine-Maritime", "GPE"), m(30, "Seine", "LOC")],
+])
+def test_the_merge_model_keeps_bodies_apart_from_what_names_them(article):
+    index = resolve_actors({"a": article})
+    assert index.by_mention[("a", 0)] != index.by_mention[("a", 30)]
+
+
+def test_merge_examples_are_labelled_by_the_gold_actors():
+    mentions = [m(0, "HBC Nantes", "ORG"), m(30, "Nantes", "GPE", acts=True), m(60, "Conseil de Nantes", "ORG")]
+    gold = [{"name": "HBC Nantes", "mentions": ["HBC Nantes", "Nantes"]},
+            {"name": "Conseil de Nantes", "mentions": ["Conseil de Nantes"]}]
+    rows = examples(article_forms(mentions), gold_forms(gold))
+    assert sorted(y for _, y in rows) == [False, True]  # Nantes -> HBC Nantes yes, -> Conseil de Nantes no
+    assert all("short_acts:ORG" in feats for feats, _ in rows)
+
+
+def test_the_shipped_merge_model_reads_back_from_its_json():
+    model = shipped_model()
+    assert model is not None and model.vocabulary
+    assert ActorMergeModel(**json.loads(model.to_json())) == model

@@ -451,3 +451,17 @@ def test_an_armed_group_named_by_a_common_noun_phrase_is_completed(fr):
                           "l'attaque le 4 juin.")
     assert found.get("État islamique") == "ORG" and "État" not in found
     assert gazetteer().lookup("Daech") == gazetteer().lookup("Islamic State") == gazetteer().lookup("État islamique")
+
+
+@pytest.mark.parametrize("text, body", [
+    # dev articles 187 and 046: a role heading the span is no name, the known state it belongs to is one
+    ("18 janvier 2018. – La première ministre de l'Angleterre, Theresa May, a annoncé jeudi que la tapisserie "
+     "serait prêtée.", "Angleterre"),
+    ("« Nous condamnons ce massacre », a réagi le régime.\n"
+     "— Barack Obama, Président des États-Unis d'Amérique\nQuelques 50 000 civils sont pris au piège.",
+     "États-Unis d'Amérique"),
+])
+def test_the_known_state_of_a_role_is_a_name(fr, text, body):
+    texts = {m.text for m in mentions_of(fr, text)}
+    assert body in texts
+    assert not any(t.lower().startswith(("première ministre", "président")) for t in texts)  # the role is none

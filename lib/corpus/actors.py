@@ -6,21 +6,23 @@ switchable), "l'État" for the article's own country, then within an article the
 short form of a person to the one longer name containing it (Peskov -> Dmitri
 Peskov, A. Montebourg -> Arnaud Montebourg; "Le Pen" stays apart when Marine
 and Jean-Marie Le Pen are named alike), a first word to the one longer name it
-opens (PSA -> PSA Peugeot Citroën, the South -> South Korea) or the one organisation
-it ends (Disney -> Walt Disney Company), a misspelt person to its usual spelling
+opens in whole words (PSA -> PSA Peugeot Citroën, the South -> South Korea; not
+Seine -> Seine-Maritime) or the one organisation it ends (Disney -> Walt Disney
+Company), a misspelt person to its usual spelling
 (Jodie Simpson -> Jodie Stimpson, Mauer -> K.C. Maurer), synonyms for one
 state's executive (pouvoir syrien -> régime syrien), a place to its name with a
 landform before it (Golan -> plateau du Golan), an acronym to the name whose
 initials it spells (KCNA -> Korean Central News Agency, or any length in
-brackets: "Force ouvrière (FO)"); the same again across the corpus for what is
-still unmerged. The
-analyst's alias table (``AliasTable``) has the last word: rename, merge, split,
-retype, ignore, applied once, by ``resolve_actors``, when the corpus is built.
+brackets: "Force ouvrière (FO)"); what these leave apart within an article, the
+learned merge model decides (lib/models/actor_merge.py: "Britney" -> Britney
+Spears tagged an organisation, "Nantes s'impose" -> HBC Nantes); the same rules
+again across the corpus for what is still unmerged. The analyst's alias table
+(``AliasTable``) has the last word: rename, merge, split, retype, ignore, applied
+once, by ``resolve_actors``, when the corpus is built.
 """
 from __future__ import annotations
 
 import io
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -32,6 +34,8 @@ from lib.output.export import restore_cell, spreadsheet_safe, text_cells
 from lib.corpus.frames import Corpus
 from lib.lexicons import gazetteer as _gazetteer
 from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_words
+from lib.models.actor_merge import (FUNCTION_WORDS, ActorMergeModel, Form, initials, is_acronym, one_edit,
+                                    index_forms, shipped_model, whole_words)
 from lib.textkeys import fold
 from lib.types import Mention
 
@@ -43,9 +47,6 @@ _PLACE_HEADS = frozenset(fold(w) for w in name_words("landform") | name_words("p
                          if gazetteer().lookup(w) is None)
 # A corpus names its actors with a few thousand surface forms, each hundreds of times: fold each once.
 name_key = lru_cache(maxsize=1 << 16)(_gazetteer.name_key)
-# Words an acronym skips: "Organisation des Nations unies" -> ONU, "Union pour un mouvement populaire" -> UMP.
-_FUNCTION_WORDS = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "pour", "un", "une", "en", "a", "au", "aux",
-                   "sur", "of", "the", "and", "for", "on", "in"}
 
 
 @dataclass
@@ -121,20 +122,6 @@ def _apply_rows(mentions: pd.DataFrame, table: AliasTable | None) -> pd.DataFram
     return out
 
 
-def _initials(surface: str) -> list[str]:
-    """Initials of a name, with and without function words: 'Alliance de l'Atlantique Nord' -> AdAN, AAN."""
-    # the longest piece around an apostrophe: "l'Atlantique" -> atlantique, "People's" -> people
-    parts = [max(p.split("'"), key=len) for p in re.split(r"[\s\-]+", fold(surface)) if p.strip("'")]
-    every = "".join(p[0] for p in parts)
-    content = "".join(p[0] for p in parts if p not in _FUNCTION_WORDS)
-    return [every, content]
-
-
-def _is_acronym(surface: str) -> bool:
-    letters = surface.replace(".", "")
-    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
-
-
 def _name_match(long: list[str], short: list[str]) -> bool:
     """Do the short name's words, in order and contiguous, appear in the longer one?
     A one-letter word is an initial: 'a montebourg' is in 'arnaud montebourg'."""
@@ -163,12 +150,9 @@ class _Form:
     def label(self) -> str:
         return self.labels.most_common(1)[0][0]
 
-
-@lru_cache(maxsize=1)
-def _official_name() -> re.Pattern:
-    """A state's official name, its short name in a group: "republique du burundi" -> "burundi"."""
-    titles = "|".join(re.escape(name_key(w)) for w in name_words("state_title"))
-    return re.compile(rf"(?:{titles}) (?:du |de la |de l |de |d |des |of the |of )(.+)")  # keys spell d' as d
+    @property
+    def surface(self) -> str:
+        return self.surfaces.most_common(1)[0][0]
 
 
 def _after_landform(key: str) -> tuple[str, ...]:
@@ -177,7 +161,7 @@ def _after_landform(key: str) -> tuple[str, ...]:
     if len(words) < 2 or words[0] not in _PLACE_HEADS:
         return ()
     rest = words[1:]
-    while rest and rest[0] in _FUNCTION_WORDS:
+    while rest and rest[0] in FUNCTION_WORDS:
         rest = rest[1:]
     return tuple(rest)
 
@@ -190,15 +174,11 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
     by_first_word: dict[str, set[str]] = defaultdict(set)
     by_later_word: dict[str, set[str]] = defaultdict(set)  # organisations by their other words
     by_initials: dict[str, set[str]] = defaultdict(set)
-    official: dict[str, set[str]] = defaultdict(set)  # short name -> the official names that spell it out
     by_words: dict[tuple[str, ...], set[str]] = defaultdict(set)  # "golan" -> "plateau du golan"
     for k, f in forms.items():
         named = _after_landform(k)
         if named:
             by_words[named].add(k)
-        spelled = _official_name().fullmatch(k)
-        if spelled and f.label in {"GPE", "LOC"}:
-            official[spelled.group(1)].add(k)
         words = k.split()
         if f.labels["PER"] and len(words) >= 2:
             for w in words:
@@ -210,7 +190,7 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
                     by_later_word[w].add(k)
             if f.label != "PER":
                 for s in f.surfaces:
-                    for letters in _initials(s):
+                    for letters in initials(s):
                         by_initials[letters].add(k)
     mapping: dict[str, str] = {}
     ambiguous: set[str] = set()
@@ -223,7 +203,8 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
         if not longer and form.label != "PER":
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
             longer = [k for k in by_first_word.get(words[0], ()) if k != key and forms[k].label in group
-                      and len(k.split()) > len(words) and k.split()[:len(words)] == words]
+                      and len(k.split()) > len(words) and k.split()[:len(words)] == words
+                      and whole_words(form.surface, forms[k].surface)]
             # the same name with one qualifier inserted: "armée irakienne" / "armée régulière irakienne",
             # "Ordre de Malte" / "Ordre souverain de Malte" (3 of the 42 actors left unmerged on the CV folds)
             longer = longer or [k for k in by_first_word.get(words[0], ()) if len(words) >= 2
@@ -232,16 +213,12 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
             # a place beside its name with a landform or place noun before it: "Golan" / "plateau du
             # Golan", "Soulor" / "col du Soulor", "Méditerranée" / "mer Méditerranée"
             longer = [k for k in by_words.get(tuple(words), ()) if forms[k].label in {"GPE", "LOC"}]
-        if not longer and form.label in {"GPE", "LOC"}:
-            # a state by its short name beside its official one ("Burundi" / "République du Burundi",
-            # "Irlande" / "République d'Irlande"): 3 of the corpus's 45 actors left unmerged
-            longer = sorted(official.get(key, ()))
         # an organisation named by the end of its name: "Disney" -> Walt Disney Company, "Air Force" ->
         # United States Air Force
         if not longer and form.labels["ORG"]:  # "Disney" was tagged a place more often than not
             longer = [k for k in by_later_word.get(words[0], ()) if _name_match(k.split(), words)]
         # three letters at least: "LR" spells "La République" as well as "Les Républicains"
-        if not longer and len(key) >= 3 and any(_is_acronym(s) for s in form.surfaces):
+        if not longer and len(key) >= 3 and any(is_acronym(s) for s in form.surfaces):
             longer = [k for k in by_initials.get(key.replace(" ", ""), ()) if k != key]
         # "Montebourg" is in "A. Montebourg" and "Arnaud Montebourg", which are one name
         longer = [c for c in longer if not any(o != c and _name_match(o.split(), c.split()) for o in longer)]
@@ -318,8 +295,8 @@ def _spelled_out(items: list[Mention]) -> dict[str, str]:
     ordered = sorted(items, key=lambda m: m.start)
     pairs = {}
     for before, after in zip(ordered, ordered[1:]):
-        if after.start == before.end + 2 and _is_acronym(after.text) and len(before.text.split()) > 1 \
-                and (before.label == "ORG" or fold(after.text.replace(".", "")) in _initials(before.text)):
+        if after.start == before.end + 2 and is_acronym(after.text) and len(before.text.split()) > 1 \
+                and (before.label == "ORG" or fold(after.text.replace(".", "")) in initials(before.text)):
             pairs[name_key(after.text)] = name_key(before.text)
     return pairs
 
@@ -340,16 +317,6 @@ def _same_executive(forms: dict[str, _Form]) -> dict[str, str]:
     return out
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Do two words differ by one letter inserted, deleted or replaced?"""
-    if abs(len(a) - len(b)) > 1 or a == b:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
-    short, long = sorted((a, b), key=len)
-    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
-
-
 def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
     """A person's name spelled two ways in one article goes to its more frequent spelling: "Jodie
     Simpson" -> Jodie Stimpson, "Kristin Wilkins" -> Kristen Wilkins (one word off by one letter, the
@@ -361,7 +328,7 @@ def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
         words = key.split()
         same = [p for p in people if p != key and (
             len(p.split()) == len(words) and sum(a != b for a, b in zip(words, p.split())) == 1
-            and all(a == b or min(len(a), len(b)) >= 4 and _one_edit(a, b) for a, b in zip(words, p.split()))
+            and all(a == b or min(len(a), len(b)) >= 4 and one_edit(a, b) for a, b in zip(words, p.split()))
             or len(p.split()) > len(words) == 2 and p.split()[0] == words[0] and p.split()[-1] == words[-1])]
         if len(same) == 1 and (weight[same[0]] > weight[key] or len(same[0].split()) > len(words)
                                or weight[same[0]] == weight[key] and same[0] < key):
@@ -371,7 +338,7 @@ def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
     named = {w for p in people for w in p.split()}  # "Marine" beside "Marine Le Pen" is no "Jean-Marie"
     for key, form in forms.items():
         if form.labels["PER"] and len(key.split()) == 1 and len(key) >= 5 and key not in named:
-            same = [p for p in people if _one_edit(key, p.split()[-1])]
+            same = [p for p in people if one_edit(key, p.split()[-1])]
             if len(same) == 1:
                 out[key] = same[0]
     return out
@@ -424,8 +391,8 @@ class ActorIndex:
         hits = {actor for k, actor in self.by_key.items() if _name_match(k.split(), words)}
         if len(hits) == 1:
             return hits.pop()
-        if _is_acronym(cleaned[0]):
-            hits = {actor for k, actor in self.by_key.items() if key.replace(" ", "") in _initials(k)}
+        if is_acronym(cleaned[0]):
+            hits = {actor for k, actor in self.by_key.items() if key.replace(" ", "") in initials(k)}
             return hits.pop() if len(hits) == 1 else ""
         return ""
 
@@ -452,15 +419,86 @@ def _main_country(items: list[Mention]) -> Known | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
+def article_forms(items: list[Mention]) -> dict[str, Form]:
+    """An article's name keys as the merge model sees them (families apart: they are no one's name)."""
+    labels: dict[str, Counter] = defaultdict(Counter)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    first: dict[str, int] = {}
+    acts: set[str] = set()
+    for m in items:
+        base = name_key(m.text)
+        if not base or m.person == "family":
+            continue
+        labels[base][m.label] += 1
+        surfaces[base][m.text] += 1
+        first.setdefault(base, m.start)
+        if m.acts:
+            acts.add(base)
+    return {k: Form(k, c.most_common(1)[0][0], frozenset(c), tuple(surfaces[k]), sum(c.values()), first[k], k in acts)
+            for k, c in labels.items()}
+
+
+def _local_forms(items: list[Mention]) -> dict[str, _Form]:
+    local: dict[str, _Form] = defaultdict(_Form)
+    for m in items:
+        base = name_key(m.text)
+        if base and m.person != "family":
+            local[base].labels[m.label] += 1
+            local[base].surfaces[m.text] += 1
+    return local
+
+
+def _rule_merges(items: list[Mention], local: dict[str, _Form]) -> tuple[dict[str, str], set[str]]:
+    """One article's merges by the rules (short key -> key), and the short keys they found several people for."""
+    places = gazetteer()
+    # a misspelling is one name with its right spelling, not a second candidate for "Wilkins"
+    variants = _spelling_variants(local)
+    merged, ambiguous = _merges({k: f for k, f in local.items() if k not in variants},
+                                {b for b in local if places.lookup(b) is not None})
+    merged.update(_spelled_out(items))
+    merged.update({k: v for k, v in _same_executive(local).items() if k not in merged})
+    merged.update({k: v for k, v in variants.items() if k not in merged})
+    return merged, ambiguous
+
+
+def _left_to_model(items: list[Mention], local: dict[str, _Form], merged: dict[str, str], ambiguous: set[str],
+                   metonymy: bool) -> set[str]:
+    """The keys of an article that the merge model decides: not merged by the rules, not a name the gazetteer
+    resolves (a known actor, an acting capital, "l'État"), not a surname two of its people share (the rules
+    and the other articles decide those)."""
+    places = gazetteer()
+    acting = {name_key(m.text) for m in items if m.acts}
+    resolved = {b for b in local if places.known.get(b) is not None or b in STATE_WORDS
+                or metonymy and b in acting and places.capitals.get(b) is not None}
+    shared = {k for k in ambiguous if local[k].labels["PER"]}
+    return set(local) - merged.keys() - resolved - shared
+
+
+def _learned_merges(items: list[Mention], merged: dict[str, str], left: set[str], model: ActorMergeModel,
+                    metonymy: bool) -> dict[str, str]:
+    """Each form in ``left`` (what the rules did not merge) -> the form the model says it stands for."""
+    forms = article_forms(items)
+    index = index_forms(forms)
+    out = {}
+    for key in sorted(left & forms.keys(), key=lambda k: forms[k].first):
+        target = model.choose(index, forms[key], capitals=metonymy)
+        if target is not None and _follow({**merged, **out}, target) != key:
+            out[key] = target
+    return out
+
+
 def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | None = None, *,
-                   langs: dict[str, str] | None = None, metonymy: bool = True) -> ActorIndex:
+                   langs: dict[str, str] | None = None, metonymy: bool = True,
+                   merge_model: ActorMergeModel | None = None) -> ActorIndex:
     """Group mentions of the whole corpus into actors.
 
     ``langs`` (article -> language) chooses the name of actors known in several
     languages: the language of most articles naming the actor, French on a tie.
-    ``metonymy`` off keeps capitals as cities even where they act.
+    ``metonymy`` off keeps capitals as cities even where they act. ``merge_model`` decides what the
+    rules leave apart within an article (lib/models/actor_merge.py; the shipped one by default).
     """
     places = gazetteer()
+    merge_model = merge_model or shipped_model()
     langs = langs or {}
     identity: dict[tuple[str, int], str] = {}  # mention -> key after gazetteer and local merges
     known_of: dict[str, Known] = {}
@@ -469,7 +507,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     surname_votes: dict[str, Counter] = defaultdict(Counter)  # a plain surname -> the people articles read it as
     undecided: list[tuple[tuple[str, int], Mention, str, list[str]]] = []
     for article_id, items in mentions.items():
-        local: dict[str, _Form] = defaultdict(_Form)
+        local = _local_forms(items)
         acting = {name_key(m.text) for m in items if m.acts}
         country = _main_country(items) if metonymy else None
         keyed = []
@@ -492,18 +530,12 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
                 known_of[key] = known
             if m.person == "family":  # "les Fillon", "le couple Fillon": the family, none of its members
                 key = "famille:" + " ".join(w for w in base.split() if w not in FAMILY_NOUNS)
-            else:
-                local[base].labels[m.label] += 1
-                local[base].surfaces[m.text] += 1
             keyed.append((m, base, key))
-        # a misspelling is one name with its right spelling, not a second candidate for "Wilkins"
-        variants = _spelling_variants(local)
-        merged, ambiguous = _merges({k: f for k, f in local.items() if k not in variants},
-                                    {b for b in local if places.lookup(b) is not None})
-        merged.update(_spelled_out(items))
-        merged.update({k: v for k, v in _same_executive(local).items() if k not in merged})
-        merged.update({k: v for k, v in variants.items() if k not in merged})
+        merged, ambiguous = _rule_merges(items, local)
         gendered = _by_gender(items, local)
+        if merge_model is not None:
+            merged.update(_learned_merges(items, merged, _left_to_model(items, local, merged, ambiguous, metonymy),
+                                          merge_model, metonymy))
         for m, base, key in keyed:
             if m.person == "family":
                 pass

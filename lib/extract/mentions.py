@@ -241,13 +241,27 @@ def _strip_description(span: Span, lang: str) -> Span | None:
     first = span[0]
     lemma = first.lemma_.lower()
     if lemma in _person_roles(lang) or first.lower_ in _person_roles(lang):
-        return None  # a role, not a name ("Secrétaire d'État chargé du Commerce"): the person is a mention of its own
+        # a role, not a name ("Secrétaire d'État chargé du Commerce"): the person is a mention of its own; but
+        # the known state or body whose role it is is one ("la première ministre de l'Angleterre", "Président
+        # des États-Unis d'Amérique" tagged whole)
+        return _known_complement(span)
     if not first.is_lower or not first.is_alpha:
         return span
     if lemma in _PLACE_NOUNS or first.lower_ in _PLACE_NOUNS:
         named = [t for t in span if t.is_title or t.is_upper]
         return span.doc[named[0].i:span.end] if named else None
     return span
+
+
+def _known_complement(span: Span) -> Span | None:
+    """The gazetteer's actor after a role's "de": "Président des États-Unis d'Amérique" -> "États-Unis…"."""
+    for token in span[1:]:
+        if token.lower_ in _DE:
+            tail = span.doc[token.i + 1:span.end]
+            while len(tail) > 1 and tail[0].pos_ == "DET":
+                tail = tail[1:]
+            return tail if len(tail) and gazetteer().lookup(tail.text) is not None else None
+    return None
 
 
 def _is_nationality(token: Token) -> bool:

@@ -1,7 +1,8 @@
 """Fit Revue's learned components on an annotated corpus: ``python -m lib train [CORPUS_DIR]``.
 
-Two models, both trained on the corpus's tone/NN.json coding (TONE.md) and shipped as JSON in lib/data:
-sentence tone (lib/models/tone.py) and stance (lib/models/stances.py). Cross-validation
+Four models, shipped as JSON in lib/data: sentence tone (lib/models/tone.py) and stance (lib/models/stances.py),
+trained on the corpus's tone/NN.json coding (TONE.md); the speaker ranker (lib/models/speakers.py) and the
+actor merge classifier (lib/models/actor_merge.py), trained on its gold/NN.json quotes and actors. Cross-validation
 (``python -m lib evaluate --cv``) fits the same ``Trainer`` on training folds only.
 """
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from lib.corpus.actors import resolve_actors
+from lib.corpus.actors import article_forms, resolve_actors
 from lib.evaluate.gold import GoldArticle
 from lib.evaluate.scoring import speaker_right
 from lib.nlp import lemmas
@@ -20,6 +21,8 @@ from lib.extract.registry import MENTIONS, QUOTES
 from lib.models import Models
 from lib.pipeline import Options, Parsed, analyze_parsed, parse
 from lib.types import ArticleAnalysis, Mention, Quote
+from lib.models.actor_merge import MODEL_FILE as MERGE_FILE, ActorMergeModel, examples as merge_examples, gold_forms, \
+    train as train_merge
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, OWN_WORDS, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
 from lib.extract.tone import LexiconTone
@@ -36,6 +39,7 @@ class Fitted:
     tone: LearnedTone
     stance: StanceModel
     speaker: SpeakerModel
+    actor_merge: ActorMergeModel
 
 
 class Trainer:
@@ -52,12 +56,15 @@ class Trainer:
         self.speaker_examples = {g.article.article_id: _speaker_examples(g, base[g.article.article_id],
                                                                          self.parsed[g.article.article_id])
                                  for g in items}
+        self.merge_examples = {g.article.article_id: _merge_examples(g, base[g.article.article_id].of(MENTIONS))
+                               for g in items}
 
     def __call__(self, items: Sequence[GoldArticle]) -> Fitted:
         ids = [g.article.article_id for g in items]
         return Fitted(train_tone(ex for i in ids for ex in self.tone_examples.get(i, [])),
                       train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])),
-                      train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])))
+                      train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])),
+                      train_merge(ex for i in ids for ex in self.merge_examples.get(i, [])))
 
 
 def _coded_sentences(g: GoldArticle, parsed: Parsed):
@@ -118,12 +125,17 @@ def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> lis
     return out
 
 
+def _merge_examples(g: GoldArticle, mentions: list[Mention]) -> list[tuple[tuple[str, ...], bool]]:
+    """Pairs of the article's names that may be one actor, labelled by the gold actors."""
+    return merge_examples(article_forms(mentions), gold_forms(g.gold["actors"]))
+
+
 def _candidate_name(mention: int, quote: Quote, mentions: list[Mention]) -> str:
     """The speaker a candidate names: nobody, the rules' own words ("le rapporteur public"), or an actor."""
     return "" if mention == NOBODY else quote.speaker_name if mention == OWN_WORDS else mentions[mention].text
 
 
-MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE}
+MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE, "actor_merge": MERGE_FILE}
 
 
 def train_all(items: Sequence[GoldArticle], folder: Path | None = None) -> Fitted:
