@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from lib.corpus.actors import AliasTable, article_forms, build_alias_table, resolve_actors
-from lib.models.actor_merge import ActorMergeModel, examples, gold_forms, shipped_model
+from lib.models.actor_merge import RULES_ONLY, ActorMergeModel, examples, gold_forms, shipped_model
 from lib.corpus.build import CorpusSettings, build_corpus
 from lib.extract.registry import MENTIONS
 from lib.evaluate import Tally, figures, score_article
@@ -17,7 +17,6 @@ from lib.pipeline import analyze
 from lib.types import Article, Mention
 
 
-NO_MERGE_MODEL = ActorMergeModel({}, [], -50.0)  # every pair scored apart: the rules alone
 
 
 def actor_of(corpus: Corpus, text: str, article_id: str | None = None) -> set[str]:
@@ -317,7 +316,7 @@ def test_an_organisation_named_by_the_end_of_its_name():
     # two organisations ending alike: the rules do not guess (the merge model weighs them; on the CV folds its
     # say on such forms merged 4 more gold actors for 1 more wrong pair)
     index = resolve_actors({"a": [m(0, "New York Press", "ORG"), m(20, "Associated Press", "ORG"),
-                                  m(40, "Press", "ORG")]}, merge_model=NO_MERGE_MODEL)
+                                  m(40, "Press", "ORG")]}, merge_model=RULES_ONLY)
     assert index.by_mention[("a", 40)] == "Press"
 
 
@@ -444,7 +443,7 @@ def test_the_merge_model_joins_what_the_rules_leave_apart(article, joins):
     short, target = joins
     at = {x.text: x.start for x in article}
     assert resolve_actors({"a": article}).by_mention[("a", at[short])] == target
-    assert resolve_actors({"a": article}, merge_model=NO_MERGE_MODEL).by_mention[("a", at[short])] == short
+    assert resolve_actors({"a": article}, merge_model=RULES_ONLY).by_mention[("a", at[short])] == short
 
 
 @pytest.mark.parametrize("article", [

@@ -22,6 +22,7 @@ from lib.corpus.events import build_events
 from lib.corpus.frames import (ArticleRow, Corpus, DateRow, MentionRow, QuoteRow, SentenceRow, StanceRow,
                                actor_table, frame)
 from lib.extract.registry import DATES, MENTIONS, QUOTE_TONES, QUOTES, SENTENCES, STANCES
+from lib.models.actor_merge import ActorMergeModel
 from lib.models.stances import StanceModel, article_features, shipped_model
 from lib.readers.dedup import cluster_column
 from lib.types import ArticleAnalysis, Mention, Quote, StanceCandidate
@@ -35,6 +36,7 @@ class CorpusSettings:
     metonymy: bool = True  # capitals acting for their state ("Moscou exige" -> Russie); off keeps them cities
     corrections: Corrections | None = None  # the analyst's, keyed by article text: they win over computed values
     stance_model: StanceModel | None = None  # None: the shipped weights (a cross-validation fold passes its own)
+    merge_model: ActorMergeModel | None = None  # None: the shipped actor-merge weights (likewise)
 
 
 def speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, article_id: str) -> str:
@@ -144,7 +146,8 @@ def build_corpus(analyses: Iterable[ArticleAnalysis], settings: CorpusSettings =
     """Frames for the whole corpus from its per-article analyses."""
     analyses = list(analyses)
     index = resolve_actors({a.article.article_id: a.of(MENTIONS) for a in analyses}, settings.aliases,
-                           langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=settings.metonymy)
+                           langs={a.article.article_id: a.article.lang for a in analyses}, metonymy=settings.metonymy,
+                           merge_model=settings.merge_model)
     stance_model = settings.stance_model or shipped_model()
     fixes = settings.corrections.by_text() if settings.corrections else {}
     rows: dict[str, list] = defaultdict(list)

@@ -98,5 +98,6 @@ def cross_validate(items: Sequence[GoldArticle], trainer: "Trainer", options: Op
         fitted = trainer(train)
         models = Models(fitted.tone, fitted.speaker, options.speakers)
         analyses = [analyze_parsed(trainer.parsed[g.article.article_id], models) for g in held]
-        runs.append(Run(list(held), build_corpus(analyses, CorpusSettings(stance_model=fitted.stance))))
+        runs.append(Run(list(held), build_corpus(analyses, CorpusSettings(stance_model=fitted.stance,
+                                                                             merge_model=fitted.actor_merge))))
     return runs

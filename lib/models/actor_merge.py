@@ -273,6 +273,10 @@ class ActorMergeModel:
         return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
 
 
+# every pair scored apart: the rules alone decide (a cross-validation fold's stance examples, the tests of the rules)
+RULES_ONLY = ActorMergeModel({}, [], -50.0)
+
+
 @lru_cache(maxsize=1)
 def shipped_model() -> ActorMergeModel | None:
     if not MODEL_FILE.exists():

@@ -21,7 +21,7 @@ from lib.extract.registry import MENTIONS, QUOTES
 from lib.models import Models
 from lib.pipeline import Options, Parsed, analyze_parsed, parse
 from lib.types import ArticleAnalysis, Mention, Quote
-from lib.models.actor_merge import MODEL_FILE as MERGE_FILE, ActorMergeModel, examples as merge_examples, gold_forms, \
+from lib.models.actor_merge import MODEL_FILE as MERGE_FILE, RULES_ONLY, ActorMergeModel, examples as merge_examples, gold_forms, \
     train as train_merge
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, OWN_WORDS, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
@@ -83,8 +83,9 @@ def _coded_sentences(g: GoldArticle, parsed: Parsed):
 def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalysis]) -> dict[str, list[StanceExample]]:
     """Each candidate labelled with the coded stance of the same source, target and evidence, else 'none'."""
     analyses = list(base.values())
+    # merged by the rules alone: the shipped merge model was fitted on every article, a held-out fold's included
     index = resolve_actors({a.article.article_id: a.of(MENTIONS) for a in analyses},
-                           langs={a.article.article_id: a.article.lang for a in analyses})
+                           langs={a.article.article_id: a.article.lang for a in analyses}, merge_model=RULES_ONLY)
     out: dict[str, list[StanceExample]] = {}
     for g in coded:
         a, aid, text = base[g.article.article_id], g.article.article_id, g.article.text
