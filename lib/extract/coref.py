@@ -118,7 +118,24 @@ class Resolver:
             return self._last_person_named(speaker.words.start)
         # "Wilkins observed that …": a capitalised one-word subject the tagger read as a common noun is the
         # surname of a person the article names elsewhere
-        return speaker.words if speaker.words.text in self._surnames else None
+        if speaker.words.text in self._surnames:
+            return speaker.words
+        return self._body_by_own_noun(speaker.words)
+
+    def _body_by_own_noun(self, words: Span) -> Span | None:
+        """"L'autorité avait demandé …" after "l'Autorité de régulation professionnelle de la publicité": a
+        definite singular noun the role lexicon does not list names the last body whose name opens with it."""
+        span = self.doc.char_span(words.start, words.end, alignment_mode="expand") if parsed(self.doc) else None
+        if span is None or not len(span) or span.root.pos_ != "NOUN" or "Plur" in span.root.morph.get("Number"):
+            return None
+        head = span.root
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE_WORDS for c in head.children):
+            return None
+        for m in reversed(starting_in(self.mentions, words.start - _DESCRIPTION_REACH, words.start)):
+            own = m.text.split(maxsplit=1)
+            if m.label == "ORG" and m.end <= words.start and len(own) > 1 and fold(own[0]) == fold(head.text):
+                return Span(m.start, m.end, m.text)
+        return None
 
     @cached_property
     def _surnames(self) -> frozenset[str]:
@@ -308,8 +325,13 @@ class Resolver:
         return Span(named[0].start, named[0].end, named[0].text)
 
     def _introduced_as(self, mention: Mention, head: str) -> bool:
+        """The text introduced the actor with that noun: around its name ("le roi Mswati III"), or as the
+        noun its name opens with ("l'autorité" for "Autorité de régulation professionnelle de la publicité")."""
         if not head:
             return False
+        own = mention.text.split(maxsplit=1)
+        if mention.label != "PER" and len(own) > 1 and fold(own[0]) == fold(head):
+            return True
         before = doc_text(self.doc)[max(0, mention.start - 45):mention.start].lower().split()
         after = doc_text(self.doc)[mention.end:mention.end + 30].lower().split()
         return head in before[-4:] or head in after[:3]
@@ -323,6 +345,7 @@ class Resolver:
 
 
 _DEFINITE = re.compile(r"^(?:le|la|l'|l’|the)\s*", re.I)
+_DEFINITE_WORDS = {"le", "la", "l'", "l’", "the"}
 
 
 _DESCRIPTION_REACH = 20_000  # characters looked back for the actor a description introduced (several articles' worth)

@@ -65,6 +65,10 @@ class NounFit:
             for t in _attached(root):
                 nouns.setdefault(actor_key(m), []).append((fold(t.lemma_ or t.text), _unit(t.vector)
                                                            if has_vectors else np.zeros(0)))
+            own = _own_noun(doc, m)
+            if own:
+                nouns.setdefault(actor_key(m), []).append((own, _unit(doc.vocab.get_vector(own))
+                                                           if has_vectors else np.zeros(0)))
         return cls(nouns, has_vectors)
 
     def features(self, head: Token | None, m: Mention) -> list[str]:
@@ -80,6 +84,20 @@ class NounFit:
         role = _unit(head.vector)
         best = max(float(v @ role) for _, v in attached if v.size)
         return ["fit=close"] if best >= CLOSE else ["fit=near"] if best >= NEAR else []
+
+
+def _own_noun(doc: Doc, m: Mention) -> str:
+    """The common noun a body's name opens with, lowercased: "Autorité de régulation professionnelle de la
+    publicité" is "l'autorité", "Cour d'appel de San Francisco" "la cour", "gouvernement espagnol" "le
+    gouvernement" (a reviewed role noun or a word the tagger reads as a common noun)."""
+    if m.label == "PER":
+        return ""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return ""  # a one-word name is the name itself ("Médecins", "Ordre"), not a noun for it
+    first = span[0]
+    low = first.lower_
+    return low if first.pos_ == "NOUN" or low in cues(doc.lang_).roles else ""
 
 
 def _unit(v: np.ndarray) -> np.ndarray:

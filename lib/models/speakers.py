@@ -47,12 +47,17 @@ class SpeakerCandidate:
     features: tuple[str, ...]
 
 
-def _span_kind(q: Quote) -> str:
+def _span_kind(q: Quote, doc: Doc) -> str:
     if q.speaker is None:
         return "none"
     words = fold(q.speaker.text).split()
     if len(words) == 1 and words[0] in _PRONOUNS:
         return "pronoun"
+    # a description heads on a lowercase word, whatever capitals open the sentence or name its body: "La
+    # compagnie", "le PDG de la SNCF", "Le ministre colombien de la Santé" are roles, not names
+    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+    if span is not None and len(span) and span.root.pos_ != "PROPN" and span.root.text.islower():
+        return "role"
     return "name" if any(w[:1].isupper() for w in q.speaker.text.split()) else "role"
 
 
@@ -95,7 +100,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
     previous = ""
     for q in quotes:
         q_sent = bisect_right(sent_starts, q.start) - 1
-        span_kind, rule = _span_kind(q), fold(q.speaker_name)
+        span_kind, rule = _span_kind(q, doc), fold(q.speaker_name)
         # a quote with no speaker words may be claimed by the next sentence ("« Vive la France ! » Le consul
         # de France, Pierre Cochard, a ainsi conclu …"): its mentions are candidates too
         k = bisect_right(sent_starts, max(q.end - 1, q.start)) + (span_kind == "none")
@@ -212,7 +217,7 @@ def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: Spe
         return quotes
     out = []
     for q, cands in zip(quotes, candidates(doc, quotes, mentions)):
-        if mode == "rules" or mode == "pronouns" and _span_kind(q) != "pronoun":
+        if mode == "rules" or mode == "pronouns" and _span_kind(q, doc) != "pronoun":
             out.append(replace(q, confidence=model.confidence_of_rules(cands)))
             continue
         chosen, confidence = model.choose(cands)
