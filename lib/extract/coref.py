@@ -26,6 +26,7 @@ from lib.types import Mention, Span
 _PERSONAL = {"he", "she", "him", "her"}
 _NOT_PERSON = {"it"}
 _GENDER = {"il": "Masc", "ils": "Masc", "elle": "Fem", "elles": "Fem", "lui": "Masc", "eux": "Masc"}
+_SINGULAR_GENDER = {"il": "Masc", "lui": "Masc", "he": "Masc", "him": "Masc", "elle": "Fem", "she": "Fem", "her": "Fem"}
 _LOOK_BACK = 3  # sentences
 # Roles that lead a party or a movement: "La candidate du RN" after a quote of Marine Le Pen is Le Pen. Not
 # "le ministre de la Culture" or "le porte-parole du Kremlin": someone else, usually new to the story.
@@ -51,10 +52,10 @@ class Resolver:
         return bisect_right(self.sentence_starts, position) - 1
 
     @cached_property
-    def _exact_labels(self) -> dict[tuple[int, int], str]:
-        out: dict[tuple[int, int], str] = {}
-        for m in self.mentions:
-            out.setdefault((m.start, m.end), m.label)
+    def _exact(self) -> dict[tuple[int, int], int]:
+        out: dict[tuple[int, int], int] = {}
+        for i, m in enumerate(self.mentions):
+            out.setdefault((m.start, m.end), i)
         return out
 
     @cached_property
@@ -65,16 +66,29 @@ class Resolver:
         return ([self.mentions[i].start for i in order], order,
                 max((m.end - m.start for m in self.mentions), default=0))
 
-    def label(self, name: Span) -> str:
+    def _mention_of(self, name: Span) -> int | None:
         # the mention the name is, else the first one it overlaps ("Tarbes" inside "tribunal de commerce de Tarbes")
-        exact = self._exact_labels.get((name.start, name.end), "")
-        if exact:
+        exact = self._exact.get((name.start, name.end))
+        if exact is not None:
             return exact
         starts, order, longest = self._by_start
         overlapping = [order[k] for k in range(bisect_left(starts, name.start - longest + 1),
                                                 bisect_left(starts, name.end))
                        if self.mentions[order[k]].end > name.start]
-        return self.mentions[min(overlapping)].label if overlapping else ""
+        return min(overlapping) if overlapping else None
+
+    def label(self, name: Span) -> str:
+        i = self._mention_of(name)
+        return self.mentions[i].label if i is not None else ""
+
+    def gender(self, name: Span) -> str:
+        """"Fem"/"Masc" as the article tells it of the person named, else ""."""
+        i = self._mention_of(name)
+        return self._genders[i] if i is not None else ""
+
+    @cached_property
+    def _genders(self) -> list[str]:
+        return person_genders(self.mentions)
 
     def _recorded(self, position: int) -> int:
         """How many records come before ``position``: the history is in order of position."""
@@ -94,6 +108,9 @@ class Resolver:
 
     def _fits(self, pronoun: str, name: Span) -> bool:
         label = self.label(name)
+        wanted = _SINGULAR_GENDER.get(pronoun)
+        if wanted and label == "PER" and self.gender(name) not in (wanted, ""):
+            return False  # "elle est saluée par Donald Trump : « … Mme Bush … », a-t-il écrit": not Mme Bush
         if pronoun in _PERSONAL:
             return label in ("PER", "")
         if pronoun in _NOT_PERSON:
@@ -213,6 +230,8 @@ class Resolver:
             if described.kind == "pronoun":
                 if depth >= 2 or described.words.text.lower() not in _GENDER | {p: "" for p in _PERSONAL}:
                     return False, None
+                if {_SINGULAR_GENDER.get(described.words.text.lower()), _SINGULAR_GENDER.get(pronoun)} == {"Masc", "Fem"}:
+                    continue  # "elle est saluée par Donald Trump : « … », a-t-il écrit": "il" is someone else
                 # "…, alors qu'il était sénateur, selon l'hebdomadaire": a person pronoun is no newspaper
                 found = self._topic_before(tok.idx, described.words.text.lower(), depth + 1)
                 if found is not None and not self._kind(found, kinds):
@@ -349,6 +368,29 @@ _DEFINITE_WORDS = {"le", "la", "l'", "l’", "the"}
 
 
 _DESCRIPTION_REACH = 20_000  # characters looked back for the actor a description introduced (several articles' worth)
+
+
+def person_genders(mentions: list[Mention]) -> list[str]:
+    """Each mention's gender as the whole article tells it ("Fem"/"Masc", else ""): "Mme Bush" and "Barbara
+    Bush est décédée" make every "Barbara Bush" and "Bush" of the article feminine. The full name's own
+    mentions decide, else those of its surname, when they agree; a surname two people share stays open."""
+    votes: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label == "PER" and m.person in ("Fem", "Masc"):
+            for key in _gender_keys(m):
+                votes.setdefault(key, set()).add(m.person)
+    out = []
+    for m in mentions:
+        known = [votes[k] for k in _gender_keys(m) if k in votes] if m.label == "PER" else []
+        told = m.person if m.label == "PER" and m.person in ("Fem", "Masc") else ""  # its own honorific first
+        out.append(told or (next(iter(known[0])) if known and len(known[0]) == 1 else ""))
+    return out
+
+
+def _gender_keys(m: Mention) -> list[str]:
+    """The full name, then the surname."""
+    folded = fold(m.text).split()
+    return [" ".join(folded), folded[-1]] if len(folded) > 1 else folded
 
 
 def _description_words(speaker: Speaker) -> set[str]:
