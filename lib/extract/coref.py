@@ -13,10 +13,11 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc
 
+from lib.lexicons import word_list
 from lib.nlp import doc_text
 from lib.extract.quote_marks import Marked, inside
 from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, lemma, parsed, starting_in
@@ -26,11 +27,11 @@ from lib.types import Mention, Span
 _PERSONAL = {"he", "she", "him", "her"}
 _NOT_PERSON = {"it"}
 _GENDER = {"il": "Masc", "ils": "Masc", "elle": "Fem", "elles": "Fem", "lui": "Masc", "eux": "Masc"}
-_SINGULAR_GENDER = {"il": "Masc", "lui": "Masc", "he": "Masc", "him": "Masc", "elle": "Fem", "she": "Fem", "her": "Fem"}
-_LOOK_BACK = 3  # sentences
 # Roles that lead a party or a movement: "La candidate du RN" after a quote of Marine Le Pen is Le Pen. Not
 # "le ministre de la Culture" or "le porte-parole du Kremlin": someone else, usually new to the story.
 _LEADS = {"candidat", "candidate", "leader", "chef", "cheffe", "dirigeant", "dirigeante", "patron", "patronne"}
+_SINGULAR_GENDER = {"il": "Masc", "lui": "Masc", "he": "Masc", "him": "Masc", "elle": "Fem", "she": "Fem", "her": "Fem"}
+_LOOK_BACK = 3  # sentences
 _SPEAKER_MEMORY = 1500  # characters: "selon lui" two paragraphs after the last speaker is too far
 
 
@@ -180,6 +181,19 @@ class Resolver:
                      None)
         return None if first is not None and self._introduced_as(first, speaker.head) else topic
 
+    def _holder(self, speaker: Speaker) -> Span | None:
+        """"Guillaume Pepy, président de la SNCF, … le PDG de la SNCF a annoncé": a body has one head, so the
+        head of a body is the one person the article introduced as heading it."""
+        if speaker.head not in _heads() or not speaker.definite or speaker.name is None:
+            return None
+        body = fold(speaker.name.text)
+        heads = [m for m in starting_in(self.mentions, speaker.words.start - _DESCRIPTION_REACH, speaker.words.start)
+                 if m.label == "PER" and m.affiliation and fold(m.affiliation) == body
+                 and any(self._introduced_as(m, noun) for noun in _heads())]
+        if len({words(m.text)[-1:] and words(m.text)[-1] for m in heads}) != 1:
+            return None  # nobody, or several people: "the" head is not known
+        return Span(heads[-1].start, heads[-1].end, heads[-1].text)
+
     def _last_named(self, position: int, label: str) -> Span | None:
         """The last actor of that kind the reporter named in this sentence or the two before."""
         first = self.sentence_starts[max(self.sentence(position) - 2, 0)]
@@ -277,7 +291,7 @@ class Resolver:
             if m.label in kinds and m.end <= speaker.words.start and self._same_description(m, speaker, wanted):
                 return Span(m.start, m.end, m.text)
         if speaker.name is not None:  # "le président de la Commission européenne": the body it names
-            return self._head_of(speaker, position) or speaker.name
+            return self._head_of(speaker, position) or self._holder(speaker) or speaker.name
         if not speaker.definite:
             return None
         if speaker.role == "MEDIA":  # "les révélations du Canard enchaîné … selon l'hebdomadaire satirique"
@@ -365,6 +379,12 @@ class Resolver:
 
 _DEFINITE = re.compile(r"^(?:le|la|l'|l’|the)\s*", re.I)
 _DEFINITE_WORDS = {"le", "la", "l'", "l’", "the"}
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Nouns of the one person heading a body (lib/data/speaker_heads.txt)."""
+    return word_list("speaker_heads.txt")
 
 
 _DESCRIPTION_REACH = 20_000  # characters looked back for the actor a description introduced (several articles' worth)

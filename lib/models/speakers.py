@@ -152,6 +152,8 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 feats.append("in_title")
             if head is not None:
                 feats += fit.features(head, m)
+                # type fit: "le PDG de la SNCF" is a person, "la direction" a body, "le quotidien" a medium
+                feats.append(f"htype={htype.lstrip('~')}&label={m.label}")
             cands.append(SpeakerCandidate(i, tuple(feats)))
         # "nobody" is less likely when the text introduced a candidate with a noun like the speaker's ("le roi
         # Mswati III" … "le monarque"), and depends on what the role noun names (a document, a body, a person)
