@@ -6,8 +6,9 @@ and, when none of those mentions is the rules' speaker, the rules' own words (an
 by a description: "le rapporteur public"). Each candidate is described by features of the parse and of the
 story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb, in the quote's
 sentence or how many sentences back, inside the quote, a person or an organisation, the same gender as the
-pronoun that introduces the quote, the previous quote's speaker, how often the article has named that actor,
-and for a role noun ("le monarque") how close it is to a noun the article attached to the candidate
+pronoun that introduces the quote (the gender any mention of that person tells: "Mme Bush" makes "Barbara Bush"
+feminine), the previous quote's speaker, how often the article has named that actor, and for a role noun
+whether what it names (a person, a body, a medium, a document) is the candidate's type
 (lib/models/speaker_fit.py). A logistic regression scores each candidate; the best one is the speaker, and its
 softmax share among the quote's candidates is the attribution's confidence. Weights are JSON (no pickle).
 """
@@ -26,7 +27,7 @@ from spacy.tokens import Doc, Token
 from lib.nlp import doc_text
 from lib.models import DEFAULT_SPEAKERS
 from lib.models.design import design
-from lib.models.speaker_fit import NounFit, actor_key, head_type, role_head
+from lib.models.speaker_fit import actor_key, head_type, role_head
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.types import Mention, Quote
@@ -74,14 +75,6 @@ def _root(doc: Doc, m: Mention) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _roots(doc: Doc, mentions: list[Mention], roots: dict[int, Token | None]) -> dict[int, Token | None]:
-    """Every mention's root, filling the roots already read."""
-    for i, m in enumerate(mentions):
-        if i not in roots:
-            roots[i] = _root(doc, m)
-    return roots
-
-
 def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[list[SpeakerCandidate]]:
     """The candidates of every quote, in quote order; linear in the article (bounded windows)."""
     sent_starts = [s.start_char for s in doc.sents]
@@ -95,7 +88,6 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         salience[i] = seen[key]
         seen[key] += 1
     title_end = doc_text(doc).find("\n")
-    fit: NounFit | None = None
     out = []
     previous = ""
     for q in quotes:
@@ -113,8 +105,6 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
         head = role_head(doc, q.speaker.start, q.speaker.end) if span_kind == "role" else None
         htype = head_type(head)
-        if head is not None and fit is None:
-            fit = NounFit.of(doc, mentions, _roots(doc, mentions, roots))
         cands = []
         nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
                                if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
@@ -150,17 +140,13 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 feats.append("nearest_person")
             if m.start < title_end:
                 feats.append("in_title")
-            if head is not None:
-                feats += fit.features(head, m)
-                # type fit: "le PDG de la SNCF" is a person, "la direction" a body, "le quotidien" a medium
-                feats.append(f"htype={htype.lstrip('~')}&label={m.label}")
+            if head is not None:  # type fit: "le PDG de la SNCF" is a person, "la direction" a body
+                feats.append(f"htype={htype}&label={m.label}")
             cands.append(SpeakerCandidate(i, tuple(feats)))
-        # "nobody" is less likely when the text introduced a candidate with a noun like the speaker's ("le roi
-        # Mswati III" … "le monarque"), and depends on what the role noun names (a document, a body, a person)
-        fitted = ("nobody&fit=close",) if any("fit=close" in c.features for c in cands) else ()
+        # how likely "nobody" is depends on what the role noun names (a document, a body, a person)
         cands.insert(0, SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
                                                   f"nobody&rule={'none' if not rule else 'some'}",
-                                                  f"nobody&htype={htype}", *fitted)))
+                                                  f"nobody&htype={htype}")))
         if rule and not any("rule" in c.features for c in cands):
             cands.append(SpeakerCandidate(OWN_WORDS, ("rule", "own", f"own&span={span_kind}", f"own&kind={q.kind}")))
         out.append(cands)
