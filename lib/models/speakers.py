@@ -25,6 +25,8 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text
+from lib.extract.coref import person_genders
+from lib.extract.speakers import cues
 from lib.models import DEFAULT_SPEAKERS
 from lib.models.design import design
 from lib.models.speaker_fit import actor_key, head_type, role_head
@@ -54,10 +56,11 @@ def _span_kind(q: Quote, doc: Doc) -> str:
     words = fold(q.speaker.text).split()
     if len(words) == 1 and words[0] in _PRONOUNS:
         return "pronoun"
-    # a description heads on a lowercase word, whatever capitals open the sentence or name its body: "La
-    # compagnie", "le PDG de la SNCF", "Le ministre colombien de la Santé" are roles, not names
+    # a description heads on a lowercase word or a role noun, whatever capitals open the sentence or name its
+    # body: "La compagnie", "le PDG de la SNCF", "Le ministre colombien de la Santé" are roles, not names
     span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
-    if span is not None and len(span) and span.root.pos_ != "PROPN" and span.root.text.islower():
+    root = span.root if span is not None and len(span) else None
+    if root is not None and (root.pos_ != "PROPN" and root.text.islower() or root.lower_ in cues(doc.lang_).roles):
         return "role"
     return "name" if any(w[:1].isupper() for w in q.speaker.text.split()) else "role"
 
@@ -87,6 +90,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         key = actor_key(mentions[i])
         salience[i] = seen[key]
         seen[key] += 1
+    genders = person_genders(mentions)
     title_end = doc_text(doc).find("\n")
     out = []
     previous = ""
@@ -131,7 +135,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 if _subject_of_cue(root, cue):
                     feats.append("subject_of_cue")
             if gender is not None and m.label == "PER":
-                feats.append("gender=ok" if not gender or not m.person or m.person == gender else "gender=clash")
+                feats.append("gender=ok" if not gender or not genders[i] or genders[i] == gender else "gender=clash")
             if gender is not None and m.label != "PER":
                 feats.append("pronoun_to_nonperson")
             if previous and fold(m.text) == previous:
