@@ -13,10 +13,11 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc
 
+from lib.lexicons import word_list
 from lib.nlp import doc_text
 from lib.extract.quote_marks import Marked, inside
 from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, lemma, parsed, starting_in
@@ -26,10 +27,11 @@ from lib.types import Mention, Span
 _PERSONAL = {"he", "she", "him", "her"}
 _NOT_PERSON = {"it"}
 _GENDER = {"il": "Masc", "ils": "Masc", "elle": "Fem", "elles": "Fem", "lui": "Masc", "eux": "Masc"}
-_LOOK_BACK = 3  # sentences
 # Roles that lead a party or a movement: "La candidate du RN" after a quote of Marine Le Pen is Le Pen. Not
 # "le ministre de la Culture" or "le porte-parole du Kremlin": someone else, usually new to the story.
 _LEADS = {"candidat", "candidate", "leader", "chef", "cheffe", "dirigeant", "dirigeante", "patron", "patronne"}
+_SINGULAR_GENDER = {"il": "Masc", "lui": "Masc", "he": "Masc", "him": "Masc", "elle": "Fem", "she": "Fem", "her": "Fem"}
+_LOOK_BACK = 3  # sentences
 _SPEAKER_MEMORY = 1500  # characters: "selon lui" two paragraphs after the last speaker is too far
 
 
@@ -51,10 +53,10 @@ class Resolver:
         return bisect_right(self.sentence_starts, position) - 1
 
     @cached_property
-    def _exact_labels(self) -> dict[tuple[int, int], str]:
-        out: dict[tuple[int, int], str] = {}
-        for m in self.mentions:
-            out.setdefault((m.start, m.end), m.label)
+    def _exact(self) -> dict[tuple[int, int], int]:
+        out: dict[tuple[int, int], int] = {}
+        for i, m in enumerate(self.mentions):
+            out.setdefault((m.start, m.end), i)
         return out
 
     @cached_property
@@ -65,16 +67,29 @@ class Resolver:
         return ([self.mentions[i].start for i in order], order,
                 max((m.end - m.start for m in self.mentions), default=0))
 
-    def label(self, name: Span) -> str:
+    def _mention_of(self, name: Span) -> int | None:
         # the mention the name is, else the first one it overlaps ("Tarbes" inside "tribunal de commerce de Tarbes")
-        exact = self._exact_labels.get((name.start, name.end), "")
-        if exact:
+        exact = self._exact.get((name.start, name.end))
+        if exact is not None:
             return exact
         starts, order, longest = self._by_start
         overlapping = [order[k] for k in range(bisect_left(starts, name.start - longest + 1),
                                                 bisect_left(starts, name.end))
                        if self.mentions[order[k]].end > name.start]
-        return self.mentions[min(overlapping)].label if overlapping else ""
+        return min(overlapping) if overlapping else None
+
+    def label(self, name: Span) -> str:
+        i = self._mention_of(name)
+        return self.mentions[i].label if i is not None else ""
+
+    def gender(self, name: Span) -> str:
+        """"Fem"/"Masc" as the article tells it of the person named, else ""."""
+        i = self._mention_of(name)
+        return self._genders[i] if i is not None else ""
+
+    @cached_property
+    def _genders(self) -> list[str]:
+        return person_genders(self.mentions)
 
     def _recorded(self, position: int) -> int:
         """How many records come before ``position``: the history is in order of position."""
@@ -94,6 +109,9 @@ class Resolver:
 
     def _fits(self, pronoun: str, name: Span) -> bool:
         label = self.label(name)
+        wanted = _SINGULAR_GENDER.get(pronoun)
+        if wanted and label == "PER" and self.gender(name) not in (wanted, ""):
+            return False  # "elle est saluée par Donald Trump : « … Mme Bush … », a-t-il écrit": not Mme Bush
         if pronoun in _PERSONAL:
             return label in ("PER", "")
         if pronoun in _NOT_PERSON:
@@ -118,7 +136,24 @@ class Resolver:
             return self._last_person_named(speaker.words.start)
         # "Wilkins observed that …": a capitalised one-word subject the tagger read as a common noun is the
         # surname of a person the article names elsewhere
-        return speaker.words if speaker.words.text in self._surnames else None
+        if speaker.words.text in self._surnames:
+            return speaker.words
+        return self._body_by_own_noun(speaker.words)
+
+    def _body_by_own_noun(self, words: Span) -> Span | None:
+        """"L'autorité avait demandé …" after "l'Autorité de régulation professionnelle de la publicité": a
+        definite singular noun the role lexicon does not list names the last body whose name opens with it."""
+        span = self.doc.char_span(words.start, words.end, alignment_mode="expand") if parsed(self.doc) else None
+        if span is None or not len(span) or span.root.pos_ != "NOUN" or "Plur" in span.root.morph.get("Number"):
+            return None
+        head = span.root
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE_WORDS for c in head.children):
+            return None
+        for m in reversed(starting_in(self.mentions, words.start - _DESCRIPTION_REACH, words.start)):
+            own = m.text.split(maxsplit=1)
+            if m.label == "ORG" and m.end <= words.start and len(own) > 1 and fold(own[0]) == fold(head.text):
+                return Span(m.start, m.end, m.text)
+        return None
 
     @cached_property
     def _surnames(self) -> frozenset[str]:
@@ -145,6 +180,19 @@ class Resolver:
         first = next((m for m in self.mentions if words(m.text) and words(m.text)[-1:] == words(topic.text)[-1:]),
                      None)
         return None if first is not None and self._introduced_as(first, speaker.head) else topic
+
+    def _holder(self, speaker: Speaker) -> Span | None:
+        """"Guillaume Pepy, président de la SNCF, … le PDG de la SNCF a annoncé": a body has one head, so the
+        head of a body is the one person the article introduced as heading it."""
+        if speaker.head not in _heads() or not speaker.definite or speaker.name is None:
+            return None
+        body = fold(speaker.name.text)
+        heads = [m for m in starting_in(self.mentions, speaker.words.start - _DESCRIPTION_REACH, speaker.words.start)
+                 if m.label == "PER" and m.affiliation and fold(m.affiliation) == body
+                 and any(self._introduced_as(m, noun) for noun in _heads())]
+        if len({words(m.text)[-1:] and words(m.text)[-1] for m in heads}) != 1:
+            return None  # nobody, or several people: "the" head is not known
+        return Span(heads[-1].start, heads[-1].end, heads[-1].text)
 
     def _last_named(self, position: int, label: str) -> Span | None:
         """The last actor of that kind the reporter named in this sentence or the two before."""
@@ -196,6 +244,8 @@ class Resolver:
             if described.kind == "pronoun":
                 if depth >= 2 or described.words.text.lower() not in _GENDER | {p: "" for p in _PERSONAL}:
                     return False, None
+                if {_SINGULAR_GENDER.get(described.words.text.lower()), _SINGULAR_GENDER.get(pronoun)} == {"Masc", "Fem"}:
+                    continue  # "elle est saluée par Donald Trump : « … », a-t-il écrit": "il" is someone else
                 # "…, alors qu'il était sénateur, selon l'hebdomadaire": a person pronoun is no newspaper
                 found = self._topic_before(tok.idx, described.words.text.lower(), depth + 1)
                 if found is not None and not self._kind(found, kinds):
@@ -241,7 +291,7 @@ class Resolver:
             if m.label in kinds and m.end <= speaker.words.start and self._same_description(m, speaker, wanted):
                 return Span(m.start, m.end, m.text)
         if speaker.name is not None:  # "le président de la Commission européenne": the body it names
-            return self._head_of(speaker, position) or speaker.name
+            return self._head_of(speaker, position) or self._holder(speaker) or speaker.name
         if not speaker.definite:
             return None
         if speaker.role == "MEDIA":  # "les révélations du Canard enchaîné … selon l'hebdomadaire satirique"
@@ -308,8 +358,13 @@ class Resolver:
         return Span(named[0].start, named[0].end, named[0].text)
 
     def _introduced_as(self, mention: Mention, head: str) -> bool:
+        """The text introduced the actor with that noun: around its name ("le roi Mswati III"), or as the
+        noun its name opens with ("l'autorité" for "Autorité de régulation professionnelle de la publicité")."""
         if not head:
             return False
+        own = mention.text.split(maxsplit=1)
+        if mention.label != "PER" and len(own) > 1 and fold(own[0]) == fold(head):
+            return True
         before = doc_text(self.doc)[max(0, mention.start - 45):mention.start].lower().split()
         after = doc_text(self.doc)[mention.end:mention.end + 30].lower().split()
         return head in before[-4:] or head in after[:3]
@@ -323,9 +378,39 @@ class Resolver:
 
 
 _DEFINITE = re.compile(r"^(?:le|la|l'|l’|the)\s*", re.I)
+_DEFINITE_WORDS = {"le", "la", "l'", "l’", "the"}
+
+
+@lru_cache(maxsize=1)
+def _heads() -> frozenset[str]:
+    """Nouns of the one person heading a body (lib/data/speaker_heads.txt)."""
+    return word_list("speaker_heads.txt")
 
 
 _DESCRIPTION_REACH = 20_000  # characters looked back for the actor a description introduced (several articles' worth)
+
+
+def person_genders(mentions: list[Mention]) -> list[str]:
+    """Each mention's gender as the whole article tells it ("Fem"/"Masc", else ""): "Mme Bush" and "Barbara
+    Bush est décédée" make every "Barbara Bush" and "Bush" of the article feminine. The full name's own
+    mentions decide, else those of its surname, when they agree; a surname two people share stays open."""
+    votes: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.label == "PER" and m.person in ("Fem", "Masc"):
+            for key in _gender_keys(m):
+                votes.setdefault(key, set()).add(m.person)
+    out = []
+    for m in mentions:
+        known = [votes[k] for k in _gender_keys(m) if k in votes] if m.label == "PER" else []
+        told = m.person if m.label == "PER" and m.person in ("Fem", "Masc") else ""  # its own honorific first
+        out.append(told or (next(iter(known[0])) if known and len(known[0]) == 1 else ""))
+    return out
+
+
+def _gender_keys(m: Mention) -> list[str]:
+    """The full name, then the surname."""
+    folded = fold(m.text).split()
+    return [" ".join(folded), folded[-1]] if len(folded) > 1 else folded
 
 
 def _description_words(speaker: Speaker) -> set[str]:

@@ -6,8 +6,9 @@ and, when none of those mentions is the rules' speaker, the rules' own words (an
 by a description: "le rapporteur public"). Each candidate is described by features of the parse and of the
 story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb, in the quote's
 sentence or how many sentences back, inside the quote, a person or an organisation, the same gender as the
-pronoun that introduces the quote, the previous quote's speaker, how often the article has named that actor,
-and for a role noun ("le monarque") how close it is to a noun the article attached to the candidate
+pronoun that introduces the quote (the gender any mention of that person tells: "Mme Bush" makes "Barbara Bush"
+feminine), the previous quote's speaker, how often the article has named that actor, and for a role noun
+whether what it names (a person, a body, a medium, a document) is the candidate's type
 (lib/models/speaker_fit.py). A logistic regression scores each candidate; the best one is the speaker, and its
 softmax share among the quote's candidates is the attribution's confidence. Weights are JSON (no pickle).
 """
@@ -24,9 +25,11 @@ from typing import Iterable, Sequence
 from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text
+from lib.extract.coref import person_genders
+from lib.extract.speakers import cues
 from lib.models import DEFAULT_SPEAKERS
 from lib.models.design import design
-from lib.models.speaker_fit import NounFit, actor_key, head_type, role_head
+from lib.models.speaker_fit import actor_key, head_type, role_head
 from lib.lexicons import DATA
 from lib.textkeys import fold
 from lib.types import Mention, Quote
@@ -47,12 +50,18 @@ class SpeakerCandidate:
     features: tuple[str, ...]
 
 
-def _span_kind(q: Quote) -> str:
+def _span_kind(q: Quote, doc: Doc) -> str:
     if q.speaker is None:
         return "none"
     words = fold(q.speaker.text).split()
     if len(words) == 1 and words[0] in _PRONOUNS:
         return "pronoun"
+    # a description heads on a lowercase word or a role noun, whatever capitals open the sentence or name its
+    # body: "La compagnie", "le PDG de la SNCF", "Le ministre colombien de la Santé" are roles, not names
+    span = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+    root = span.root if span is not None and len(span) else None
+    if root is not None and (root.pos_ != "PROPN" and root.text.islower() or root.lower_ in cues(doc.lang_).roles):
+        return "role"
     return "name" if any(w[:1].isupper() for w in q.speaker.text.split()) else "role"
 
 
@@ -69,14 +78,6 @@ def _root(doc: Doc, m: Mention) -> Token | None:
     return span.root if span is not None and len(span) else None
 
 
-def _roots(doc: Doc, mentions: list[Mention], roots: dict[int, Token | None]) -> dict[int, Token | None]:
-    """Every mention's root, filling the roots already read."""
-    for i, m in enumerate(mentions):
-        if i not in roots:
-            roots[i] = _root(doc, m)
-    return roots
-
-
 def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[list[SpeakerCandidate]]:
     """The candidates of every quote, in quote order; linear in the article (bounded windows)."""
     sent_starts = [s.start_char for s in doc.sents]
@@ -89,13 +90,13 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         key = actor_key(mentions[i])
         salience[i] = seen[key]
         seen[key] += 1
+    genders = person_genders(mentions)
     title_end = doc_text(doc).find("\n")
-    fit: NounFit | None = None
     out = []
     previous = ""
     for q in quotes:
         q_sent = bisect_right(sent_starts, q.start) - 1
-        span_kind, rule = _span_kind(q), fold(q.speaker_name)
+        span_kind, rule = _span_kind(q, doc), fold(q.speaker_name)
         # a quote with no speaker words may be claimed by the next sentence ("« Vive la France ! » Le consul
         # de France, Pierre Cochard, a ainsi conclu …"): its mentions are candidates too
         k = bisect_right(sent_starts, max(q.end - 1, q.start)) + (span_kind == "none")
@@ -108,8 +109,6 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
         head = role_head(doc, q.speaker.start, q.speaker.end) if span_kind == "role" else None
         htype = head_type(head)
-        if head is not None and fit is None:
-            fit = NounFit.of(doc, mentions, _roots(doc, mentions, roots))
         cands = []
         nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
                                if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
@@ -136,7 +135,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 if _subject_of_cue(root, cue):
                     feats.append("subject_of_cue")
             if gender is not None and m.label == "PER":
-                feats.append("gender=ok" if not gender or not m.person or m.person == gender else "gender=clash")
+                feats.append("gender=ok" if not gender or not genders[i] or genders[i] == gender else "gender=clash")
             if gender is not None and m.label != "PER":
                 feats.append("pronoun_to_nonperson")
             if previous and fold(m.text) == previous:
@@ -145,15 +144,13 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 feats.append("nearest_person")
             if m.start < title_end:
                 feats.append("in_title")
-            if head is not None:
-                feats += fit.features(head, m)
+            if head is not None:  # type fit: "le PDG de la SNCF" is a person, "la direction" a body
+                feats.append(f"htype={htype}&label={m.label}")
             cands.append(SpeakerCandidate(i, tuple(feats)))
-        # "nobody" is less likely when the text introduced a candidate with a noun like the speaker's ("le roi
-        # Mswati III" … "le monarque"), and depends on what the role noun names (a document, a body, a person)
-        fitted = ("nobody&fit=close",) if any("fit=close" in c.features for c in cands) else ()
+        # how likely "nobody" is depends on what the role noun names (a document, a body, a person)
         cands.insert(0, SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
                                                   f"nobody&rule={'none' if not rule else 'some'}",
-                                                  f"nobody&htype={htype}", *fitted)))
+                                                  f"nobody&htype={htype}")))
         if rule and not any("rule" in c.features for c in cands):
             cands.append(SpeakerCandidate(OWN_WORDS, ("rule", "own", f"own&span={span_kind}", f"own&kind={q.kind}")))
         out.append(cands)
@@ -212,7 +209,7 @@ def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: Spe
         return quotes
     out = []
     for q, cands in zip(quotes, candidates(doc, quotes, mentions)):
-        if mode == "rules" or mode == "pronouns" and _span_kind(q) != "pronoun":
+        if mode == "rules" or mode == "pronouns" and _span_kind(q, doc) != "pronoun":
             out.append(replace(q, confidence=model.confidence_of_rules(cands)))
             continue
         chosen, confidence = model.choose(cands)
