@@ -20,6 +20,8 @@ from lib.extract.registry import MENTIONS, QUOTES
 from lib.models import Models
 from lib.pipeline import Options, Parsed, analyze_parsed, parse
 from lib.types import ArticleAnalysis, Mention, Quote
+from lib.extract.quotes import fragment_examples
+from lib.models.fragments import MODEL_FILE as FRAGMENT_FILE, FragmentModel, train as train_fragments
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, OWN_WORDS, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
 from lib.extract.tone import LexiconTone
@@ -29,6 +31,7 @@ StanceExample = tuple[tuple[str, ...], str]  # (candidate features, "none" or th
 
 
 SpeakerExample = tuple[tuple[str, ...], bool]  # (candidate features, is the gold speaker)
+FragmentExample = tuple[tuple[str, ...], bool]  # (quoted fragment's features, is a gold direct or partial quote)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Fitted:
     tone: LearnedTone
     stance: StanceModel
     speaker: SpeakerModel
+    fragments: FragmentModel | None
 
 
 class Trainer:
@@ -52,12 +56,16 @@ class Trainer:
         self.speaker_examples = {g.article.article_id: _speaker_examples(g, base[g.article.article_id],
                                                                          self.parsed[g.article.article_id])
                                  for g in items}
+        self.fragment_examples = {g.article.article_id: _fragment_examples(g, base[g.article.article_id],
+                                                                           self.parsed[g.article.article_id])
+                                  for g in items}
 
     def __call__(self, items: Sequence[GoldArticle]) -> Fitted:
         ids = [g.article.article_id for g in items]
         return Fitted(train_tone(ex for i in ids for ex in self.tone_examples.get(i, [])),
                       train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])),
-                      train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])))
+                      train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])),
+                      train_fragments(ex for i in ids for ex in self.fragment_examples.get(i, [])))
 
 
 def _coded_sentences(g: GoldArticle, parsed: Parsed):
@@ -118,12 +126,23 @@ def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> lis
     return out
 
 
+def _fragment_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> list[FragmentExample]:
+    """Every quoted fragment the rules do not read as a direct quote, labelled by whether the gold has it as a
+    direct or partial quote (a term, title or scare quote is in its not_quotes, or nowhere)."""
+    if parsed.doc is None:
+        return []
+    quoted = [q["text"] for q in g.gold["quotes"] if q["kind"] != "indirect"]
+    found = fragment_examples(parsed.doc, parsed.lang, a.of(MENTIONS))
+    said = {j for _, j in match(quoted, [g.article.text[s:e] for s, e, _ in found])}
+    return [(features, j in said) for j, (_, _, features) in enumerate(found)]
+
+
 def _candidate_name(mention: int, quote: Quote, mentions: list[Mention]) -> str:
     """The speaker a candidate names: nobody, the rules' own words ("le rapporteur public"), or an actor."""
     return "" if mention == NOBODY else quote.speaker_name if mention == OWN_WORDS else mentions[mention].text
 
 
-MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE}
+MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE, "fragments": FRAGMENT_FILE}
 
 
 def train_all(items: Sequence[GoldArticle], folder: Path | None = None) -> Fitted:
