@@ -574,3 +574,38 @@ def test_indirect_report_spans_of_the_corpus(fr_nlp, en_nlp, article, lang, text
     else:  # the judges' match: Dice of the folded words >= 0.5, one to one
         assert match([gold], found), found
         assert not any(text.startswith(f[:20]) for f in found if f != gold)  # not the clause before the source
+
+
+def _fragments(nlp, text: str) -> dict[str, str]:
+    """The quoted fragments the shipped fragment classifier keeps, by text -> kind."""
+    from lib.models.fragments import shipped_model
+
+    article = Article("t", text=text, lang="fr")
+    models = Models(LexiconTone(), None, fragments=shipped_model())
+    quotes = build_corpus([analyze_doc(article, nlp(normalize(text)), "fr", models)]).quotes
+    return dict(zip(quotes["text"], quotes["kind"]))
+
+
+# Sentences of the corpus (articles 299, 301, 345, 203) and their gold: partial quotes whose speaker the rules
+# do not find (no speech verb, or a cue noun), and terms in marks that are not_quotes.
+@pytest.mark.parametrize("text, fragment, said", [
+    ("François de Rugy, ministre de la Transition écologique, est « agréablement surpris » du succès de cette "
+     "pétition qui « est peut-être aussi une réplique aux mouvements des Gilets jaunes ».",
+     "est peut-être aussi une réplique aux mouvements des Gilets jaunes", True),
+    ("Haïder al-Abadi, le Premier ministre irakien, a fait part d'un « énorme choc » et a prévenu de troubles "
+     "éventuels dus à l'exécution.", "énorme choc", True),
+    ("14 décembre 2018. – Cette journée des « gilets jaunes » a réuni moins de monde que la précédente. Les « gilets "
+     "jaunes » ont bloqué plusieurs ronds-points.", "gilets jaunes", False),
+])
+def test_fragment_classifier_reads_the_context(fr_nlp, text, fragment, said):
+    found = _fragments(fr_nlp, text)
+    assert (found.get(fragment) == "partial") is said
+
+
+def test_fragment_model_is_refit_from_labelled_examples():
+    from lib.models.fragments import train
+
+    assert train([(("len:1",), False), (("len:1",), False)]) is None  # one class: nothing to learn
+    said = [(("before:comme", "len:4-7"), True)] * 3 + [(("before:des", "len:1"), False)] * 3
+    model = train(said, c=10.0)
+    assert model.is_quote(("before:comme", "len:4-7")) and not model.is_quote(("before:des", "len:1"))

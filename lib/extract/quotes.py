@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -21,6 +22,7 @@ from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
 from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cue_span, cues, describe, incise,
                           is_cue_verb, lemma, parsed, starting_in, subject_of)
+from lib.models.fragments import FragmentModel
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span
 
@@ -45,6 +47,7 @@ class Candidate:
     attribution: Attribution | None
     after_source: bool = False  # the speaker follows "selon"/"pour": "selon lui" is the last speaker
     carry: bool = False  # a direct quote with no cue of its own takes the previous voice
+    said: bool | None = None  # a fragment the classifier read as someone's words (True) or a term (False)
 
 
 @dataclass(frozen=True)
@@ -80,11 +83,12 @@ class _Article:
     """One document's text, tokens, quote marks and reporter sentences."""
 
     def __init__(self, doc: Doc, lang: str, mentions: list[Mention]) -> None:
-        self.doc, self.text, self.mentions = doc, doc_text(doc), mentions
+        self.doc, self.text, self.mentions, self.lang = doc, doc_text(doc), mentions, lang
         self.cues: Cues = cues(lang)
         self.marks = quoted_spans(self.text)
         self.starts = _bounded(sentence_starts(self.text, self.marks), [s.start_char for s in doc.sents], len(self.text))
         self.token_starts = token_table(doc).starts
+        self.marked_texts = Counter(fold(self.text[m.start:m.end]) for m in self.marks)
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return list(self.doc[bisect_left(self.token_starts, start):bisect_left(self.token_starts, end)])
@@ -587,14 +591,30 @@ def _colon_headline(a: _Article) -> list[Candidate]:
     return out
 
 
-def _marked(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
+def _source_of(m: Marked, sources: list[SourceClause]) -> Attribution | None:
+    source = next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
+    return None if source is None else source.relay or source.attribution
+
+
+def _fragment_source(a: _Article, m: Marked, sources: list[SourceClause],
+                     after: Attribution | None) -> tuple[Attribution | None, bool]:
+    """Who says a fragment, and whether that is a "selon X" source: the cue verb it depends on, else the
+    source clause it sits in, the incise after it, a colon before it, the incise closing its sentence."""
+    attribution, after_source = _governing(a, m), False
+    source = next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
+    if source is not None and (attribution is None or attribution.speaker is None or attribution.cue is None
+                               or attribution.speaker.kind == "unnamed"
+                               or not source.prep < attribution.cue.start < m.open):
+        attribution, after_source = source.relay or source.attribution, True
+    return attribution or after or _colon_source(a, m) or _sentence_incise(a, m), after_source
+
+
+def _marked(a: _Article, sources: list[SourceClause], fragments: FragmentModel | None) -> list[Candidate]:
     out: list[Candidate] = []
     for m in a.marks:
         after = _incise_after(a, m)
-        direct = _direct(a, m, after)
-        source = next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
-        said = None if source is None else source.relay or source.attribution
-        if direct:
+        if _direct(a, m, after):
+            said = _source_of(m, sources)
             attribution = after or _incise_inside(a, m) or _colon_source(a, m) or _governing(a, m)
             if attribution is None and said is not None:
                 attribution = said
@@ -603,17 +623,59 @@ def _marked(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
             continue
         if _is_term(a, m):
             continue
-        attribution, after_source = _governing(a, m), False
-        if source is not None and (attribution is None or attribution.speaker is None or attribution.cue is None
-                                   or attribution.speaker.kind == "unnamed"
-                                   or not source.prep < attribution.cue.start < m.open):
-            attribution, after_source = said, True
-        attribution = attribution or after or _colon_source(a, m) or _sentence_incise(a, m)
-        out.append(Candidate(m.start, m.end, "partial", attribution, after_source))
+        attribution, after_source = _fragment_source(a, m, sources, after)
+        words = None if fragments is None else fragments.is_quote(fragment_features(a, m, attribution))
+        out.append(Candidate(m.start, m.end, "partial", attribution, after_source, said=words))
         if attribution is not None and attribution is after:
             mixed = _mixed_sentence(a, m)
             if mixed is not None:
                 out.append(Candidate(*mixed, "indirect", attribution))
+    return out
+
+
+def _word(tok: Token) -> str:
+    return tok.lower_ if tok.pos_ in ("ADP", "DET", "SCONJ", "CCONJ", "PRON", "AUX", "PUNCT") else tok.lemma_.lower()
+
+
+def _length(n: int) -> str:
+    return "1" if n == 1 else "2-3" if n <= 3 else "4-7" if n <= 7 else "8+"
+
+
+def fragment_features(a: _Article, m: Marked, attribution: Attribution | None) -> tuple[str, ...]:
+    """What the fragment classifier (lib/models/fragments.py) reads of a fragment: its parse context."""
+    s_start, s_end = a.sentence_bounds(m.open)
+    inner = [t for t in a.tokens(m.start, m.end) if not t.is_space]
+    before = [t for t in a.tokens(s_start, m.open) if not t.is_space][-2:]
+    after = [t for t in a.tokens(m.close + 1, s_end) if not t.is_space and t.text not in "»”\"'"][:1]
+    speaker = attribution.speaker if attribution is not None else None
+    feats = [f"lang:{a.lang}", f"mark:{a.text[m.open]}", f"len:{_length(sum(t.is_alpha for t in inner))}",
+             f"speaker:{speaker.kind if speaker is not None else '-'}",
+             f"cue:{int(attribution is not None and attribution.cue is not None)}",
+             f"repeated:{int(a.marked_texts[fold(a.text[m.start:m.end])] > 1)}",
+             f"upper:{int(a.text[m.start:m.start + 1].isupper())}",
+             f"title:{int(m.open < a.text.find(chr(10)))}",
+             f"sentence_cue:{int(any(is_cue_verb(t, a.cues) and a.outside(t) for t in a.tokens(s_start, s_end)))}"]
+    feats += [f"before:{_word(t)}" for t in before[-1:]] + [f"before_pos:{t.pos_}" for t in before[-1:]]
+    feats += [f"before2:{_word(before[0])}"] if len(before) == 2 else ["before2:-"]
+    feats += [f"after:{_word(t)}" for t in after] or ["after:-"]
+    if parsed(a.doc) and inner:
+        feats.append(f"finite:{int(_has_clause(inner, True))}")
+        root = next((t for t in inner if not (m.start <= t.head.idx < m.end)), inner[0])
+        feats += [f"dep:{root.dep_}", f"pos:{root.pos_}", f"head:{_word(root.head)}", f"head_pos:{root.head.pos_}"]
+    return tuple(feats)
+
+
+def fragment_examples(doc: Doc, lang: str, mentions: list[Mention]) -> list[tuple[int, int, tuple[str, ...]]]:
+    """(start, end, features) of every fragment the classifier decides on (neither a direct quote nor a term
+    the parse shows: "la « dédiabolisation » du Front national"): training examples."""
+    a = _Article(doc, lang, mentions)
+    sources = _source_clauses(a)
+    out = []
+    for m in a.marks:
+        after = _incise_after(a, m)
+        if not _direct(a, m, after) and not _is_term(a, m):
+            attribution, _ = _fragment_source(a, m, sources, after)
+            out.append((m.start, m.end, fragment_features(a, m, attribution)))
     return out
 
 
@@ -637,10 +699,12 @@ def _mixed_sentence(a: _Article, m: Marked) -> tuple[int, int] | None:
     return _content(a, start, incise_at)
 
 
-def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
+def extract_quotes(doc: Doc, lang: str, mentions: list[Mention], fragments: FragmentModel | None = None) -> list[Quote]:
+    """The article's quotes; ``fragments`` decides which quoted fragments are someone's words (else: those the
+    rules find a speaker for)."""
     a = _Article(doc, lang, mentions)
     sources = _source_clauses(a)
-    candidates = _marked(a, sources) + _indirect(a, sources) + _colon_headline(a)
+    candidates = _marked(a, sources, fragments) + _indirect(a, sources) + _colon_headline(a)
     candidates += [Candidate(s.start, s.end, "indirect", s.attribution, after_source=True) for s in sources
                    if inside(a.marks, s.start, s.end) is None and not _all_marked(a, s.start, s.end)]
     candidates = _dedupe(candidates)
@@ -663,7 +727,7 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention]) -> list[Quote]:
                 previous_name = previous_name if voice else topic
                 resolver.record(cand.start, previous_name)
             continue
-        if cand.kind == "partial" and (att is None or att.speaker is None):
+        if cand.kind == "partial" and (cand.said is False or cand.said is None and (att is None or att.speaker is None)):
             unattributed.append(cand)  # a term, title or slogan in marks, unless said elsewhere
             continue
         if att is not None and att.speaker is not None and inside(a.marks, att.speaker.words.start) is not None \

@@ -47,7 +47,8 @@ class Extractor(Generic[R]):
 
 def _quotes(doc: Doc, c: Context) -> list[Quote]:
     mentions = c.of(MENTIONS)
-    return attribute(doc, extract_quotes(doc, c.lang, mentions), mentions, c.models.speaker, c.models.speakers)
+    quotes = extract_quotes(doc, c.lang, mentions, c.models.fragments)
+    return attribute(doc, quotes, mentions, c.models.speaker, c.models.speakers)
 
 
 def _sentence_tones(doc: Doc, c: Context) -> list[SentenceTone]:

@@ -12,6 +12,7 @@ from lib.types import ToneScorer
 DEFAULT_SPEAKERS = "model"
 
 if TYPE_CHECKING:
+    from lib.models.fragments import FragmentModel
     from lib.models.speakers import SpeakerModel
 
 
@@ -22,3 +23,4 @@ class Models:
     tone: ToneScorer
     speaker: "SpeakerModel | None"  # scores every attribution; None: no confidence
     speakers: str = DEFAULT_SPEAKERS
+    fragments: "FragmentModel | None" = None  # which quoted fragments are someone's words; None: the rules'

@@ -23,6 +23,8 @@ from lib.pipeline import Options, Parsed, analyze_parsed, parse
 from lib.types import ArticleAnalysis, Mention, Quote
 from lib.models.actor_merge import MODEL_FILE as MERGE_FILE, RULES_ONLY, ActorMergeModel, examples as merge_examples, gold_forms, \
     train as train_merge
+from lib.extract.quotes import fragment_examples
+from lib.models.fragments import MODEL_FILE as FRAGMENT_FILE, FragmentModel, train as train_fragments
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, OWN_WORDS, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
 from lib.extract.tone import LexiconTone
@@ -32,6 +34,7 @@ StanceExample = tuple[tuple[str, ...], str]  # (candidate features, "none" or th
 
 
 SpeakerExample = tuple[tuple[str, ...], bool]  # (candidate features, is the gold speaker)
+FragmentExample = tuple[tuple[str, ...], bool]  # (quoted fragment's features, is a gold direct or partial quote)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Fitted:
     stance: StanceModel
     speaker: SpeakerModel
     actor_merge: ActorMergeModel
+    fragments: FragmentModel | None
 
 
 class Trainer:
@@ -58,13 +62,17 @@ class Trainer:
                                  for g in items}
         self.merge_examples = {g.article.article_id: _merge_examples(g, base[g.article.article_id].of(MENTIONS))
                                for g in items}
+        self.fragment_examples = {g.article.article_id: _fragment_examples(g, base[g.article.article_id],
+                                                                           self.parsed[g.article.article_id])
+                                  for g in items}
 
     def __call__(self, items: Sequence[GoldArticle]) -> Fitted:
         ids = [g.article.article_id for g in items]
         return Fitted(train_tone(ex for i in ids for ex in self.tone_examples.get(i, [])),
                       train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])),
                       train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])),
-                      train_merge(ex for i in ids for ex in self.merge_examples.get(i, [])))
+                      train_merge(ex for i in ids for ex in self.merge_examples.get(i, [])),
+                      train_fragments(ex for i in ids for ex in self.fragment_examples.get(i, [])))
 
 
 def _coded_sentences(g: GoldArticle, parsed: Parsed):
@@ -129,6 +137,15 @@ def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> lis
 def _merge_examples(g: GoldArticle, mentions: list[Mention]) -> list[tuple[tuple[str, ...], bool]]:
     """Pairs of the article's names that may be one actor, labelled by the gold actors."""
     return merge_examples(article_forms(mentions), gold_forms(g.gold["actors"]))
+def _fragment_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> list[FragmentExample]:
+    """Every quoted fragment the rules do not read as a direct quote, labelled by whether the gold has it as a
+    direct or partial quote (a term, title or scare quote is in its not_quotes, or nowhere)."""
+    if parsed.doc is None:
+        return []
+    quoted = [q["text"] for q in g.gold["quotes"] if q["kind"] != "indirect"]
+    found = fragment_examples(parsed.doc, parsed.lang, a.of(MENTIONS))
+    said = {j for _, j in match(quoted, [g.article.text[s:e] for s, e, _ in found])}
+    return [(features, j in said) for j, (_, _, features) in enumerate(found)]
 
 
 def _candidate_name(mention: int, quote: Quote, mentions: list[Mention]) -> str:
@@ -136,7 +153,8 @@ def _candidate_name(mention: int, quote: Quote, mentions: list[Mention]) -> str:
     return "" if mention == NOBODY else quote.speaker_name if mention == OWN_WORDS else mentions[mention].text
 
 
-MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE, "actor_merge": MERGE_FILE}
+MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE, "actor_merge": MERGE_FILE,
+               "fragments": FRAGMENT_FILE}
 
 
 def train_all(items: Sequence[GoldArticle], folder: Path | None = None) -> Fitted:
