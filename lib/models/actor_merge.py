@@ -26,7 +26,7 @@ from typing import Iterable, Mapping, Sequence
 
 from lib.lexicons import DATA
 from lib.lexicons.gazetteer import gazetteer
-from lib.models.design import design
+from lib.models.design import fit_binary
 from lib.textkeys import fold
 
 MODEL_FILE = DATA / "actor_merge_model.json"
@@ -313,12 +313,4 @@ def examples(forms: Mapping[str, Form], gold_of: Mapping[str, frozenset[int]]) -
 
 def train(rows: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> ActorMergeModel:
     """Fits the pair scorer from (features, one actor) pairs."""
-    from sklearn.linear_model import LogisticRegression  # training only
-
-    rows = list(rows)
-    vocabulary, matrix = design([feats for feats, _ in rows])
-    clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(matrix, [y for _, y in rows])
-    sign = 1.0 if clf.classes_[1] else -1.0
-    return ActorMergeModel(vocabulary, [round(sign * float(v), 5) for v in clf.coef_[0]],
-                           round(sign * float(clf.intercept_[0]), 5))
+    return ActorMergeModel(*fit_binary(list(rows), c))

@@ -1,5 +1,6 @@
-"""The one design-matrix builder of Revue's learned models (tone, stance, speaker): named features to a
-sparse matrix and the vocabulary that the shipped JSON weights are indexed by. Training only."""
+"""The one design-matrix builder of Revue's learned models (tone, stance, speaker, actor merge, fragments): named
+features to a sparse matrix and the vocabulary that the shipped JSON weights are indexed by; and the one fit of
+the binary ones. Training only."""
 from __future__ import annotations
 
 from collections import Counter
@@ -20,3 +21,16 @@ def design(rows: Sequence[Mapping[str, float] | Iterable[str]], min_count: int =
             if name in vocabulary:
                 matrix[i, vocabulary[name]] = value
     return vocabulary, matrix.tocsr()
+
+
+def fit_binary(rows: Sequence[tuple[Iterable[str], bool]], c: float,
+               min_count: int = 1) -> tuple[dict[str, int], list[float], float]:
+    """(vocabulary, weights, intercept) of a logistic regression of True against False over named features, rounded
+    as the shipped JSON keeps them (the speaker ranker, the actor-merge and the fragment classifiers)."""
+    from sklearn.linear_model import LogisticRegression  # training only
+
+    vocabulary, matrix = design([feats for feats, _ in rows], min_count)
+    clf = LogisticRegression(C=c, max_iter=3000)
+    clf.fit(matrix, [y for _, y in rows])
+    sign = 1.0 if clf.classes_[1] else -1.0
+    return vocabulary, [round(sign * float(v), 5) for v in clf.coef_[0]], round(sign * float(clf.intercept_[0]), 5)

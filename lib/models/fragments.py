@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from lib.lexicons import DATA
-from lib.models.design import design
+from lib.models.design import fit_binary
 
 MODEL_FILE = DATA / "fragment_model.json"
 REGULARIZATION_C = 0.5
@@ -50,14 +50,7 @@ def shipped_model() -> FragmentModel | None:
 
 def train(examples: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> FragmentModel | None:
     """Fits the classifier from (fragment features, is a gold quote) pairs; None without both classes."""
-    from sklearn.linear_model import LogisticRegression  # training only
-
     rows = list(examples)
     if len({y for _, y in rows}) < 2:
         return None
-    vocabulary, matrix = design([feats for feats, _ in rows], min_count=MIN_COUNT)
-    clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(matrix, [y for _, y in rows])
-    sign = 1.0 if clf.classes_[1] else -1.0
-    return FragmentModel(vocabulary, [round(sign * float(v), 5) for v in clf.coef_[0]],
-                         round(sign * float(clf.intercept_[0]), 5))
+    return FragmentModel(*fit_binary(rows, c, MIN_COUNT))

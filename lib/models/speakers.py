@@ -28,7 +28,7 @@ from lib.nlp import doc_text
 from lib.extract.coref import person_genders
 from lib.extract.speakers import cues
 from lib.models import DEFAULT_SPEAKERS
-from lib.models.design import design
+from lib.models.design import fit_binary
 from lib.models.speaker_fit import actor_key, head_type, role_head
 from lib.lexicons import DATA
 from lib.textkeys import fold
@@ -225,12 +225,4 @@ def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: Spe
 
 def train(examples: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> SpeakerModel:
     """Fits the candidate scorer from (features, is the speaker) pairs."""
-    from sklearn.linear_model import LogisticRegression  # training only
-
-    rows = list(examples)
-    vocabulary, matrix = design([feats for feats, _ in rows])
-    clf = LogisticRegression(C=c, max_iter=3000)
-    clf.fit(matrix, [y for _, y in rows])
-    sign = 1.0 if clf.classes_[1] else -1.0
-    return SpeakerModel(vocabulary, [round(sign * float(v), 5) for v in clf.coef_[0]],
-                        round(sign * float(clf.intercept_[0]), 5))
+    return SpeakerModel(*fit_binary(list(examples), c))
