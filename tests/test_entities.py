@@ -426,9 +426,31 @@ def test_a_capitalised_nationality_before_a_name_is_no_part_of_it(fr, text, pers
 @pytest.mark.parametrize("text, place", [
     # annotated corpus 298, 299: a place the model tagged MISC with its preposition
     ("Ce lundi, les Gilets jaunes ont bloqué un rond-point à Tourlaville et plusieurs endroits à Caen.", "Caen"),
+    # dev articles 333, 342: "en" opening a sentence, a lower-case "de" inside one
+    ("En Loire-Atlantique, on recense des arbres déracinés, poids lourds couchés et ponts coupés.",
+     "Loire-Atlantique"),
+    ("Burkina-Faso : double attaque à Ouagadougou contre l'EMA et l'ambassade de France", "France"),
 ])
 def test_a_place_is_cut_from_its_preposition(fr, text, place):
-    assert labels_of(fr, text).get(place) == "GPE"
+    found = labels_of(fr, text)
+    assert found.get(place) == "GPE"
+    assert not any(name.lower().startswith(("en ", "de ", "à ")) for name in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    # dev articles 059, 256, 072, 151: the point of an initial or an abbreviation, a "!" the name carries
+    ("Il s'agit de « Mohamed R. », 39 ans (né le 8 mai 1977), français d'origine tunisienne.", "Mohamed R."),
+    ("Karabatic L. (4/4)\nKarabatic N. (6/7)", "Karabatic N."),
+    ("Partager :\nIdenti.ca,\nYahoo!\nFacebook", "Yahoo!"),
+])
+def test_a_name_keeps_the_mark_that_ends_it(fr, text, name):
+    assert name in {m.text for m in mentions_of(fr, text)}
+
+
+def test_a_sentence_end_is_no_part_of_a_name(fr, en):
+    assert {"Paris", "U.S."} <= {m.text for m in mentions_of(fr, "Il est parti à Paris.")} | {
+        m.text for m in mentions_of(en, "These facilities give access to U.S. and international visitors.")}
+    assert "Paris." not in {m.text for m in mentions_of(fr, "Il est parti à Paris.")}
 
 
 def test_en_marche_keeps_its_preposition(fr):

@@ -35,6 +35,7 @@ FAMILY_NOUNS = name_words("family_noun")
 _EVENT_NOUNS = name_words("event_noun")
 _KIN_NOUNS = name_words("kin_noun")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]\-–—]+$")  # "KYIV, June 5 (AP) — Ukrainian…": no dash
+_INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]$")  # "Mohamed R", "U.S": a point follows
 _NOT_NAMES = frozenset(fold(w) for w in name_words("not_name"))  # "Fevrier" is "février"
 _PLACE_NOUNS = name_words("place_noun")
 _BUILDING_NOUNS = name_words("building")
@@ -94,13 +95,22 @@ def _clean(text: str, sentence_start: bool) -> tuple[str, int] | None:
     """The name inside ``text`` and its offset in it, or None for junk."""
     stripped = (_LEADING if sentence_start else _LEADING_LOWER).sub("", text)
     offset = len(text) - len(stripped)
-    stripped = _TRAILING.sub("", stripped)
+    stripped = _kept_tail(stripped, _TRAILING.sub("", stripped))
     # names carry a capital ("président de la" does not); the costlier tests come last
     if len(stripped) < 2 or not any(ch.isupper() for ch in stripped):
         return None
     if re.fullmatch(r"[\W\d_]+", stripped) or fold(stripped) in _NOT_NAMES:
         return None
     return stripped, offset
+
+
+def _kept_tail(text: str, stripped: str) -> str:
+    """``stripped`` with the end mark that belongs to the name given back: the point of an initial or an
+    abbreviation ("Mohamed R.", "Karabatic L.", "U.S."), the "!" the tagger took into a name ("Yahoo!")."""
+    mark = text[len(stripped):len(stripped) + 1]
+    if mark == "." and _INITIAL_END.search(stripped) or mark == "!" and stripped[-1:].isalpha():
+        return stripped + mark
+    return stripped
 
 
 def _is_common_word(token: Token, lang: str, pos: str = "noun") -> bool:
@@ -570,9 +580,9 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        if lang == "fr" and len(span) > 1 and span[0].lower_ in {"à", "au", "aux"} and span[1].is_title:
-            # "plusieurs endroits à Caen", "À Concarneau (Bretagne), une trentaine…" came out as MISC:
-            # a place after its preposition ("En Marche" keeps its "en")
+        if lang == "fr" and len(span) > 1 and span[1].is_title and _opens_with_preposition(span):
+            # "plusieurs endroits à Caen", "À Concarneau (Bretagne), une trentaine…", "En Bretagne, les…"
+            # came out as MISC, "l'ambassade de France" as one place: a place after its preposition
             span, label = span[1:], "LOC" if label == "MISC" else label
         person = _person_after_portfolio(span, lang) if label != "PER" else None
         if person is not None:
@@ -598,6 +608,15 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     mentions = [m for m in mentions if m.start not in starts or m.label == "PER"]
     taken = {m.start for m in mentions}
     return sorted(mentions + [m for m in bodies if m.start not in taken], key=lambda m: m.start)
+
+
+def _opens_with_preposition(span: Span) -> bool:
+    """A French span that opens with a preposition before a name: "à Caen", "En Bretagne" (but "En Marche !"
+    is a known name), or a lower-case "de" that no name starts with ("de France", "de Cambridge")."""
+    first = span[0]
+    if first.lower_ in {"à", "au", "aux", "en"}:
+        return gazetteer().lookup(span.text) is None
+    return first.text in {"de", "d'"}
 
 
 def _names_event(span: Span) -> bool:
