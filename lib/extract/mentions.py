@@ -8,15 +8,20 @@ sentence that needs it.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from dataclasses import dataclass
 from functools import lru_cache
 
+from spacy.attrs import ENT_IOB, POS
+from spacy.parts_of_speech import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from lib import nlp as nlp_loader
 from lib.nlp import doc_text, entity_starting_at, tokens_where
 from lib.extract.date_grammar import detect
-from lib.lexicons.gazetteer import STATE_WORDS, gazetteer, name_words
+from lib.lexicons.gazetteer import STATE_WORDS, gazetteer, name_key, name_words
 from lib.lexicons import has, rows, word_list
+from lib.models.mention_keep import MentionModel
 from lib.textkeys import cached_for_short_text, fold, words
 from lib.types import Mention
 
@@ -362,7 +367,7 @@ _CAPITALISED_GAP = re.compile(r"(?: [A-ZÀ-Ý][\w'-]*)* ")
 def _extend_to_known(doc: Doc, start: int, end: int) -> int:
     """'La France insoumise' came out as 'La France': a known name goes on in lower case."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    if span is None or not _opens_known_name(span):
         return end
     for extra in (3, 2, 1):
         last = doc[min(len(doc), span.end + extra) - 1]
@@ -376,6 +381,19 @@ def _extend_to_known(doc: Doc, start: int, end: int) -> int:
             if span.start_char + cleaned[1] + len(cleaned[0]) > end and gazetteer().lookup(cleaned[0]) is not None:
                 return longer_end
     return end
+
+
+def _opens_known_name(span: Span) -> bool:
+    """Do the span's words start a longer known name? (A glued next word, "Fox" in "Fox21", may complete
+    the last one.) Most names start none, and are not looked up longer three times."""
+    last_glued = not span[-1].whitespace_ and span.end < len(span.doc)
+    for cleaned in {clean_span(span.text, 0), clean_span(span.text, 0, sentence_start=False)}:
+        if cleaned is None:
+            return True  # the longer span may clean to a name where this one cleans to nothing
+        key = name_key(cleaned[0]).split()
+        if " ".join(key[:-1] if last_glued else key) in gazetteer().openings or last_glued and len(key) == 1:
+            return True
+    return False
 
 
 def _merge_title_runs(doc: Doc, ents: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -560,7 +578,36 @@ def _institutions(doc: Doc) -> list[Mention]:
     return out
 
 
-def extract_mentions(doc: Doc) -> list[Mention]:
+@dataclass(frozen=True)
+class Candidate:
+    """A name the rules drop, a MISC span or a run of proper nouns in no entity, with its features for
+    the model that may keep it (lib/models/mention_keep.py)."""
+
+    mention: Mention
+    features: tuple[str, ...]
+
+
+def extract_mentions(doc: Doc, model: MentionModel | None = None) -> list[Mention]:
+    """The article's actor mentions: the rules', and the candidates ``model`` keeps (None: the rules alone)."""
+    found = _one_name_per_article(_rule_spans(doc) + (_untagged_names(doc) if model is not None else []))
+    chosen = [m for m, _, kept, _ in found if kept]
+    if model is not None:
+        chosen += _as_kept([c.mention for c in _candidates(doc, found) if model.keeps(c.features)], chosen)
+    bodies = _institutions(doc)
+    # "the New Zealand government": the body, not its country; "the Biden administration": Biden stays a person
+    starts = {m.start for m in bodies}
+    chosen = [m for m in chosen if m.start not in starts or m.label == "PER"]
+    taken = {m.start for m in chosen}
+    return sorted(chosen + [m for m in bodies if m.start not in taken], key=lambda m: m.start)
+
+
+def mention_candidates(doc: Doc) -> list[Candidate]:
+    """The names the rules drop, with their features (the training examples of lib/models/mention_keep.py)."""
+    return _candidates(doc, _one_name_per_article(_rule_spans(doc) + _untagged_names(doc)))
+
+
+def _rule_spans(doc: Doc) -> list[tuple[Mention, Span, bool, str]]:
+    """(mention, its span, kept by the rules, the tagger's label) for each name in an entity span."""
     lang = doc.lang_
     # a label outside the five is kept for a known actor: "the White House" comes out as a building (FAC)
     entities = doc.ents  # a new Span per entity on every access: read once
@@ -571,7 +618,8 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     name_heads = {e[0].lower_ for e in entities if len(e) > 1} | {e[1].lower_ for e in entities
                                                                    if len(e) > 2 and e[0].is_stop}
     person_words = {t.lower_ for e in entities if len(e) > 1 and e.label_ in {"PER", "PERSON"} for t in e}
-    mentions, covered = [], 0
+    found: list[tuple[Mention, Span, bool, str]] = []
+    covered = 0
     for start, end, label in ents:
         if start < covered:  # inside the known name an entity before it was extended to ("Trinidad and Tobago")
             continue
@@ -599,15 +647,119 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             if lang == "en":
                 piece = _strip_common_tail(piece)
             for part, part_label in _split_known_head(piece, piece_label):
-                mention = _mention(doc, part, part_label, lang, name_heads, person_words)
-                if mention is not None:
-                    mentions.append(mention)
-    bodies = _institutions(doc)
-    # "the New Zealand government": the body, not its country; "the Biden administration": Biden stays a person
-    starts = {m.start for m in bodies}
-    mentions = [m for m in mentions if m.start not in starts or m.label == "PER"]
-    taken = {m.start for m in mentions}
-    return sorted(mentions + [m for m in bodies if m.start not in taken], key=lambda m: m.start)
+                made = _mention(doc, part, part_label, lang, name_heads, person_words)
+                if made is not None:
+                    found.append((*made, label))
+    return found
+
+
+def _untagged_names(doc: Doc) -> list[tuple[Mention, Span, bool, str]]:
+    """Runs of proper nouns the tagger left out of every entity ("Wikinews interviews…", "Gilets jaunes :"):
+    candidates of the model that may keep a dropped name only."""
+    # one array read, not a Token object per word: this runs over every word of the article
+    pos, iob = doc.to_array([POS, ENT_IOB]).T
+    outside = (pos == PROPN) & ((iob == 0) | (iob == 2))  # a proper noun in no entity (IOB unset or O)
+    runs, start = [], None
+    for i in outside.nonzero()[0].tolist():
+        if start is None or i != end:
+            if start is not None:
+                runs.append(doc[start:end])
+            start = i
+        end = i + 1
+    if start is not None:
+        runs.append(doc[start:end])
+    text = doc_text(doc)
+    return [(Mention(r.start_char, r.end_char, text[r.start_char:r.end_char], "ORG"), r, False, "") for r in runs
+            if r[0].is_alpha and any(c.isupper() for c in r.text) and len(r.text) > 1 and fold(r.text) not in _NOT_NAMES]
+
+
+def _surnames(found: list[tuple[Mention, Span, bool, str]]) -> set[str]:
+    return {fold(m.text.split()[-1]) for m, _, kept, _ in found if kept and m.label == "PER" and " " in m.text}
+
+
+def _one_name_per_article(found: list[tuple[Mention, Span, bool, str]]) -> list[tuple[Mention, Span, bool, str]]:
+    """A name alone that ends a person's full name in the article is that person, whatever the tagger said:
+    "Grivko" (MISC, made an organisation) beside "Andriy Grivko"."""
+    surnames = _surnames(found)
+    return [(Mention(m.start, m.end, m.text, "PER", m.acts, m.affiliation, m.person) if m.label == "ORG" and
+             fold(m.text) in surnames else m, span, kept, tagged) for m, span, kept, tagged in found]
+
+
+def _as_kept(rescued: list[Mention], kept_names: list[Mention]) -> list[Mention]:
+    """Names the model keeps, with the label the rules give the same name elsewhere in the article
+    ("Froome" after "Le Britannique Froome" is a person)."""
+    labels: dict[str, str] = {}
+    for m in kept_names:
+        labels.setdefault(fold(m.text), m.label)
+    return [m if labels.get(fold(m.text), m.label) == m.label else
+            Mention(m.start, m.end, m.text, labels[fold(m.text)], m.acts, m.affiliation, m.person) for m in rescued]
+
+
+def _candidates(doc: Doc, found: list[tuple[Mention, Span, bool, str]]) -> list[Candidate]:
+    """The dropped names with their features, some of which need the whole article: how often it names
+    the form, whether the rules keep it elsewhere, whether it ends a person's full name."""
+    text = doc_text(doc)
+    times = Counter(fold(m.text) for m, _, _, _ in found)
+    kept_forms = {fold(m.text) for m, _, kept, _ in found if kept}
+    surnames = _surnames(found)
+    out = []
+    for m, span, kept, tagged in found:
+        if kept:
+            continue
+        key = fold(m.text)
+        context = ["rep=" + str(min(times[key], 3))]
+        if key in surnames:
+            context.append("surname_of_person")
+        if key in kept_forms:
+            context.append("kept_elsewhere")
+        out.append(Candidate(m, _span_features(text, span, tagged, m.label) + tuple(context)))
+    return out
+
+
+def _span_features(text: str, span: Span, tagged: str, label: str) -> tuple[str, ...]:
+    doc, lang = span.doc, span.doc.lang_
+    tokens = [t for t in span if not t.is_punct] or list(span)
+    name = text[span.start_char:span.end_char]
+    shape = ("upper" if name.isupper() else "lower_start" if name[:1].islower() else
+             "digit" if any(c.isdigit() for c in name) else
+             "camel" if any(c.isupper() for c in name[1:]) and len(tokens) == 1 else "title")
+    line_start = text.rfind("\n", 0, span.start_char) + 1
+    line_end = text.find("\n", span.end_char)
+    line_words = text.count(" ", line_start, line_end if line_end >= 0 else len(text)) + 1
+    before = doc[span.start - 1] if span.start else None
+    after = doc[span.end] if span.end < len(doc) else None
+    root = span.root
+    feats = [f"tagged={tagged or 'none'}", f"label={label}", f"words={min(len(tokens), 4)}", f"shape={shape}", f"dep={root.dep_.split(':')[0]}",
+             f"head={root.head.pos_ if root.head is not root else 'ROOT'}",
+             f"line={'alone' if line_words <= len(tokens) + 1 else 'short' if line_words <= 6 else 'long'}",
+             f"before={_word_class(before, lang)}", f"after={_word_class(after, lang)}"]
+    if all(t.pos_ == "PROPN" for t in tokens):
+        feats.append("all_propn")
+    if any(_is_common_word(t, lang) or _is_common_word(t, lang, "adj") for t in tokens if not t.is_stop):
+        feats.append("common_word" if len(tokens) > 1 else "common_word_alone")
+    if _opens_sentence(span[0]):
+        feats.append("opens_sentence")
+    if span.start_char == line_start:
+        feats.append("opens_line")
+    if before is not None and before.text in _QUOTE_PAIRS and after is not None and after.text == _QUOTE_PAIRS[before.text]:
+        feats.append("quoted")
+    if before is not None and before.is_lower and before.pos_ not in {"ADP", "DET", "PUNCT"}:
+        feats.append(f"before_lemma={before.lemma_.lower()}")
+    # every feature reads differently in each language
+    return tuple(feats + [f"{lang}:{f}" for f in feats])
+
+
+def _word_class(token: Token | None, lang: str) -> str:
+    if token is None:
+        return "none"
+    lemma = token.lemma_.lower()
+    if lemma in _person_roles(lang) or token.lower_.rstrip(".") in HONORIFICS:
+        return "role"
+    if lemma in _ORG_NOUNS or lemma in _roles(lang, "ORG"):
+        return "org_noun"
+    if token.pos_ == "ADP":
+        return "prep=" + token.lower_
+    return token.pos_ if not token.is_punct else "punct=" + token.text
 
 
 def _opens_with_preposition(span: Span) -> bool:
@@ -665,7 +817,10 @@ def _person(span: Span, lang: str) -> str:
     return votes[0] if len(set(votes)) == 1 else ""
 
 
-def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], person_words: set[str]) -> Mention | None:
+def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str],
+             person_words: set[str]) -> tuple[Mention, Span, bool] | None:
+    """The mention a span makes, its span and whether the rules keep it (a MISC span they drop is a candidate
+    of the model that may keep it, an organisation unless the article names a person so), or None for junk."""
     start, end = span.start_char, span.end_char
     # the tokenizer may cut "Moody's" before the s; keep the repaired characters
     cleaned = clean_span(doc_text(doc)[start:end], start, sentence_start=label != "PER" and _opens_sentence(span[0]))
@@ -692,8 +847,8 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], 
         # on the annotated corpus a lone proper noun tagged MISC is an actor two times in three, but
         # not a lone acronym: products ("un TGV", "sur PC")
         label = "ORG"
-    elif label == "MISC":
-        return None  # events, works, nationalities: not actors (shared/eval/README.md)
+    elif label == "MISC":  # events, works, nationalities: not actors (shared/eval/README.md)
+        return Mention(start, start + len(text), text, "ORG"), span, False
     elif (span[0].is_lower or label in {"GPE", "LOC"} and len(span) > 1) and (
             span[0].lemma_.lower() in _roles(lang, "ORG") | _ORG_NOUNS):
         # "Le ministère russe des Affaires étrangères", "la Confédération française démocratique
@@ -703,4 +858,4 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str], 
         label = "GPE"  # the French model has no GPE: "Rennes", "les Hauts-de-Seine", "la Bretagne" are GPE
     acts = label in {"GPE", "LOC"} and _acts(span, lang)
     return Mention(start, start + len(text), text, label, acts, _affiliation(span, label, lang),
-                   person if label == "PER" else "")
+                   person if label == "PER" else ""), span, True

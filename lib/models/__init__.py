@@ -12,6 +12,7 @@ from lib.types import ToneScorer
 DEFAULT_SPEAKERS = "model"
 
 if TYPE_CHECKING:
+    from lib.models.mention_keep import MentionModel
     from lib.models.speakers import SpeakerModel
 
 
@@ -22,3 +23,4 @@ class Models:
     tone: ToneScorer
     speaker: "SpeakerModel | None"  # scores every attribution; None: no confidence
     speakers: str = DEFAULT_SPEAKERS
+    mention: "MentionModel | None" = None  # keeps some names the rules drop; None: the rules alone decide
