@@ -1,6 +1,8 @@
 """Entity mentions: junk never becomes a mention, names are cut right, capitals act or not."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lib import nlp as nlp_loader
@@ -504,12 +506,14 @@ def mention_model():
 
 
 def test_the_model_keeps_names_the_rules_drop(fr, en, mention_model):
-    # dev articles 027/215 (the tagger makes "Froome" MISC in the title) and 138 ("Wikinews" in no entity)
+    # dev articles 027 and 215 (the tagger makes "Froome" MISC in the title), 138 ("Wikinews" in no entity)
     froome = ("Tour de France 2016 : De Gendt remporte la 12e étape, Froome garde son maillot jaune sur décision "
               "des commissaires\n\nLe Britannique Froome conserve son maillot jaune après sa chute.")
     wikinews = ("Wikinews interviews Australian wheelchair basketball player Tina McKenzie\n\nPreston, Victoria, "
                 "Australia On Saturday, Wikinews interviewed Tina McKenzie, a former member of the team.")
-    for nlp, text, name in ((fr, froome, "Froome"), (en, wikinews, "Wikinews")):
+    # dev article 121: a city ending an event's name
+    helsinki = "Il avait remporté l'or lors du Grand Prix de Helsinki, en fixant trois nouveaux records du monde."
+    for nlp, text, name in ((fr, froome, "Froome"), (en, wikinews, "Wikinews"), (fr, helsinki, "Helsinki")):
         doc = nlp(normalize(text))
         first = text.index(name)
         assert first not in {m.start for m in extract_mentions(doc)}  # the rules drop it there
@@ -519,6 +523,16 @@ def test_the_model_keeps_names_the_rules_drop(fr, en, mention_model):
     kept = extract_mentions(fr(normalize(froome)), mention_model)
     assert {m.label for m in kept if m.text == "Froome"} == {"PER"}
     assert not any("Tour de France" in m.text for m in kept)
+
+
+def test_the_model_drops_an_english_header_word_and_keeps_the_names(en, mention_model):
+    # dev article 128: a section header on its own line and a comic's title are tagged like names
+    lines = (Path(__file__).parent.parent / "data/annotated/articles/128.txt").read_text(encoding="utf-8")
+    doc = en(normalize("\n".join(lines.split("\n")[:5])))
+    assert {"Background", "Breakfast Cereal"} <= {m.text for m in extract_mentions(doc)}  # the rules keep them
+    kept = {m.text for m in extract_mentions(doc, mention_model)}
+    assert not {"Background", "Breakfast Cereal"} & kept
+    assert {"Wikinews", "New York City", "Rick Santorum", "Zach Weiner"} <= kept
 
 
 def test_the_mention_model_reads_back_from_its_json(mention_model):
