@@ -3,7 +3,9 @@
 What the annotation rules call an actor (shared/eval/README.md) is a person,
 organisation, GPE or named region; spaCy also tags weekdays, titles, common
 nouns at a sentence start and partial spans. Each rule below names the
-sentence that needs it.
+sentence that needs it. What the rules cannot tell (a MISC span that is a name, a name the tagger left
+out, an English header word tagged like one) a model learned from the corpus decides
+(lib/models/mention_keep.py), when the analysis is given one.
 """
 from __future__ import annotations
 
@@ -606,7 +608,8 @@ def extract_mentions(doc: Doc, model: MentionModel | None = None) -> list[Mentio
         judged = _candidates(doc, found)
         dropped = {c.mention.start for c in judged if c.kept and not model.keeps(c.features, kept=True)}
         chosen = [m for m in chosen if m.start not in dropped]
-        chosen += _as_kept([c.mention for c in judged if not c.kept and model.keeps(c.features, kept=False)], chosen)
+        rescued = [c.mention for c in judged if not c.kept and model.keeps(c.features, kept=False)]
+        chosen += _as_kept(rescued, chosen)
     bodies = _institutions(doc)
     # "the New Zealand government": the body, not its country; "the Biden administration": Biden stays a person
     starts = {m.start for m in bodies}
@@ -670,14 +673,14 @@ def _rule_spans(doc: Doc) -> list[tuple[Mention, Span, bool, str]]:
 
 
 def _place_inside(span: Span) -> list[tuple[Mention, Span, bool, str]]:
-    """The known state or city that ends a dropped name after its "de": "Championnat de France",
-    "Jeux olympiques de Rio", "métro de Paris" (a candidate of the model, which reads it as such)."""
+    """The known state or city that ends a dropped name after its "de" ("Grand Prix de Helsinki"): a
+    candidate of the mention model, which reads it as such."""
     for token in span[1:-1]:
         if token.lower_ in _DE:
             tail = span.doc[token.i + 1:span.end]
             while len(tail) > 1 and tail[0].pos_ == "DET":
                 tail = tail[1:]
-            known = gazetteer().lookup(tail.text) or gazetteer().capital_of(tail.text)
+            known = gazetteer().lookup(tail.text)
             if known is not None and known.label == "GPE" or gazetteer().capital_of(tail.text) is not None:
                 text = doc_text(span.doc)[tail.start_char:tail.end_char]
                 return [(Mention(tail.start_char, tail.end_char, text, "GPE"), tail, False, "inside")]
@@ -686,7 +689,7 @@ def _place_inside(span: Span) -> list[tuple[Mention, Span, bool, str]]:
 
 def _untagged_names(doc: Doc) -> list[tuple[Mention, Span, bool, str]]:
     """Runs of proper nouns the tagger left out of every entity ("Wikinews interviews…", "Gilets jaunes :"):
-    candidates of the model that may keep a dropped name only."""
+    candidates of the mention model only."""
     # one array read, not a Token object per word: this runs over every word of the article
     pos, iob = doc.to_array([POS, ENT_IOB]).T
     outside = (pos == PROPN) & ((iob == 0) | (iob == 2))  # a proper noun in no entity (IOB unset or O)
@@ -701,7 +704,8 @@ def _untagged_names(doc: Doc) -> list[tuple[Mention, Span, bool, str]]:
         runs.append(doc[start:end])
     text = doc_text(doc)
     return [(Mention(r.start_char, r.end_char, text[r.start_char:r.end_char], "ORG"), r, False, "") for r in runs
-            if r[0].is_alpha and any(c.isupper() for c in r.text) and len(r.text) > 1 and fold(r.text) not in _NOT_NAMES]
+            if r[0].is_alpha and any(c.isupper() for c in r.text) and len(r.text) > 1
+            and fold(r.text) not in _NOT_NAMES]
 
 
 def _surnames(found: list[tuple[Mention, Span, bool, str]]) -> set[str]:
@@ -744,11 +748,14 @@ def _candidates(doc: Doc, found: list[tuple[Mention, Span, bool, str]]) -> list[
             context.append("surname_of_person")
         if not kept and key in kept_forms:
             context.append("kept_elsewhere")
-        out.append(Candidate(m, _span_features(text, span, tagged, m.label) + tuple(context) + (f"rule={kept}",), kept))
+        context.append("rule=kept" if kept else "rule=dropped")
+        out.append(Candidate(m, _span_features(text, span, tagged, m.label) + tuple(context), kept))
     return out
 
 
 def _span_features(text: str, span: Span, tagged: str, label: str) -> tuple[str, ...]:
+    """What the span and the parse around it say: the tagger's label, shape, common words, its line, the
+    words before and after it, its syntactic role."""
     doc, lang = span.doc, span.doc.lang_
     tokens = [t for t in span if not t.is_punct] or list(span)
     name = text[span.start_char:span.end_char]
@@ -761,8 +768,8 @@ def _span_features(text: str, span: Span, tagged: str, label: str) -> tuple[str,
     before = doc[span.start - 1] if span.start else None
     after = doc[span.end] if span.end < len(doc) else None
     root = span.root
-    feats = [f"tagged={tagged or 'none'}", f"label={label}", f"words={min(len(tokens), 4)}", f"shape={shape}", f"dep={root.dep_.split(':')[0]}",
-             f"head={root.head.pos_ if root.head is not root else 'ROOT'}",
+    feats = [f"tagged={tagged or 'none'}", f"label={label}", f"words={min(len(tokens), 4)}", f"shape={shape}",
+             f"dep={root.dep_.split(':')[0]}", f"head={root.head.pos_ if root.head is not root else 'ROOT'}",
              f"line={'alone' if line_words <= len(tokens) + 1 else 'short' if line_words <= 6 else 'long'}",
              f"before={_word_class(before, lang)}", f"after={_word_class(after, lang)}"]
     if all(t.pos_ == "PROPN" for t in tokens):
@@ -773,7 +780,7 @@ def _span_features(text: str, span: Span, tagged: str, label: str) -> tuple[str,
         feats.append("opens_sentence")
     if span.start_char == line_start:
         feats.append("opens_line")
-    if before is not None and before.text in _QUOTE_PAIRS and after is not None and after.text == _QUOTE_PAIRS[before.text]:
+    if before is not None and after is not None and _QUOTE_PAIRS.get(before.text) == after.text:
         feats.append("quoted")
     if before is not None and before.is_lower and before.pos_ not in {"ADP", "DET", "PUNCT"}:
         feats.append(f"before_lemma={before.lemma_.lower()}")
@@ -851,8 +858,8 @@ def _person(span: Span, lang: str) -> str:
 
 def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str],
              person_words: set[str]) -> tuple[Mention, Span, bool] | None:
-    """The mention a span makes, its span and whether the rules keep it (a MISC span they drop is a candidate
-    of the model that may keep it, an organisation unless the article names a person so), or None for junk."""
+    """The mention a span makes, its span and whether the rules keep it (a MISC span they drop, made an
+    organisation, is a candidate of the mention model), or None for junk."""
     start, end = span.start_char, span.end_char
     # the tokenizer may cut "Moody's" before the s; keep the repaired characters
     cleaned = clean_span(doc_text(doc)[start:end], start, sentence_start=label != "PER" and _opens_sentence(span[0]))
