@@ -57,6 +57,10 @@ class MentionModel:
         return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
 
 
+# keeps no dropped name and drops no kept one: what a corpus without both kinds of candidates can teach
+RULES_ONLY = MentionModel({}, [], 0.0, keep_from=2.0, drop_below=0.0)
+
+
 @lru_cache(maxsize=1)
 def shipped_model() -> MentionModel | None:
     if not MODEL_FILE.exists():
@@ -69,6 +73,8 @@ def train(rows: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATIO
     from sklearn.linear_model import LogisticRegression  # training only
 
     rows = list(rows)
+    if len({y for _, y in rows}) < 2:
+        return RULES_ONLY
     vocabulary, matrix = design([feats for feats, _ in rows], min_count=2)
     clf = LogisticRegression(C=c, max_iter=3000)
     clf.fit(matrix, [y for _, y in rows])
