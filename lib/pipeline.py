@@ -21,6 +21,7 @@ from lib.extract.dateline import find_dateline
 from lib.extract.registry import Context, run_extractors
 from lib.models import DEFAULT_SPEAKERS, Models
 from lib.models.fragments import shipped_model as fragment_model
+from lib.models.mention_keep import shipped_model as mention_model
 from lib.models.speakers import shipped_model as speaker_model
 from lib.models.tone import tone_backend
 from lib.nlp import doc_text
@@ -114,7 +115,8 @@ def analyze_parsed(parsed: Parsed, models: Models) -> ArticleAnalysis:
 def analyze_articles(articles: Iterable[Article], options: Options = Options(),
                      progress: Progress | None = None, tone: ToneScorer | None = None) -> Iterator[ArticleAnalysis]:
     """Per-article analysis; ``tone`` overrides the backend that ``options.tone`` names."""
-    models = Models(tone or tone_backend(options.tone), speaker_model(), options.speakers, fragment_model())
+    models = Models(tone or tone_backend(options.tone), speaker_model(), options.speakers, fragments=fragment_model(),
+                    mention=mention_model())
     for parsed in parse(articles, options, progress):
         yield analyze_parsed(parsed, models)
 

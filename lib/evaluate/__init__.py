@@ -96,7 +96,8 @@ def cross_validate(items: Sequence[GoldArticle], trainer: "Trainer", options: Op
     runs = []
     for held, train in plan:
         fitted = trainer(train)
-        models = Models(fitted.tone, fitted.speaker, options.speakers, fitted.fragments)
+        models = Models(fitted.tone, fitted.speaker, options.speakers, fragments=fitted.fragments,
+                        mention=fitted.mention)
         analyses = [analyze_parsed(trainer.parsed[g.article.article_id], models) for g in held]
         runs.append(Run(list(held), build_corpus(analyses, CorpusSettings(stance_model=fitted.stance,
                                                                              merge_model=fitted.actor_merge))))

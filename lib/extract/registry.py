@@ -69,7 +69,7 @@ def _stance_candidates(doc: Doc, c: Context) -> list[StanceCandidate]:
     return stance_candidates(doc, c.lang, c.of(MENTIONS), c.of(QUOTES), LEXICON)
 
 
-MENTIONS: Extractor[Mention] = Extractor("mentions", Mention, lambda doc, c: extract_mentions(doc))
+MENTIONS: Extractor[Mention] = Extractor("mentions", Mention, lambda doc, c: extract_mentions(doc, c.models.mention))
 QUOTES: Extractor[Quote] = Extractor("quotes", Quote, _quotes)
 SENTENCES: Extractor[SentenceTone] = Extractor("sentences", SentenceTone, _sentence_tones)
 QUOTE_TONES: Extractor[Tone] = Extractor("quote_tones", Tone, _quote_tones)  # one per quote, in their order

@@ -41,6 +41,9 @@ class Gazetteer:
     known: dict[str, Known]  # name key of every name -> entry
     capitals: dict[str, Known]  # name key of a capital -> the actor it can stand for
     demonyms: dict[str, Known]  # folded adjective lemma -> state
+    # the first words of every known name of several words ("la france" of "La France insoumise"): a name
+    # that starts none goes on into none (lib/extract/mentions.py tries longer spans only after those)
+    openings: frozenset[str]
 
     def lookup(self, surface: str) -> Known | None:
         return self.known.get(name_key(surface))
@@ -82,7 +85,8 @@ def gazetteer() -> Gazetteer:
     for adjectives, target in rows("demonyms.tsv"):
         for adjective in adjectives.split("|"):
             demonyms[name_key(adjective)] = known[name_key(target)]
-    return Gazetteer(known, capitals, demonyms)
+    openings = frozenset(" ".join(key.split()[:n]) for key in known for n in range(1, len(key.split())))
+    return Gazetteer(known, capitals, demonyms, openings)
 
 
 @lru_cache(maxsize=None)

@@ -13,6 +13,7 @@ DEFAULT_SPEAKERS = "model"
 
 if TYPE_CHECKING:
     from lib.models.fragments import FragmentModel
+    from lib.models.mention_keep import MentionModel
     from lib.models.speakers import SpeakerModel
 
 
@@ -24,3 +25,4 @@ class Models:
     speaker: "SpeakerModel | None"  # scores every attribution; None: no confidence
     speakers: str = DEFAULT_SPEAKERS
     fragments: "FragmentModel | None" = None  # which quoted fragments are someone's words; None: the rules'
+    mention: "MentionModel | None" = None  # keeps some names the rules drop; None: the rules alone decide

@@ -26,9 +26,13 @@ def design(rows: Sequence[Mapping[str, float] | Iterable[str]], min_count: int =
 def fit_binary(rows: Sequence[tuple[Iterable[str], bool]], c: float,
                min_count: int = 1) -> tuple[dict[str, int], list[float], float]:
     """(vocabulary, weights, intercept) of a logistic regression of True against False over named features, rounded
-    as the shipped JSON keeps them (the speaker ranker, the actor-merge and the fragment classifiers)."""
+    as the shipped JSON keeps them (the speaker ranker, the actor-merge, fragment and mention classifiers). Rows of
+    one class alone (a handful of training articles) give no weights and an intercept that always says that class."""
     from sklearn.linear_model import LogisticRegression  # training only
 
+    labels = {y for _, y in rows}
+    if len(labels) < 2:
+        return {}, [], 50.0 if True in labels else -50.0
     vocabulary, matrix = design([feats for feats, _ in rows], min_count)
     clf = LogisticRegression(C=c, max_iter=3000)
     clf.fit(matrix, [y for _, y in rows])

@@ -1,8 +1,9 @@
 """Fit Revue's learned components on an annotated corpus: ``python -m lib train [CORPUS_DIR]``.
 
-Four models, shipped as JSON in lib/data: sentence tone (lib/models/tone.py) and stance (lib/models/stances.py),
-trained on the corpus's tone/NN.json coding (TONE.md); the speaker ranker (lib/models/speakers.py) and the
-actor merge classifier (lib/models/actor_merge.py), trained on its gold/NN.json quotes and actors. Cross-validation
+Five models, shipped as JSON in lib/data: sentence tone (lib/models/tone.py) and stance (lib/models/stances.py),
+trained on the corpus's tone/NN.json coding (TONE.md); the speaker ranker (lib/models/speakers.py), the
+actor merge classifier (lib/models/actor_merge.py) and the dropped-mention classifier
+(lib/models/mention_keep.py), trained on its gold/NN.json quotes and actors. Cross-validation
 (``python -m lib evaluate --cv``) fits the same ``Trainer`` on training folds only.
 """
 from __future__ import annotations
@@ -17,10 +18,13 @@ from lib.evaluate.scoring import speaker_right
 from lib.nlp import lemmas
 from lib.evaluate.scoring import match
 from lib.corpus.build import resolved_candidates, speaker_actor
+from lib.extract.mentions import mention_candidates
 from lib.extract.registry import MENTIONS, QUOTES
 from lib.models import Models
 from lib.pipeline import Options, Parsed, analyze_parsed, parse
+from lib.textkeys import fold
 from lib.types import ArticleAnalysis, Mention, Quote
+from lib.models.mention_keep import MODEL_FILE as MENTION_FILE, MentionModel, train as train_mention
 from lib.models.actor_merge import MODEL_FILE as MERGE_FILE, RULES_ONLY, ActorMergeModel, examples as merge_examples, gold_forms, \
     train as train_merge
 from lib.extract.quotes import fragment_examples
@@ -44,6 +48,7 @@ class Fitted:
     speaker: SpeakerModel
     actor_merge: ActorMergeModel
     fragments: FragmentModel | None
+    mention: MentionModel
 
 
 class Trainer:
@@ -65,6 +70,8 @@ class Trainer:
         self.fragment_examples = {g.article.article_id: _fragment_examples(g, base[g.article.article_id],
                                                                            self.parsed[g.article.article_id])
                                   for g in items}
+        self.mention_examples = {g.article.article_id: _mention_examples(g, self.parsed[g.article.article_id])
+                                 for g in items}
 
     def __call__(self, items: Sequence[GoldArticle]) -> Fitted:
         ids = [g.article.article_id for g in items]
@@ -72,7 +79,8 @@ class Trainer:
                       train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])),
                       train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])),
                       train_merge(ex for i in ids for ex in self.merge_examples.get(i, [])),
-                      train_fragments(ex for i in ids for ex in self.fragment_examples.get(i, [])))
+                      train_fragments(ex for i in ids for ex in self.fragment_examples.get(i, [])),
+                      train_mention(ex for i in ids for ex in self.mention_examples.get(i, [])))
 
 
 def _coded_sentences(g: GoldArticle, parsed: Parsed):
@@ -148,13 +156,22 @@ def _fragment_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> li
     return [(features, j in said) for j, (_, _, features) in enumerate(found)]
 
 
+def _mention_examples(g: GoldArticle, parsed: Parsed) -> list[tuple[tuple[str, ...], bool]]:
+    """The names the rules drop in the article, labelled by whether a gold actor lists their text."""
+    if parsed.doc is None:
+        return []
+    forms = gold_forms(g.gold["actors"])
+    return [(c.features, fold(c.mention.text) in forms) for c in mention_candidates(parsed.doc)]
+
+
 def _candidate_name(mention: int, quote: Quote, mentions: list[Mention]) -> str:
     """The speaker a candidate names: nobody, the rules' own words ("le rapporteur public"), or an actor."""
     return "" if mention == NOBODY else quote.speaker_name if mention == OWN_WORDS else mentions[mention].text
 
 
 MODEL_FILES = {"tone": TONE_FILE, "stance": STANCE_FILE, "speaker": SPEAKER_FILE, "actor_merge": MERGE_FILE,
-               "fragments": FRAGMENT_FILE}
+               "fragments": FRAGMENT_FILE,
+               "mention": MENTION_FILE}
 
 
 def train_all(items: Sequence[GoldArticle], folder: Path | None = None) -> Fitted:
