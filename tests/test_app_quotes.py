@@ -13,7 +13,7 @@ from apptest import (PAGE_FILES, ROOT, AppTest, assert_clean, html_markdown, met
                      new_app, open_page, sample_app)
 
 import ui.render
-from lib.output.markup import plain_html
+from lib.output.markup import plain_html, plain_markdown
 
 NO_SPEAKER = "(no speaker)"
 
@@ -81,7 +81,7 @@ def test_no_speaker_choice_finds_the_unattributed_quotes(page: AppTest):
     assert_clean(page)
     table = quote_list(page)
     assert len(table) == (quotes["speaker"].fillna("") == "").sum() > 0
-    assert (table["speaker"] == "").all()
+    assert (table["speaker"] == NO_SPEAKER).all()  # named as the filter names them: a blank cell reads as missing
 
 
 def test_publication_date_range_keeps_the_quotes_of_those_days(page: AppTest):
@@ -181,8 +181,47 @@ def test_confidence_threshold_hides_doubtful_attributions_only(page: AppTest):
     assert len(table) == len(quotes)  # no quote disappears: only its speaker does
     doubtful = named & (confidence < cut)
     assert doubtful.any() and (named & ~doubtful).any()
-    assert (table["speaker"] == "").sum() == (~named).sum() + doubtful.sum()
+    assert (table["speaker"] == NO_SPEAKER).sum() == (~named).sum() + doubtful.sum()
     assert "speaker_confidence" in table.columns
+
+
+def attribution(at: AppTest) -> str:
+    """The line above the quote in context that says who said it (ui: views/quotes.py)."""
+    return next(m.value for m in at.markdown if m.value.startswith("Speaker: "))
+
+
+def test_the_evidence_names_its_speaker_and_the_model_confidence(page: AppTest):
+    """Issue 12 (4): every attribution shows its confidence with its evidence, not only in a table column."""
+    quotes, _ = frames(page)
+    first = quotes.iloc[0]  # the page opens on its first row in context
+    assert first["speaker"] and first["text"] == quote_list(page)["text"].iloc[0]
+    line = attribution(page)
+    assert line.startswith(f"Speaker: **{first['speaker']}**")
+    assert f"confidence {first['speaker_confidence']:.2f}" in line and f"{first['kind']} quote" in line
+
+
+def test_an_unresolved_speaker_mention_is_named_as_such():
+    """A quote whose speaker words (« il ») the model left unresolved: the highlighted words are explained."""
+    at = open_page(new_app(), "quotes")
+    quotes, articles = frames(at)
+    texts = articles.set_index("article_id")["text"]
+    unresolved = quotes[(quotes["speaker"].fillna("") == "") & (quotes["speaker_start"] >= 0)].iloc[0]
+    words = texts[unresolved["article_id"]][unresolved["speaker_start"]:unresolved["speaker_end"]]
+    at = linked_quotes_page(f"{unresolved['article_id']}:{unresolved['start']}")
+    assert_clean(at)
+    line = attribution(at)
+    assert line.startswith(f"Speaker: **{NO_SPEAKER}**: the text's « {plain_markdown(words)} » names no actor")
+    assert f"confidence {unresolved['speaker_confidence']:.2f} that nobody is named" in line
+
+
+def test_a_speaker_under_the_minimum_confidence_is_named_in_the_evidence(page: AppTest):
+    quotes, _ = frames(page)
+    first = quotes.iloc[0]
+    page.slider(key="quote_confidence").set_value(1.0).run()
+    assert_clean(page)
+    assert quote_list(page)["speaker"].iloc[0] == NO_SPEAKER
+    assert attribution(page).startswith(f"Speaker: **{NO_SPEAKER}**: the model's choice, {first['speaker']}, is "
+                                        "under the minimum confidence")
 
 
 def linked_quotes_page(quote: str) -> AppTest:

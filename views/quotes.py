@@ -3,9 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts.common import plain_markdown
-from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, date_bounds, evidence,
-                               evidence_caption, find_quote, hide_weak_attributions, passages, quote_kinds,
-                               quote_ref, quote_table, quote_tones, short_title, speaker_summary, top_speakers)
+from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, attribution_line,
+                               date_bounds, evidence, evidence_caption, find_quote, hide_weak_attributions, passages,
+                               quote_kinds, quote_ref, quote_table, quote_tones, short_title, speaker_summary,
+                               top_speakers)
 from ui.corrections import speaker_editor
 from ui.filters import actor_colors, filtered, link_quote, linked_quote
 from ui.render import open_article_button, require, show_text, table_page
@@ -35,6 +36,7 @@ require(table, "quotes")
 
 def show_evidence(quote: pd.Series, key: str) -> None:
     st.caption(evidence_caption(quote))
+    st.markdown(attribution_line(quote))
     excerpt, spans = evidence(quote)
     show_text(excerpt, spans)
     open_article_button(quote["article_id"], key)
@@ -88,7 +90,9 @@ with quotes_tab:
     ref, from_link = linked_quote()
     linked = find_quote(shown, ref) if ref else None
     # a long list is paged; a link opens the page that holds its quote
-    page, offset = table_page(shown[list(TABLE_COLUMNS)], "quote_table",
+    # a blank speaker cell reads as missing data: it is a decision, named as the Speaker filter names it
+    listed = shown[list(TABLE_COLUMNS)].assign(speaker=shown["speaker"].replace("", NO_SPEAKER))
+    page, offset = table_page(listed, "quote_table",
                               showing=linked if from_link and linked is not None else None)
     # one table per page: a row picked on one page does not pick the row at its place on another
     event = st.dataframe(page.reset_index(drop=True), hide_index=True, width="stretch", on_select="rerun",
