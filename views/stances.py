@@ -4,7 +4,7 @@ import streamlit as st
 from lib.charts.common import plain_markdown
 from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, pair_evidence, select_evidence,
                                 stance_graph, stance_heatmap, stance_matrix, stance_network, stance_pairs,
-                                tone_over_time, tone_over_time_figure)
+                                tone_over_time, tone_over_time_figure, unnamed_per_piece)
 from ui.corrections import stance_editor
 from ui.filters import actor_colors, filtered
 from ui.render import open_article_button, require, show_text, table_page
@@ -81,6 +81,15 @@ else:
     m3.metric("Negative", f"{cell['negative']:.0%}")
     m4.metric("Positive", f"{cell['positive']:.0%}")
     m5.metric("Mean confidence", f"{cell['confidence']:.2f}")
+    unnamed = unnamed_per_piece(rows, corpus.articles, corpus.sentences, corpus.mentions)
+    for actor, role in ((source, "source"), (target, "target")):
+        absent = sum(any(a == actor for a, _ in piece) for piece in unnamed)
+        if absent:  # the evidence a reader cannot check in its own sentence: a pronoun, a role, the headline
+            headline = sum(any(a == actor and w == "in the headline" for a, w in piece) for piece in unnamed)
+            st.caption(f":orange-badge[{role} not named] {plain_markdown(actor)} is not named in the sentence of "
+                       f"{absent} of these {len(rows)} pieces of evidence"
+                       + (f" (in {headline}, the article had named it only in its headline)" if headline else "")
+                       + ": the model read them from a pronoun, a role or an earlier mention.")
     listed, _ = table_page(rows[list(TABLE_COLUMNS)], "stance_evidence_table")
     st.dataframe(listed, hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
                  key="stance_evidence_table")
@@ -97,6 +106,9 @@ else:
                        + (f" · decided by {plain_markdown(row['cues'])}" if row["cues"] else "")
                        + (" · :violet-badge[corrected]" if row["corrected"] else ""))
             show_text(*evidence_excerpt(row, corpus.articles, corpus.sentences, corpus.mentions))
+            for actor, where in unnamed[i]:  # rows: a RangeIndex (pair_evidence)
+                st.caption(f":orange-badge[not named here] {plain_markdown(actor)}: "
+                           + (f"last named {plain_markdown(where)}" if where else "not named before this sentence"))
             open_article_button(row["article_id"], f"stance_open_{i}")
 
 # --- an actor's stances over time ---------------------------------------------------------------------------
