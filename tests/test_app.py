@@ -7,6 +7,7 @@ charts, messages), not on widget order, so pages can gain widgets.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,11 @@ def test_overview_counts_the_sample_corpus(sample_app: AppTest) -> None:
     assert min(metric(at, name) for name in ("Actors", "Quotes", "Dated expressions")) > 0
     assert len(at.dataframe[0].value) == SAMPLE_ARTICLES
     assert any("Every file was read" in s.value for s in at.success)
+    # the articles table speaks an analyst's words, and its tone says its scale and where it comes from
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert {name: columns[name]["label"] for name in ("article_id", "n_words", "lang")} == {
+        "article_id": "id", "n_words": "words", "lang": "language"}
+    assert columns["tone"]["label"] == "tone (−1 to +1)" and "Article page" in columns["tone"]["help"]
 
 
 def test_article_page_highlights_the_text(sample_app: AppTest) -> None:

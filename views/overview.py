@@ -35,8 +35,15 @@ else:
     st.subheader("Articles")
     listed, _ = table_page(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone",
                                  "duplicate_of"]], "overview_articles")
-    st.dataframe(listed, hide_index=True, width="stretch", key="overview_articles",
-                 column_config={"duplicate_of": st.column_config.TextColumn("duplicate of")})
+    # the frame's column names are not an analyst's words, and a bare "tone" of -0.469 has no scale
+    st.dataframe(listed, hide_index=True, width="stretch", key="overview_articles", column_config={
+        "article_id": st.column_config.TextColumn("id"), "lang": st.column_config.TextColumn("language"),
+        "n_words": st.column_config.NumberColumn("words", format="%d"),
+        "tone": st.column_config.NumberColumn(
+            "tone (−1 to +1)", format="%+.2f",
+            help="The mean tone of the article's negative and positive sentences, from −1 (negative) to +1 "
+                 "(positive); 0 when every sentence is neutral. Each sentence's tone is on the Article page."),
+        "duplicate_of": st.column_config.TextColumn("duplicate of")})
     stories = story_table(arts)
     if not stories.empty:
         st.subheader("Stories told by several articles")
