@@ -5,6 +5,7 @@ Expected rows are computed from the sample corpus's frames (the session's
 """
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -282,3 +283,16 @@ def test_a_link_to_a_quote_on_a_later_page_opens_that_page(monkeypatch):
     assert_clean(at)
     assert wanted["text"] not in set(quote_list(at)["text"])
     assert f'<mark class="rv-quote">{plain_html(wanted["text"])}</mark>' in evidence_block(at)
+
+
+# the main column's width with the sidebar open at 1440 px (1024 px: 560), less the row-selection column
+VISIBLE_AT_1440_PX = 940 - 40
+
+
+def test_the_corrected_flag_is_on_screen_beside_the_speaker(page: AppTest):
+    """A correction the analyst made must be visible without scrolling the table sideways at 1440 px."""
+    grid = next(df for df in page.dataframe if "speaker" in df.value.columns and "title" in df.value.columns)
+    widths = json.loads(grid.proto.columns)
+    order = list(grid.value.columns)
+    assert order.index("corrected") == order.index("speaker_confidence") + 1
+    assert sum(widths[c]["width"] for c in order[:order.index("corrected") + 1]) <= VISIBLE_AT_1440_PX

@@ -19,14 +19,15 @@ TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88)
                  "speaker_confidence": st.column_config.NumberColumn(
                      "Conf.", width=56, format="%.2f",
                      help="The speaker model's probability for this attribution (trained on annotated news)"),
+                 # beside the speaker it qualifies: at the table's end it sat past the right edge at 1440 px
+                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
+                                                              help="Speaker corrected by an analyst"),
                  "kind": st.column_config.TextColumn("Kind", width=66),
                  "text": st.column_config.TextColumn("Quote", width=330),
                  "tone_name": st.column_config.TextColumn("Tone", width=66),
                  "event_dates": st.column_config.TextColumn("Dates", width=84,
                                                             help="Dates mentioned in the quote's sentence"),
-                 "title": st.column_config.TextColumn("Article", width=170),
-                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
-                                                              help="Speaker corrected by an analyst")}
+                 "title": st.column_config.TextColumn("Article", width=170)}
 
 st.title("Quotes")
 corpus = filtered()

@@ -15,12 +15,13 @@ EVIDENCE_LIMIT = 20  # pieces of evidence shown in context; the table lists them
 TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88),
                  "kind": st.column_config.TextColumn("Kind", width=70),
                  "score": st.column_config.NumberColumn("Score", format="%+.2f", width=60),
+                 # beside the sign it qualifies: at the table's end it sat past the right edge at 1440 px
+                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
+                                                              help="Sign corrected by an analyst"),
                  "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=80),
                  "cues": st.column_config.TextColumn("Deciding words", width=130),
                  "evidence": st.column_config.TextColumn("Evidence", width=380),
-                 "title": st.column_config.TextColumn("Article", width=170),
-                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
-                                                              help="Sign corrected by an analyst")}
+                 "title": st.column_config.TextColumn("Article", width=170)}
 
 st.title("Stances")
 st.caption("A piece of evidence is a quote in which a speaker talks about another actor, or a sentence in which "
