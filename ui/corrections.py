@@ -8,6 +8,8 @@ rows carry ``corrected`` in every frame; here they get a badge. Every uploaded s
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pandas as pd
 import streamlit as st
 
@@ -50,10 +52,22 @@ def _remove(place: str, key: tuple, widget: str, what: str) -> None:
     st.session_state[f"_correction_message_{place}"] = (not problem, plain_markdown(problem) or what)
 
 
+def _when(at: str) -> str:
+    """A correction's ISO timestamp as a reader writes it ("2026-12-07 08:53 UTC"); an imported file's
+    other text as it is."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _decided(correction: Correction | None) -> None:
     """When and why an item was corrected, under its control."""
     if correction is not None:
-        st.caption(f"Corrected {plain_markdown(correction.at or '')}"
+        st.caption(f"Corrected {plain_markdown(_when(correction.at or ''))}"
                    + (f": {plain_markdown(correction.note)}" if correction.note else "."))
 
 
