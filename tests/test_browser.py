@@ -375,6 +375,23 @@ def test_a_copied_link_reopens_the_same_view(browser, server) -> None:
     other.context.close()
 
 
+def test_a_link_to_an_actor_opens_their_profile(browser, server) -> None:
+    """/actors?actor=X opens on X's profile (the tab a browser shows), and the analyst's own tab choice holds
+    while they work in it."""
+    from playwright.sync_api import expect
+
+    page = new_session(browser, server, "actors?actor=Emmanuel+Macron")
+    assert problems(page) == []
+    expect(page.get_by_role("tab", name="Profile")).to_have_attribute("aria-selected", "true")
+    picked = page.get_by_test_id("stSelectbox").filter(has_text="Actor").locator("visible=true").first
+    expect(picked.locator("input")).to_have_value("Emmanuel Macron")
+    page.get_by_role("tab", name="Network").click()
+    page.get_by_test_id("stSlider").filter(has_text="Minimum times together").get_by_role("slider").press("ArrowRight")
+    wait_idle(page)
+    expect(page.get_by_role("tab", name="Network")).to_have_attribute("aria-selected", "true")
+    page.context.close()
+
+
 def test_no_deploy_button_for_an_audience(visitor) -> None:
     """A demo shows the analyst's work, not Streamlit's developer toolbar (``toolbarMode = "viewer"``)."""
     wait_idle(visitor)
