@@ -181,3 +181,17 @@ def test_filters_that_exclude_everything_leave_every_page_explained() -> None:
     open_page(at, "overview")
     assert metric(at, "Articles") == 0
     assert_every_page_says_empty(at)
+
+
+def test_undated_articles_are_named_on_the_overview(sample_app: AppTest) -> None:
+    """An upload with no publication date drops out of every chart over time: the Overview says so, and where
+    to set the date, instead of letting the Timeline count fewer articles than the Overview."""
+    assert not any("no publication date" in i.value for i in open_page(sample_app, "overview").info)  # all dated
+    at = new_app()
+    upload(at, ("lyon.txt", LYON.encode("utf-8")))  # "mardi", and no date in the text or its name
+    assert_clean(at)
+    assert metric(at, "Articles") == 1
+    notes = [i.value for i in at.info if "no publication date" in i.value]
+    assert notes == ["1 of 1 article has no publication date: it is left out of the charts over time, and "
+                     "relative dates such as « hier » or « mardi » in it are not resolved. Set a date in the "
+                     "table at the bottom of this page."]

@@ -1,5 +1,6 @@
 """Overview: what is in the open workspace, which files could not be read, what was counted once; the
 uploaded articles' title, source and date."""
+import pandas as pd
 import streamlit as st
 
 from lib.charts.overview import articles_by_source, publication_volume, story_table, tone_distribution
@@ -33,6 +34,14 @@ else:
     right.plotly_chart(fit(tone_distribution(corpus.sentences)), width="stretch", key="overview_tone")
     st.plotly_chart(fit(articles_by_source(originals)), width="stretch", key="overview_sources")
     st.subheader("Articles")
+    undated = int((pd.to_datetime(originals["published"], errors="coerce").isna()).sum())
+    if undated:  # otherwise the charts over time and the Timeline silently count fewer articles than above
+        one = undated == 1
+        where = "in the table at the bottom of this page" if state.uploaded_ids() else "on the Article page"
+        st.info(f"{undated} of {len(originals)} article{'s' * (len(originals) != 1)} {'has' if one else 'have'} no "
+                f"publication date: {'it is' if one else 'they are'} left out of the charts over time, and relative "
+                f"dates such as « hier » or « mardi » in {'it' if one else 'them'} are not resolved. Set a date "
+                f"{where}.", icon=":material/event_busy:")
     listed, _ = table_page(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone",
                                  "duplicate_of"]], "overview_articles")
     # the frame's column names are not an analyst's words, and a bare "tone" of -0.469 has no scale
