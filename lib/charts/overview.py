@@ -12,6 +12,7 @@ from lib.charts.common import TONE_COLORS, TONE_NAMES, count_ticks, plain_labels
 PERIODS = {"D": "D", "W": "W", "MS": "M"}
 PERIOD_NAMES = {"D": "day", "W": "week", "MS": "month"}
 BAR_SHARE = 0.9  # of its period a bar covers, leaving a gap between neighbours
+VOLUME_COLOR = "#64748b"  # publication volume: a neutral slate, never an actor's or a tone's colour
 
 
 def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
@@ -26,7 +27,7 @@ def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
     ends = periods.index.to_timestamp(how="end")
     name = PERIOD_NAMES.get(freq, freq)
     fig = go.Figure(go.Bar(
-        x=list(starts), y=periods.to_numpy(), offset=0,
+        x=list(starts), y=periods.to_numpy(), offset=0, marker_color=VOLUME_COLOR,
         width=[(e - s).total_seconds() * 1000 * BAR_SHARE for s, e in zip(starts, ends)],
         hovertemplate=f"{name} of %{{x|%Y-%m-%d}}: %{{y}} article(s)<extra></extra>"))
     fig.update_xaxes(type="date", title="publication date")

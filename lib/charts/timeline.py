@@ -225,7 +225,7 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
         height = lane_height + 220
         fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03, row_heights=[lane_height, 130])
         fig.add_traces(_traces(lanes, actor_colors), rows=1, cols=1)
-        fig.add_trace(volume.data[0].update(name="articles published", marker_color="#64748b", showlegend=False),
+        fig.add_trace(volume.data[0].update(name="articles published", showlegend=False),
                       row=2, col=1)
         fig.update_yaxes(title=f"articles / {PERIOD_NAMES.get(freq, freq)}", row=2, col=1, fixedrange=True,
                          **count_ticks(max(volume.data[0].y)))
