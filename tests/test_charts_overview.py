@@ -30,6 +30,8 @@ def test_count_axes_never_tick_half_an_article(seed_corpus):
     volume_bar = next(t for t in timeline.data if t.customdata is None)
     assert volume_bar.width[0] > 6 * DAY_MS  # the week stays visible under months of events
     assert timeline.layout.yaxis2.dtick == 1
+    # one neutral colour for publication volume on both pages, not the theme's first colour
+    assert volume.data[0].marker.color == volume_bar.marker.color == charts.VOLUME_COLOR
 
 
 def test_a_busy_axis_keeps_plotly_s_own_steps():
