@@ -141,7 +141,8 @@ with speakers_tab:
     d1.metric("Their quotes", f"{int(stats['quotes']):,}")
     d2.metric("Words quoted", f"{int(stats['words']):,}")
     d3.metric("Articles", f"{int(stats['articles']):,}")
-    d4.metric("Mean tone", f"{stats['mean_tone']:+.2f}")
+    d4.metric("Mean tone", f"{stats['mean_tone']:+.2f}",
+              help="The mean tone of their quotes, from −1 (negative) to +1 (positive).")
     st.caption(" · ".join(f"{kind} {int(stats[kind])}" for kind in KINDS) + "  —  "
                + " · ".join(f"{name} {int(stats[name])}" for name in TONE_NAMES.values()))
     listed, _ = table_page(theirs[["published", "kind", "text", "tone_name", "event_dates", "title"]],

@@ -166,9 +166,14 @@ def top_speakers(quotes: pd.DataFrame, n: int = 15, colors: ActorColors | None =
     return styled(fig, "Top speakers", 90 + 28 * max(len(stats), 4))
 
 
+# blues and a slate: plotly's default red and green would read as the negative and positive of tone beside it
+KIND_COLORS = {"direct": "#1d4ed8", "partial": "#60a5fa", "indirect": "#64748b"}
+
+
 def quote_kinds(quotes: pd.DataFrame) -> go.Figure:
     counts = quotes["kind"].value_counts().rename("quotes").reset_index()
-    return styled(px.pie(counts, names="kind", values="quotes", hole=0.5), "Quote kinds", 300)
+    return styled(px.pie(counts, names="kind", values="quotes", hole=0.5, color="kind",
+                         color_discrete_map=KIND_COLORS), "Quote kinds", 300)
 
 
 def quote_tones(quotes: pd.DataFrame) -> go.Figure:
