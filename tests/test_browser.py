@@ -392,6 +392,25 @@ def test_a_link_to_an_actor_opens_their_profile(browser, server) -> None:
     page.context.close()
 
 
+# a button's label cut with an ellipsis ("Correct the …"): its text box is narrower than its text
+CUT_BUTTONS = """() => [...document.querySelectorAll("[data-testid='stMain'] button")].filter(b =>
+    [...b.querySelectorAll('*')].some(e => getComputedStyle(e).textOverflow === 'ellipsis'
+                                          && e.scrollWidth > e.clientWidth)).map(b => b.innerText.trim())"""
+
+
+@pytest.mark.parametrize("path", ["quotes", "stances", "article"])
+def test_correction_buttons_keep_their_whole_label_at_1024_px(browser, server, path: str) -> None:
+    """A laptop's 1024 px beside the open sidebar: "Correct the speaker" must not read "Correct the …"."""
+    page = browser.new_context(viewport={"width": 1024, "height": 900}).new_page()
+    page.goto(f"{server}/{path}")
+    page.locator("h1").first.wait_for(timeout=FIRST_LOAD_MS)
+    wait_idle(page, FIRST_LOAD_MS)
+    assert problems(page) == []
+    page.get_by_role("button", name=re.compile(r"^Correct")).first.wait_for(timeout=PAGE_MS)
+    assert page.evaluate(CUT_BUTTONS) == []
+    page.context.close()
+
+
 def test_no_deploy_button_for_an_audience(visitor) -> None:
     """A demo shows the analyst's work, not Streamlit's developer toolbar (``toolbarMode = "viewer"``)."""
     wait_idle(visitor)
