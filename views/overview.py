@@ -7,7 +7,7 @@ from lib.charts.overview import articles_by_source, publication_volume, story_ta
 from lib.output.markup import plain_markdown
 from ui import state
 from ui.filters import filtered
-from ui.render import empty_notice, table_page
+from ui.render import empty_notice, metric_row, table_page
 from ui.settings import fit
 from ui.workspaces import metadata_editor
 
@@ -17,14 +17,15 @@ st.caption(f"Workspace: {plain_markdown(state.workspace())}"
 corpus = filtered()
 arts = corpus.articles
 originals = arts[arts["duplicate_of"].fillna("") == ""]
-c1, c2, c3, c4, c5, c6 = st.columns(6)
-c1.metric("Articles", len(originals), help="Distinct texts; an article uploaded twice counts once.")
-c2.metric("Stories", originals["cluster"].replace("", None).nunique(),
-          help="Near-identical articles (one wire story edited by several outlets) form one story.")
-c3.metric("Words", f"{int(originals['n_words'].sum()):,}")
-c4.metric("Actors", len(corpus.actors))
-c5.metric("Quotes", len(corpus.quotes))
-c6.metric("Dated expressions", len(corpus.dates))
+figures = metric_row()
+figures.metric("Articles", len(originals), help="Distinct texts; an article uploaded twice counts once.",
+               width="content")
+figures.metric("Stories", originals["cluster"].replace("", None).nunique(), width="content",
+               help="Near-identical articles (one wire story edited by several outlets) form one story.")
+figures.metric("Words", f"{int(originals['n_words'].sum()):,}", width="content")
+figures.metric("Actors", len(corpus.actors), width="content")
+figures.metric("Quotes", len(corpus.quotes), width="content")
+figures.metric("Dated expressions", len(corpus.dates), width="content")
 
 if arts.empty:
     empty_notice("articles")

@@ -7,7 +7,7 @@ from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, p
                                 tone_over_time, tone_over_time_figure, unnamed_per_piece)
 from ui.corrections import stance_editor
 from ui.filters import actor_colors, filtered
-from ui.render import open_article_button, require, show_text, table_page
+from ui.render import metric_row, open_article_button, require, show_text, table_page
 from ui.settings import fit, font_scale
 
 KINDS = ("quote", "sentence")
@@ -76,12 +76,11 @@ else:
         format_func=lambda p: f"{p[0]} → {p[1]} ({cells.at[p, 'n']} pieces, mean {cells.at[p, 'score']:+.2f})")
     rows = pair_evidence(evidence, source, target, corpus.articles)
     cell = cells.loc[(source, target)]
-    m1, m2, m3, m4, m5 = st.columns(5)
-    m1.metric("Pieces of evidence", f"{len(rows):,}")
-    m2.metric("Mean score", f"{cell['score']:+.2f}")
-    m3.metric("Negative", f"{cell['negative']:.0%}")
-    m4.metric("Positive", f"{cell['positive']:.0%}")
-    m5.metric("Mean confidence", f"{cell['confidence']:.2f}")
+    figures = metric_row()
+    for label, value in (("Pieces of evidence", f"{len(rows):,}"), ("Mean score", f"{cell['score']:+.2f}"),
+                         ("Negative", f"{cell['negative']:.0%}"), ("Positive", f"{cell['positive']:.0%}"),
+                         ("Mean confidence", f"{cell['confidence']:.2f}")):
+        figures.metric(label, value, width="content")
     unnamed = unnamed_per_piece(rows, corpus.articles, corpus.sentences, corpus.mentions)
     for actor, role in ((source, "source"), (target, "target")):
         absent = sum(any(a == actor for a, _ in piece) for piece in unnamed)
