@@ -7,6 +7,7 @@ charts, messages), not on widget order, so pages can gain widgets.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,11 @@ def test_overview_counts_the_sample_corpus(sample_app: AppTest) -> None:
     assert min(metric(at, name) for name in ("Actors", "Quotes", "Dated expressions")) > 0
     assert len(at.dataframe[0].value) == SAMPLE_ARTICLES
     assert any("Every file was read" in s.value for s in at.success)
+    # the articles table speaks an analyst's words, and its tone says its scale and where it comes from
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert {name: columns[name]["label"] for name in ("article_id", "n_words", "lang")} == {
+        "article_id": "id", "n_words": "words", "lang": "language"}
+    assert columns["tone"]["label"] == "tone (−1 to +1)" and "Article page" in columns["tone"]["help"]
 
 
 def test_article_page_highlights_the_text(sample_app: AppTest) -> None:
@@ -175,3 +181,17 @@ def test_filters_that_exclude_everything_leave_every_page_explained() -> None:
     open_page(at, "overview")
     assert metric(at, "Articles") == 0
     assert_every_page_says_empty(at)
+
+
+def test_undated_articles_are_named_on_the_overview(sample_app: AppTest) -> None:
+    """An upload with no publication date drops out of every chart over time: the Overview says so, and where
+    to set the date, instead of letting the Timeline count fewer articles than the Overview."""
+    assert not any("no publication date" in i.value for i in open_page(sample_app, "overview").info)  # all dated
+    at = new_app()
+    upload(at, ("lyon.txt", LYON.encode("utf-8")))  # "mardi", and no date in the text or its name
+    assert_clean(at)
+    assert metric(at, "Articles") == 1
+    notes = [i.value for i in at.info if "no publication date" in i.value]
+    assert notes == ["1 of 1 article has no publication date: it is left out of the charts over time, and "
+                     "relative dates such as « hier » or « mardi » in it are not resolved. Set a date in the "
+                     "table at the bottom of this page."]

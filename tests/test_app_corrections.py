@@ -7,6 +7,7 @@ Assertions are on the session's frames and on what the analyst sees (tables, bad
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -76,7 +77,9 @@ def assert_tone_corrected(at: AppTest, aid: str, start: int, end: int, i: int) -
     assert table["corrected"].tolist().count(True) == 1 and table.at[i, "corrected"]
     assert table.at[i, "tone"] == "negative"
     assert any("corrected" in b for b in badges(at))
-    assert any(c.value.startswith("Corrected ") and c.value.endswith(f": {NOTE}") for c in at.caption)  # the note
+    # when (as a reader writes it, not ISO's 2026-12-07T08:53:35+00:00; ":" escaped for Markdown) and why
+    assert any(re.fullmatch(rf"Corrected \d{{4}}-\d\d-\d\d \d\d\\?:\d\d UTC: {re.escape(NOTE)}", c.value)
+               for c in at.caption), [c.value for c in at.caption]
 
 
 def correct_a_speaker(at: AppTest) -> tuple[str, int, int, str]:

@@ -5,6 +5,7 @@ Expected rows are computed from the sample corpus's frames (the session's
 """
 from __future__ import annotations
 
+import json
 import math
 
 import pandas as pd
@@ -13,7 +14,7 @@ from apptest import (PAGE_FILES, ROOT, AppTest, assert_clean, html_markdown, met
                      new_app, open_page, sample_app)
 
 import ui.render
-from lib.output.markup import plain_html
+from lib.output.markup import plain_html, plain_markdown
 
 NO_SPEAKER = "(no speaker)"
 
@@ -81,7 +82,7 @@ def test_no_speaker_choice_finds_the_unattributed_quotes(page: AppTest):
     assert_clean(page)
     table = quote_list(page)
     assert len(table) == (quotes["speaker"].fillna("") == "").sum() > 0
-    assert (table["speaker"] == "").all()
+    assert (table["speaker"] == NO_SPEAKER).all()  # named as the filter names them: a blank cell reads as missing
 
 
 def test_publication_date_range_keeps_the_quotes_of_those_days(page: AppTest):
@@ -181,8 +182,47 @@ def test_confidence_threshold_hides_doubtful_attributions_only(page: AppTest):
     assert len(table) == len(quotes)  # no quote disappears: only its speaker does
     doubtful = named & (confidence < cut)
     assert doubtful.any() and (named & ~doubtful).any()
-    assert (table["speaker"] == "").sum() == (~named).sum() + doubtful.sum()
+    assert (table["speaker"] == NO_SPEAKER).sum() == (~named).sum() + doubtful.sum()
     assert "speaker_confidence" in table.columns
+
+
+def attribution(at: AppTest) -> str:
+    """The line above the quote in context that says who said it (ui: views/quotes.py)."""
+    return next(m.value for m in at.markdown if m.value.startswith("Speaker: "))
+
+
+def test_the_evidence_names_its_speaker_and_the_model_confidence(page: AppTest):
+    """Issue 12 (4): every attribution shows its confidence with its evidence, not only in a table column."""
+    quotes, _ = frames(page)
+    first = quotes.iloc[0]  # the page opens on its first row in context
+    assert first["speaker"] and first["text"] == quote_list(page)["text"].iloc[0]
+    line = attribution(page)
+    assert line.startswith(f"Speaker: **{first['speaker']}**")
+    assert f"confidence {first['speaker_confidence']:.2f}" in line and f"{first['kind']} quote" in line
+
+
+def test_an_unresolved_speaker_mention_is_named_as_such():
+    """A quote whose speaker words (« il ») the model left unresolved: the highlighted words are explained."""
+    at = open_page(new_app(), "quotes")
+    quotes, articles = frames(at)
+    texts = articles.set_index("article_id")["text"]
+    unresolved = quotes[(quotes["speaker"].fillna("") == "") & (quotes["speaker_start"] >= 0)].iloc[0]
+    words = texts[unresolved["article_id"]][unresolved["speaker_start"]:unresolved["speaker_end"]]
+    at = linked_quotes_page(f"{unresolved['article_id']}:{unresolved['start']}")
+    assert_clean(at)
+    line = attribution(at)
+    assert line.startswith(f"Speaker: **{NO_SPEAKER}**: the text's « {plain_markdown(words)} » names no actor")
+    assert f"confidence {unresolved['speaker_confidence']:.2f} that nobody is named" in line
+
+
+def test_a_speaker_under_the_minimum_confidence_is_named_in_the_evidence(page: AppTest):
+    quotes, _ = frames(page)
+    first = quotes.iloc[0]
+    page.slider(key="quote_confidence").set_value(1.0).run()
+    assert_clean(page)
+    assert quote_list(page)["speaker"].iloc[0] == NO_SPEAKER
+    assert attribution(page).startswith(f"Speaker: **{NO_SPEAKER}**: the model's choice, {first['speaker']}, is "
+                                        "under the minimum confidence")
 
 
 def linked_quotes_page(quote: str) -> AppTest:
@@ -243,3 +283,16 @@ def test_a_link_to_a_quote_on_a_later_page_opens_that_page(monkeypatch):
     assert_clean(at)
     assert wanted["text"] not in set(quote_list(at)["text"])
     assert f'<mark class="rv-quote">{plain_html(wanted["text"])}</mark>' in evidence_block(at)
+
+
+# the main column's width with the sidebar open at 1440 px (1024 px: 560), less the row-selection column
+VISIBLE_AT_1440_PX = 940 - 40
+
+
+def test_the_corrected_flag_is_on_screen_beside_the_speaker(page: AppTest):
+    """A correction the analyst made must be visible without scrolling the table sideways at 1440 px."""
+    grid = next(df for df in page.dataframe if "speaker" in df.value.columns and "title" in df.value.columns)
+    widths = json.loads(grid.proto.columns)
+    order = list(grid.value.columns)
+    assert order.index("corrected") == order.index("speaker_confidence") + 1
+    assert sum(widths[c]["width"] for c in order[:order.index("corrected") + 1]) <= VISIBLE_AT_1440_PX

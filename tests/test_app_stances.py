@@ -8,6 +8,7 @@ is an actor name full of markup, which must reach the browser as text.
 from __future__ import annotations
 
 import base64
+import json
 from dataclasses import replace
 
 import numpy as np
@@ -168,3 +169,23 @@ def test_tone_over_time_follows_the_most_involved_actors(page: AppTest):
     assert values(traces[f"{A} (received)"]["y"]) == pytest.approx(received.tolist())
     given = frame[frame["source_actor"] == A].groupby("month")["score"]
     assert values(traces[f"{A} (given)"]["customdata"]) == given.size().tolist()
+
+
+def test_evidence_that_does_not_name_the_pair_says_so(page: AppTest):
+    """Made-up actors are named nowhere in the sample articles: every piece rests on a reading the analyst
+    cannot check in its sentence, and the page says so for the pair and for each piece."""
+    captions = [c.value for c in page.caption]
+    for actor in (A, B):
+        assert any(f"{actor} is not named in the sentence of 3 of these 3 pieces of evidence" in c for c in captions)
+    per_piece = [c for c in captions if c.startswith(":orange-badge[not named here]")]
+    assert len(per_piece) == 6 and all(c.endswith("not named before this sentence") for c in per_piece)
+
+
+def test_the_corrected_flag_is_on_screen_beside_the_score(page: AppTest):
+    """A sign the analyst corrected must be visible without scrolling the table sideways at 1440 px (900 px
+    of columns beside the sidebar)."""
+    grid = next(df for df in page.dataframe if "evidence" in df.value.columns)
+    widths = json.loads(grid.proto.columns)
+    order = list(grid.value.columns)
+    assert order.index("corrected") == order.index("score") + 1
+    assert sum(widths[c]["width"] for c in order[:order.index("corrected") + 1]) <= 900

@@ -7,6 +7,7 @@ pipeline produced, and against dates read in the sample articles themselves.
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date
 
@@ -190,3 +191,11 @@ def test_every_choice_of_the_controls_has_room(timeline: AppTest):
     in_columns = {w.key: column.weight for column in timeline.columns for w in column.get("button_group")}
     assert all(weight >= 0.5 for weight in in_columns.values()), in_columns
     assert "timeline_precisions" not in in_columns  # nine pills: the page's full width
+
+
+def test_the_words_a_date_was_read_from_are_shown_whole(timeline: AppTest):
+    """« l'année dernière » cut to « l'année de… » hides what the date 2016 was resolved from."""
+    grid = next(df for df in timeline.dataframe if "date text" in df.value.columns)
+    longest = max(grid.value["date text"].str.len())
+    assert longest > 12  # the sample has date texts longer than a default narrow column shows
+    assert json.loads(grid.proto.columns)["date text"]["width"] >= longest * 7

@@ -375,6 +375,57 @@ def test_a_copied_link_reopens_the_same_view(browser, server) -> None:
     other.context.close()
 
 
+def test_a_link_to_an_actor_opens_their_profile(browser, server) -> None:
+    """/actors?actor=X opens on X's profile (the tab a browser shows), and the analyst's own tab choice holds
+    while they work in it."""
+    from playwright.sync_api import expect
+
+    page = new_session(browser, server, "actors?actor=Emmanuel+Macron")
+    assert problems(page) == []
+    expect(page.get_by_role("tab", name="Profile")).to_have_attribute("aria-selected", "true")
+    picked = page.get_by_test_id("stSelectbox").filter(has_text="Actor").locator("visible=true").first
+    expect(picked.locator("input")).to_have_value("Emmanuel Macron")
+    page.get_by_role("tab", name="Network").click()
+    page.get_by_test_id("stSlider").filter(has_text="Minimum times together").get_by_role("slider").press("ArrowRight")
+    wait_idle(page)
+    expect(page.get_by_role("tab", name="Network")).to_have_attribute("aria-selected", "true")
+    page.context.close()
+
+
+# the texts of SELECTOR elements cut with an ellipsis ("Correct the …", "19,…"): a box narrower than its text
+CUT_TEXTS = """selector => [...document.querySelectorAll(selector)].filter(el =>
+    [...el.querySelectorAll('*')].some(e => getComputedStyle(e).textOverflow === 'ellipsis'
+                                           && e.scrollWidth > e.clientWidth)).map(el => el.innerText.trim())"""
+
+
+def _at_1024(browser, server: str, path: str):
+    """``path`` on a laptop's 1024 px, beside the open sidebar."""
+    page = browser.new_context(viewport={"width": 1024, "height": 900}).new_page()
+    page.goto(f"{server}/{path}")
+    page.locator("h1").first.wait_for(timeout=FIRST_LOAD_MS)
+    wait_idle(page, FIRST_LOAD_MS)
+    assert problems(page) == []
+    return page
+
+
+@pytest.mark.parametrize("path", ["quotes", "stances", "article"])
+def test_correction_buttons_keep_their_whole_label_at_1024_px(browser, server, path: str) -> None:
+    """"Correct the speaker" must not read "Correct the …"."""
+    page = _at_1024(browser, server, path)
+    page.get_by_role("button", name=re.compile(r"^Correct")).first.wait_for(timeout=PAGE_MS)
+    assert page.evaluate(CUT_TEXTS, "[data-testid='stMain'] button") == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["", "quotes", "stances"])
+def test_no_figure_is_cut_at_1024_px(browser, server, path: str) -> None:
+    """Six equal columns cut the Overview's words to "19,…": a figure must be read whole or not at all."""
+    page = _at_1024(browser, server, path)
+    page.get_by_test_id("stMetric").first.wait_for(timeout=PAGE_MS)
+    assert page.evaluate(CUT_TEXTS, "[data-testid='stMetric']") == []
+    page.context.close()
+
+
 def test_no_deploy_button_for_an_audience(visitor) -> None:
     """A demo shows the analyst's work, not Streamlit's developer toolbar (``toolbarMode = "viewer"``)."""
     wait_idle(visitor)

@@ -184,3 +184,15 @@ def test_a_link_names_a_quote_by_its_article_and_first_character(table: pd.DataF
     for bad in ("", "seed", "seed:", "nowhere:12", f"{quote['article_id']}:-1", f"{quote['article_id']}:1²",
                 "<img src=x onerror=alert(1)>:3", f"{quote['article_id']}:{quote['start']}0000"):
         assert charts.find_quote(table, bad) is None, bad
+
+
+def test_quote_kinds_are_not_drawn_in_the_tone_colours():
+    """Beside the tone chart, a red or green slice would read as negative or positive quotes."""
+    from lib.charts.common import TONE_COLORS
+
+    quotes = pd.DataFrame({"kind": ["direct", "direct", "partial", "indirect"]})
+    pie = charts.quote_kinds(quotes).data[0]
+    colors = dict(zip(pie.labels, pie.marker.colors))
+    assert set(colors) == {"direct", "partial", "indirect"}
+    assert not set(colors.values()) & {c.lower() for c in TONE_COLORS.values()}
+    assert len(set(colors.values())) == 3

@@ -216,3 +216,40 @@ def test_large_text_scales_every_text_of_a_figure():
     empty = scale_fonts(charts.stance_heatmap(charts.stance_matrix(frame("stances"))), 1.5)
     assert [a.font.size for a in empty.layout.annotations] == [None] and empty.layout.font.size == 18
     assert scale_fonts(figure, 1).layout.font.size == 18  # 1: unchanged
+
+
+# A Wikinews headline whose section name ("France :") is a mention, then three sentences of the body
+HEADLINE_TEXT = ("France : François Fillon avoue ne pas arriver à épargner\n"
+                 "Le candidat a confié à BFMTV qu'il n'arrive pas à mettre de l'argent de côté. "
+                 "Selon Fillon, la France vit au-dessus de ses moyens. "
+                 "Il accuse la chaîne de partialité.")
+HEADLINE_MENTIONS = [("France", "France"), ("François Fillon", "François Fillon"), ("BFMTV", "BFMTV"),
+                     ("Fillon", "François Fillon"), ("France", "France")]
+FILLON = "François Fillon"
+
+
+@pytest.mark.parametrize("sentence, target, expected", [
+    # the headline is the only place either is named before this sentence
+    ("Le candidat", "France", [(FILLON, "in the headline"), ("France", "in the headline")]),
+    ("Selon Fillon", "France", []),  # both named in the sentence itself: nothing to say
+    ("Il accuse", "BFMTV", [(FILLON, "« Fillon » earlier"), ("BFMTV", "« BFMTV » earlier")]),
+    ("Le candidat", "Penelope Fillon", [(FILLON, "in the headline"), ("Penelope Fillon", "")]),  # never named
+])
+def test_the_pair_actors_a_sentence_does_not_name_are_found(sentence, target, expected):
+    text = HEADLINE_TEXT
+    bodies = [text.index(s) for s in ("Le candidat", "Selon Fillon", "Il accuse")]
+    sentences = pd.DataFrame({"article_id": ["a1"] * 4, "start": [0, *bodies],
+                              "end": [text.index("\n"), bodies[1] - 1, bodies[2] - 1, len(text)]})
+    rows, at = [], 0
+    for words, actor in HEADLINE_MENTIONS:  # each at its first place after the previous one
+        at = text.index(words, at)
+        rows.append({"article_id": "a1", "start": at, "end": at + len(words), "label": "PER", "actor": actor})
+        at += len(words)
+    mentions = pd.DataFrame(rows)
+    start = text.index(sentence)
+    end = text.index(".", start) + 1
+    row = {"article_id": "a1", "source_actor": FILLON, "target_actor": target, "kind": "sentence",
+           "evidence": text[start:end], "start": start, "end": end, "cues": ""}
+    arts = pd.DataFrame({"article_id": ["a1"], "text": [text]})
+    assert charts.unnamed_in_excerpt(row, arts, sentences, mentions) == expected
+    assert charts.unnamed_per_piece(pd.DataFrame([row]), arts, sentences, mentions) == [expected]

@@ -8,6 +8,8 @@ rows carry ``corrected`` in every frame; here they get a badge. Every uploaded s
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pandas as pd
 import streamlit as st
 
@@ -50,10 +52,22 @@ def _remove(place: str, key: tuple, widget: str, what: str) -> None:
     st.session_state[f"_correction_message_{place}"] = (not problem, plain_markdown(problem) or what)
 
 
+def _when(at: str) -> str:
+    """A correction's ISO timestamp as a reader writes it ("2026-12-07 08:53 UTC"); an imported file's
+    other text as it is."""
+    try:
+        moment = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    if moment.tzinfo is None:
+        return moment.strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def _decided(correction: Correction | None) -> None:
     """When and why an item was corrected, under its control."""
     if correction is not None:
-        st.caption(f"Corrected {plain_markdown(correction.at or '')}"
+        st.caption(f"Corrected {plain_markdown(_when(correction.at or ''))}"
                    + (f": {plain_markdown(correction.note)}" if correction.note else "."))
 
 
@@ -83,7 +97,8 @@ def tone_editor(corpus: Corpus, article_id: str) -> None:
                                 "corrected": st.column_config.CheckboxColumn("Corrected", width=80)})
     labels = [f"{i + 1}. {short_title(t, 100)}" + (" · corrected" if c else "")
               for i, (t, c) in enumerate(zip(sentences["text"], sentences["corrected"]))]
-    pick, value, note, go = st.columns([5, 1.6, 2.4, 1.4], vertical_alignment="bottom")
+    # the button's column keeps its whole label at 1024 px beside the sidebar ("Correct the …" otherwise)
+    pick, value, note, go = st.columns([4.6, 1.6, 2, 1.8], vertical_alignment="bottom")
     i = pick.selectbox("Sentence", range(len(sentences)), format_func=labels.__getitem__,
                        key=f"tone_pick_{article_id}")
     row = sentences.iloc[i]
@@ -123,7 +138,7 @@ def speaker_editor(quote: pd.Series, corpus: Corpus) -> None:
     ident = f"{aid}_{start}_{end}"
     if corrected:
         badge("speaker corrected")
-    value, note, go = st.columns([3, 3, 1.6], vertical_alignment="bottom")
+    value, note, go = st.columns([3, 2, 2.1], vertical_alignment="bottom")
     value.selectbox("Speaker", options, index=options.index(current), format_func=lambda s: s or NO_SPEAKER,
                     key=f"speaker_value_{ident}", help="one of the article's actors, or nobody named")
     note.text_input("Note (optional)", key=f"speaker_note_{ident}", placeholder="why")
@@ -154,7 +169,7 @@ def stance_editor(rows: pd.DataFrame, corpus: Corpus) -> None:
     st.markdown("**Correct a piece of evidence**")
     labels = [f"{i + 1}. {r.published or 'undated'} · {short_title(r.evidence, 90)} · {r.score:+.2f}"
               + (" · corrected" if r.corrected else "") for i, r in enumerate(rows.itertuples())]
-    pick, value, note, go = st.columns([5, 1.8, 2.4, 1.4], vertical_alignment="bottom")
+    pick, value, note, go = st.columns([4.6, 1.8, 2, 1.8], vertical_alignment="bottom")
     i = pick.selectbox("Evidence", range(len(rows)), format_func=labels.__getitem__, key="stance_fix_pick")
     row = rows.iloc[i]
     aid, start, end = row["article_id"], int(row["start"]), int(row["end"])

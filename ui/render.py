@@ -95,6 +95,12 @@ def table_page(rows: pd.DataFrame, key: str, showing: int | None = None) -> tupl
     return rows.iloc[start:start + PAGE_ROWS], start
 
 
+def metric_row():
+    """A row for ``metric(..., width="content")`` calls: spread across the page, wrapping onto a second row when
+    the page is narrow, where equal columns cut a figure ("19,…" words at 1024 px)."""
+    return st.container(horizontal=True, horizontal_alignment="distribute", gap="medium")
+
+
 def empty_notice(what: str) -> None:
     st.info(f"No {what} in the current selection. Widen the sidebar filters or upload more articles.")
 

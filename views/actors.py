@@ -25,8 +25,10 @@ labels = types_column.multiselect("Type", charts.ACTOR_LABELS, default=["PER", "
 actors = corpus.actors[corpus.actors["label"].isin(labels)] if labels else corpus.actors
 mentions = corpus.mentions[corpus.mentions["actor"].isin(set(actors["actor"]))]
 
+# actors named in the sidebar (a link's ``actor``): the page opens on the profile of the first of them
 overview, network, profile_tab, voices, aliases = st.tabs(
-    ["Overview", "Network", "Profile", "Voices by source", "Aliases"])
+    ["Overview", "Network", "Profile", "Voices by source", "Aliases"],
+    default="Profile" if set(st.session_state["filters"].actors) & set(actors["actor"]) else None)
 
 with overview:
     if actors.empty:

@@ -1,12 +1,13 @@
 """Overview: what is in the open workspace, which files could not be read, what was counted once; the
 uploaded articles' title, source and date."""
+import pandas as pd
 import streamlit as st
 
 from lib.charts.overview import articles_by_source, publication_volume, story_table, tone_distribution
 from lib.output.markup import plain_markdown
 from ui import state
 from ui.filters import filtered
-from ui.render import empty_notice, table_page
+from ui.render import empty_notice, metric_row, table_page
 from ui.settings import fit
 from ui.workspaces import metadata_editor
 
@@ -16,14 +17,15 @@ st.caption(f"Workspace: {plain_markdown(state.workspace())}"
 corpus = filtered()
 arts = corpus.articles
 originals = arts[arts["duplicate_of"].fillna("") == ""]
-c1, c2, c3, c4, c5, c6 = st.columns(6)
-c1.metric("Articles", len(originals), help="Distinct texts; an article uploaded twice counts once.")
-c2.metric("Stories", originals["cluster"].replace("", None).nunique(),
-          help="Near-identical articles (one wire story edited by several outlets) form one story.")
-c3.metric("Words", f"{int(originals['n_words'].sum()):,}")
-c4.metric("Actors", len(corpus.actors))
-c5.metric("Quotes", len(corpus.quotes))
-c6.metric("Dated expressions", len(corpus.dates))
+figures = metric_row()
+figures.metric("Articles", len(originals), help="Distinct texts; an article uploaded twice counts once.",
+               width="content")
+figures.metric("Stories", originals["cluster"].replace("", None).nunique(), width="content",
+               help="Near-identical articles (one wire story edited by several outlets) form one story.")
+figures.metric("Words", f"{int(originals['n_words'].sum()):,}", width="content")
+figures.metric("Actors", len(corpus.actors), width="content")
+figures.metric("Quotes", len(corpus.quotes), width="content")
+figures.metric("Dated expressions", len(corpus.dates), width="content")
 
 if arts.empty:
     empty_notice("articles")
@@ -33,10 +35,25 @@ else:
     right.plotly_chart(fit(tone_distribution(corpus.sentences)), width="stretch", key="overview_tone")
     st.plotly_chart(fit(articles_by_source(originals)), width="stretch", key="overview_sources")
     st.subheader("Articles")
+    undated = int((pd.to_datetime(originals["published"], errors="coerce").isna()).sum())
+    if undated:  # otherwise the charts over time and the Timeline silently count fewer articles than above
+        one = undated == 1
+        where = "in the table at the bottom of this page" if state.uploaded_ids() else "on the Article page"
+        st.info(f"{undated} of {len(originals)} article{'s' * (len(originals) != 1)} {'has' if one else 'have'} no "
+                f"publication date: {'it is' if one else 'they are'} left out of the charts over time, and relative "
+                f"dates such as « hier » or « mardi » in {'it' if one else 'them'} are not resolved. Set a date "
+                f"{where}.", icon=":material/event_busy:")
     listed, _ = table_page(arts[["article_id", "title", "source", "published", "lang", "n_words", "tone",
                                  "duplicate_of"]], "overview_articles")
-    st.dataframe(listed, hide_index=True, width="stretch", key="overview_articles",
-                 column_config={"duplicate_of": st.column_config.TextColumn("duplicate of")})
+    # the frame's column names are not an analyst's words, and a bare "tone" of -0.469 has no scale
+    st.dataframe(listed, hide_index=True, width="stretch", key="overview_articles", column_config={
+        "article_id": st.column_config.TextColumn("id"), "lang": st.column_config.TextColumn("language"),
+        "n_words": st.column_config.NumberColumn("words", format="%d"),
+        "tone": st.column_config.NumberColumn(
+            "tone (−1 to +1)", format="%+.2f",
+            help="The mean tone of the article's negative and positive sentences, from −1 (negative) to +1 "
+                 "(positive); 0 when every sentence is neutral. Each sentence's tone is on the Article page."),
+        "duplicate_of": st.column_config.TextColumn("duplicate of")})
     stories = story_table(arts)
     if not stories.empty:
         st.subheader("Stories told by several articles")

@@ -3,9 +3,10 @@ import pandas as pd
 import streamlit as st
 
 from lib.charts.common import plain_markdown
-from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, date_bounds, evidence,
-                               evidence_caption, find_quote, hide_weak_attributions, passages, quote_kinds,
-                               quote_ref, quote_table, quote_tones, short_title, speaker_summary, top_speakers)
+from lib.charts.quotes import (EVENT, KINDS, NO_SPEAKER, PUBLISHED, TONE_NAMES, QuoteFilter, attribution_line,
+                               date_bounds, evidence, evidence_caption, find_quote, hide_weak_attributions, passages,
+                               quote_kinds, quote_ref, quote_table, quote_tones, short_title, speaker_summary,
+                               top_speakers)
 from ui.corrections import speaker_editor
 from ui.filters import actor_colors, filtered, link_quote, linked_quote
 from ui.render import open_article_button, require, show_text, table_page
@@ -18,14 +19,15 @@ TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88)
                  "speaker_confidence": st.column_config.NumberColumn(
                      "Conf.", width=56, format="%.2f",
                      help="The speaker model's probability for this attribution (trained on annotated news)"),
+                 # beside the speaker it qualifies: at the table's end it sat past the right edge at 1440 px
+                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
+                                                              help="Speaker corrected by an analyst"),
                  "kind": st.column_config.TextColumn("Kind", width=66),
                  "text": st.column_config.TextColumn("Quote", width=330),
                  "tone_name": st.column_config.TextColumn("Tone", width=66),
                  "event_dates": st.column_config.TextColumn("Dates", width=84,
                                                             help="Dates mentioned in the quote's sentence"),
-                 "title": st.column_config.TextColumn("Article", width=170),
-                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
-                                                              help="Speaker corrected by an analyst")}
+                 "title": st.column_config.TextColumn("Article", width=170)}
 
 st.title("Quotes")
 corpus = filtered()
@@ -35,6 +37,7 @@ require(table, "quotes")
 
 def show_evidence(quote: pd.Series, key: str) -> None:
     st.caption(evidence_caption(quote))
+    st.markdown(attribution_line(quote))
     excerpt, spans = evidence(quote)
     show_text(excerpt, spans)
     open_article_button(quote["article_id"], key)
@@ -88,7 +91,9 @@ with quotes_tab:
     ref, from_link = linked_quote()
     linked = find_quote(shown, ref) if ref else None
     # a long list is paged; a link opens the page that holds its quote
-    page, offset = table_page(shown[list(TABLE_COLUMNS)], "quote_table",
+    # a blank speaker cell reads as missing data: it is a decision, named as the Speaker filter names it
+    listed = shown[list(TABLE_COLUMNS)].assign(speaker=shown["speaker"].replace("", NO_SPEAKER))
+    page, offset = table_page(listed, "quote_table",
                               showing=linked if from_link and linked is not None else None)
     # one table per page: a row picked on one page does not pick the row at its place on another
     event = st.dataframe(page.reset_index(drop=True), hide_index=True, width="stretch", on_select="rerun",
@@ -136,7 +141,8 @@ with speakers_tab:
     d1.metric("Their quotes", f"{int(stats['quotes']):,}")
     d2.metric("Words quoted", f"{int(stats['words']):,}")
     d3.metric("Articles", f"{int(stats['articles']):,}")
-    d4.metric("Mean tone", f"{stats['mean_tone']:+.2f}")
+    d4.metric("Mean tone", f"{stats['mean_tone']:+.2f}",
+              help="The mean tone of their quotes, from −1 (negative) to +1 (positive).")
     st.caption(" · ".join(f"{kind} {int(stats[kind])}" for kind in KINDS) + "  —  "
                + " · ".join(f"{name} {int(stats[name])}" for name in TONE_NAMES.values()))
     listed, _ = table_page(theirs[["published", "kind", "text", "tone_name", "event_dates", "title"]],

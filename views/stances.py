@@ -4,10 +4,10 @@ import streamlit as st
 from lib.charts.common import plain_markdown
 from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, pair_evidence, select_evidence,
                                 stance_graph, stance_heatmap, stance_matrix, stance_network, stance_pairs,
-                                tone_over_time, tone_over_time_figure)
+                                tone_over_time, tone_over_time_figure, unnamed_per_piece)
 from ui.corrections import stance_editor
 from ui.filters import actor_colors, filtered
-from ui.render import open_article_button, require, show_text, table_page
+from ui.render import metric_row, open_article_button, require, show_text, table_page
 from ui.settings import fit, font_scale
 
 KINDS = ("quote", "sentence")
@@ -15,12 +15,13 @@ EVIDENCE_LIMIT = 20  # pieces of evidence shown in context; the table lists them
 TABLE_COLUMNS = {"published": st.column_config.TextColumn("Published", width=88),
                  "kind": st.column_config.TextColumn("Kind", width=70),
                  "score": st.column_config.NumberColumn("Score", format="%+.2f", width=60),
+                 # beside the sign it qualifies: at the table's end it sat past the right edge at 1440 px
+                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
+                                                              help="Sign corrected by an analyst"),
                  "confidence": st.column_config.NumberColumn("Confidence", format="%.2f", width=80),
                  "cues": st.column_config.TextColumn("Deciding words", width=130),
                  "evidence": st.column_config.TextColumn("Evidence", width=380),
-                 "title": st.column_config.TextColumn("Article", width=170),
-                 "corrected": st.column_config.CheckboxColumn("Corrected", width=70,
-                                                              help="Sign corrected by an analyst")}
+                 "title": st.column_config.TextColumn("Article", width=170)}
 
 st.title("Stances")
 st.caption("A piece of evidence is a quote in which a speaker talks about another actor, or a sentence in which "
@@ -75,12 +76,20 @@ else:
         format_func=lambda p: f"{p[0]} → {p[1]} ({cells.at[p, 'n']} pieces, mean {cells.at[p, 'score']:+.2f})")
     rows = pair_evidence(evidence, source, target, corpus.articles)
     cell = cells.loc[(source, target)]
-    m1, m2, m3, m4, m5 = st.columns(5)
-    m1.metric("Pieces of evidence", f"{len(rows):,}")
-    m2.metric("Mean score", f"{cell['score']:+.2f}")
-    m3.metric("Negative", f"{cell['negative']:.0%}")
-    m4.metric("Positive", f"{cell['positive']:.0%}")
-    m5.metric("Mean confidence", f"{cell['confidence']:.2f}")
+    figures = metric_row()
+    for label, value in (("Pieces of evidence", f"{len(rows):,}"), ("Mean score", f"{cell['score']:+.2f}"),
+                         ("Negative", f"{cell['negative']:.0%}"), ("Positive", f"{cell['positive']:.0%}"),
+                         ("Mean confidence", f"{cell['confidence']:.2f}")):
+        figures.metric(label, value, width="content")
+    unnamed = unnamed_per_piece(rows, corpus.articles, corpus.sentences, corpus.mentions)
+    for actor, role in ((source, "source"), (target, "target")):
+        absent = sum(any(a == actor for a, _ in piece) for piece in unnamed)
+        if absent:  # the evidence a reader cannot check in its own sentence: a pronoun, a role, the headline
+            headline = sum(any(a == actor and w == "in the headline" for a, w in piece) for piece in unnamed)
+            st.caption(f":orange-badge[{role} not named] {plain_markdown(actor)} is not named in the sentence of "
+                       f"{absent} of these {len(rows)} pieces of evidence"
+                       + (f" (in {headline}, the article had named it only in its headline)" if headline else "")
+                       + ": the model read them from a pronoun, a role or an earlier mention.")
     listed, _ = table_page(rows[list(TABLE_COLUMNS)], "stance_evidence_table")
     st.dataframe(listed, hide_index=True, width="stretch", column_config=TABLE_COLUMNS,
                  key="stance_evidence_table")
@@ -97,6 +106,9 @@ else:
                        + (f" · decided by {plain_markdown(row['cues'])}" if row["cues"] else "")
                        + (" · :violet-badge[corrected]" if row["corrected"] else ""))
             show_text(*evidence_excerpt(row, corpus.articles, corpus.sentences, corpus.mentions))
+            for actor, where in unnamed[i]:  # rows: a RangeIndex (pair_evidence)
+                st.caption(f":orange-badge[not named here] {plain_markdown(actor)}: "
+                           + (f"last named {plain_markdown(where)}" if where else "not named before this sentence"))
             open_article_button(row["article_id"], f"stance_open_{i}")
 
 # --- an actor's stances over time ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from lib.charts.common import plain_markdown
 from lib.charts.timeline import (PRECISIONS, event_evidence, events_table, events_timeline, publication_window,
                                  select_events)
 from ui.filters import actor_colors, filtered
-from ui.render import open_article_button, require, show_text, table_page
+from ui.render import fitted_column, open_article_button, require, show_text, table_page
 from ui.settings import fit
 
 # margin around the first and last publication dates, in days (None: every resolved date, 1997 included)
@@ -67,6 +67,8 @@ listing = zlib.crc32(",".join(map(str, rows.index)).encode())
 listed, offset = table_page(table, f"timeline_events_{listing:08x}")
 selection = st.dataframe(listed, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                          key=f"timeline_events_{listing:08x}" + (f"_{offset}" if offset else ""), column_config={
+                             # the words the date was read from, whole: "l'année de…" hides what was resolved
+                             "date text": fitted_column("date text", listed["date text"]),
                              "sentence": st.column_config.TextColumn(width="large"),
                              "article": st.column_config.TextColumn(width="medium")})
 chosen = selection["selection"]["rows"] if selection else []

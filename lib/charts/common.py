@@ -59,6 +59,11 @@ def styled(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return fig
 
 
+def count_ticks(largest: float) -> dict:
+    """Axis settings for a count: whole numbers only (plotly ticks 0.5 article on a short axis)."""
+    return dict(rangemode="tozero", tickformat=",d", **({"dtick": 1} if largest <= 5 else {}))
+
+
 def scale_fonts(fig: go.Figure, factor: float) -> go.Figure:
     """Every text of ``fig`` ``factor`` times larger (a projector's "large text"): the layout's font, which
     titles, axes, legends and hover inherit, and each size a builder set on its own."""

@@ -5,16 +5,34 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import TONE_COLORS, TONE_NAMES, plain_labels, styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, count_ticks, plain_labels, styled
+
+
+# resample frequency -> calendar period: a week runs Monday to Sunday, a month from its first day
+PERIODS = {"D": "D", "W": "W", "MS": "M"}
+PERIOD_NAMES = {"D": "day", "W": "week", "MS": "month"}
+BAR_SHARE = 0.9  # of its period a bar covers, leaving a gap between neighbours
+VOLUME_COLOR = "#64748b"  # publication volume: a neutral slate, never an actor's or a tone's colour
 
 
 def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
-    """Articles per week (or day/month) by publication date."""
-    dated = articles.assign(published=pd.to_datetime(articles["published"], errors="coerce")).dropna(subset=["published"])
-    counts = dated.set_index("published").resample(freq)["article_id"].count().rename("articles").reset_index()
-    counts = counts[counts["articles"] > 0]
-    fig = px.bar(counts, x="published", y="articles", labels={"published": "publication date"})
-    return styled(fig, f"Articles published per {dict(D='day', W='week', MS='month').get(freq, freq)}", 320)
+    """Articles per week (or day/month) by publication date, each bar spanning its own period.
+
+    A bar's width is its period in milliseconds (a date axis's unit): left to plotly, the width of a lone bar
+    (one dated upload) is 1 ms, invisible under a timeline's months or stretched over a sub-second axis.
+    """
+    published = pd.to_datetime(articles["published"], errors="coerce").dropna()
+    periods = published.dt.to_period(PERIODS.get(freq, "W")).value_counts().sort_index()
+    starts = periods.index.to_timestamp(how="start")
+    ends = periods.index.to_timestamp(how="end")
+    name = PERIOD_NAMES.get(freq, freq)
+    fig = go.Figure(go.Bar(
+        x=list(starts), y=periods.to_numpy(), offset=0, marker_color=VOLUME_COLOR,
+        width=[(e - s).total_seconds() * 1000 * BAR_SHARE for s, e in zip(starts, ends)],
+        hovertemplate=f"{name} of %{{x|%Y-%m-%d}}: %{{y}} article(s)<extra></extra>"))
+    fig.update_xaxes(type="date", title="publication date")
+    fig.update_yaxes(title="articles", **count_ticks(periods.max() if len(periods) else 0))
+    return styled(fig, f"Articles published per {name}", 320)
 
 
 def articles_by_source(articles: pd.DataFrame) -> go.Figure:
@@ -22,6 +40,7 @@ def articles_by_source(articles: pd.DataFrame) -> go.Figure:
               .groupby(["source", "lang"]).size().rename("articles").reset_index())
     # a source from a .meta.json or a page's og:site_name may hold <a href>: plotly would draw a live link
     fig = px.bar(plain_labels(counts, ["source", "lang"]), x="articles", y="source", color="lang", orientation="h")
+    fig.update_xaxes(**count_ticks(counts.groupby("source")["articles"].sum().max() if len(counts) else 0))
     return styled(fig, "Articles by source and language", 320)
 
 

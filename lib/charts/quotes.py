@@ -73,11 +73,10 @@ def quote_table(quotes: pd.DataFrame, articles: pd.DataFrame, events: pd.DataFra
 
 
 def hide_weak_attributions(table: pd.DataFrame, threshold: float) -> pd.DataFrame:
-    """Quotes whose speaker the model gives less than ``threshold`` are shown as unattributed."""
-    if threshold <= 0:
-        return table
+    """Quotes whose speaker the model gives less than ``threshold`` are shown as unattributed; the speaker
+    set aside stays in ``weak_speaker`` so that the evidence can say whom the model meant."""
     weak = (table["speaker"] != "") & (table["speaker_confidence"].fillna(1.0) < threshold)
-    return table.assign(speaker=table["speaker"].mask(weak, ""))
+    return table.assign(speaker=table["speaker"].mask(weak, ""), weak_speaker=table["speaker"].where(weak, ""))
 
 
 def date_bounds(table: pd.DataFrame, basis: str) -> tuple[date, date] | None:
@@ -167,9 +166,14 @@ def top_speakers(quotes: pd.DataFrame, n: int = 15, colors: ActorColors | None =
     return styled(fig, "Top speakers", 90 + 28 * max(len(stats), 4))
 
 
+# blues and a slate: plotly's default red and green would read as the negative and positive of tone beside it
+KIND_COLORS = {"direct": "#1d4ed8", "partial": "#60a5fa", "indirect": "#64748b"}
+
+
 def quote_kinds(quotes: pd.DataFrame) -> go.Figure:
     counts = quotes["kind"].value_counts().rename("quotes").reset_index()
-    return styled(px.pie(counts, names="kind", values="quotes", hole=0.5), "Quote kinds", 300)
+    return styled(px.pie(counts, names="kind", values="quotes", hole=0.5, color="kind",
+                         color_discrete_map=KIND_COLORS), "Quote kinds", 300)
 
 
 def quote_tones(quotes: pd.DataFrame) -> go.Figure:
@@ -254,3 +258,35 @@ def evidence_caption(quote: Mapping) -> str:
     """'source · published · title' of a quote's article, safe for st.caption."""
     parts = [quote["source"] or "unknown source", quote["published"] or "undated", quote["title"] or "untitled"]
     return " · ".join(plain_markdown(p) for p in parts)
+
+
+def attribution_line(quote: Mapping) -> str:
+    """Who said it, as the page decided and why, safe for st.markdown: the speaker (or none), the words of the
+    text that name them, the model's confidence, the kind and tone of the quote.
+
+    "**Dmitri Peskov** (named « Peskov » in the text) · confidence 0.84 · indirect quote · neutral tone"; a quote
+    with no speaker says whether the text names one the model could not resolve (« il »), or whom the page's
+    minimum confidence set aside. The confidence of a quote with no speaker is the model's that nobody is named.
+    """
+    start, end = int(quote.get("speaker_start", -1)), int(quote.get("speaker_end", -1))
+    named = " ".join(str(quote["article_text"])[start:end].split()) if 0 <= start < end else ""
+    speaker, weak = quote["speaker"] or "", quote.get("weak_speaker") or ""
+    confidence = quote.get("speaker_confidence")
+    known = confidence is not None and not pd.isna(confidence)
+    if speaker:
+        who = f"**{plain_markdown(speaker)}**" + (f" (named « {plain_markdown(named)} » in the text)"
+                                                  if named and named != speaker else "")
+    elif weak:
+        who = (f"**{NO_SPEAKER}**: the model's choice, {plain_markdown(weak)}, is under the minimum confidence set "
+               "above")
+    elif named:
+        who = f"**{NO_SPEAKER}**: the text's « {plain_markdown(named)} » names no actor of the article"
+    else:
+        who = f"**{NO_SPEAKER}**: the text names nobody"
+    parts = [who]
+    if known:
+        parts.append(f"confidence {float(confidence):.2f}" + ("" if speaker or weak else " that nobody is named"))
+    parts += [f"{plain_markdown(quote['kind'])} quote", f"{plain_markdown(quote['tone_name'])} tone"]
+    if quote.get("corrected"):
+        parts.append("speaker corrected by an analyst")
+    return "Speaker: " + " · ".join(parts)

@@ -323,23 +323,35 @@ def cue_spans(text: str, cues: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def evidence_excerpt(row: pd.Series | dict, articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
-                     mentions: pd.DataFrame | None = None) -> tuple[str, list[tuple[int, int, str]]]:
-    """The sentence(s) holding a piece of evidence, and highlights (offsets into that excerpt): the cue
-    words, a quote's words, the source's and the target's mentions. Without the article text (or
-    sentence bounds), the evidence alone."""
+def _excerpt_bounds(row: pd.Series | dict, articles: pd.DataFrame,
+                    sentences: pd.DataFrame | None) -> tuple[str, int, int] | None:
+    """The article text and the (start, end) of the sentence(s) holding a piece of evidence; None when the
+    evidence's offsets no longer match its article (an edited text)."""
     texts = articles.set_index("article_id")["text"] if "text" in articles else pd.Series(dtype=object)
     article_text = texts.get(row["article_id"])
     start, end = int(row["start"]), int(row["end"])
     if not isinstance(article_text, str) or article_text[start:end] != row["evidence"]:
-        text = str(row["evidence"])
-        return text, cue_spans(text, row["cues"])
+        return None
     lo, hi = start, end
     if sentences is not None and not sentences.empty:
         own = sentences[(sentences["article_id"] == row["article_id"]) & (sentences["start"] < end)
                         & (sentences["end"] > start)]
         if not own.empty:
             lo, hi = min(lo, int(own["start"].min())), max(hi, int(own["end"].max()))
+    return article_text, lo, hi
+
+
+def evidence_excerpt(row: pd.Series | dict, articles: pd.DataFrame, sentences: pd.DataFrame | None = None,
+                     mentions: pd.DataFrame | None = None) -> tuple[str, list[tuple[int, int, str]]]:
+    """The sentence(s) holding a piece of evidence, and highlights (offsets into that excerpt): the cue
+    words, a quote's words, the source's and the target's mentions. Without the article text (or
+    sentence bounds), the evidence alone."""
+    bounds = _excerpt_bounds(row, articles, sentences)
+    if bounds is None:
+        text = str(row["evidence"])
+        return text, cue_spans(text, row["cues"])
+    article_text, lo, hi = bounds
+    start, end = int(row["start"]), int(row["end"])
     excerpt = article_text[lo:hi]
     spans = cue_spans(excerpt, row["cues"])
     if row["kind"] == "quote":
@@ -353,3 +365,44 @@ def evidence_excerpt(row: pd.Series | dict, articles: pd.DataFrame, sentences: p
             elif m.actor == row["target_actor"]:
                 spans.append((m.start - lo, m.end - lo, m.label if m.label in ENTITY_CLASSES else "MISC"))
     return excerpt, spans
+
+
+def unnamed_in_excerpt(row: pd.Series | dict, articles: pd.DataFrame, sentences: pd.DataFrame,
+                       mentions: pd.DataFrame) -> list[tuple[str, str]]:
+    """The pair's actors that the evidence's sentence does not name, each with where the article last named
+    them before it: "in the headline" (a Wikinews "France : …" title), « the words » of that mention, or ""
+    when it never does. The stance then rests on a reading the analyst cannot see in the excerpt (a
+    pronoun, a role noun, a quote's speaker named sentences earlier), which the page says.
+    """
+    bounds = _excerpt_bounds(row, articles, sentences)
+    if bounds is None:
+        return []
+    text, lo, hi = bounds
+    theirs = mentions[mentions["article_id"] == row["article_id"]]
+    headline_end = text.find("\n") if "\n" in text else len(text)
+    missing = []
+    for actor in dict.fromkeys((row["source_actor"], row["target_actor"])):
+        own = theirs[theirs["actor"] == actor]
+        if ((own["start"] >= lo) & (own["end"] <= hi)).any():
+            continue
+        before = own[own["end"] <= lo].sort_values("start")
+        if before.empty:
+            missing.append((actor, ""))
+        elif int(before["start"].iat[-1]) < headline_end:
+            missing.append((actor, "in the headline"))
+        else:
+            last = before.iloc[-1]
+            missing.append((actor, f"« {' '.join(text[int(last['start']):int(last['end'])].split())} » earlier"))
+    return missing
+
+
+def unnamed_per_piece(rows: pd.DataFrame, articles: pd.DataFrame, sentences: pd.DataFrame,
+                      mentions: pd.DataFrame) -> list[list[tuple[str, str]]]:
+    """``unnamed_in_excerpt`` for each row of ``pair_evidence``, over the frames cut to its articles and actors
+    first (a pair's evidence is a few articles of a corpus that may hold thousands)."""
+    ids = set(rows["article_id"])
+    actors = set(rows["source_actor"]) | set(rows["target_actor"])
+    arts = articles[articles["article_id"].isin(ids)]
+    own_sentences = sentences[sentences["article_id"].isin(ids)]
+    own_mentions = mentions[mentions["article_id"].isin(ids) & mentions["actor"].isin(actors)]
+    return [unnamed_in_excerpt(row, arts, own_sentences, own_mentions) for row in rows.to_dict("records")]

@@ -22,8 +22,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.charts.common import ACTOR_PALETTE, ActorColors, empty_figure, plain_html, styled
-from lib.charts.overview import publication_volume
+from lib.charts.common import ACTOR_PALETTE, ActorColors, count_ticks, empty_figure, plain_html, styled
+from lib.charts.overview import PERIOD_NAMES, publication_volume
 
 NO_ACTOR = "(no named actor)"
 OTHER = {"actor": "(other actors)", "article_id": "(other articles)", "source": "(other sources)"}
@@ -225,10 +225,10 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
         height = lane_height + 220
         fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.03, row_heights=[lane_height, 130])
         fig.add_traces(_traces(lanes, actor_colors), rows=1, cols=1)
-        fig.add_trace(volume.data[0].update(name="articles published", marker_color="#64748b", showlegend=False),
+        fig.add_trace(volume.data[0].update(name="articles published", showlegend=False),
                       row=2, col=1)
-        fig.update_yaxes(title=f"articles / {dict(D='day', W='week', MS='month').get(freq, freq)}", row=2, col=1,
-                         rangemode="tozero", fixedrange=True)
+        fig.update_yaxes(title=f"articles / {PERIOD_NAMES.get(freq, freq)}", row=2, col=1, fixedrange=True,
+                         **count_ticks(max(volume.data[0].y)))
         fig.update_layout(barmode="overlay")
         bottom = "xaxis2"
     fig.layout.yaxis.update(type="category", categoryorder="array", categoryarray=order, autorange="reversed",

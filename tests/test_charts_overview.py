@@ -1,0 +1,41 @@
+"""Overview figures on real frames: the seed article (published Wednesday 2022-02-02) and the sample corpus."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.charts import overview as charts
+from lib.charts.timeline import events_timeline
+
+DAY_MS = 24 * 3600 * 1000
+
+
+@pytest.mark.parametrize("freq, start, days", [("D", "2022-02-02", 1), ("W", "2022-01-31", 7),
+                                               ("MS", "2022-02-01", 28)])
+def test_a_lone_dated_article_is_a_bar_as_wide_as_its_period(seed_corpus, freq, start, days):
+    """One dated upload: plotly alone draws its bar 1 ms wide, a blank timeline or a sub-second axis."""
+    bar = charts.publication_volume(seed_corpus.articles, freq).data[0]
+    assert list(bar.y) == [1]
+    assert pd.Timestamp(bar.x[0]) == pd.Timestamp(start)  # the period's first day: Monday for a week
+    assert bar.offset == 0
+    assert days * DAY_MS * 0.8 < bar.width[0] < days * DAY_MS
+
+
+def test_count_axes_never_tick_half_an_article(seed_corpus):
+    volume = charts.publication_volume(seed_corpus.articles)
+    assert volume.layout.yaxis.dtick == 1 and volume.layout.yaxis.tickformat == ",d"
+    sources = charts.articles_by_source(seed_corpus.articles)
+    assert sources.layout.xaxis.dtick == 1
+    timeline = events_timeline(seed_corpus.events, volume_of=seed_corpus.articles, freq="W")
+    volume_bar = next(t for t in timeline.data if t.customdata is None)
+    assert volume_bar.width[0] > 6 * DAY_MS  # the week stays visible under months of events
+    assert timeline.layout.yaxis2.dtick == 1
+    # one neutral colour for publication volume on both pages, not the theme's first colour
+    assert volume.data[0].marker.color == volume_bar.marker.color == charts.VOLUME_COLOR
+
+
+def test_a_busy_axis_keeps_plotly_s_own_steps():
+    many = pd.DataFrame({"article_id": [f"a{i}" for i in range(12)], "published": ["2017-03-08"] * 12,
+                         "source": "Wikinews", "lang": "fr"})
+    volume = charts.publication_volume(many)
+    assert list(volume.data[0].y) == [12] and volume.layout.yaxis.dtick is None
