@@ -103,6 +103,22 @@ def test_people_sharing_a_surname_stay_apart():
     assert index.by_mention[("a", 0)] != index.by_mention[("a", 30)]
 
 
+# (article 1, article 2, the lone name of article 2, whom it is): across articles a single name is a person's only
+# as the surname; a first name alone is nobody in particular (corpus 307's "Thierry", the tagger having split
+# "Thierry et Véronique Roy", went to the handball player Thierry Omeyer of another article)
+ACROSS_ARTICLES = [
+    ([m(0, "Thierry Omeyer")], [m(0, "Thierry")], "Thierry"),
+    ([m(0, "Thierry Omeyer")], [m(0, "Omeyer")], "Thierry Omeyer"),
+    ([m(0, "Angela Merkel")], [m(0, "Merkel"), m(20, "Angela")], "Angela"),
+]
+
+
+@pytest.mark.parametrize("first, second, actor", ACROSS_ARTICLES)
+def test_a_lone_name_joins_a_person_of_another_article_only_as_the_surname(first, second, actor):
+    index = resolve_actors({"a": first, "b": second})
+    assert index.by_mention[("b", second[-1].start)] == actor
+
+
 def test_a_shared_surname_goes_to_the_person_the_article_is_about():
     article = [m(0, "François Fillon"), m(20, "François Fillon"), m(40, "François Fillon"),
                m(60, "Penelope Fillon"), m(80, "Fillon")]

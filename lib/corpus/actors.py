@@ -166,9 +166,12 @@ def _after_landform(key: str) -> tuple[str, ...]:
     return tuple(rest)
 
 
-def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], set[str]]:
+def _merges(forms: dict[str, _Form], known: set[str],
+            across_articles: bool = False) -> tuple[dict[str, str], set[str]]:
     """Short key -> the one longer key it stands for, within one scope (article or corpus),
-    and the short keys that stand for several people there (not guessed).
+    and the short keys that stand for several people there (not guessed). Across articles a single name joins a
+    person only as the surname: a first name alone ("Thierry", the tagger having split "Thierry et Véronique
+    Roy") is no one in particular outside its article.
     Candidates come from word indexes, so a corpus of thousands of names stays fast."""
     people_by_word: dict[str, set[str]] = defaultdict(set)
     by_first_word: dict[str, set[str]] = defaultdict(set)
@@ -199,7 +202,8 @@ def _merges(forms: dict[str, _Form], known: set[str]) -> tuple[dict[str, str], s
             continue
         words = key.split()
         anchor = max(words, key=len)
-        longer = [p for p in people_by_word.get(anchor, ()) if len(anchor) > 1 and _name_match(p.split(), words)]
+        longer = [p for p in people_by_word.get(anchor, ()) if len(anchor) > 1 and _name_match(p.split(), words)
+                  and not (across_articles and len(words) == 1 and p.split()[-1] != words[0])]
         if not longer and form.label != "PER":
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
             longer = [k for k in by_first_word.get(words[0], ()) if k != key and forms[k].label in group
@@ -569,7 +573,8 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             if key is not None:
                 forms[key].labels[m.label] += 1
                 forms[key].surfaces[m.text] += 1
-    cross, _ = _merges({k: f for k, f in forms.items() if k not in known_of and not k.startswith("?")}, set())
+    cross, _ = _merges({k: f for k, f in forms.items() if k not in known_of and not k.startswith("?")}, set(),
+                       across_articles=True)
     final = {mid: _follow(cross, key) for mid, key in identity.items()}
     canonical = _canonical_names(final, base_of, forms, known_of, mentions, langs)
     actor_of = {mid: canonical[key] for mid, key in final.items()}
