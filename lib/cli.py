@@ -117,8 +117,10 @@ def _train(args: argparse.Namespace) -> int:
     fitted = train_all(items, Path(args.out) if args.out else None)
     print(f"{len(items)} annotated articles ({sum(1 for g in items if g.tone)} tone-coded): tone model "
           f"({', '.join(sorted(fitted.tone.models))}), stance model ({len(fitted.stance.stance.vocabulary)} features), "
-          f"speaker model ({len(fitted.speaker.vocabulary)} features) -> "
-          f"{args.out or MODEL_FILES['tone'].parent}")
+          f"speaker model ({len(fitted.speaker.vocabulary)} features), actor-merge model "
+          f"({len(fitted.actor_merge.vocabulary)} features), fragment model "
+          f"({len(fitted.fragments.vocabulary) if fitted.fragments else 'none: one class'}), mention model "
+          f"({len(fitted.mention.vocabulary)} features) -> {args.out or MODEL_FILES['tone'].parent}")
     return 0
 
 

@@ -106,7 +106,7 @@ def test_another_spacy_model_reanalyzes_every_article(tmp_path):
     assert "1 inputs, 1 already analyzed" in again.stderr
 
 
-def test_train_writes_the_three_models_it_reports(tmp_path):
+def test_train_writes_the_models_it_reports(tmp_path):
     import json
     import shutil
     corpus = tmp_path / "corpus"
@@ -122,3 +122,6 @@ def test_train_writes_the_three_models_it_reports(tmp_path):
     assert set(tone["models"]) == {"fr", "en"}
     assert set(json.loads((out / "stance_model.json").read_text())) == {"stance"}  # the sign is the evidence tone
     assert json.loads((out / "speaker_model.json").read_text())["vocabulary"]
+    assert {p.name for p in out.iterdir()} == {"tone_model.json", "stance_model.json", "speaker_model.json",
+                                               "actor_merge_model.json", "fragment_model.json", "mention_model.json"}
+    assert "actor-merge model" in done.stdout and "mention model" in done.stdout
