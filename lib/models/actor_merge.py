@@ -16,8 +16,6 @@ joins the best one scored at least ``THRESHOLD``. Weights are JSON (no pickle), 
 """
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,6 +24,7 @@ from typing import Iterable, Mapping, Sequence
 
 from lib.lexicons import DATA
 from lib.lexicons.gazetteer import gazetteer
+from lib.models.binary import BinaryModel, read_model
 from lib.models.design import fit_binary
 from lib.textkeys import fold
 
@@ -249,15 +248,8 @@ def pair_features(short: Form, long: Form, others: Sequence[Form]) -> tuple[str,
 
 
 @dataclass(frozen=True)
-class ActorMergeModel:
-    vocabulary: dict[str, int]
-    coef: list[float]
-    intercept: float
+class ActorMergeModel(BinaryModel):
     threshold: float = THRESHOLD
-
-    def probability(self, features: Iterable[str]) -> float:
-        score = self.intercept + sum(self.coef[self.vocabulary[f]] for f in features if f in self.vocabulary)
-        return 1 / (1 + math.exp(-score))
 
     def choose(self, index: FormIndex, short: Form, capitals: bool = True) -> str | None:
         """The key ``short`` stands for, or None when no candidate scores ``threshold``; a capital stands for
@@ -269,9 +261,6 @@ class ActorMergeModel:
         p, key = max(scored)
         return key if p >= self.threshold else None
 
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
-
 
 # every pair scored apart: the rules alone decide (a cross-validation fold's stance examples, the tests of the rules)
 RULES_ONLY = ActorMergeModel({}, [], -50.0)
@@ -279,9 +268,7 @@ RULES_ONLY = ActorMergeModel({}, [], -50.0)
 
 @lru_cache(maxsize=1)
 def shipped_model() -> ActorMergeModel | None:
-    if not MODEL_FILE.exists():
-        return None
-    return ActorMergeModel(**json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return read_model(ActorMergeModel, MODEL_FILE)
 
 
 def gold_forms(actors: Sequence[dict]) -> dict[str, frozenset[int]]:

@@ -12,12 +12,12 @@ are JSON (no pickle), refit by ``python -m lib train`` and, in ``evaluate --cv``
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
 from lib.lexicons import DATA
+from lib.models.binary import BinaryModel, read_model
 from lib.models.design import fit_binary
 
 MODEL_FILE = DATA / "fragment_model.json"
@@ -26,26 +26,14 @@ MIN_COUNT = 2  # a feature seen once teaches the weights one sentence
 
 
 @dataclass(frozen=True)
-class FragmentModel:
-    vocabulary: dict[str, int]
-    coef: list[float]
-    intercept: float
-
-    def score(self, features: Sequence[str]) -> float:
-        return self.intercept + sum(self.coef[self.vocabulary[f]] for f in features if f in self.vocabulary)
-
+class FragmentModel(BinaryModel):
     def is_quote(self, features: Sequence[str]) -> bool:
         return self.score(features) > 0.0
-
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> FragmentModel | None:
-    if not MODEL_FILE.exists():
-        return None
-    return FragmentModel(**json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return read_model(FragmentModel, MODEL_FILE)
 
 
 def train(examples: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> FragmentModel | None:

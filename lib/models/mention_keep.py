@@ -17,13 +17,12 @@ folds only.
 """
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from lib.lexicons import DATA
+from lib.models.binary import BinaryModel, read_model
 from lib.models.design import fit_binary
 
 MODEL_FILE = DATA / "mention_model.json"
@@ -37,24 +36,14 @@ REGULARIZATION_C = 0.3
 
 
 @dataclass(frozen=True)
-class MentionModel:
-    vocabulary: dict[str, int]
-    coef: list[float]
-    intercept: float
+class MentionModel(BinaryModel):
     keep_from: float = KEEP_FROM
     drop_below: float = DROP_BELOW
-
-    def probability(self, features: Iterable[str]) -> float:
-        score = self.intercept + sum(self.coef[self.vocabulary[f]] for f in features if f in self.vocabulary)
-        return 1 / (1 + math.exp(-score))
 
     def keeps(self, features: Iterable[str], kept: bool) -> bool:
         """Is the candidate a mention? One the rules drop must score ``keep_from``; one they keep is dropped
         under ``drop_below``."""
         return self.probability(features) >= (self.drop_below if kept else self.keep_from)
-
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
 
 
 # keeps no dropped name and drops no kept one: what a corpus without both kinds of candidates can teach
@@ -63,9 +52,7 @@ RULES_ONLY = MentionModel({}, [], 0.0, keep_from=2.0, drop_below=0.0)
 
 @lru_cache(maxsize=1)
 def shipped_model() -> MentionModel | None:
-    if not MODEL_FILE.exists():
-        return None
-    return MentionModel(**json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return read_model(MentionModel, MODEL_FILE)
 
 
 def train(rows: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> MentionModel:

@@ -14,13 +14,12 @@ softmax share among the quote's candidates is the attribution's confidence. Weig
 """
 from __future__ import annotations
 
-import json
 import math
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from spacy.tokens import Doc, Token
 
@@ -28,6 +27,7 @@ from lib.nlp import doc_text
 from lib.extract.coref import person_genders
 from lib.extract.speakers import cues
 from lib.models import DEFAULT_SPEAKERS
+from lib.models.binary import BinaryModel, read_model
 from lib.models.design import fit_binary
 from lib.models.speaker_fit import actor_key, head_type, role_head
 from lib.lexicons import DATA
@@ -159,14 +159,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
 
 
 @dataclass(frozen=True)
-class SpeakerModel:
-    vocabulary: dict[str, int]
-    coef: list[float]
-    intercept: float
-
-    def score(self, features: Sequence[str]) -> float:
-        return self.intercept + sum(self.coef[self.vocabulary[f]] for f in features if f in self.vocabulary)
-
+class SpeakerModel(BinaryModel):
     def choose(self, cands: list[SpeakerCandidate]) -> tuple[int, float]:
         """(mention index or NOBODY, softmax share of the winner among the quote's candidates)."""
         scores = [self.score(c.features) for c in cands]
@@ -184,15 +177,10 @@ class SpeakerModel:
                       next(k for k, c in enumerate(cands) if c.mention == NOBODY))
         return round(exp[picked] / sum(exp), 3)
 
-    def to_json(self) -> str:
-        return json.dumps(self.__dict__, ensure_ascii=False, separators=(",", ":"))
-
 
 @lru_cache(maxsize=1)
 def shipped_model() -> SpeakerModel | None:
-    if not MODEL_FILE.exists():
-        return None
-    return SpeakerModel(**json.loads(MODEL_FILE.read_text(encoding="utf-8")))
+    return read_model(SpeakerModel, MODEL_FILE)
 
 
 # "model": the ranker picks among the mentions before the quote, "nobody" and the rules' own words (a speaker
