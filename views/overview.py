@@ -1,9 +1,8 @@
 """Overview: what is in the open workspace, which files could not be read, what was counted once; the
 uploaded articles' title, source and date."""
-import pandas as pd
 import streamlit as st
 
-from lib.charts.overview import articles_by_source, publication_volume, story_table, tone_distribution
+from lib.charts.overview import articles_by_source, publication_volume, story_table, tone_distribution, undated_count
 from lib.output.markup import plain_markdown
 from ui import state
 from ui.filters import filtered
@@ -35,7 +34,7 @@ else:
     right.plotly_chart(fit(tone_distribution(corpus.sentences)), width="stretch", key="overview_tone")
     st.plotly_chart(fit(articles_by_source(originals)), width="stretch", key="overview_sources")
     st.subheader("Articles")
-    undated = int((pd.to_datetime(originals["published"], errors="coerce").isna()).sum())
+    undated = undated_count(originals)
     if undated:  # otherwise the charts over time and the Timeline silently count fewer articles than above
         one = undated == 1
         where = "in the table at the bottom of this page" if state.uploaded_ids() else "on the Article page"

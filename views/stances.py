@@ -4,7 +4,8 @@ import streamlit as st
 from lib.charts.common import plain_markdown
 from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, pair_evidence, select_evidence,
                                 stance_graph, stance_heatmap, stance_matrix, stance_network, stance_pairs,
-                                tone_over_time, tone_over_time_figure, unnamed_per_piece)
+                                tone_over_time, tone_over_time_figure, unnamed_counts,
+                                unnamed_per_piece)
 from ui.corrections import stance_editor
 from ui.filters import actor_colors, filtered
 from ui.render import metric_row, open_article_button, require, show_text, table_page
@@ -83,9 +84,8 @@ else:
         figures.metric(label, value, width="content")
     unnamed = unnamed_per_piece(rows, corpus.articles, corpus.sentences, corpus.mentions)
     for actor, role in ((source, "source"), (target, "target")):
-        absent = sum(any(a == actor for a, _ in piece) for piece in unnamed)
+        absent, headline = unnamed_counts(unnamed, actor)
         if absent:  # the evidence a reader cannot check in its own sentence: a pronoun, a role, the headline
-            headline = sum(any(a == actor and w == "in the headline" for a, w in piece) for piece in unnamed)
             st.caption(f":orange-badge[{role} not named] {plain_markdown(actor)} is not named in the sentence of "
                        f"{absent} of these {len(rows)} pieces of evidence"
                        + (f" (in {headline}, the article had named it only in its headline)" if headline else "")

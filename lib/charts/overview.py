@@ -35,6 +35,11 @@ def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
     return styled(fig, f"Articles published per {name}", 320)
 
 
+def undated_count(articles: pd.DataFrame) -> int:
+    """Articles with no readable publication date: every chart over time leaves them out."""
+    return int(pd.to_datetime(articles["published"], errors="coerce").isna().sum())
+
+
 def articles_by_source(articles: pd.DataFrame) -> go.Figure:
     counts = (articles.assign(source=articles["source"].replace("", "(unknown)"))
               .groupby(["source", "lang"]).size().rename("articles").reset_index())

@@ -403,6 +403,13 @@ def unnamed_per_piece(rows: pd.DataFrame, articles: pd.DataFrame, sentences: pd.
             for row in rows.to_dict("records")]
 
 
+def unnamed_counts(unnamed: list[list[tuple[str, str]]], actor: str) -> tuple[int, int]:
+    """Of ``unnamed_per_piece``'s pieces, how many do not name ``actor`` in their sentence, and how many of those
+    had it named only in the headline."""
+    absent = [where for piece in unnamed for a, where in piece if a == actor]
+    return len(absent), sum(where == "in the headline" for where in absent)
+
+
 def _unnamed(row: dict, text: object, sentence_spans: list[tuple[int, int]],
              named: dict[tuple[str, str], list[tuple[int, int]]]) -> list[tuple[str, str]]:
     start, end = int(row["start"]), int(row["end"])

@@ -591,9 +591,9 @@ def _colon_headline(a: _Article) -> list[Candidate]:
     return out
 
 
-def _source_of(m: Marked, sources: list[SourceClause]) -> Attribution | None:
-    source = next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
-    return None if source is None else source.relay or source.attribution
+def _enclosing_source(m: Marked, sources: list[SourceClause]) -> SourceClause | None:
+    """The "selon X" clause the quote marks sit in, if any."""
+    return next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
 
 
 def _fragment_source(a: _Article, m: Marked, sources: list[SourceClause],
@@ -601,7 +601,7 @@ def _fragment_source(a: _Article, m: Marked, sources: list[SourceClause],
     """Who says a fragment, and whether that is a "selon X" source: the cue verb it depends on, else the
     source clause it sits in, the incise after it, a colon before it, the incise closing its sentence."""
     attribution, after_source = _governing(a, m), False
-    source = next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
+    source = _enclosing_source(m, sources)
     if source is not None and (attribution is None or attribution.speaker is None or attribution.cue is None
                                or attribution.speaker.kind == "unnamed"
                                or not source.prep < attribution.cue.start < m.open):
@@ -614,10 +614,9 @@ def _marked(a: _Article, sources: list[SourceClause], fragments: FragmentModel |
     for m in a.marks:
         after = _incise_after(a, m)
         if _direct(a, m, after):
-            said = _source_of(m, sources)
-            attribution = after or _incise_inside(a, m) or _colon_source(a, m) or _governing(a, m)
-            if attribution is None and said is not None:
-                attribution = said
+            source = _enclosing_source(m, sources)
+            said = None if source is None else source.relay or source.attribution
+            attribution = after or _incise_inside(a, m) or _colon_source(a, m) or _governing(a, m) or said
             out.append(Candidate(m.start, m.end, "direct", attribution, after_source=attribution is not None
                                  and attribution is said, carry=attribution is None))
             continue
