@@ -103,6 +103,15 @@ def test_heatmap_rows_are_sources_columns_targets_with_counts_and_shares():
     assert cells.z[1][1] is None  # EVIL speaks about B only
 
 
+def test_heatmap_wider_than_a_screen_keeps_shares_in_the_hover():
+    rows = [("a1", "S", f"T{i:02d}", -1.0 if i % 2 else 1.0, "quote", 0.9)
+            for i in range(charts.SHARES_IN_CELL_MAX + 1) for _ in range(2)]
+    figure = charts.stance_heatmap(charts.stance_matrix(stance_frame(rows), top=20, min_evidence=2))
+    cells = figure.data[0]
+    assert len(cells.x) == charts.SHARES_IN_CELL_MAX + 1 and list(cells.text[0]) == ["2"] * len(cells.x)
+    assert [c[1:3] for c in cells.customdata[0][:2]] == [["0%", "100%"], ["100%", "0%"]]  # T00 positive, T01 not
+
+
 def test_network_arrows_go_from_source_to_target():
     matrix = charts.stance_matrix(stance_frame(), min_evidence=1)
     graph = charts.stance_graph(matrix)

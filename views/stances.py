@@ -2,9 +2,9 @@
 import streamlit as st
 
 from lib.charts.common import plain_markdown
-from lib.charts.stances import (MIN_EVIDENCE, active_actors, evidence_excerpt, pair_evidence, select_evidence,
-                                stance_graph, stance_heatmap, stance_matrix, stance_network, stance_pairs,
-                                tone_over_time, tone_over_time_figure, unnamed_counts,
+from lib.charts.stances import (MIN_EVIDENCE, SHARES_IN_CELL_MAX, active_actors, evidence_excerpt, pair_evidence,
+                                select_evidence, stance_graph, stance_heatmap, stance_matrix, stance_network,
+                                stance_pairs, tone_over_time, tone_over_time_figure, unnamed_counts,
                                 unnamed_per_piece)
 from ui.corrections import stance_editor
 from ui.filters import actor_colors, filtered
@@ -58,7 +58,8 @@ else:
     with matrix_tab:
         st.plotly_chart(fit(stance_heatmap(matrix)), width="stretch", key="stance_matrix_chart")
         st.caption("Rows speak or act, columns are spoken about. Each cell: its pieces of evidence, then the share "
-                   "of negative (−) and positive (+) ones; colour: the mean score. Hover for the mean confidence.")
+                   "of negative (−) and positive (+) ones (in the hover when more than "
+                   f"{SHARES_IN_CELL_MAX} targets are shown); colour: the mean score. Hover for the mean confidence.")
     with network_tab:
         # names placed for the session's text size: not rescaled after
         st.plotly_chart(stance_network(stance_graph(matrix), colors=actor_colors(), font_scale=font_scale()),

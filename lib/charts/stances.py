@@ -86,15 +86,22 @@ def _share(value: float) -> str:
     return f"{value:.0%}"
 
 
+# the most target columns whose cells still hold "12 / −50% +25%" at a 1024-pixel screen; wider matrices show
+# each cell's count only and keep its shares in the hover (the text ran over its neighbours)
+SHARES_IN_CELL_MAX = 8
+
+
 def stance_heatmap(matrix: pd.DataFrame) -> go.Figure:
     """Rows: who speaks or acts; columns: toward whom; colour: mean score; each cell shows its evidence count
-    and the share of negative / positive evidence; hover adds the mean confidence and the articles."""
+    and the share of negative / positive evidence (the count only beyond ``SHARES_IN_CELL_MAX`` targets);
+    hover adds the shares, the mean confidence and the articles."""
     title = "Stance: tone of each source toward each target"
     if matrix.empty:
         return empty_figure(title, "No source–target pair has enough evidence")
     sources = matrix.groupby("source_actor")["n"].sum().sort_values(ascending=False, kind="stable").index
     targets = matrix.groupby("target_actor")["n"].sum().sort_values(ascending=False, kind="stable").index
     cells = matrix.set_index(["source_actor", "target_actor"])
+    shares_in_cell = len(targets) <= SHARES_IN_CELL_MAX
     z, text, custom = [], [], []
     for source in sources:
         z_row, text_row, custom_row = [], [], []
@@ -102,7 +109,8 @@ def stance_heatmap(matrix: pd.DataFrame) -> go.Figure:
             if (source, target) in cells.index:
                 c = cells.loc[(source, target)]
                 z_row.append(round(float(c["score"]), 3))
-                text_row.append(f"{int(c['n'])}<br>−{_share(c['negative'])} +{_share(c['positive'])}")
+                text_row.append(f"{int(c['n'])}<br>−{_share(c['negative'])} +{_share(c['positive'])}"
+                                if shares_in_cell else str(int(c["n"])))
                 custom_row.append([int(c["n"]), _share(c["negative"]), _share(c["positive"]),
                                    round(float(c["confidence"]), 2), int(c["articles"])])
             else:
