@@ -69,6 +69,19 @@ def test_days_are_markers_and_periods_are_bars(events):
     assert "positions de 1997" in hovers and "Le 26 janvier" in hovers
 
 
+def test_decades_without_events_are_cut_from_the_axis_and_named(seed_corpus, events):
+    # the seed dates one event in 1997 and the rest from 2021-Q4 on: the 24 years between are skipped
+    (start, end), = charts.empty_stretches(events)
+    assert date(1998, 1, 1) < start < date(1998, 2, 1) and date(2021, 9, 1) < end < date(2021, 10, 1)
+    figure = charts.events_timeline(events)
+    assert [tuple(b.bounds) for b in figure.layout.xaxis.rangebreaks] == [(start.isoformat(), end.isoformat())]
+    assert "skips Jan 1998 to Sep 2021: nothing there" in figure.layout.title.text
+    # around the publication dates nothing is far from the rest: the axis is whole
+    near = charts.select_events(events, window=charts.publication_window(seed_corpus.articles, 92))
+    assert charts.empty_stretches(near, seed_corpus.articles) == []
+    assert not charts.events_timeline(near, volume_of=seed_corpus.articles).layout.xaxis.rangebreaks
+
+
 def test_actor_lanes_keep_the_busiest_and_pool_the_rest(events):
     lanes = {y for t in marks(charts.events_timeline(events, top=1)) for y in t.y}
     busiest = events["actors"].str.split(r" \| ").explode().replace("", None).dropna().value_counts().index[0]

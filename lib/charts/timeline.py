@@ -10,6 +10,8 @@ labels (``short_label``): a 180-character title as an axis label squeezes the
 plot to nothing; the full title is in the hover. Events on the same spot of a lane
 share one mark, whose ``customdata`` holds their row labels, so a click in the
 chart finds every one of them again (and a big corpus draws dates, not events).
+A long stretch where nothing is drawn (a corpus of 2016 news with one 2022 article) is cut out of the
+axis (``empty_stretches``) and the title says which, rather than giving most of the width to no event.
 """
 from __future__ import annotations
 
@@ -32,6 +34,9 @@ GREYS = {NO_ACTOR: "#cbd5e1", **{label: "#94a3b8" for label in OTHER.values()}}
 PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade")
 POINT_PRECISIONS = {"time", "day"}
 LABEL_WIDTH = 36
+# a stretch with nothing drawn is cut from the axis when it is longer than both of these
+MIN_CUT = timedelta(days=120)
+MIN_CUT_SHARE = 0.25  # of the whole drawn extent
 
 
 def short_label(text: str, width: int = LABEL_WIDTH) -> str:
@@ -196,6 +201,37 @@ def _view(events: pd.DataFrame, articles: pd.DataFrame | None, x_range: tuple[da
     return lo - pad, hi + pad
 
 
+def _drawn(events: pd.DataFrame, articles: pd.DataFrame | None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """What the figure draws, as (start, end) extents: events' dates and periods, and publication days."""
+    extents = list(zip(pd.to_datetime(events["date_start"]), pd.to_datetime(events["date_end"]) + pd.Timedelta(days=1)))
+    if articles is not None:
+        days = pd.to_datetime(articles["published"], errors="coerce", format="mixed").dropna()
+        extents += [(d, d + pd.Timedelta(days=1)) for d in days]
+    return extents
+
+
+def empty_stretches(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> list[tuple[date, date]]:
+    """Stretches of time where nothing is drawn, longer than ``MIN_CUT`` and than ``MIN_CUT_SHARE`` of the drawn
+    extent: the axis skips them. Each keeps a margin on both sides so the marks at its edges stay whole."""
+    extents = sorted(_drawn(events, articles))
+    if not extents:
+        return []
+    total = max(end for _, end in extents) - extents[0][0]
+    longest = max(MIN_CUT, total * MIN_CUT_SHARE)
+    gaps, reached = [], extents[0][1]
+    for start, end in extents[1:]:
+        if start - reached > longest:
+            gaps.append((reached, start))
+        reached = max(reached, end)
+    # the margin is a share of what stays on the axis: the scale the marks are drawn at once the gaps are cut
+    margin = max((total - sum((b - a for a, b in gaps), pd.Timedelta(0))) / 60, pd.Timedelta(days=2))
+    return [((a + margin).date(), (b - margin).date()) for a, b in gaps]
+
+
+def _cut_title(cuts: list[tuple[date, date]]) -> str:
+    return "; ".join(f"{a:%b %Y} to {b:%b %Y}" for a, b in cuts)
+
+
 def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12, include_published: bool = False,
                     x_range: tuple[date, date] | None = None, volume_of: pd.DataFrame | None = None,
                     freq: str = "W", colors: ActorColors | None = None) -> go.Figure:
@@ -240,7 +276,12 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
     if x_range is not None:
         lo, hi = _view(shown, volume_of, x_range)
         fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
-    return styled(fig, "Events by resolved date", height)
+    title = "Events by resolved date"
+    cuts = empty_stretches(shown, volume_of)
+    if cuts:
+        fig.update_xaxes(rangebreaks=[dict(bounds=[a.isoformat(), b.isoformat()]) for a, b in cuts])
+        title += f" (the axis skips {_cut_title(cuts)}: nothing there)"
+    return styled(fig, title, height)
 
 
 def events_table(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
