@@ -23,7 +23,7 @@ HERE = Path(__file__).parent
 N_FR = 124
 # later French batches (ids after the English ones), drawn by continuing the same round robin; each batch is
 # sorted by date on its own, so that adding one leaves every earlier id unchanged
-N_FR_LATER = (48, 48, 48, 48)
+N_FR_LATER = (48, 48, 48, 48, 48)
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
 DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
