@@ -54,9 +54,23 @@ def test_mentions_of_one_actor_share_a_key(text, label, key):
 @pytest.mark.parametrize("sentence, noun, kind", [
     ("Le ministre a déclaré qu'il partirait.", "ministre", "PER"),  # in the reviewed lexicon
     ("Le communiqué précise que l'usine fermera.", "communiqué", "DOC"),
-    ("Le monarque a déclaré qu'il partirait.", "monarque", "?"),  # not in the lexicon
+    ("Le monarque a déclaré qu'il partirait.", "monarque", "PER"),  # corpus article 103
+    ("Selon le studio, ce montant fait de la campagne une des plus réussies.", "studio", "ORG"),  # article 100
+    ("L'individu a crié qu'il partirait.", "individu", "?"),  # not in the lexicon
 ])
 def test_what_a_role_noun_names(sentence, noun, kind):
     doc = nlp_loader.load("fr")(sentence)
     head = next(t for t in doc if t.text.lower() == noun)
     assert head_type(head) == kind
+
+
+def test_a_head_of_state_called_by_another_noun_is_a_person_role():
+    """Corpus article 103: the king introduced as "le roi" is later "le monarque"; the role names a person, so the
+    king is a candidate of the right type."""
+    text = ("Le roi Mswati III a renommé le Swaziland. Dans un discours, le monarque avait déclaré que le nom de la "
+            "nation était « hérité des Britanniques ».")
+    doc, mentions, quotes = _analysed(text)
+    said = [q for q in quotes if q.kind == "indirect"]
+    assert said and said[0].speaker is not None and said[0].speaker.text == "le monarque"
+    named = {mentions[c.mention].text: c.features for c in candidates(doc, said, mentions)[0] if c.mention != NOBODY}
+    assert "span=role" in named["Mswati III"] and "htype=PER&label=PER" in named["Mswati III"]
