@@ -485,3 +485,36 @@ def test_the_shipped_merge_model_reads_back_from_its_json():
     model = shipped_model()
     assert model is not None and model.vocabulary
     assert ActorMergeModel(**json.loads(model.to_json())) == model
+
+
+@pytest.mark.parametrize("title, label", [
+    ("France : PSA va supprimer 8 000 emplois", "France"),
+    ("Syrie : Daech recule autour de Raqqa", "Syrie"),
+    ("Tour de France 2016 : Christopher Froome s'empare du maillot jaune", "Tour de France 2016"),
+    ("Fillon : « Je ne me retirerai pas »", None),  # a speaker and his words, not a section
+    ("Jean-Marie Le Pen traite sa fille de « petite-bourgeoise »", None),
+    ("North Korea puts military in 'quasi-state of war'", None),
+])
+def test_the_section_label_of_a_headline(title, label):
+    from lib.corpus.headline import section_label
+
+    span = section_label(f"{title}\n\nLe corps : de l'article.")
+    assert (title[span[0]:span[1]] if span else None) == label
+
+
+def test_a_headline_section_place_stays_an_actor_and_counts_nowhere(eval_corpus: Corpus):
+    from lib.charts.actors import cooccurrences
+
+    m = eval_corpus.mentions
+    sections = m[m["section"]]
+    # "France : pour Montebourg, …" (02) and "France : PSA va supprimer …" (03): the only two section labels
+    assert sorted(zip(sections["article_id"], sections["start"], sections["actor"])) == [
+        ("02", 0, "France"), ("03", 0, "France")]
+    france = eval_corpus.actors.set_index("actor").loc["France"]
+    in_body = m[(m["actor"] == "France") & ~m["section"]]
+    assert france["n_mentions"] == len(in_body) == 3  # 01 and 03 name it in their bodies
+    assert france["n_articles"] == in_body["article_id"].nunique() == 2  # not 3: 02's headline does not count
+    # 02 names France in its headline only: the actor is found (the annotators list it), named with no one
+    assert actor_of(eval_corpus, "France", "02") == {"France"} and "02" not in set(in_body["article_id"])
+    pairs = cooccurrences(m[m["article_id"] == "02"], eval_corpus.sentences)
+    assert "France" not in set(pairs["source"]) | set(pairs["target"])

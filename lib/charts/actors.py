@@ -16,6 +16,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from lib.corpus.actors import ALIAS_COLUMNS, AliasTable
+from lib.corpus.frames import counted
 from lib.charts.common import BASE_FONT, ActorColors, empty_figure, plain_html, plain_labels, styled
 from lib.charts.labels import Canvas, annotations, place_labels
 from lib.lexicons.gazetteer import name_key
@@ -114,8 +115,9 @@ def _sentence_of(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
 
 def cooccurrences(mentions: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Pairs of actors named in the same sentence: source, target (alphabetical), weight
-    (number of sentences), articles (how many articles)."""
+    (number of sentences), articles (how many articles). A headline's section label names no one in it."""
     columns = ["source", "target", "weight", "articles"]
+    mentions = counted(mentions)
     sentence = _sentence_of(mentions, sentences)
     if sentence.empty:
         return pd.DataFrame(columns=columns)
@@ -264,7 +266,8 @@ def actor_quotes(actor: str, quotes: pd.DataFrame, articles: pd.DataFrame, sente
 def actor_profile(actor: str, mentions: pd.DataFrame, quotes: pd.DataFrame, articles: pd.DataFrame,
                   sentences: pd.DataFrame, actors: pd.DataFrame, freq: str = "auto") -> ActorProfile:
     """What the page shows for one actor (``freq``: a pandas period for mentions over time, or
-    "auto" for one that suits the dates of the articles naming it)."""
+    "auto" for one that suits the dates of the articles naming it; section labels do not name it)."""
+    mentions = counted(mentions)
     own = mentions[mentions["actor"] == actor]
     row = actors[actors["actor"] == actor]
     aliases = own["text"].value_counts().rename_axis("alias").rename("mentions").reset_index()

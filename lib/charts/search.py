@@ -20,6 +20,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from lib.charts.common import ActorColors, empty_figure, plain_html, styled
+from lib.corpus.frames import counted
 from lib.textkeys import search_fold, search_fold_with_offsets
 
 MAX_SERIES = 6  # lines in the comparison chart
@@ -162,8 +163,9 @@ class Series:
 
 
 def series_articles(series: Series, articles: pd.DataFrame, mentions: pd.DataFrame) -> set[str]:
-    """The articles that mention the actor, or whose text uses the term."""
+    """The articles that mention the actor (not as a headline's section label), or whose text uses the term."""
     if series.kind == "actor":
+        mentions = counted(mentions)
         return set(mentions.loc[mentions["actor"] == series.name, "article_id"])
     pattern = term_pattern(series.name)
     return {aid for aid, text in zip(articles["article_id"], articles["text"]) if pattern.search(search_fold(text or ""))}

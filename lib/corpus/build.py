@@ -20,7 +20,8 @@ from lib.corpus.actors import ActorIndex, AliasTable, resolve_actors
 from lib.corpus.corrections import NO_FIXES, ArticleFixes, Corrections, text_key
 from lib.corpus.events import build_events
 from lib.corpus.frames import (ArticleRow, Corpus, DateRow, MentionRow, QuoteRow, SentenceRow, StanceRow,
-                               actor_table, frame)
+                               actor_table, counted, frame)
+from lib.corpus.headline import is_section, section_label
 from lib.extract.registry import DATES, MENTIONS, QUOTE_TONES, QUOTES, SENTENCES, STANCES
 from lib.models.actor_merge import ActorMergeModel
 from lib.models.stances import StanceModel, article_features, shipped_model
@@ -112,12 +113,14 @@ def _article_rows(a: ArticleAnalysis, index: ActorIndex, fix: ArticleFixes,
         aid, art.title, art.source, art.url, art.published, art.lang, len(text.split()),
         round(sum(tones) / len(tones), 3) if tones else 0.0, art.error, text, art.file, art.author,
         art.duplicate_of, art.note, "", a.published_from))
+    section = section_label(text)
     for m in mentions:
         if (aid, m.start) in index.dropped:  # ignored in the analyst's alias table
             continue
         actor = index.by_mention.get((aid, m.start), "")
-        out["mentions"].append(MentionRow(aid, m.start, m.end, text[m.start:m.end], index.labels.get(actor, m.label),
-                                          actor))  # the actor's type
+        label = index.labels.get(actor, m.label)  # the actor's type
+        out["mentions"].append(MentionRow(aid, m.start, m.end, text[m.start:m.end], label, actor,
+                                          is_section(section, m.start, m.end, label)))
     for s, (score, label, corrected) in zip(sentences, tone_marks):
         out["sentences"].append(SentenceRow(aid, s.start, s.end, text[s.start:s.end], score, label,
                                             ", ".join(s.tone.cues), corrected))
@@ -161,4 +164,4 @@ def build_corpus(analyses: Iterable[ArticleAnalysis], settings: CorpusSettings =
     sentences, dates = frame("sentences", rows["sentences"]), frame("dates", rows["dates"])
     return Corpus(articles=articles, mentions=mentions, actors=actor_table(mentions, quotes, index.actors_frame()),
                   quotes=quotes, sentences=sentences, dates=dates, stances=frame("stances", rows["stances"]),
-                  events=build_events(articles, sentences, dates, mentions, quotes))
+                  events=build_events(articles, sentences, dates, counted(mentions), quotes))

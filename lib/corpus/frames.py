@@ -37,6 +37,7 @@ class MentionRow:
     text: str
     label: str
     actor: str
+    section: bool  # the headline's section label ("France : …", lib/corpus/headline.py): kept, counted nowhere
 
 
 @dataclass(frozen=True)
@@ -169,18 +170,25 @@ class Corpus:
         return replace(self, **subset, actors=actor_table(subset["mentions"], subset["quotes"], self.actors))
 
 
+def counted(mentions: pd.DataFrame) -> pd.DataFrame:
+    """The mentions that count an actor as named: all but headline section labels (a frame read from an
+    older output folder has no ``section`` column: every mention counts)."""
+    return mentions[~mentions["section"].eq(True)] if "section" in mentions else mentions
+
+
 def actor_table(mentions: pd.DataFrame, quotes: pd.DataFrame, labels_from: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per canonical actor, counted from its mentions and quotes."""
+    """One row per canonical actor, counted from its mentions (section labels apart) and quotes; an actor
+    named only as a section label keeps its row, with no mention counted."""
     named = mentions[mentions["actor"].fillna("") != ""]
     if named.empty:
         return frame("actors")
-    grouped = named.groupby("actor")
+    grouped, kept = named.groupby("actor"), counted(named).groupby("actor")
     table = pd.DataFrame({
         "label": grouped["label"].agg(lambda s: s.mode().iat[0]),
         "aliases": grouped["text"].agg(lambda s: " | ".join(sorted(set(s)))),
-        "n_mentions": grouped.size(),
-        "n_articles": grouped["article_id"].nunique(),
     })
+    table["n_mentions"] = kept.size().reindex(table.index).fillna(0).astype(int)
+    table["n_articles"] = kept["article_id"].nunique().reindex(table.index).fillna(0).astype(int)
     table["affiliation"] = ""
     if labels_from is not None and not labels_from.empty:
         known = labels_from.drop_duplicates("actor").set_index("actor")
