@@ -2,6 +2,7 @@
 words of stance rows."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,21 @@ def test_a_neutral_interaction_is_a_neutral_stance_whatever_the_sentence_tone():
     assert sentence["tone_label"].iat[0] == -1  # the sentence reads hostile
     assert not rows.empty and (rows["score"] == 0).all()
     assert all(row.startswith("appelle") for row in rows["cues"])
+
+
+DEMO = Path(__file__).resolve().parents[1] / "sample_data" / "demo_corpus.jsonl"
+
+
+@pytest.mark.parametrize("line, body_pair", [
+    (12, ("Jean-Yves Le Drian", "Manuel Valls")),  # "France : Valls giflé à Lamballe"
+    (20, ("Axa", "François Fillon")),  # "France : Fillon soupçonné de conflits d'intérêts"
+])
+def test_an_actor_named_only_in_the_title_takes_no_stance(line, body_pair):
+    """The section prefix "France : …" names an actor, but the coders never use the title (2 of 512 coded stances
+    have an actor named only there): no stance row has it, while the pairs the body names stay."""
+    d = json.loads(DEMO.read_text(encoding="utf-8").splitlines()[line])
+    assert "France" not in d["text"]
+    corpus = analyze([Article(str(line), d["title"], f"{d['title']}\n\n{d['text']}", lang="fr")])
+    pairs = set(zip(corpus.stances["source_actor"], corpus.stances["target_actor"]))
+    assert body_pair in pairs
+    assert not any("France" in pair for pair in pairs)

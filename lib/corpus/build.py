@@ -63,12 +63,19 @@ def speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, arti
 
 def resolved_candidates(a: ArticleAnalysis, index: ActorIndex,
                         speakers: list[str]) -> Iterator[tuple[StanceCandidate, str, str]]:
-    """Each stance candidate with its source and target actors, when they are two different actors."""
+    """Each stance candidate with its source and target actors, when they are two different actors that the body
+    names (a quote's speaker speaks in it). An actor named only in the title (its section prefix, "France : ...",
+    included) is not a stance holder or target: the coders never use the title (TONE.md), and of the 512 coded
+    stances of the 272 development articles 2 have an actor named only there, against 65 of the 2,660 pairs the
+    cross-validation predicted."""
     aid, mentions = a.article.article_id, a.of(MENTIONS)
+    title_end = a.article.text.find("\n")
+    in_body = {index.by_mention.get((aid, m.start)) for m in mentions if m.start > title_end}
     for c in a.of(STANCES):
         source = speakers[c.source] if c.basis == "quote" else index.by_mention.get((aid, mentions[c.source].start), "")
         target = index.by_mention.get((aid, mentions[c.target].start), "")
-        if source and target and source != target and (aid, mentions[c.target].start) not in index.dropped:
+        if source and target and source != target and (aid, mentions[c.target].start) not in index.dropped and \
+                target in in_body and (c.basis == "quote" or source in in_body):
             yield c, source, target
 
 
