@@ -190,6 +190,10 @@ def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[s
 # French (UD) and English (ClearNLP) labels; "poss" is "his use of the Presidency" (English pronouns only).
 TARGET_DEPS = ("obj", "iobj", "obl", "obl:arg", "obl:mod", "nmod", "nsubj:pass", "dobj", "pobj", "dative",
                "nsubjpass", "poss")
+# A clause's subject: the French parser labels many a referring subject pronoun of a copula or an adjective
+# "expl:subj" ("Il a également été très actif pour défendre les Imbonerakure"); the resolver reads it as it reads
+# "nsubj", and the source's role feature (src=expl:subj) lets the model weigh the true expletives ("il faut").
+SUBJECTS = ("nsubj", "expl:subj")
 # Object pronouns read as the subject pronoun of the same person, the form the resolver matches on.
 _OBJECT_PRONOUNS = {"le": "il", "la": "elle", "les": "ils", "leur": "ils", "lui": "lui", "eux": "eux",
                     "him": "him", "her": "her", "them": "them", "his": "he", "their": "they"}
@@ -228,13 +232,13 @@ def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
             m = mentions[starts[q.speaker_mention]]
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[Referred]] = {}
-    arguments = {"nsubj", *TARGET_DEPS}
+    arguments = {*SUBJECTS, *TARGET_DEPS}
     for i, dep in enumerate(words.dep):
         if dep not in arguments or i in covered:
             continue  # a Token object only for an argument outside names
         inside = quoted(marks, words.starts[i])
         tok, sentence = doc[i], words.sentence(i)
-        subject = dep == "nsubj"
+        subject = dep in SUBJECTS
         pronoun = None if subject or inside else _object_pronoun(tok)
         if pronoun is None and not may_refer(tok, lexicon):
             continue  # describe would read a name or an unnamed source: neither refers to anyone
