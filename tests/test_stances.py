@@ -130,6 +130,36 @@ def test_an_object_pronoun_is_the_actor_of_the_sentence_before():
     assert any(s == "Bill Shorten" and t == "Malcolm Turnbull" and "tgt_by=pronoun" in f for s, t, f in found)
 
 
+def test_a_subject_pronoun_parsed_as_expletive_is_the_actor_it_refers_to():
+    # "Willy Nyamitwe est très présent sur les réseaux sociaux … Il a également été très actif pour défendre les
+    # Imbonerakure": the parser labels "Il" expl:subj (the subject of a copula), still Willy Nyamitwe
+    found = [(s, t, f) for s, t, f, ev in _candidates("273", "fr") if ev.startswith("Il a également été très actif")]
+    assert any(s == "Willy Nyamitwe" and t == "Imbonerakure" and "src=expl:subj" in f and "src_by=pronoun" in f
+               for s, t, f in found)
+
+
+# Who acts on whom under the pair's own predicate: the subject or the passive agent (French obl:agent, English "by")
+# acts, the object or the passive subject undergoes, whatever the word order; the predicate's frame comes along.
+LINKS = [
+    ("fr", "Emmanuel Macron a accusé Donald Trump de mentir.", "Emmanuel Macron", "Donald Trump",
+     "link=agent>patient:-"),
+    ("fr", "Donald Trump a été vivement critiqué par Emmanuel Macron mardi.", "Emmanuel Macron", "Donald Trump",
+     "link=agent>patient:-"),
+    ("en", "Donald Trump was praised by Angela Merkel on Friday.", "Angela Merkel", "Donald Trump",
+     "link=agent>patient:+"),
+]
+
+
+@pytest.mark.parametrize("lang, text, source, target, link", LINKS)
+def test_a_pair_under_one_predicate_says_who_acts_on_whom(lang, text, source, target, link):
+    doc = nlp_loader.load(lang)(text)
+    mentions = extract_mentions(doc)
+    found = {(mentions[c.source].text, mentions[c.target].text): c.features
+             for c in stance_candidates(doc, lang, mentions, [], LexiconTone()) if c.basis == "sentence"}
+    assert link in found[(source, target)]
+    assert not any(f.startswith("link=agent>patient") for f in found[(target, source)])
+
+
 def test_an_interview_answer_is_the_interviewee_speaking():
     # "Wikinews interviews Christopher Hill, …": his answer "Congress has proven itself ineffective as a body."
     found = _candidates("134", "en")

@@ -165,6 +165,32 @@ def _tokens(doc: Doc, m: Mention) -> Span | None:
     return span if span is not None and len(span) else None
 
 
+# A clause argument's part in its predicate: who acts (subject, passive agent) and who undergoes or is addressed.
+_ACTORS = {"nsubj", "expl:subj", "obl:agent", "agent"}
+_UNDERGOERS = {"obj", "dobj", "iobj", "dative", "nsubj:pass", "nsubjpass", "obl:arg"}
+
+
+def _argument(words: _Words, i: int) -> str:
+    """agent / patient / oblique / other, read through an apposition ("le chef du parti, X": X's head decides)
+    and through an English preposition ("by X" is the passive's agent)."""
+    dep, head = words.dep[i], words.head[i]
+    if dep in ("appos", "flat", "flat:name", "compound") and head != i:
+        dep, head = words.dep[head], words.head[head]
+    if dep == "pobj":
+        dep = "agent" if words.dep[head] == "agent" else "obl"
+    return "agent" if dep in _ACTORS else "patient" if dep in _UNDERGOERS else \
+        "oblique" if dep.startswith(("obl", "nmod", "prep")) else "other"
+
+
+def _frame_sign(words: _Words, verb: int | None) -> str:
+    """The frame weight of a verb as a sign (+, -, 0), its negation flipping it; "none" without a frame."""
+    weight = words.frame[verb] if verb is not None else None
+    if weight is None:
+        return "none"
+    weight = -weight if verb in words.negated else weight
+    return "+" if weight > 0.2 else "-" if weight < -0.2 else "0"
+
+
 def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[str]]:
     """How the parse links a source to a target: roles, shared predicate and that predicate's frame."""
     s_gov, t_gov = words.governor(src), words.governor(tgt)
@@ -174,6 +200,8 @@ def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[s
     feats.append(f"same_pred={same}")
     vf, cues = _verb_features(words, s_gov, "s_")
     feats += vf
+    if same:  # who does what to whom under the pair's own predicate, and that predicate's frame
+        feats.append(f"link={_argument(words, src)}>{_argument(words, tgt)}:{_frame_sign(words, s_gov)}")
     for prefix, noun in (("s_", words.frame_noun(src)), ("t_", words.frame_noun(tgt))):
         if noun is not None:
             weight = words.noun_frame[noun]
