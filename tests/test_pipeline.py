@@ -80,7 +80,9 @@ def test_restrict_keeps_only_the_chosen_articles():
     for name, df in sub.frames().items():
         if name != "actors":
             assert set(df["article_id"]) <= set(keep)
-    assert sub.actors["n_mentions"].sum() == len(sub.mentions[sub.mentions["actor"] != ""])
+    named = sub.mentions[sub.mentions["actor"] != ""]
+    assert sub.actors["n_mentions"].sum() == len(named[~named["section"]])  # "France : …" counts nowhere
+    assert named["section"].sum() == 2  # both kept articles' headlines open on a section label
 
 
 def test_english_article_without_an_english_model_still_gets_quotes(monkeypatch):
