@@ -39,3 +39,16 @@ def test_a_busy_axis_keeps_plotly_s_own_steps():
                          "source": "Wikinews", "lang": "fr"})
     volume = charts.publication_volume(many)
     assert list(volume.data[0].y) == [12] and volume.layout.yaxis.dtick is None
+
+
+def test_years_without_publications_are_cut_from_the_volume_axis():
+    # the sample corpus's shape: months of 2016-17 news, then one article in 2022
+    dates = [f"2016-{m:02d}-15" for m in range(8, 13)] + ["2017-03-08", "2022-02-02"]
+    articles = pd.DataFrame({"article_id": [f"a{i}" for i in range(len(dates))], "published": dates,
+                             "source": "Wikinews", "lang": "fr"})
+    volume = charts.publication_volume(articles)
+    (cut,) = volume.layout.xaxis.rangebreaks
+    assert "2017-03-13" < cut.bounds[0] < "2017-04-01" and "2022-01-15" < cut.bounds[1] < "2022-01-31"
+    assert volume.layout.title.text.startswith("Articles published per week (the axis skips Mar 2017 to Jan 2022")
+    # the same weeks without the 2022 article: nothing to cut
+    assert not charts.publication_volume(articles.iloc[:-1]).layout.xaxis.rangebreaks

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from lib.charts import timeline as charts
+from lib.charts.common import empty_stretches
 from lib.pipeline import analyze
 from lib.types import Article
 
@@ -71,14 +72,14 @@ def test_days_are_markers_and_periods_are_bars(events):
 
 def test_decades_without_events_are_cut_from_the_axis_and_named(seed_corpus, events):
     # the seed dates one event in 1997 and the rest from 2021-Q4 on: the 24 years between are skipped
-    (start, end), = charts.empty_stretches(events)
+    (start, end), = empty_stretches(charts.drawn_extents(events))
     assert date(1998, 1, 1) < start < date(1998, 2, 1) and date(2021, 9, 1) < end < date(2021, 10, 1)
     figure = charts.events_timeline(events)
     assert [tuple(b.bounds) for b in figure.layout.xaxis.rangebreaks] == [(start.isoformat(), end.isoformat())]
     assert "skips Jan 1998 to Sep 2021: nothing there" in figure.layout.title.text
     # around the publication dates nothing is far from the rest: the axis is whole
     near = charts.select_events(events, window=charts.publication_window(seed_corpus.articles, 92))
-    assert charts.empty_stretches(near, seed_corpus.articles) == []
+    assert empty_stretches(charts.drawn_extents(near, seed_corpus.articles)) == []
     assert not charts.events_timeline(near, volume_of=seed_corpus.articles).layout.xaxis.rangebreaks
 
 

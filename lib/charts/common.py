@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
@@ -57,6 +58,39 @@ def styled(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     fig.update_layout(title=title, height=height, margin=dict(l=10, r=10, t=50, b=10),
                       template="plotly_white", legend_title_text="")
     return fig
+
+
+# a stretch of a date axis with nothing drawn is cut out when it is longer than both of these
+MIN_CUT = timedelta(days=120)
+MIN_CUT_SHARE = 0.25  # of the whole drawn extent
+
+
+def empty_stretches(extents: Iterable[tuple[pd.Timestamp, pd.Timestamp]]) -> list[tuple[date, date]]:
+    """Stretches of time where none of the drawn (start, end) extents falls, longer than ``MIN_CUT`` and than
+    ``MIN_CUT_SHARE`` of the drawn extent: a date axis skips them. Each keeps a margin on both sides so the
+    marks at its edges stay whole."""
+    extents = sorted(extents)
+    if not extents:
+        return []
+    total = max(end for _, end in extents) - extents[0][0]
+    longest = max(MIN_CUT, total * MIN_CUT_SHARE)
+    gaps, reached = [], extents[0][1]
+    for start, end in extents[1:]:
+        if start - reached > longest:
+            gaps.append((reached, start))
+        reached = max(reached, end)
+    # the margin is a share of what stays on the axis: the scale the marks are drawn at once the gaps are cut
+    margin = max((total - sum((b - a for a, b in gaps), pd.Timedelta(0))) / 60, pd.Timedelta(days=2))
+    return [((a + margin).date(), (b - margin).date()) for a, b in gaps]
+
+
+def cut_empty_stretches(fig: go.Figure, extents: Iterable[tuple[pd.Timestamp, pd.Timestamp]], title: str) -> str:
+    """Cut ``fig``'s date axes where nothing is drawn; ``title`` with the stretches it skips named."""
+    cuts = empty_stretches(extents)
+    if not cuts:
+        return title
+    fig.update_xaxes(rangebreaks=[dict(bounds=[a.isoformat(), b.isoformat()]) for a, b in cuts])
+    return f"{title} (the axis skips {'; '.join(f'{a:%b %Y} to {b:%b %Y}' for a, b in cuts)}: nothing there)"
 
 
 def count_ticks(largest: float) -> dict:

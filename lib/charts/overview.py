@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import TONE_COLORS, TONE_NAMES, count_ticks, plain_labels, styled
+from lib.charts.common import TONE_COLORS, TONE_NAMES, count_ticks, cut_empty_stretches, plain_labels, styled
 
 
 # resample frequency -> calendar period: a week runs Monday to Sunday, a month from its first day
@@ -32,7 +32,7 @@ def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
         hovertemplate=f"{name} of %{{x|%Y-%m-%d}}: %{{y}} article(s)<extra></extra>"))
     fig.update_xaxes(type="date", title="publication date")
     fig.update_yaxes(title="articles", **count_ticks(periods.max() if len(periods) else 0))
-    return styled(fig, f"Articles published per {name}", 320)
+    return styled(fig, cut_empty_stretches(fig, zip(starts, ends), f"Articles published per {name}"), 320)
 
 
 def undated_count(articles: pd.DataFrame) -> int:

@@ -11,7 +11,8 @@ plot to nothing; the full title is in the hover. Events on the same spot of a la
 share one mark, whose ``customdata`` holds their row labels, so a click in the
 chart finds every one of them again (and a big corpus draws dates, not events).
 A long stretch where nothing is drawn (a corpus of 2016 news with one 2022 article) is cut out of the
-axis (``empty_stretches``) and the title says which, rather than giving most of the width to no event.
+axis (``lib.charts.common.empty_stretches``) and the title says which, rather than giving most of the width
+to no event.
 """
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lib.charts.common import ACTOR_PALETTE, ActorColors, count_ticks, empty_figure, plain_html, styled
+from lib.charts.common import (ACTOR_PALETTE, ActorColors, count_ticks, cut_empty_stretches, empty_figure,
+                               plain_html, styled)
 from lib.charts.overview import PERIOD_NAMES, publication_volume
 
 NO_ACTOR = "(no named actor)"
@@ -34,9 +36,6 @@ GREYS = {NO_ACTOR: "#cbd5e1", **{label: "#94a3b8" for label in OTHER.values()}}
 PRECISIONS = ("time", "day", "week", "month", "season", "quarter", "half", "year", "decade")
 POINT_PRECISIONS = {"time", "day"}
 LABEL_WIDTH = 36
-# a stretch with nothing drawn is cut from the axis when it is longer than both of these
-MIN_CUT = timedelta(days=120)
-MIN_CUT_SHARE = 0.25  # of the whole drawn extent
 
 
 def short_label(text: str, width: int = LABEL_WIDTH) -> str:
@@ -201,35 +200,13 @@ def _view(events: pd.DataFrame, articles: pd.DataFrame | None, x_range: tuple[da
     return lo - pad, hi + pad
 
 
-def _drawn(events: pd.DataFrame, articles: pd.DataFrame | None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
-    """What the figure draws, as (start, end) extents: events' dates and periods, and publication days."""
+def drawn_extents(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """What the timeline draws, as (start, end) extents: events' dates and periods, and publication days."""
     extents = list(zip(pd.to_datetime(events["date_start"]), pd.to_datetime(events["date_end"]) + pd.Timedelta(days=1)))
     if articles is not None:
         days = pd.to_datetime(articles["published"], errors="coerce", format="mixed").dropna()
         extents += [(d, d + pd.Timedelta(days=1)) for d in days]
     return extents
-
-
-def empty_stretches(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> list[tuple[date, date]]:
-    """Stretches of time where nothing is drawn, longer than ``MIN_CUT`` and than ``MIN_CUT_SHARE`` of the drawn
-    extent: the axis skips them. Each keeps a margin on both sides so the marks at its edges stay whole."""
-    extents = sorted(_drawn(events, articles))
-    if not extents:
-        return []
-    total = max(end for _, end in extents) - extents[0][0]
-    longest = max(MIN_CUT, total * MIN_CUT_SHARE)
-    gaps, reached = [], extents[0][1]
-    for start, end in extents[1:]:
-        if start - reached > longest:
-            gaps.append((reached, start))
-        reached = max(reached, end)
-    # the margin is a share of what stays on the axis: the scale the marks are drawn at once the gaps are cut
-    margin = max((total - sum((b - a for a, b in gaps), pd.Timedelta(0))) / 60, pd.Timedelta(days=2))
-    return [((a + margin).date(), (b - margin).date()) for a, b in gaps]
-
-
-def _cut_title(cuts: list[tuple[date, date]]) -> str:
-    return "; ".join(f"{a:%b %Y} to {b:%b %Y}" for a, b in cuts)
 
 
 def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12, include_published: bool = False,
@@ -276,12 +253,7 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
     if x_range is not None:
         lo, hi = _view(shown, volume_of, x_range)
         fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
-    title = "Events by resolved date"
-    cuts = empty_stretches(shown, volume_of)
-    if cuts:
-        fig.update_xaxes(rangebreaks=[dict(bounds=[a.isoformat(), b.isoformat()]) for a, b in cuts])
-        title += f" (the axis skips {_cut_title(cuts)}: nothing there)"
-    return styled(fig, title, height)
+    return styled(fig, cut_empty_stretches(fig, drawn_extents(shown, volume_of), "Events by resolved date"), height)
 
 
 def events_table(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
