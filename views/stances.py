@@ -31,12 +31,12 @@ st.caption("A piece of evidence is a quote in which a speaker talks about anothe
 corpus = filtered()
 require(corpus.stances, "stance evidence")
 
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4 = st.columns([1, 1, 1.3, 1])  # the kinds' two pills need the width
 min_n = c1.slider("Minimum pieces of evidence per pair", 1, 10, MIN_EVIDENCE, key="stance_min",
                   help="Pairs with less evidence are hidden: one sentence is an anecdote, not a stance.")
 min_confidence = c2.slider("Minimum confidence", 0.0, 0.95, 0.0, 0.05, format="%.2f", key="stance_confidence",
                            help="Leave out the evidence the model is least sure is a stance at all.")
-kinds = c3.multiselect("Evidence kind", list(KINDS), default=list(KINDS), key="stance_kinds")
+kinds = c3.pills("Evidence kind", list(KINDS), selection_mode="multi", default=list(KINDS), key="stance_kinds")
 top = c4.slider("Actors per axis", 5, 40, 15, key="stance_top",
                 help="The most active sources and the most targeted actors among the pairs shown.")
 

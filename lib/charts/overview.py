@@ -32,7 +32,7 @@ def publication_volume(articles: pd.DataFrame, freq: str = "W") -> go.Figure:
         hovertemplate=f"{name} of %{{x|%Y-%m-%d}}: %{{y}} article(s)<extra></extra>"))
     fig.update_xaxes(type="date", title="publication date")
     fig.update_yaxes(title="articles", **count_ticks(periods.max() if len(periods) else 0))
-    return styled(fig, cut_empty_stretches(fig, zip(starts, ends), f"Articles published per {name}"), 320)
+    return cut_empty_stretches(styled(fig, f"Articles published per {name}", 320), zip(starts, ends))
 
 
 def undated_count(articles: pd.DataFrame) -> int:

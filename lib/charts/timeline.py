@@ -253,7 +253,7 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
     if x_range is not None:
         lo, hi = _view(shown, volume_of, x_range)
         fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
-    return styled(fig, cut_empty_stretches(fig, drawn_extents(shown, volume_of), "Events by resolved date"), height)
+    return cut_empty_stretches(styled(fig, "Events by resolved date", height), drawn_extents(shown, volume_of))
 
 
 def events_table(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
