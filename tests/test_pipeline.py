@@ -160,7 +160,7 @@ def test_a_blank_pipeline_also_starts_a_sentence_at_each_line():
 def test_revues_faster_spacy_components_annotate_as_spacys_own(lang, articles):
     """Revue's pipelines test the lemmatizer's word index as sets (lib.nlp._with_lemma_index_sets, the cold-start
     cost of every worker) and, in French, run the attribute ruler and the lemmatizer once per distinct word
-    (lib.word_components); every token's annotations (tag, part of speech, morphology, dependency, lemma,
+    (lib.nlp.per_word_components); every token's annotations (tag, part of speech, morphology, dependency, lemma,
     entity: the whole serialized Doc) must be those of spaCy's unchanged pipeline, white space included."""
     import spacy
     from lib import nlp
