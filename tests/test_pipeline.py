@@ -159,14 +159,21 @@ def test_a_blank_pipeline_also_starts_a_sentence_at_each_line():
 
 
 @pytest.mark.parametrize("lang, articles", [("fr", ["001", "040", "101", "230"]), ("en", ["125", "140", "150"])])
-def test_lemmatizer_word_index_as_sets_gives_spacys_own_lemmas(lang, articles):
+def test_revues_faster_spacy_components_annotate_as_spacys_own(lang, articles):
     """Revue's pipelines test the lemmatizer's word index as sets (lib.nlp._with_lemma_index_sets, the cold-start
-    cost of every worker); the lemmas must be those of spaCy's unchanged pipeline, word for word."""
+    cost of every worker) and, in French, run the attribute ruler and the lemmatizer once per distinct word
+    (lib.nlp.per_word_components); every token's annotations (tag, part of speech, morphology, dependency, lemma,
+    entity: the whole serialized Doc) must be those of spaCy's unchanged pipeline, white space included."""
     import spacy
     from lib import nlp
     ours, plain = nlp.load(lang), spacy.load(nlp.installed_model(lang))
     index = ours.get_pipe("lemmatizer").lookups.get_table("lemma_index")
     assert index and all(isinstance(words, frozenset) for words in index.values())
+    if lang == "fr":
+        assert [type(ours.get_pipe(name)).__name__ for name in ("attribute_ruler", "lemmatizer")] == \
+            ["WordAttributeRuler", "WordLemmatizer"]
     texts = [(ROOT / "data" / "annotated" / "articles" / f"{a}.txt").read_text(encoding="utf-8") for a in articles]
+    texts.append("Titre\n\n \t\n  Le texte  commence ici.\n")
     for mine, theirs in zip(ours.pipe(texts, disable=["revue_line_starts"]), plain.pipe(texts)):
         assert [t.lemma_ for t in mine] == [t.lemma_ for t in theirs]
+        assert mine.to_bytes() == theirs.to_bytes()
