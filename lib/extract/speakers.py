@@ -488,7 +488,7 @@ def _cue_start(verb: Token, cue: Span) -> int:
     return at
 
 
-_CLOSING_MARKS = {"»", "”", '"', "“"}
+_CLOSING_MARKS = {"»", "”"}  # not the straight '"', which opens as often as it closes
 
 
 def _inverted_subject(verb: Token, cue: Span) -> Token | None:
@@ -502,7 +502,12 @@ def _inverted_subject(verb: Token, cue: Span) -> Token | None:
         k -= 1
     if k < 0 or doc[k].text not in _CLOSING_MARKS:
         return None
-    return _first_noun_after(verb, list(doc[verb.i + 1:verb.i + 15]))
+    window = []
+    for t in doc[verb.i + 1:verb.i + 15]:
+        if t.pos_ == "SCONJ" or t.lower_ in ("que", "qu'", "qu’"):
+            break  # "a ajouté que les Français …": what follows is the content, not the speaker
+        window.append(t)
+    return _first_noun_after(verb, window)
 
 
 def _past_dateline(subject: Token) -> Token:
