@@ -74,3 +74,36 @@ def test_a_head_of_state_called_by_another_noun_is_a_person_role():
     assert said and said[0].speaker is not None and said[0].speaker.text == "le monarque"
     named = {mentions[c.mention].text: c.features for c in candidates(doc, said, mentions)[0] if c.mention != NOBODY}
     assert "span=role" in named["Mswati III"] and "htype=PER&label=PER" in named["Mswati III"]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # corpus article 298: the parser hangs the name on "Vers 8h00" and gives "affirme" no subject
+    ("Vers 8h00, Arnaud Benedetti, professeur associé en histoire de la communication, affirme que le mouvement "
+     "des Gilets jaunes part de territoires marginalisés, périphériques et auquel on dit, il faut que vous "
+     "changiez.", "Arnaud Benedetti"),
+    # corpus article 049: the name is parsed as the root, the verb as its parataxis
+    ("Yves de Chaisemartin, propriétaire du magazine Marianne, annonce lui, le 3 janvier, qu'il déposera "
+     "prochainement le bilan.", "Yves de Chaisemartin"),
+    # corpus article 387: the second clause's subject parsed as a conjunct of the first one's
+    ("Le Premier ministre Bernard Cazeneuve a écourté une visite dans la Somme et François Hollande a confié en "
+     "milieu d'après-midi, depuis la Corrèze où il se trouvait en déplacement, que « tout cela me conduit à "
+     "justifier l'état d'urgence ».", "François Hollande"),
+])
+def test_a_subject_the_parser_lost_before_the_cue_verb_speaks(text, speaker):
+    doc, mentions, quotes = _analysed(text)
+    assert [q.speaker_name for q in quotes] == [speaker]
+
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # corpus article 384: the body after the verb is parsed as its object, the quote's words as its subject
+    ("« La loi, qui n'impose que trois obligations de vaccination, implique nécessairement qu'il soit possible de "
+     "s'y conformer », a précisé le Conseil d'État.", "Conseil d'État"),
+    # corpus article 256: the participle takes the speaker of the incise before it
+    ("« La meilleure manière de perdre ce genre de match, c'est de penser à la finale » a expliqué l'entraineur "
+     "Patrice Canayer, estimant que Montpellier n'a « pas encore l'ambition d'être un club qui puisse jouer une "
+     "demi-finale en préparant la finale du lendemain. »", "Patrice Canayer"),
+])
+def test_the_subject_after_a_cue_verb_that_follows_a_quote_speaks(text, speaker):
+    doc, mentions, quotes = _analysed(text)
+    assert quotes and {q.speaker_name for q in quotes} == {speaker}

@@ -425,6 +425,9 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     subjects.sort(key=lambda t: (_dateline(t), t.lower_ in ("lui", "leur"), rank.get(t.pos_, 3)))
     if subjects:
         return Attribution(describe(subjects[0], mentions, c), cue)
+    lost = _fronted_subject(verb, cue, mentions) or _inverted_subject(verb, cue)
+    if lost is not None:
+        return Attribution(describe(lost, mentions, c), cue)
     if depth < 3 and verb.head != verb:
         # "Connor said the cuts would affect sales, adding that …": a participle speaks with the
         # speech verb above it, not with the verb of the reported clause it hangs from
@@ -434,6 +437,77 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
         inherited = subject_of(head, mentions, c, depth + 1, quoted)
         return Attribution(inherited.speaker, cue)
     return Attribution(None, cue)
+
+
+def _finite(verb: Token) -> bool:
+    """A conjugated verb or a compound tense ("affirme", "a rappelé"), not "ajoutant" or "avoir dit"."""
+    forms = verb.morph.get("VerbForm")
+    return "Fin" in forms or any(t.dep_.startswith("aux") and "Fin" in t.morph.get("VerbForm") for t in verb.children)
+
+
+# what may stand before a clause's subject: "…, et François Hollande a confié", "Vers 8h00, Arnaud Benedetti, …"
+_CLAUSE_OPENERS = {",", ";", "et", "mais", "puis", "and", "but"}
+
+
+def _fronted_subject(verb: Token, cue: Span, mentions: list[Mention]) -> Token | None:
+    """The subject the parser lost: a name right before the finite cue verb, or before one apposition between
+    commas that has no verb of its own ("Arnaud Benedetti, professeur associé en histoire de la communication,
+    affirme que …", parsed as an apposition of "Vers 8h00"; "… et François Hollande a confié …, que", parsed as
+    a conjunct of the first clause's subject). The name must open its clause: in "le rapport de Paul Durand,
+    publié hier, affirme", Durand is no subject."""
+    if not _finite(verb):
+        return None
+    doc, sent = verb.doc, verb.sent
+    at = _cue_start(verb, cue)
+    j = at - 1
+    if j > sent.start and doc[j].text == ",":  # an apposition: back to the comma that opens it
+        j -= 1
+        while j > sent.start and doc[j].text != ",":
+            if _finite(doc[j]) and doc[j].pos_ in ("VERB", "AUX"):
+                return None  # a clause, not an apposition: "Paul, qui a vu Anne, affirme" is the parser's to read
+            j -= 1
+        if j <= sent.start or j == at - 2:
+            return None
+        j -= 1
+    if j < sent.start:
+        return None
+    name_end = doc[j].idx + len(doc[j].text)
+    named = [m for m in _mention_over(mentions, name_end - 1, name_end) if m.end == name_end]
+    first = doc.char_span(named[0].start, named[0].end, alignment_mode="expand") if named else None
+    if first is None or first.start < sent.start or first.start > sent.start and \
+            doc[first.start - 1].lower_ not in _CLAUSE_OPENERS:
+        return None
+    return first[0]
+
+
+def _cue_start(verb: Token, cue: Span) -> int:
+    """The cue's first word: "a" of "a rappelé"."""
+    at, first = verb.i, verb.sent.start
+    while at > first and verb.doc[at - 1].idx >= cue.start:
+        at -= 1
+    return at
+
+
+_CLOSING_MARKS = {"»", "”"}  # not the straight '"', which opens as often as it closes
+
+
+def _inverted_subject(verb: Token, cue: Span) -> Token | None:
+    """The subject after the cue verb right after a quote, which the parser reads as its object: "« … », a
+    précisé le Conseil d'État", "« … » a expliqué l'entraîneur Patrice Canayer, estimant que …"."""
+    if not _finite(verb):
+        return None
+    doc = verb.doc
+    k = _cue_start(verb, cue) - 1
+    if k >= 0 and doc[k].text == ",":
+        k -= 1
+    if k < 0 or doc[k].text not in _CLOSING_MARKS:
+        return None
+    window = []
+    for t in doc[verb.i + 1:verb.i + 15]:
+        if t.pos_ == "SCONJ" or t.lower_ in ("que", "qu'", "qu’"):
+            break  # "a ajouté que les Français …": what follows is the content, not the speaker
+        window.append(t)
+    return _first_noun_after(verb, window)
 
 
 def _past_dateline(subject: Token) -> Token:
