@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol, Sequence, TypeVar
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from lib.extract.registry import Extractor
 
 R = TypeVar("R")
@@ -86,6 +88,10 @@ class ToneScorer(Protocol):
     def score(self, text: str, lang: str) -> Tone: ...
 
     def score_tokens(self, words: Sequence[str], lang: str) -> Tone: ...
+
+    def score_sentences(self, doc: Doc, spans: Sequence[tuple[int, int]], lang: str) -> list[Tone]:
+        """Consecutive sentences of a parsed article (character spans, in order), each may read its neighbours."""
+        ...
 
 
 @dataclass(frozen=True)

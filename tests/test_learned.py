@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,8 @@ from lib.models.speakers import NOBODY, OWN_WORDS, SpeakerModel, attribute, cand
 from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
-from lib.models.tone import LEXICON_SCALE, MODEL_FILE, VECTOR_SCALE, LearnedTone, features, mean_vector, tone_backend
+from lib.models.tone import LEXICON_SCALE, MODEL_FILE, VECTOR_SCALE, LearnedTone, features, mean_vector, \
+    sentence_features, tone_backend
 from lib.types import Tone
 
 
@@ -63,6 +65,46 @@ def test_features_are_lemmas_and_lexicon_polarity_without_bigrams():
 def test_english_sentences_read_vaders_valences(lemmas, lang, present, absent):
     x = features(lemmas.split(), lang, LexiconTone())
     assert absent not in x and (present is None or x[present] > 0)
+
+
+def test_a_sentence_is_read_in_its_article():
+    """Corpus article 001 (a spectator killed on the Dakar rally, "tué" in its title, the organisers quoted):
+    each body sentence reads the title's and its neighbours' lexicon counts, quote marks, its main predicate."""
+    text = (Path(__file__).parents[1] / "data" / "annotated" / "articles" / "001.txt").read_text(encoding="utf-8")
+    doc = doc_of("fr", text)
+    spans = [(s.start_char, s.end_char) for s in doc.sents if text[s.start_char:s.end_char].strip()]
+    found = [x for x, _ in sentence_features(doc, spans, "fr", LexiconTone())]
+    title, body = found[0], found[1:]
+    assert not any(name.startswith(("title:", "prev:", "next:")) for name in title)  # the title stands alone
+    assert all(x["title:lex-"] > 0 for x in body)
+    quoted = [bool(x["quoted"]) for x in body]
+    assert quoted == [any(mark in text[s:e] for mark in "«»") for s, e in spans[1:]] and any(quoted)
+    for i, x in enumerate(body[1:-1], start=1):  # a neighbour's negative words, under its own name
+        assert x["prev:lex-"] == body[i - 1]["lex-"] and x["next:lex-"] == body[i + 1]["lex-"]
+
+
+@pytest.mark.parametrize("text, predicate", [
+    ("Le gouvernement n'a pas accepté le plan.", "root=NOT_accepter"),  # the parse attaches the negation
+    ("Le gouvernement a accepté le plan sans réserve.", "root=accepter"),
+    ("The union did not accept the offer.", "root=NOT_accept"),
+])
+def test_the_main_predicate_carries_its_negation(text, predicate):
+    lang = "en" if text.startswith("The") else "fr"
+    x, _ = sentence_features(doc_of(lang, text), [(0, len(text))], lang, LexiconTone())[0]
+    assert [name for name in x if name.startswith("root=")] == [predicate]
+
+
+def test_sentences_scored_in_their_article_keep_their_cues():
+    """Both backends score an article's sentences in one call; the lexicon's are its per-sentence scores."""
+    text = (Path(__file__).parents[1] / "data" / "annotated" / "articles" / "001.txt").read_text(encoding="utf-8")
+    doc = doc_of("fr", text)
+    spans = [(s.start_char, s.end_char) for s in doc.sents if text[s.start_char:s.end_char].strip()]
+    lexicon = LexiconTone()
+    assert lexicon.score_sentences(doc, spans, "fr") == [lexicon.score_tokens(nlp_loader.lemmas(doc, s, e), "fr")
+                                                          for s, e in spans]
+    tones = LearnedTone.load().score_sentences(doc, spans, "fr")
+    assert len(tones) == len(spans) and tones[0].label == -1  # "un homme percuté et tué"
+    assert all(bool(t.cues) == (t.label != 0) and "" not in t.cues for t in tones)
 
 
 def test_mean_vector_reads_content_words_only():

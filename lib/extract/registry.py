@@ -52,9 +52,11 @@ def _quotes(doc: Doc, c: Context) -> list[Quote]:
 
 
 def _sentence_tones(doc: Doc, c: Context) -> list[SentenceTone]:
-    return [SentenceTone(s.start_char, s.end_char, c.models.tone.score_tokens(lemmas(doc, s.start_char, s.end_char),
-                                                                               c.lang))
-            for s in doc.sents if doc_text(doc)[s.start_char:s.end_char].strip()]  # Span.text joins its tokens
+    text = doc_text(doc)  # Span.text joins its tokens
+    spans = [(s.start_char, s.end_char) for s in doc.sents if text[s.start_char:s.end_char].strip()]
+    # scored together: a sentence's tone reads its neighbours' and the title's (lib.models.tone.sentence_features)
+    tones = c.models.tone.score_sentences(doc, spans, c.lang)
+    return [SentenceTone(start, end, tone) for (start, end), tone in zip(spans, tones)]
 
 
 def _quote_tones(doc: Doc, c: Context) -> list[Tone]:

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from spacy.tokens import Doc
+
 from lib.lexicons import has, weighted_list
+from lib.nlp import lemmas
 from lib.textkeys import fold
 from lib.types import Tone
 
@@ -61,6 +64,10 @@ class LexiconTone:
         score = max(-1.0, min(1.0, total / (hits + 1)))  # +1 damps a single cue word
         label = 1 if score > LABEL_THRESHOLD else -1 if score < -LABEL_THRESHOLD else 0
         return Tone(round(score, 3), label, tuple(cues))
+
+    def score_sentences(self, doc: Doc, spans: Sequence[tuple[int, int]], lang: str) -> list[Tone]:
+        """Each sentence (a character span of the parsed ``doc``) scored by its lemmas alone."""
+        return [self.score_tokens(lemmas(doc, start, end), lang) for start, end in spans]
 
     def score(self, text: str, lang: str) -> Tone:
         return self.score_tokens(text.split(), lang)

@@ -15,7 +15,6 @@ from typing import Sequence
 from lib.corpus.actors import article_forms, resolve_actors
 from lib.evaluate.gold import GoldArticle
 from lib.evaluate.scoring import speaker_right
-from lib.nlp import lemmas
 from lib.evaluate.scoring import match
 from lib.corpus.build import resolved_candidates, speaker_actor
 from lib.extract.mentions import mention_candidates
@@ -32,7 +31,8 @@ from lib.models.fragments import MODEL_FILE as FRAGMENT_FILE, FragmentModel, tra
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, OWN_WORDS, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
 from lib.extract.tone import LexiconTone
-from lib.models.tone import MODEL_FILE as TONE_FILE, LearnedTone, train as train_tone
+from lib.models.tone import MODEL_FILE as TONE_FILE, LearnedTone, ToneExample, examples as tone_examples, \
+    train as train_tone
 
 StanceExample = tuple[tuple[str, ...], str]  # (candidate features, "none" or the coded stance)
 
@@ -59,7 +59,7 @@ class Trainer:
         self.parsed: dict[str, Parsed] = {p.article.article_id: p for p in parse([g.article for g in items], options)}
         rules_only = Models(LexiconTone(), None)  # examples describe what the rules found, as the models will see it
         base = {g.article.article_id: analyze_parsed(self.parsed[g.article.article_id], rules_only) for g in items}
-        self.tone_examples = {g.article.article_id: list(_coded_sentences(g, self.parsed[g.article.article_id]))
+        self.tone_examples = {g.article.article_id: _coded_sentences(g, self.parsed[g.article.article_id])
                               for g in coded}
         self.stance_examples = _stance_examples(coded, base)
         self.speaker_examples = {g.article.article_id: _speaker_examples(g, base[g.article.article_id],
@@ -83,17 +83,18 @@ class Trainer:
                       train_mention(ex for i in ids for ex in self.mention_examples.get(i, [])))
 
 
-def _coded_sentences(g: GoldArticle, parsed: Parsed):
-    """The title and every coded sentence, located in order in the article text."""
+def _coded_sentences(g: GoldArticle, parsed: Parsed) -> list[ToneExample]:
+    """The title and every coded sentence, located in order in the article text, as tone examples."""
     if parsed.doc is None:
-        return
-    text, pos = g.article.text, 0
-    for coded in [g.tone["title"], *g.tone["sentences"]]:
-        at = text.find(coded["text"], pos)
+        return []
+    text, pos, coded = g.article.text, 0, []
+    for sentence in [g.tone["title"], *g.tone["sentences"]]:
+        at = text.find(sentence["text"], pos)
         if at < 0:
             continue
-        pos = at + len(coded["text"])
-        yield lemmas(parsed.doc, at, pos), parsed.lang, int(coded["tone"])
+        pos = at + len(sentence["text"])
+        coded.append((at, pos, int(sentence["tone"])))
+    return tone_examples(parsed.doc, coded, parsed.lang)
 
 
 def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalysis]) -> dict[str, list[StanceExample]]:
