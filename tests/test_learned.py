@@ -13,7 +13,7 @@ from lib.models.speakers import NOBODY, OWN_WORDS, SpeakerModel, attribute, cand
 from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
-from lib.models.tone import LEXICON_SCALE, MODEL_FILE, VECTOR_SCALE, LearnedTone, features, mean_vector, \
+from lib.models.tone import CONTEXT_CUES, LEXICON_SCALE, MODEL_FILE, VECTOR_SCALE, LearnedTone, features, mean_vector, \
     sentence_features, tone_backend
 from lib.types import Tone
 
@@ -105,6 +105,19 @@ def test_sentences_scored_in_their_article_keep_their_cues():
     tones = LearnedTone.load().score_sentences(doc, spans, "fr")
     assert len(tones) == len(spans) and tones[0].label == -1  # "un homme percuté et tué"
     assert all(bool(t.cues) == (t.label != 0) and "" not in t.cues for t in tones)
+
+
+def test_a_sentence_its_own_words_do_not_explain_names_where_its_tone_came_from():
+    """Corpus article 070 (a crowd crush, its title negative): "« On a entendu un bruit." has no word the model
+    reads as negative; its label came from around it, and its cue says from where, not nothing."""
+    text = (Path(__file__).parents[1] / "data" / "annotated" / "articles" / "070.txt").read_text(encoding="utf-8")
+    doc = doc_of("fr", text)
+    spans = [(s.start_char, s.end_char) for s in doc.sents if text[s.start_char:s.end_char].strip()]
+    tones = dict(zip([text[s:e].strip() for s, e in spans], LearnedTone.load().score_sentences(doc, spans, "fr")))
+    heard = tones["« On a entendu un bruit."]
+    assert heard.label == -1 and heard.cues and set(heard.cues) <= set(CONTEXT_CUES.values())
+    worded = [t for t in tones.values() if t.label != 0 and not t.cues[0].startswith("(")]
+    assert worded and all(not set(t.cues) & set(CONTEXT_CUES.values()) for t in worded)  # words first, alone
 
 
 def test_mean_vector_reads_content_words_only():

@@ -56,6 +56,8 @@ LEXICON_COUNTS = ("lex+", "lex-", "vader+", "vader-")
 # the neighbours whose lexicon counts a sentence reads: the previous and next body sentences, and the title
 CONTEXT = (("prev", -1), ("next", 1))
 _CONTEXT_NAMES = {name: {k: f"{name}:{k}" for k in LEXICON_COUNTS} for name in ("prev", "next", "title")}
+# what a cue says when no word of the sentence pushed it toward its label but its neighbours' or title's words did
+CONTEXT_CUES = {"prev": "(the sentence before)", "next": "(the sentence after)", "title": "(the title)"}
 ToneExample = tuple[Counter, "np.ndarray | None", str, int]  # (features, mean vector, language, coded tone)
 
 
@@ -200,9 +202,10 @@ def _cue_words(lang: str, lexicon: LexiconTone) -> ShortTextMemo:
     function_words = _function_words(lang)
 
     def shown(name: str) -> tuple[float, str] | None:
-        if not name.startswith("w="):
+        kind, _, feature = name.partition("=")
+        if kind not in ("w", "root"):  # a word, or a word as the sentence's main predicate
             return None
-        negated, word = name.startswith("w=NOT_"), name.removeprefix("w=NOT_").removeprefix("w=")
+        negated, word = feature.startswith("NOT_"), feature.removeprefix("NOT_")
         if word in function_words or not word.strip():  # a line break's token is no word either
             return None
         listed = lexicon.sentence_weight(word, lang) or valences(lang).get(word, 0.0)
@@ -278,22 +281,29 @@ class LearnedTone:
         """The words that pushed the sentence toward its label most (none for a neutral one): the words of
         the reviewed lists (and VADER's, in English) with that polarity first ("layoff", "dénoncer"), then the
         model's strongest. A function word ("be", "the", "de") carries weight in the model but is no evidence
-        an analyst can point at, so it is never shown."""
+        an analyst can point at, so it is never shown. When no word of its own pushed it, where the push came
+        from: "(the title)", "(the sentence before)", "(the sentence after)"."""
         if label == 0:
             return ()
         c, neutral = CLASSES.index(label), CLASSES.index(0)
         shown = _cue_words(lang, self.lexicon)
-        pushes = []
+        pushes, context = [], {}
         for name, value in x.items():
-            cue = shown[name]
-            if cue is None:
-                continue
-            listed, word = cue
             weights = model._columns.get(name)
             push = (weights[c] - weights[neutral]) * value if weights is not None else 0.0
+            cue = shown[name]
+            if cue is None:
+                where = name.partition(":")[0]
+                if where in CONTEXT_CUES and push > 0:
+                    context[CONTEXT_CUES[where]] = context.get(CONTEXT_CUES[where], 0.0) + push
+                continue
+            listed, word = cue
             if listed * label > 0 or push > 0:
                 pushes.append((listed * label > 0, push, word))
-        return tuple(w for *_, w in sorted(pushes, reverse=True)[:N_CUES])
+        if pushes:
+            return tuple(dict.fromkeys(w for *_, w in sorted(pushes, reverse=True)))[:N_CUES]  # a predicate is a word too
+        # the sentence's own words are neutral: the label came from around it, and the cue says from where
+        return tuple(sorted(context, key=context.get, reverse=True)[:N_CUES])
 
     def to_json(self) -> str:
         return json.dumps({"classes": CLASSES, "models": {lang: asdict(m) for lang, m in self.models.items()}},
