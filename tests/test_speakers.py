@@ -107,3 +107,17 @@ def test_a_subject_the_parser_lost_before_the_cue_verb_speaks(text, speaker):
 def test_the_subject_after_a_cue_verb_that_follows_a_quote_speaks(text, speaker):
     doc, mentions, quotes = _analysed(text)
     assert quotes and {q.speaker_name for q in quotes} == {speaker}
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # corpus article 387: "encore" between the inverted auxiliary and its participle
+    ("La ministre Najat Vallaud-Belkacem s'est rendue sur place. « Les investigations qui sont en cours vont "
+     "déterminer si l'agresseur a bénéficié d'une complicité », a-t-elle encore ajouté.", "Najat Vallaud-Belkacem"),
+    # corpus article 060: the same with a pluperfect auxiliary
+    ("Donald Trump avait avoué que la santé était un sujet complexe. « Personne ne savait que le système de santé "
+     "pouvait être aussi compliqué », avait-il encore ajouté.", "Donald Trump"),
+])
+def test_an_adverb_inside_an_inverted_incise_keeps_its_speaker(text, speaker):
+    doc, mentions, quotes = _analysed(text)
+    said = [q for q in quotes if q.kind == "direct"]
+    assert said and said[0].speaker is not None and said[0].speaker_name.endswith(speaker.split()[-1])

@@ -558,10 +558,15 @@ def incise(tokens: list[Token], mentions: list[Mention], c: Cues) -> Attribution
     if not window:
         return None
     # verb first (French incise, English "said KCNA"), with clitics and auxiliaries before it
-    j = 0
-    while j < len(window) - 1 and (window[j].lower_ in _OBJECT_CLITICS or window[j].lower_ in INVERTED
-                                   or window[j].lower_ == "-t" or window[j].dep_.startswith("aux")
-                                   or (not window[j].dep_ and _is_aux_word(window[j]))):
+    j = adverbs = 0
+    while j < len(window) - 1:
+        # "a-t-elle encore ajouté", "avait-il ensuite précisé": an adverb after the inverted subject stands
+        # between the auxiliary and its participle
+        if window[j].pos_ == "ADV" and any(t.lower_ in INVERTED for t in window[:j]):
+            adverbs += 1
+        elif not (window[j].lower_ in _OBJECT_CLITICS or window[j].lower_ in INVERTED or window[j].lower_ == "-t"
+                  or window[j].dep_.startswith("aux") or (not window[j].dep_ and _is_aux_word(window[j]))):
+            break
         j += 1
     verb = window[j]
     inverted = [t for t in window[:j + 3] if t.lower_ in INVERTED]
@@ -570,7 +575,7 @@ def incise(tokens: list[Token], mentions: list[Mention], c: Cues) -> Attribution
         if parsed(verb.doc) else []  # spaCy crashes on .children of an unparsed doc
     # "a-t-il martelé": the tagger may read an incise's participle as a noun; the inversion makes it a verb
     lexical = inverted and fold(verb.text) in c.forms
-    if j < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb)) or named_after and is_verb(verb) or lexical):
+    if j - adverbs < 4 and (is_cue_verb(verb, c) or (inverted and is_verb(verb)) or named_after and is_verb(verb) or lexical):
         if inverted:
             return Attribution(describe(inverted[-1], mentions, c), cue_span(_main_verb(verb, window, c)))
         found = subject_of(verb, mentions, c)
