@@ -51,7 +51,11 @@ _ORG_NOUNS = name_words("org_noun")
 _WORK_NOUNS = name_words("work_noun")
 _INSTITUTIONS = name_words("institution")
 _BARE_BODIES = name_words("bare_body")
-_BODY_NOUNS = _INSTITUTIONS | _BARE_BODIES
+# a body's fixed names of several words by their first word, longest first ("forces" -> "forces de l'ordre")
+_FIXED_BODIES = {first: tuple(sorted((n for n in map(fold, _BARE_BODIES) if n.startswith(first + " ")),
+                                     key=len, reverse=True))
+                 for first in {fold(n).split()[0] for n in _BARE_BODIES if " " in n}}
+_BODY_NOUNS = _INSTITUTIONS | {n.split()[0] for n in _BARE_BODIES}
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "–", "-", "‘"}  # "22 août 2016. – Enfariné à…"
 _DE = {"de", "d'", "du", "des", "of"}
@@ -570,11 +574,23 @@ def _institution_span(noun: Token) -> Span | None:
     return doc[noun.i:end] if bare and noun.lower_ in _BARE_BODIES else None
 
 
+def _fixed_body(token: Token) -> Span | None:
+    """A body's fixed name of several words starting at ``token``, which the annotators list in whatever case
+    and with whatever article: "les forces de l'ordre", "la police nationale", "des Gilets jaunes"."""
+    text = doc_text(token.doc)
+    for name in _FIXED_BODIES.get(fold(token.text), ()):
+        end = token.idx + len(name)
+        if fold(text[token.idx:end]) == name and not text[end:end + 1].isalnum():
+            return token.doc.char_span(token.idx, end)
+    return None
+
+
 def _institutions(doc: Doc) -> list[Mention]:
     out = []
     for token in tokens_where(doc, "LOWER", _BODY_NOUNS):
-        if token.is_lower and token.pos_ == "NOUN":
-            span = _institution_span(token)
+        if token.is_lower or token.is_title:
+            span = _institution_span(token) if token.is_lower and token.pos_ == "NOUN" else None
+            span = span or _fixed_body(token)
             if span is not None:
                 text = doc_text(doc)[span.start_char:span.end_char]
                 out.append(Mention(span.start_char, span.end_char, text, "ORG", False,
