@@ -39,6 +39,7 @@ _LEADING_LOWER = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |th
 HONORIFICS = name_words("title")
 _GENDER_TITLES = {**{w: "Fem" for w in name_words("female_title")}, **{w: "Masc" for w in name_words("male_title")}}
 FAMILY_NOUNS = name_words("family_noun")
+_PARTICLES = name_words("particle")
 _EVENT_NOUNS = name_words("event_noun")
 _KIN_NOUNS = name_words("kin_noun")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]\-–—]+$")  # "KYIV, June 5 (AP) — Ukrainian…": no dash
@@ -261,7 +262,8 @@ def _strip_description(span: Span, lang: str) -> Span | None:
     """'votre château de Saint-Cloud' -> 'Saint-Cloud'; 'ministre de l'Intérieur' -> None."""
     first = span[0]
     lemma = first.lemma_.lower()
-    if lemma in _person_roles(lang) or first.lower_ in _person_roles(lang):
+    # a compound role is one too: "Haut-Commissaire des Nations unies", "Vice-présidente du Conseil"
+    if lemma in _person_roles(lang) or first.lower_.rsplit("-", 1)[-1] in _person_roles(lang):
         # a role, not a name ("Secrétaire d'État chargé du Commerce"): the person is a mention of its own; but
         # the known state or body whose role it is is one ("la première ministre de l'Angleterre", "Président
         # des États-Unis d'Amérique" tagged whole)
@@ -304,6 +306,18 @@ def _strip_person_prefix(span: Span, lang: str) -> Span | None:
             continue
         break
     return span.doc[start:span.end] if start < span.end else None
+
+
+def _with_particle(span: Span) -> Span:
+    """'Tour de France 2016 : De Gendt remporte…' came out as the person 'Gendt': a capitalised surname
+    particle right before a person's name is part of it, but for a sentence's first word ("De Nicolas
+    Sarkozy à Emmanuel Macron, …"; the parser starts one after a title's colon too, which is no such word)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is None or before.text not in _PARTICLES or not before.whitespace_:
+        return span
+    opens = before.is_sent_start and (before.i == 0 or doc[before.i - 1].text != ":")
+    return span if opens else doc[before.i:span.end]
 
 
 def _strip_common_tail(span: Span) -> Span:
@@ -675,6 +689,7 @@ def _rule_spans(doc: Doc) -> list[tuple[Mention, Span, bool, str]]:
             piece = _strip_description(piece, lang)
             if piece is not None and piece_label == "PER":
                 piece = _strip_person_prefix(piece, lang)
+                piece = piece and _with_particle(piece)
             if piece is None:
                 continue
             if lang == "en":
