@@ -40,7 +40,6 @@ HONORIFICS = name_words("title")
 _GENDER_TITLES = {**{w: "Fem" for w in name_words("female_title")}, **{w: "Masc" for w in name_words("male_title")}}
 FAMILY_NOUNS = name_words("family_noun")
 _PARTICLES = name_words("particle")
-_EVENT_NOUNS = name_words("event_noun")
 _KIN_NOUNS = name_words("kin_noun")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]\-–—]+$")  # "KYIV, June 5 (AP) — Ukrainian…": no dash
 _INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]$")  # "Mohamed R", "U.S": a point follows
@@ -841,18 +840,6 @@ def _opens_with_preposition(span: Span) -> bool:
     return first.text in {"de", "d'"}
 
 
-def _names_event(span: Span) -> bool:
-    """A name inside an event's name is no actor: "l'affaire Fillon", "the Fillon affair"."""
-    doc = span.doc
-    i = span.start - 1
-    while i >= 0 and doc[i].text in _QUOTE_PAIRS:  # "l'« affaire François Fillon »"
-        i -= 1
-    before = doc[i] if i >= 0 and doc[i].is_lower else None
-    after = doc[span.end] if span.end < len(doc) and doc[span.end].is_lower else None
-    return before is not None and before.lemma_.lower() in _EVENT_NOUNS or (
-        doc.lang_ == "en" and after is not None and after.lemma_.lower() in _EVENT_NOUNS)
-
-
 def _person(span: Span, lang: str) -> str:
     """"Fem"/"Masc" when the text tells a person's gender, "family" for a family or a couple.
 
@@ -898,7 +885,7 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str],
         return None
     text, start = cleaned
     span = doc.char_span(start, start + len(text), alignment_mode="expand") or span
-    if _is_junk(span, label, lang, name_heads, person_words) or label == "PER" and _names_event(span):
+    if _is_junk(span, label, lang, name_heads, person_words):
         return None
     person = _person(span, lang) if label == "PER" else ""
     if person == "family" and span.start and doc[span.start - 1].lower_ in FAMILY_NOUNS:
