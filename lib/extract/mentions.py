@@ -55,7 +55,8 @@ _BARE_BODIES = name_words("bare_body")
 _FIXED_BODIES = {first: tuple(sorted((n for n in map(fold, _BARE_BODIES) if n.startswith(first + " ")),
                                      key=len, reverse=True))
                  for first in {fold(n).split()[0] for n in _BARE_BODIES if " " in n}}
-_BODY_NOUNS = _INSTITUTIONS | {n.split()[0] for n in _BARE_BODIES}
+_BODY_NOUNS = _INSTITUTIONS | {n for n in _BARE_BODIES if " " not in n}  # heads of "le gouvernement turc", "la police"
+_BODY_WORDS = _BODY_NOUNS | {n.split()[0] for n in _BARE_BODIES}  # and the first words of the fixed names
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "–", "-", "‘"}  # "22 août 2016. – Enfariné à…"
 _DE = {"de", "d'", "du", "des", "of"}
@@ -600,10 +601,10 @@ def _fixed_body(token: Token) -> Span | None:
 
 def _institutions(doc: Doc) -> list[Mention]:
     out = []
-    for token in tokens_where(doc, "LOWER", _BODY_NOUNS):
+    for token in tokens_where(doc, "LOWER", _BODY_WORDS):
         if token.is_lower or token.is_title:
-            span = _institution_span(token) if token.is_lower and token.pos_ == "NOUN" else None
-            span = span or _fixed_body(token)
+            heads = token.is_lower and token.pos_ == "NOUN" and token.lower_ in _BODY_NOUNS
+            span = (_institution_span(token) if heads else None) or _fixed_body(token)
             if span is not None:
                 text = doc_text(doc)[span.start_char:span.end_char]
                 out.append(Mention(span.start_char, span.end_char, text, "ORG", False,
