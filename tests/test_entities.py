@@ -232,14 +232,16 @@ def test_courts_and_prosecutors_are_organisations_and_a_head_of_state_names_no_s
     assert "État" in labels_of(fr, "Philippe Varin a cependant réfuté l'idée d'un prêt par l'État.")
 
 
-def test_honorifics_families_and_events(fr):
+def test_honorifics_families_and_names_in_events(fr):
     # fr-2017-011/030 of the demo corpus
     text = ("Mme Fillon a été entendue. Marianne Dubois a pris la défense des Fillon. Le couple Fillon aurait "
             "produit des faux, selon les juges chargés de l'affaire Fillon. Penelope Fillon est convoquée le 28 mars.")
     found = {(x.text, x.person) for x in mentions_of(fr, text)}
     assert ("Fillon", "Fem") in found and ("couple Fillon", "family") in found and ("Fillon", "family") in found
     assert ("Penelope Fillon", "Fem") in found
-    assert sum(t == "Fillon" for t, _ in found) == 2  # not the one inside "l'affaire Fillon"
+    # the person an event is named after is named (the annotators list Cahuzac in dev article 388's "l'affaire
+    # Cahuzac", and 6 of the 8 such persons), with no gender from it
+    assert ("Fillon", "") in found
 
 
 def test_french_regions_and_departements_are_gpe(fr, en):
@@ -294,6 +296,45 @@ def test_a_state_body_named_by_a_common_noun_is_an_organisation(fr, en):
 ])
 def test_more_state_and_group_bodies_named_by_a_common_noun(fr, text, body):
     assert labels_of(fr, text).get(body) == "ORG"
+
+
+@pytest.mark.parametrize("text, body", [
+    # fixed names of several words, listed in whatever case and after whatever article (dev articles 122, 342, 030)
+    ("Gilets jaunes : dimanche 9 décembre 2018", "Gilets jaunes"),
+    ("Les Gilets jaunes, moins présents en nombre, maintiennent ce dimanche leur mobilisation.", "Gilets jaunes"),
+    ("En gare de Bollène, des gilets jaunes sont descendus sur la voie.", "gilets jaunes"),
+    ("Les forces de l’ordre ont dispersé les manifestants.", "forces de l'ordre"),
+    ("La police nationale a ouvert une enquête.", "police nationale"),
+    ("Les avions bombardiers d'eau de la Sécurité civile sont immobilisés.", "Sécurité civile"),
+])
+def test_fixed_names_of_bodies(fr, text, body):
+    assert labels_of(fr, text).get(body) == "ORG"
+
+
+def test_a_member_of_a_movement_is_no_body(fr):
+    assert not {"gilet jaune", "gilets jaunes"} & set(labels_of(fr, "Un gilet jaune a été blessé au rond-point."))
+
+
+@pytest.mark.parametrize("text, name, not_name", [
+    # dev articles 262 and 222
+    ("Tour de France 2016 : De Gendt remporte la 12e étape, Froome garde son maillot jaune", "De Gendt", "Gendt"),
+    ("Selon Zeid Ra'ad Zeid Al-Hussein, Haut-Commissaire des Nations unies aux droits de l'homme, la situation "
+     "empire.", "Nations unies", "Haut-Commissaire des Nations unies"),
+])
+def test_particles_join_a_name_and_compound_roles_leave_it(fr, text, name, not_name):
+    found = labels_of(fr, text)
+    assert name in found and not_name not in found
+
+
+def test_a_sentence_opening_on_de_keeps_it_out_of_the_name(fr):
+    found = labels_of(fr, "De Nicolas Sarkozy à Emmanuel Macron, les présidents ont promis des réformes.")
+    assert "Nicolas Sarkozy" in found and "De Nicolas Sarkozy" not in found
+
+
+def test_a_named_museum_is_an_organisation(en):
+    # dev article 151: the annotators list every named museum (9 of 9)
+    found = labels_of(en, "Enterprise will be sent to the Museum of Flight in Seattle following its retirement.")
+    assert found.get("Museum of Flight") == "ORG"
 
 
 def test_a_capitalised_subject_is_a_name_even_if_it_is_a_common_word(fr):

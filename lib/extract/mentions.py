@@ -39,7 +39,7 @@ _LEADING_LOWER = re.compile(r"^(?:(?:l'|d'|de la |de l'|du |des |le |la |les |th
 HONORIFICS = name_words("title")
 _GENDER_TITLES = {**{w: "Fem" for w in name_words("female_title")}, **{w: "Masc" for w in name_words("male_title")}}
 FAMILY_NOUNS = name_words("family_noun")
-_EVENT_NOUNS = name_words("event_noun")
+_PARTICLES = name_words("particle")
 _KIN_NOUNS = name_words("kin_noun")
 _TRAILING = re.compile(r"[\s,.;:!?»«\"'()\[\]\-–—]+$")  # "KYIV, June 5 (AP) — Ukrainian…": no dash
 _INITIAL_END = re.compile(r"(?:^|[\s.])[A-Z]$")  # "Mohamed R", "U.S": a point follows
@@ -51,7 +51,12 @@ _ORG_NOUNS = name_words("org_noun")
 _WORK_NOUNS = name_words("work_noun")
 _INSTITUTIONS = name_words("institution")
 _BARE_BODIES = name_words("bare_body")
-_BODY_NOUNS = _INSTITUTIONS | _BARE_BODIES
+# a body's fixed names of several words by their first word, longest first ("forces" -> "forces de l'ordre")
+_FIXED_BODIES = {first: tuple(sorted((n for n in map(fold, _BARE_BODIES) if n.startswith(first + " ")),
+                                     key=len, reverse=True))
+                 for first in {fold(n).split()[0] for n in _BARE_BODIES if " " in n}}
+_BODY_NOUNS = _INSTITUTIONS | {n for n in _BARE_BODIES if " " not in n}  # heads of "le gouvernement turc", "la police"
+_BODY_WORDS = _BODY_NOUNS | {n.split()[0] for n in _BARE_BODIES}  # and the first words of the fixed names
 _QUOTE_PAIRS = {"«": "»", "“": "”", '"': '"'}
 _OPENERS = {"«", "“", '"', "'", "(", ":", "—", "–", "-", "‘"}  # "22 août 2016. – Enfariné à…"
 _DE = {"de", "d'", "du", "des", "of"}
@@ -257,7 +262,8 @@ def _strip_description(span: Span, lang: str) -> Span | None:
     """'votre château de Saint-Cloud' -> 'Saint-Cloud'; 'ministre de l'Intérieur' -> None."""
     first = span[0]
     lemma = first.lemma_.lower()
-    if lemma in _person_roles(lang) or first.lower_ in _person_roles(lang):
+    # a compound role is one too: "Haut-Commissaire des Nations unies", "Vice-présidente du Conseil"
+    if lemma in _person_roles(lang) or first.lower_.rsplit("-", 1)[-1] in _person_roles(lang):
         # a role, not a name ("Secrétaire d'État chargé du Commerce"): the person is a mention of its own; but
         # the known state or body whose role it is is one ("la première ministre de l'Angleterre", "Président
         # des États-Unis d'Amérique" tagged whole)
@@ -300,6 +306,18 @@ def _strip_person_prefix(span: Span, lang: str) -> Span | None:
             continue
         break
     return span.doc[start:span.end] if start < span.end else None
+
+
+def _with_particle(span: Span) -> Span:
+    """'Tour de France 2016 : De Gendt remporte…' came out as the person 'Gendt': a capitalised surname
+    particle right before a person's name is part of it, but for a sentence's first word ("De Nicolas
+    Sarkozy à Emmanuel Macron, …"; the parser starts one after a title's colon too, which is no such word)."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start else None
+    if before is None or before.text not in _PARTICLES or not before.whitespace_:
+        return span
+    opens = before.is_sent_start and (before.i == 0 or doc[before.i - 1].text != ":")
+    return span if opens else doc[before.i:span.end]
 
 
 def _strip_common_tail(span: Span) -> Span:
@@ -570,11 +588,23 @@ def _institution_span(noun: Token) -> Span | None:
     return doc[noun.i:end] if bare and noun.lower_ in _BARE_BODIES else None
 
 
+def _fixed_body(token: Token) -> Span | None:
+    """A body's fixed name of several words starting at ``token``, which the annotators list in whatever case
+    and with whatever article: "les forces de l'ordre", "la police nationale", "des Gilets jaunes"."""
+    text = doc_text(token.doc)
+    for name in _FIXED_BODIES.get(fold(token.text), ()):
+        end = token.idx + len(name)
+        if fold(text[token.idx:end]) == name and not text[end:end + 1].isalnum():
+            return token.doc.char_span(token.idx, end)
+    return None
+
+
 def _institutions(doc: Doc) -> list[Mention]:
     out = []
-    for token in tokens_where(doc, "LOWER", _BODY_NOUNS):
-        if token.is_lower and token.pos_ == "NOUN":
-            span = _institution_span(token)
+    for token in tokens_where(doc, "LOWER", _BODY_WORDS):
+        if token.is_lower or token.is_title:
+            heads = token.is_lower and token.pos_ == "NOUN" and token.lower_ in _BODY_NOUNS
+            span = (_institution_span(token) if heads else None) or _fixed_body(token)
             if span is not None:
                 text = doc_text(doc)[span.start_char:span.end_char]
                 out.append(Mention(span.start_char, span.end_char, text, "ORG", False,
@@ -659,6 +689,7 @@ def _rule_spans(doc: Doc) -> list[tuple[Mention, Span, bool, str]]:
             piece = _strip_description(piece, lang)
             if piece is not None and piece_label == "PER":
                 piece = _strip_person_prefix(piece, lang)
+                piece = piece and _with_particle(piece)
             if piece is None:
                 continue
             if lang == "en":
@@ -810,18 +841,6 @@ def _opens_with_preposition(span: Span) -> bool:
     return first.text in {"de", "d'"}
 
 
-def _names_event(span: Span) -> bool:
-    """A name inside an event's name is no actor: "l'affaire Fillon", "the Fillon affair"."""
-    doc = span.doc
-    i = span.start - 1
-    while i >= 0 and doc[i].text in _QUOTE_PAIRS:  # "l'« affaire François Fillon »"
-        i -= 1
-    before = doc[i] if i >= 0 and doc[i].is_lower else None
-    after = doc[span.end] if span.end < len(doc) and doc[span.end].is_lower else None
-    return before is not None and before.lemma_.lower() in _EVENT_NOUNS or (
-        doc.lang_ == "en" and after is not None and after.lemma_.lower() in _EVENT_NOUNS)
-
-
 def _person(span: Span, lang: str) -> str:
     """"Fem"/"Masc" when the text tells a person's gender, "family" for a family or a couple.
 
@@ -867,7 +886,7 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str],
         return None
     text, start = cleaned
     span = doc.char_span(start, start + len(text), alignment_mode="expand") or span
-    if _is_junk(span, label, lang, name_heads, person_words) or label == "PER" and _names_event(span):
+    if _is_junk(span, label, lang, name_heads, person_words):
         return None
     person = _person(span, lang) if label == "PER" else ""
     if person == "family" and span.start and doc[span.start - 1].lower_ in FAMILY_NOUNS:
