@@ -609,3 +609,18 @@ def test_fragment_model_is_refit_from_labelled_examples():
     said = [(("before:comme", "len:4-7"), True)] * 3 + [(("before:des", "len:1"), False)] * 3
     model = train(said, c=10.0)
     assert model.is_quote(("before:comme", "len:4-7")) and not model.is_quote(("before:des", "len:1"))
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 339 and 042: the main clause after a subordinate report is the writer's
+    ("Même si les autorités ont annoncé qu'elles ne feront pas leur déclaration d'indépendance immédiatement, la "
+     "région dispose déjà de ses propres institutions et de son armée.",
+     "elles ne feront pas leur déclaration d'indépendance immédiatement"),
+    ("Après avoir accusé le système de la primaire républicaine d'être manipulé contre lui, il accuse désormais "
+     "l'élection générale d'être truquée, une accusation inédite pour un candidat américain.",
+     "être manipulé contre lui"),
+])
+def test_report_in_a_subordinate_clause_ends_with_it(fr_nlp, text, report):
+    indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
+    assert report in indirect
+    assert not any(report in q and q != report for q in indirect)

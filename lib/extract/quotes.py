@@ -396,7 +396,13 @@ def _content(a: _Article, start: int, end: int) -> tuple[int, int] | None:
 
 def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
     """Where reported content stops: the sentence end, a semicolon, "…, ajoutant que", the cue verb's next
-    predicate, or an aside in parentheses closing the sentence."""
+    predicate, an aside in parentheses closing the sentence, or the end of the subordinate clause the cue
+    verb sits in."""
+    if verb.dep_ == "advcl" and verb.head.i > verb.i and any(c.dep_ == "mark" for c in verb.lefts):
+        # "Même si les autorités ont annoncé qu'elles …, la région dispose …": the main clause after it is the
+        # writer's (on the development folds: 2 spans mended, 2 reports gained, none lost)
+        edge = verb.right_edge
+        s_end = min(s_end, max(edge.idx + len(edge.text), first.idx + len(first.text)))
     for tok in a.tokens(first.idx, s_end):
         if not a.outside(tok):
             continue
