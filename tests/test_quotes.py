@@ -624,3 +624,17 @@ def test_report_in_a_subordinate_clause_ends_with_it(fr_nlp, text, report):
     indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
     assert report in indirect
     assert not any(report in q and q != report for q in indirect)
+
+
+@pytest.mark.parametrize("text, reported", [
+    # corpus articles 302 and 278: the writer's own asides report nobody
+    ("Rappelons que la Corée du Nord est considéré comme l'un des pays dans lesquels les droits de l'homme sont les "
+     "plus bafoués.", None),
+    ("Il faut dire que le réseau ferroviaire du pays, parmi les plus importants dans le monde, n'est pas très au "
+     "point en matière de sécurité.", None),
+    ("Le ministre a rappelé que le réseau ferroviaire du pays n'est pas très au point en matière de sécurité.",
+     "le réseau ferroviaire du pays n'est pas très au point en matière de sécurité"),
+])
+def test_writers_aside_is_not_a_report(fr_nlp, text, reported):
+    indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
+    assert indirect == ([reported] if reported else [])

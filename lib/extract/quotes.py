@@ -456,6 +456,8 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         if verb_lemma in a.cues.observations and (
                 attribution.speaker is None or fold(attribution.speaker.words.text) in _IMPERSONAL):
             continue  # "On notera que …", "À noter que …", "Note that …": the writer's own remark
+        if _writers_aside(a, verb):
+            continue
         if attribution.speaker is not None and fold(attribution.speaker.words.text) in _NO_REPORT:
             # the writer's own voice outside quote marks ("I think that…" in an interview answer), or a question
             # to the interviewee: not a report (on the corpus's development folds 32 of 33 first-person clauses,
@@ -478,6 +480,18 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         if m is None and whole is None:
             out.append(Candidate(start, end, "indirect", attribution))
     return out
+
+
+def _writers_aside(a: _Article, verb: Token) -> bool:
+    """The writer addressing the reader, with nobody reported: a verb opening its sentence with no subject, an
+    imperative ("Rappelons que …", "Notons aussi que …"), or an infinitive under an impersonal verb ("Il faut dire
+    que …", "Il convient de rappeler que …"). The corpus has 10 such clauses, none of them an annotated quote."""
+    if verb.dep_ == "xcomp" and "Inf" in verb.morph.get("VerbForm"):
+        return any(c.dep_ == "expl:subj" for c in verb.head.children)
+    if any(c.dep_.startswith(("nsubj", "aux", "expl")) for c in verb.children) or not verb.morph.get("Mood"):
+        return False
+    s_start, _ = a.sentence_bounds(verb.idx)
+    return not a.text[s_start:verb.idx].strip(" -–—\n")
 
 
 # "SAN FRANCISCO (Reuters) - ", "PARIS, 12 janvier (AFP) – ", or the dash left after "27 août 2012. - "
