@@ -638,3 +638,16 @@ def test_report_in_a_subordinate_clause_ends_with_it(fr_nlp, text, report):
 def test_writers_aside_is_not_a_report(fr_nlp, text, reported):
     indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
     assert indirect == ([reported] if reported else [])
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 060 and 366: ", ce qu'…" comments on the report and is no part of it
+    ("Donald Trump s'est exprimé depuis le bureau Ovale. Il a expliqué qu'il avait décidé de « laisser l'ObamaCare "
+     "exploser », ce qu'il juge inévitable du fait des surcoûts enregistrés ces derniers mois.",
+     "il avait décidé de « laisser l'ObamaCare exploser »"),
+    ("Les policiers demandent à l'individu de sortir de chez lui, ce qu'il fera avant de se mettre à poignarder une "
+     "policière.", "sortir de chez lui"),
+])
+def test_report_ends_before_a_resumptive_relative(fr_nlp, text, report):
+    indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
+    assert indirect == [report]
