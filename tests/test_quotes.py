@@ -651,3 +651,13 @@ def test_writers_aside_is_not_a_report(fr_nlp, text, reported):
 def test_report_ends_before_a_resumptive_relative(fr_nlp, text, report):
     indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
     assert indirect == [report]
+
+
+def test_source_whose_content_is_a_quote_in_marks_gives_no_indirect(fr_nlp):
+    # corpus article 348: the clause after the closing mark is the writer's, the marks hold the whole report
+    text = ("Selon les auteurs d'un des amendements, « cette liberté autorise, par exemple, les familles à publier "
+            "leurs photos de vacances sur internet même lorsque se trouve au centre un bâtiment récent », alors que "
+            "c'était jusqu'à présent illégal.")
+    got = _quotes(fr_nlp, text)
+    assert "indirect" not in got["kind"].tolist()
+    assert any(t.startswith("cette liberté autorise") and t.endswith("récent") for t in got["text"])

@@ -808,9 +808,14 @@ def _forward_carry(quotes: list[Quote], a: _Article) -> list[Quote]:
     return out
 
 
+_NOTES = re.compile(r"(?:\s*\[[^\]]{0,20}\])*\s*(?:,|$)")
+
+
 def _all_marked(a: _Article, start: int, end: int) -> bool:
-    return any(m.open <= start + 1 and m.close >= end - 1 and not a.text[start:m.open].strip()
-               for m in a.marks)
+    """The source's content is a quote in marks, with at most notes ("[1]") or the writer's own clause after a
+    comma following it: "Selon X, « … », alors que c'était jusqu'à présent illégal"."""
+    return any(start - 1 <= m.open <= start + 1 and m.close < end + 1
+               and (m.close >= end - 1 or _NOTES.match(a.text[m.close + 1:end])) for m in a.marks)
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
