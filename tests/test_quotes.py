@@ -661,3 +661,16 @@ def test_source_whose_content_is_a_quote_in_marks_gives_no_indirect(fr_nlp):
     got = _quotes(fr_nlp, text)
     assert "indirect" not in got["kind"].tolist()
     assert any(t.startswith("cette liberté autorise") and t.endswith("récent") for t in got["text"])
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 308 and 334: the report before an inverted incise the parser hangs on the report itself
+    ("L'appareil aurait décollé à 03h40 (00h40 GMT) de l'aéroport de Dubaï, a annoncé le ministère russe des "
+     "Situations d'urgence. Aucun incident n'a été signalé durant le vol.",
+     "L'appareil aurait décollé à 03h40 (00h40 GMT) de l'aéroport de Dubaï"),
+    ("Jean-Bertrand Aristide a essuyé des tirs hier après-midi dans le centre-ville de Port-au-Prince. Aristide se "
+     "rendait alors à une convocation judiciaire en tant que témoin, a précisé un de ses avocats.",
+     "Aristide se rendait alors à une convocation judiciaire en tant que témoin"),
+])
+def test_report_before_an_inverted_incise(fr_nlp, text, report):
+    assert _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist() == [report]

@@ -518,7 +518,11 @@ def _finite(verb: Token) -> bool:
 def _inverted_incise(a: _Article, verb: Token, attribution: Attribution, s_end: int) -> Attribution:
     """"… va fermer ses portes, a annoncé aujourd'hui la direction.": the parser reads the inverted subject as an
     object, so the unmarked report's incise is read as the incises after quote marks are."""
-    if attribution.speaker is not None or not parsed(a.doc):
+    # a subject the parser took from the clause the verb hangs on ("… évoquant la présence d'une bombe a alerté
+    # …, a confié une source") is not the verb's own
+    borrowed = attribution.speaker is not None and attribution.speaker.words.end <= verb.idx and not any(
+        c.dep_.startswith("nsubj") for c in verb.children)
+    if attribution.speaker is not None and not borrowed or not parsed(a.doc):
         return attribution
     i = verb.i - 1
     while i >= 0 and a.doc[i].dep_.startswith("aux"):
@@ -533,9 +537,11 @@ def _preposed_content(a: _Article, verb: Token, attribution: Attribution, s_star
     """"Acme will cut 5,000 jobs, the company said", "Le texte sera retiré, a affirmé le ministre"."""
     if attribution.speaker is None or attribution.cue is None:
         return None
-    # the report before the verb: its clausal complement, or a finite clause the parser hung on it as an adverbial
+    # the report before the verb: its clausal complement, or a finite clause the parser hung on it as an adverbial,
+    # or the clause the parser hung the verb on when its subject follows it ("…, a précisé un de ses avocats")
     reported = any(c.i < verb.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and _finite(c)) for c in verb.children) \
-        or (verb.dep_ == "parataxis" and verb.head.i < verb.i)
+        or (verb.dep_ == "parataxis" and verb.head.i < verb.i) \
+        or (verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i and attribution.speaker.words.start > verb.idx)
     before = a.text[s_start:attribution.cue.start]
     if attribution.speaker.words.end <= attribution.cue.start:  # "…, the company said"
         before = a.text[s_start:attribution.speaker.words.start]
@@ -543,8 +549,8 @@ def _preposed_content(a: _Article, verb: Token, attribution: Attribution, s_star
         return None
     start = _after_dateline(a.text, s_start)
     end = s_start + len(before.rstrip())
-    if any(is_cue_verb(t, a.cues) for t in a.tokens(start, end) if a.outside(t)):
-        return None  # "X a déclaré que …, a-t-il ajouté": the earlier verb already reports it
+    if any(is_cue_verb(t, a.cues) and t.dep_ != "acl" for t in a.tokens(start, end) if a.outside(t)):
+        return None  # "X a déclaré que …, a-t-il ajouté" (not "un appel évoquant …"): the earlier verb reports it
     return _content(a, start, end)
 
 
