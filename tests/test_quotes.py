@@ -609,3 +609,68 @@ def test_fragment_model_is_refit_from_labelled_examples():
     said = [(("before:comme", "len:4-7"), True)] * 3 + [(("before:des", "len:1"), False)] * 3
     model = train(said, c=10.0)
     assert model.is_quote(("before:comme", "len:4-7")) and not model.is_quote(("before:des", "len:1"))
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 339 and 042: the main clause after a subordinate report is the writer's
+    ("Même si les autorités ont annoncé qu'elles ne feront pas leur déclaration d'indépendance immédiatement, la "
+     "région dispose déjà de ses propres institutions et de son armée.",
+     "elles ne feront pas leur déclaration d'indépendance immédiatement"),
+    ("Après avoir accusé le système de la primaire républicaine d'être manipulé contre lui, il accuse désormais "
+     "l'élection générale d'être truquée, une accusation inédite pour un candidat américain.",
+     "être manipulé contre lui"),
+])
+def test_report_in_a_subordinate_clause_ends_with_it(fr_nlp, text, report):
+    indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
+    assert report in indirect
+    assert not any(report in q and q != report for q in indirect)
+
+
+@pytest.mark.parametrize("text, reported", [
+    # corpus articles 302 and 278: the writer's own asides report nobody
+    ("Rappelons que la Corée du Nord est considéré comme l'un des pays dans lesquels les droits de l'homme sont les "
+     "plus bafoués.", None),
+    ("Il faut dire que le réseau ferroviaire du pays, parmi les plus importants dans le monde, n'est pas très au "
+     "point en matière de sécurité.", None),
+    ("Le ministre a rappelé que le réseau ferroviaire du pays n'est pas très au point en matière de sécurité.",
+     "le réseau ferroviaire du pays n'est pas très au point en matière de sécurité"),
+])
+def test_writers_aside_is_not_a_report(fr_nlp, text, reported):
+    indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
+    assert indirect == ([reported] if reported else [])
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 060 and 366: ", ce qu'…" comments on the report and is no part of it
+    ("Donald Trump s'est exprimé depuis le bureau Ovale. Il a expliqué qu'il avait décidé de « laisser l'ObamaCare "
+     "exploser », ce qu'il juge inévitable du fait des surcoûts enregistrés ces derniers mois.",
+     "il avait décidé de « laisser l'ObamaCare exploser »"),
+    ("Les policiers demandent à l'individu de sortir de chez lui, ce qu'il fera avant de se mettre à poignarder une "
+     "policière.", "sortir de chez lui"),
+])
+def test_report_ends_before_a_resumptive_relative(fr_nlp, text, report):
+    indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
+    assert indirect == [report]
+
+
+def test_source_whose_content_is_a_quote_in_marks_gives_no_indirect(fr_nlp):
+    # corpus article 348: the clause after the closing mark is the writer's, the marks hold the whole report
+    text = ("Selon les auteurs d'un des amendements, « cette liberté autorise, par exemple, les familles à publier "
+            "leurs photos de vacances sur internet même lorsque se trouve au centre un bâtiment récent », alors que "
+            "c'était jusqu'à présent illégal.")
+    got = _quotes(fr_nlp, text)
+    assert "indirect" not in got["kind"].tolist()
+    assert any(t.startswith("cette liberté autorise") and t.endswith("récent") for t in got["text"])
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 308 and 334: the report before an inverted incise the parser hangs on the report itself
+    ("L'appareil aurait décollé à 03h40 (00h40 GMT) de l'aéroport de Dubaï, a annoncé le ministère russe des "
+     "Situations d'urgence. Aucun incident n'a été signalé durant le vol.",
+     "L'appareil aurait décollé à 03h40 (00h40 GMT) de l'aéroport de Dubaï"),
+    ("Jean-Bertrand Aristide a essuyé des tirs hier après-midi dans le centre-ville de Port-au-Prince. Aristide se "
+     "rendait alors à une convocation judiciaire en tant que témoin, a précisé un de ses avocats.",
+     "Aristide se rendait alors à une convocation judiciaire en tant que témoin"),
+])
+def test_report_before_an_inverted_incise(fr_nlp, text, report):
+    assert _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist() == [report]
