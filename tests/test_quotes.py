@@ -640,19 +640,6 @@ def test_writers_aside_is_not_a_report(fr_nlp, text, reported):
     assert indirect == ([reported] if reported else [])
 
 
-@pytest.mark.parametrize("text, report", [
-    # corpus articles 060 and 366: ", ce qu'…" comments on the report and is no part of it
-    ("Donald Trump s'est exprimé depuis le bureau Ovale. Il a expliqué qu'il avait décidé de « laisser l'ObamaCare "
-     "exploser », ce qu'il juge inévitable du fait des surcoûts enregistrés ces derniers mois.",
-     "il avait décidé de « laisser l'ObamaCare exploser »"),
-    ("Les policiers demandent à l'individu de sortir de chez lui, ce qu'il fera avant de se mettre à poignarder une "
-     "policière.", "sortir de chez lui"),
-])
-def test_report_ends_before_a_resumptive_relative(fr_nlp, text, report):
-    indirect = _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist()
-    assert indirect == [report]
-
-
 def test_source_whose_content_is_a_quote_in_marks_gives_no_indirect(fr_nlp):
     # corpus article 348: the clause after the closing mark is the writer's, the marks hold the whole report
     text = ("Selon les auteurs d'un des amendements, « cette liberté autorise, par exemple, les familles à publier "

@@ -408,8 +408,6 @@ def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
             continue
         if tok.text in (";", ":"):
             return tok.idx
-        if tok.text == "," and _resumptive(tok):
-            return tok.idx  # "… de « laisser l'ObamaCare exploser », ce qu'il juge inévitable": a comment on it
         if tok.text == "(" and _aside_closes(a, tok, s_end):
             return tok.idx  # "l'accuse d'être corrompue (alors même qu'aucune charge n'a été retenue …)."
         if tok.dep_ == "conj" and tok.head.i < first.i and (is_cue_verb(tok, a.cues) or tok.head == verb
@@ -425,13 +423,6 @@ def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
                     "VerbForm") and tok.doc[tok.i + 1].morph.get("Tense") == ["Pres"]):
             return tok.idx
     return s_end
-
-
-def _resumptive(comma: Token) -> bool:
-    """", ce qui …", ", ce que …": a relative taking up the whole clause before it (none of the corpus's 565
-    indirect quotes runs on past one)."""
-    nxt = comma.doc[comma.i + 1:comma.i + 3]
-    return len(nxt) == 2 and nxt[0].lower_ == "ce" and nxt[1].lower_ in ("qui", "que", "qu'")
 
 
 def _aside_closes(a: _Article, paren: Token, s_end: int) -> bool:
