@@ -94,7 +94,6 @@ def test_a_subject_the_parser_lost_before_the_cue_verb_speaks(text, speaker):
     assert [q.speaker_name for q in quotes] == [speaker]
 
 
-
 @pytest.mark.parametrize("text, speaker", [
     # corpus article 384: the body after the verb is parsed as its object, the quote's words as its subject
     ("« La loi, qui n'impose que trois obligations de vaccination, implique nécessairement qu'il soit possible de "
