@@ -21,7 +21,7 @@ from lib.nlp import doc_text, token_table, tokens_where
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
 from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cue_span, cues, describe, incise,
-                          is_cue_verb, lemma, parsed, starting_in, subject_of)
+                          is_cue_verb, is_finite, lemma, parsed, starting_in, subject_of)
 from lib.models.fragments import FragmentModel
 from lib.textkeys import fold
 from lib.types import Mention, Quote, Span
@@ -411,7 +411,7 @@ def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
         if tok.text == "(" and _aside_closes(a, tok, s_end):
             return tok.idx  # "l'accuse d'être corrompue (alors même qu'aucune charge n'a été retenue …)."
         if tok.dep_ == "conj" and tok.head.i < first.i and (is_cue_verb(tok, a.cues) or tok.head == verb
-                                                                   and _finite(tok)):
+                                                                   and is_finite(tok)):
             # "confirme que …, et précise que …": a second report of the same speaker ends the first, and so
             # does a next finite predicate ("estime que le jugement « doit être annulé » et compte demander …"),
             # not a participle clause ("avoir agi intentionnellement, une voix lui ayant donné l'ordre …")
@@ -502,10 +502,6 @@ def _after_dateline(text: str, start: int) -> int:
     return start + len(_DATELINE.match(text, start).group())
 
 
-def _finite(verb: Token) -> bool:
-    return any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children) if t.i <= verb.i)
-
-
 def _inverted_incise(a: _Article, verb: Token, attribution: Attribution, s_end: int) -> Attribution:
     """"… va fermer ses portes, a annoncé aujourd'hui la direction.": the parser reads the inverted subject as an
     object, so the unmarked report's incise is read as the incises after quote marks are."""
@@ -530,7 +526,7 @@ def _preposed_content(a: _Article, verb: Token, attribution: Attribution, s_star
         return None
     # the report before the verb: its clausal complement, or a finite clause the parser hung on it as an adverbial,
     # or the clause the parser hung the verb on when its subject follows it ("…, a précisé un de ses avocats")
-    reported = any(c.i < verb.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and _finite(c)) for c in verb.children) \
+    reported = any(c.i < verb.i and (c.dep_ == "ccomp" or c.dep_ == "advcl" and is_finite(c)) for c in verb.children) \
         or (verb.dep_ == "parataxis" and verb.head.i < verb.i) \
         or (verb.dep_ in ("ccomp", "conj") and verb.head.i < verb.i and attribution.speaker.words.start > verb.idx)
     before = a.text[s_start:attribution.cue.start]

@@ -439,7 +439,7 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     return Attribution(None, cue)
 
 
-def _finite(verb: Token) -> bool:
+def is_finite(verb: Token) -> bool:
     """A conjugated verb or a compound tense ("affirme", "a rappelé"), not "ajoutant" or "avoir dit"."""
     forms = verb.morph.get("VerbForm")
     return "Fin" in forms or any(t.dep_.startswith("aux") and "Fin" in t.morph.get("VerbForm") for t in verb.children)
@@ -455,7 +455,7 @@ def _fronted_subject(verb: Token, cue: Span, mentions: list[Mention]) -> Token |
     affirme que …", parsed as an apposition of "Vers 8h00"; "… et François Hollande a confié …, que", parsed as
     a conjunct of the first clause's subject). The name must open its clause: in "le rapport de Paul Durand,
     publié hier, affirme", Durand is no subject."""
-    if not _finite(verb):
+    if not is_finite(verb):
         return None
     doc, sent = verb.doc, verb.sent
     at = _cue_start(verb, cue)
@@ -463,7 +463,7 @@ def _fronted_subject(verb: Token, cue: Span, mentions: list[Mention]) -> Token |
     if j > sent.start and doc[j].text == ",":  # an apposition: back to the comma that opens it
         j -= 1
         while j > sent.start and doc[j].text != ",":
-            if _finite(doc[j]) and doc[j].pos_ in ("VERB", "AUX"):
+            if is_finite(doc[j]) and doc[j].pos_ in ("VERB", "AUX"):
                 return None  # a clause, not an apposition: "Paul, qui a vu Anne, affirme" is the parser's to read
             j -= 1
         if j <= sent.start or j == at - 2:
@@ -494,7 +494,7 @@ _CLOSING_MARKS = {"»", "”"}  # not the straight '"', which opens as often as 
 def _inverted_subject(verb: Token, cue: Span) -> Token | None:
     """The subject after the cue verb right after a quote, which the parser reads as its object: "« … », a
     précisé le Conseil d'État", "« … » a expliqué l'entraîneur Patrice Canayer, estimant que …"."""
-    if not _finite(verb):
+    if not is_finite(verb):
         return None
     doc = verb.doc
     k = _cue_start(verb, cue) - 1

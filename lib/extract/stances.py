@@ -112,6 +112,11 @@ class _Words:
         return dep
 
 
+def _sign(weight: float) -> str:
+    """A frame weight on the conflict-cooperation scale as the models read it: +, - or 0 (within 0.2 of zero)."""
+    return "+" if weight > 0.2 else "-" if weight < -0.2 else "0"
+
+
 def _verb_features(words: _Words, verb: int | None, prefix: str) -> tuple[list[str], list[str]]:
     if verb is None:
         return [f"{prefix}verb=none"], []
@@ -120,7 +125,7 @@ def _verb_features(words: _Words, verb: int | None, prefix: str) -> tuple[list[s
     weight = frames(words.lang).get(lemma)
     if weight is not None:
         weight = -weight if neg else weight
-        feats.append(f"{prefix}frame{'+' if weight > 0.2 else '-' if weight < -0.2 else '0'}")
+        feats.append(f"{prefix}frame{_sign(weight)}")
     return feats, [("not " if neg else "") + words.text[verb]]
 
 
@@ -149,7 +154,7 @@ def _frame_features(words: _Words, start: int, end: int, prefix: str) -> tuple[l
         if w:
             total += -w if i in words.negated else w
             cues.append(words.text[i])
-    return [f"{prefix}frames{'+' if total > 0.2 else '-' if total < -0.2 else '0' if cues else 'none'}"], cues
+    return [f"{prefix}frames{_sign(total) if cues else 'none'}"], cues
 
 
 def _evidence_features(words: _Words, tokens: Span, prefix: str) -> tuple[list[str], list[str]]:
@@ -187,8 +192,7 @@ def _frame_sign(words: _Words, verb: int | None) -> str:
     weight = words.frame[verb] if verb is not None else None
     if weight is None:
         return "none"
-    weight = -weight if verb in words.negated else weight
-    return "+" if weight > 0.2 else "-" if weight < -0.2 else "0"
+    return _sign(-weight if verb in words.negated else weight)
 
 
 def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[str]]:
@@ -205,7 +209,7 @@ def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[s
     for prefix, noun in (("s_", words.frame_noun(src)), ("t_", words.frame_noun(tgt))):
         if noun is not None:
             weight = words.noun_frame[noun]
-            feats.append(f"{prefix}nframe{'+' if weight > 0.2 else '-' if weight < -0.2 else '0'}")
+            feats.append(f"{prefix}nframe{_sign(weight)}")
             cues.append(words.text[noun])
     if not same:
         tf, tcues = _verb_features(words, t_gov, "t_")
