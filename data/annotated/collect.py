@@ -1,16 +1,19 @@
-"""Rebuilds articles/NN.txt and sources.tsv of the annotated corpus from its two public sources.
+"""Rebuilds articles/NN.txt and sources.tsv of the annotated corpus from its three public sources.
 
-Run once, by hand, from a checkout that has the two repositories (the paths are arguments):
-    python data/annotated/collect.py WINER_FR_GIT_DIR GUM_GIT_DIR
+Run once, by hand, from a checkout that has the three repositories (the paths are arguments):
+    python data/annotated/collect.py WINER_FR_GIT_DIR GUM_GIT_DIR WIKINEWSSUM_GIT_DIR
 French: WiNER-fr (Yoann Dupont), French Wikinews 2016-2018, CC BY 2.5 texts; the BRAT .txt files are
 tokenised around entities ("Biloxi , dans"), so spaces before , . ) are removed and the dateline joins
 its paragraph. English: GUM (Amir Zeldes), news and interview documents from English Wikinews, CC BY 2.5;
-the text is rebuilt from the `# text =` and `# newpar` lines of its CoNLL-U files.
+the text is rebuilt from the `# text =` and `# newpar` lines of its CoNLL-U files. English too: WikinewsSum
+(Remi Calizzano), its endataset.json of English Wikinews articles of November 2004 - January 2005, public domain
+(Wikinews before 25 September 2005); the wikitext is cleaned to plain text, and only the article text is used.
 The selection is seeded and stratified by month; articles of the demo corpus (sample_data/) and of the
 held-out judging set (checked afterwards with not_heldout.py) are left out.
 """
 from __future__ import annotations
 
+import html
 import json
 import random
 import re
@@ -27,6 +30,11 @@ N_FR_LATER = (48, 48, 48, 48, 48)
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
 DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
+# the only commit of airKlizz/WikinewsSum that has endataset.json (later commits removed it)
+WIKINEWS_SUM_COMMIT = "1d985031625909c908766812e8a18d0c88116ec8"
+N_EN_WIKINEWS = 36
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
 
 
 def git(repo: str, *args: str) -> str:
@@ -118,10 +126,149 @@ def english(repo: str) -> list[dict]:
     return [d for d in docs if not held_out(d["title"], d["body"])]
 
 
-def main(winer: str, gum: str) -> None:
+WIKI_LINK = r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]"  # [[Target|Shown]] or [[Target]]
+# {publish}} and the like (templates whose first brace the dataset lost), the __NOTOC__ switch (its first
+# underscore lost too), comments, <ref>s, html tags (<sub>2</sub> keeps its text), bold and italic marks
+WIKI_DROPS = (r"\{[\w -]*\}\}", r"_{1,2}NOTOC__", r"(?s)<!--.*?-->", r"<ref[^>]*/>", r"(?s)<ref.*?</ref>", r"<[^>]+>",
+              r"'{2,}")
+END_SECTION = re.compile(r"^(==+\s*(Sources?|Related news|External links|See also)\s*==+|External links)\s*$",
+                         re.M | re.I)
+ISO_DATE = r"(%s) (\d{1,2}), (\d{4})" % "|".join(MONTHS)
+# a date alone on its line: "December 13, 2004", "December 29" (no year), "December 2004" (no day)
+DATELINE = r"(?:%s|(?:%s) (?:\d{1,2}|\d{4}))" % (ISO_DATE, "|".join(MONTHS))
+# a related-news item whose "* [" the dataset cut: "[Near-Earth asteroid ... rating 4]] (December 24, 2004)"
+CUT_RELATED = re.compile(r"^\[?[^\[\]\n]+\]\] \(%s\)$" % ISO_DATE, re.M)
+
+
+def drop_links(text: str, prefix: str) -> str:
+    """Removes every [[prefix...]] link up to its matching ]], nested links included
+    ([[File:a.jpg|thumb|a [[w:b|b]] caption]])."""
+    while (start := text.find(prefix)) >= 0:
+        depth, i = 0, start
+        while i < len(text):
+            step = text[i:i + 2]
+            depth += (step == "[[") - (step == "]]")
+            i += 2 if step in ("[[", "]]") else 1
+            if depth == 0:
+                break
+        text = text[:start] + text[i:]
+    return text
+
+
+def wikitext_lines(raw: str) -> list[str]:
+    """Plain text of a Wikinews article's wikitext, one paragraph a line; lines inside a paragraph join, as
+    MediaWiki renders them, except bullets and a date alone on its line (the dateline). Bullets stay, marked
+    "*", for the well-formedness check: the caller drops them (they list sources and related news)."""
+    raw = CUT_RELATED.sub("", END_SECTION.split(raw, 1)[0])
+    for prefix in ("[[File:", "[[Image:", "[[file:", "[[image:"):
+        raw = drop_links(raw, prefix)
+    raw = re.sub(r"\[\[[a-z]{2,3}:[^\[\]]*\]\]", "", raw)  # interlanguage links ([[de:...]])
+    while (inner := re.sub(r"\{\{w\|(?:[^{}|]*\|)?([^{}|]*)\}\}", r"\1", raw)) != raw:  # {{w|Target|Shown}}
+        raw = inner
+    while (inner := re.sub(r"\{\{[^{}]*\}\}", "", raw)) != raw:  # every other template, innermost first
+        raw = inner
+    raw = re.sub(r"\[\[[wW](?:ikipedia)?:", "[[", raw)
+    raw = re.sub(WIKI_LINK, r"\1", raw)
+    raw = re.sub(r"\[https?://[^\s\]]+ ?([^\]]*)\]", r"\1", raw)  # [http://url text] -> text
+    for pattern in WIKI_DROPS:
+        raw = re.sub(pattern, "", raw)
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", html.unescape(raw)):
+        lines = [re.sub(r"\s+", " ", l).strip() for l in block.splitlines()]
+        joined: list[str] = []
+        for line in lines:
+            if not line or re.fullmatch(r"-{3,}", line):
+                continue
+            alone = line.startswith("*") or re.fullmatch(DATELINE, line)
+            if joined and not alone and not joined[-1].startswith("*") and not re.fullmatch(DATELINE, joined[-1]):
+                joined[-1] += " " + line
+            else:
+                joined.append(line)
+        paragraphs += joined
+    return paragraphs
+
+
+def iso(month: str, day: str, year: str) -> str:
+    return f"{year}-{MONTHS.index(month) + 1:02d}-{int(day):02d}"
+
+
+def wikinews_date(raw: str, lines: list[str], categories: list[str]) -> str | None:
+    """The {{date|Month D, YYYY}} template, or else the dateline opening the text; a dateline without its
+    year ("November 17, Brisbane") counts only when the article's date category gives that day and its year."""
+    if m := re.search(r"\{\{date\|%s\}\}" % ISO_DATE, raw):
+        return iso(*m.groups())
+    if not lines:
+        return None
+    if m := re.match(ISO_DATE + r"\b", lines[0]):
+        return iso(*m.groups())
+    if m := re.match(r"(%s) (\d{1,2})\b(?!,? \d{4})" % "|".join(MONTHS), lines[0]):
+        years = {c.strip()[-4:] for c in categories if re.fullmatch(r"%s %s, \d{4}" % m.groups(), c.strip())}
+        return iso(*m.groups(), years.pop()) if len(years) == 1 else None
+    return None
+
+
+def malformed(lines: list[str]) -> bool:
+    """Wikitext the cleaning could not read (the dataset cut some articles inside a template or link:
+    "{{byline|dateew leadership...", "a lawsuit [http://traffic.alexa.com/graph?w"), a paragraph cut at its
+    start, or one that does not end a sentence (a lead-in to a list that was lost, "said about Firefox:")."""
+    def broken(line: str) -> bool:
+        return bool(re.search(r"[{}|<>=]|\[\[|\]\]|https?:", line)) or line.count("[") != line.count("]")
+    return any(broken(l) or l[0].islower() for l in lines) or any(
+        not re.search(r"[.!?\"'”)]$", l) and not re.fullmatch(DATELINE, l) for l in lines if not l.startswith("*"))
+
+
+def fingerprint(title: str, body: str) -> tuple[str, str]:
+    norm = lambda s: re.sub(r"\W", "", s.casefold())  # noqa: E731
+    return norm(title), norm(body)[:200]
+
+
+def wikinews_pool(repo: str, corpus: list[dict]) -> tuple[list[dict], dict[int, str]]:
+    """Every article of endataset.json that qualifies, in the file's (chronological) order, and why each
+    other line was left out (the first check it fails)."""
+    seen = [fingerprint(a["title"], a["body"]) for a in corpus]
+    for path in sorted((GUARD / "articles").glob("*.txt")):
+        title, _, body = path.read_text(encoding="utf-8").partition("\n")
+        seen.append(fingerprint(title, body.strip()))
+    pool, rejected = [], {}
+    for n, line in enumerate(git(repo, "show", f"{WIKINEWS_SUM_COMMIT}:endataset.json").splitlines(), 1):
+        record = json.loads(line)
+        raw = "\n\n".join(record["text"])
+        title, lines = record["title"].strip(), wikitext_lines(raw)
+        body = "\n".join(l for l in lines if not l.startswith("*"))
+        published = wikinews_date(raw, lines, record["categories"])
+        own_title, own_start = fingerprint(title, body)
+        if malformed(lines) or re.search(r"[{}\[\]|<>]", title):
+            rejected[n] = "malformed wikitext"
+        elif not MIN_WORDS <= len(body.split()) <= MAX_WORDS:
+            rejected[n] = "length"
+        elif published is None:
+            rejected[n] = "no date"
+        elif any(own_title == t or own_start == b for t, b in seen) or held_out(title, body):
+            rejected[n] = "already in the corpus or held out"
+        else:
+            pool.append({"lang": "en", "title": title, "body": body, "published": published,
+                         "source": f"WikinewsSum endataset.json line {n}",
+                         "url": "https://en.wikinews.org/wiki/" + title.replace(" ", "_"),
+                         "licence": "public domain (Wikinews, before 25 Sep 2005)"})
+    return pool, rejected
+
+
+def wikinews_sum(repo: str, corpus: list[dict]) -> list[dict]:
+    """N_EN_WIKINEWS qualifying articles spread evenly over the file (every k-th), in its order."""
+    pool, rejected = wikinews_pool(repo, corpus)
+    reasons = ", ".join(f"{list(rejected.values()).count(r)} {r}" for r in sorted(set(rejected.values())))
+    print(f"WikinewsSum: {len(pool)} of {len(pool) + len(rejected)} articles qualify; left out: {reasons}",
+          file=sys.stderr)
+    if len(pool) <= N_EN_WIKINEWS:
+        return pool
+    return [pool[i * len(pool) // N_EN_WIKINEWS] for i in range(N_EN_WIKINEWS)]
+
+
+def main(winer: str, gum: str, wikinews: str) -> None:
     demo = {json.loads(l)["title"] for l in DEMO.read_text(encoding="utf-8").splitlines() if l.strip()}
     first, later = french(winer, demo)
     arts = first + english(gum) + later
+    arts += wikinews_sum(wikinews, arts)
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
@@ -132,4 +279,4 @@ def main(winer: str, gum: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])
