@@ -245,7 +245,11 @@ class Resolver:
                 if depth >= 2 or described.words.text.lower() not in _GENDER | {p: "" for p in _PERSONAL}:
                     return False, None
                 if {_SINGULAR_GENDER.get(described.words.text.lower()), _SINGULAR_GENDER.get(pronoun)} == {"Masc", "Fem"}:
-                    continue  # "elle est saluée par Donald Trump : « … », a-t-il écrit": "il" is someone else
+                    # "elle est saluée par Donald Trump : « … », a-t-il écrit": "il" is someone else, the agent
+                    agent = self._agent(tok, pronoun, kinds)
+                    if agent is not None:
+                        return True, agent
+                    continue
                 # "…, alors qu'il était sénateur, selon l'hebdomadaire": a person pronoun is no newspaper
                 found = self._topic_before(tok.idx, described.words.text.lower(), depth + 1)
                 if found is not None and not self._kind(found, kinds):
@@ -264,8 +268,21 @@ class Resolver:
                 if wanted and gender and gender[0] != wanted or kinds:
                     return False, None  # "Le document recense … L'organisation demande": not the document
                 return True, None  # a document is talking: "Le dossier a été publié … il dit que"
-            return False, None
+            agent = self._agent(tok, pronoun, kinds)  # "L'attaque a été revendiquée par X : « … », a-t-il écrit"
+            return (True, agent) if agent is not None else (False, None)
         return self._opening_name(span, pronoun, kinds)
+
+    def _agent(self, subject, pronoun: str, kinds: tuple[str, ...]) -> Span | None:
+        """The named agent of a passive verb whose subject cannot be the pronoun: the one acting in the sentence."""
+        agent = next((t for t in subject.head.children if t.dep_ in ("obl:agent", "agent")
+                      and not inside(self.marks, t.idx)), None)
+        if agent is None:
+            return None
+        agent = next((t for t in agent.children if t.dep_ == "pobj"), agent)  # English "by" heads the agent
+        described = describe(agent, self.mentions, self.cues)
+        if described.kind != "name" or not self._fits(pronoun, described.name) or not self._kind(described.name, kinds):
+            return None
+        return described.name
 
     def _opening_name(self, span, pronoun: str, kinds: tuple[str, ...]) -> tuple[bool, Span | None]:
         """A sentence the parser gave no subject, opened by a name ("Zach Manoun, arrivé de Genève, a été témoin

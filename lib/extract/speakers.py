@@ -279,12 +279,18 @@ def _describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
 
 
 _ARTICLES = {"le", "la", "l'", "les", "un", "une", "the", "a", "an"}
+_PLACES = {"LOC", "GPE"}
 
 
 def _pronoun(head: Token, low: str, mentions: list[Mention], c: Cues) -> Speaker:
     doc = head.doc
     if low in RELATIVE and head.dep_ in SUBJECT_DEPS:  # "Arnaud Montebourg, …, qui a déclaré que"
         target = head.head.head if head.head.dep_.endswith("relcl") else None
+        # "le chef de mission de MSF pour la Syrie qui considère": a place in a complement says nothing,
+        # the noun it completes does
+        while target is not None and target.dep_ == "nmod" and target.ent_type_ in _PLACES and \
+                any(t.dep_ == "case" for t in target.children):
+            target = target.head
         if target is not None and target.pos_ in ("NOUN", "PROPN"):
             return describe(target, mentions, c)
     if low in PRONOUNS:  # "-t-il" -> "il"
@@ -333,6 +339,21 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
         if not role and (not parsed(doc) or all(t.pos_ == "PROPN" or t.text.isupper() for t in run)):
             name = span_of(run)
             return Speaker(name, name, "name")
+    written = _written_as_name(head, words) if not role and head.pos_ == "NOUN" else None
+    if written is not None:
+        return Speaker(written, written, "name")
+    return None
+
+
+def _written_as_name(head: Token, words: Span) -> Span | None:
+    """A phrase the tagger read as common nouns but written as a name that the entity recognizer missed: a
+    capital inside the word ("La FFtri annonce"), or every word capitalised ("Presse Océan précise")."""
+    span = head.doc.char_span(words.start, words.end, alignment_mode="expand")
+    named = [t for t in span or [] if t.is_alpha and t.lower_ not in _ARTICLES]
+    if not named or not all(t.text[:1].isupper() for t in named):
+        return None
+    if len(named) > 1 or any(ch.isupper() for ch in head.text[1:]):
+        return span_of(named)
     return None
 
 
@@ -409,8 +430,10 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     if not parsed(verb.doc):
         return Attribution(_subject_by_shape(verb, mentions, c), cue)
     subjects = [t for t in verb.children if t.dep_ in SUBJECT_DEPS and t.lower_ != "-t" and not quoted(t)]
-    passive = any(t.dep_ == "aux:pass" or t.dep_ == "auxpass" for t in verb.children)
     agents = [t for t in verb.children if t.dep_ in ("obl:agent", "agent")]
+    # "…, accusée par Nicolas Sarkozy de prendre …": a participle with an agent is passive without its auxiliary
+    passive = any(t.dep_ == "aux:pass" or t.dep_ == "auxpass" for t in verb.children) or \
+        bool(agents) and "Part" in verb.morph.get("VerbForm") and not any(t.dep_.startswith("aux") for t in verb.children)
     if passive and agents:  # "qualifiée de « nécessaire » par le gouvernement"; English "by" heads the agent
         agent = next((t for t in agents[0].children if t.dep_ == "pobj"), agents[0])
         return Attribution(describe(agent, mentions, c), cue)
@@ -428,6 +451,9 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
     lost = _fronted_subject(verb, cue, mentions) or _inverted_subject(verb, cue)
     if lost is not None:
         return Attribution(describe(lost, mentions, c), cue)
+    controller = _object_controller(verb, c)
+    if controller is not None:
+        return Attribution(describe(controller, mentions, c), cue)
     if depth < 3 and verb.head != verb:
         # "Connor said the cuts would affect sales, adding that …": a participle speaks with the
         # speech verb above it, not with the verb of the reported clause it hangs from
@@ -437,6 +463,18 @@ def subject_of(verb: Token, mentions: list[Mention], c: Cues, depth: int = 0,
         inherited = subject_of(head, mentions, c, depth + 1, quoted)
         return Attribution(inherited.speaker, cue)
     return Attribution(None, cue)
+
+
+def _object_controller(verb: Token, c: Cues) -> Token | None:
+    """The object that is the subject of an infinitive: "… ont conduit le Conseil de sécurité à exprimer sa
+    « profonde préoccupation »" is the Council's concern, not that of whoever led it there. Not when the verb
+    above reports speech itself ("invite X à …", "accuse X de …": the inviter, the accuser speak)."""
+    if "Inf" not in verb.morph.get("VerbForm") or verb.dep_ not in ("xcomp", "advcl") or is_cue_verb(verb.head, c):
+        return None
+    if not any(t.dep_ == "mark" and t.lower_ in ("à", "de", "d'") for t in verb.children):
+        return None
+    objects = [t for t in verb.head.children if t.dep_ == "obj" and t.pos_ in ("NOUN", "PROPN") and t.i < verb.i]
+    return objects[-1] if objects else None
 
 
 def is_finite(verb: Token) -> bool:
@@ -474,8 +512,10 @@ def _fronted_subject(verb: Token, cue: Span, mentions: list[Mention]) -> Token |
     name_end = doc[j].idx + len(doc[j].text)
     named = [m for m in _mention_over(mentions, name_end - 1, name_end) if m.end == name_end]
     first = doc.char_span(named[0].start, named[0].end, alignment_mode="expand") if named else None
-    if first is None or first.start < sent.start or first.start > sent.start and \
-            doc[first.start - 1].lower_ not in _CLAUSE_OPENERS:
+    if first is None or first.start < sent.start:
+        return None
+    opens = first.start - (first.start > sent.start and doc[first.start - 1].pos_ == "DET")  # "et la préfecture de …"
+    if opens > sent.start and doc[opens - 1].lower_ not in _CLAUSE_OPENERS:
         return None
     return first[0]
 

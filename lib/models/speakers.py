@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text
 from lib.extract.coref import person_genders
-from lib.extract.speakers import cues
+from lib.extract.speakers import SUBJECT_DEPS, cues
 from lib.models import DEFAULT_SPEAKERS
 from lib.models.binary import BinaryModel, read_model
 from lib.models.design import fit_binary
@@ -73,6 +73,30 @@ def _subject_of_cue(root: Token, cue: Token | None) -> bool:
     return head.dep_.startswith("nsubj") and (head.head.i == cue.i or head.head.i == cue.head.i)
 
 
+def _clause_subject(doc: Doc, q: Quote) -> Token | None:
+    """The subject of the nearest verb above the quote and outside it, whatever that verb is: "Le ministère de
+    l'Intérieur a décidé de « suspendre … »", "Laurent Berger a twitté que « … »" (no speech verb, so no cue)."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    t = span.root
+    while t.head != t:
+        t = t.head
+        if q.start <= t.idx < q.end:
+            continue
+        subject = next((c for c in t.children if c.dep_ in SUBJECT_DEPS and not q.start <= c.idx < q.end), None)
+        if subject is not None:
+            return subject
+    return None
+
+
+def _is_subject(m: Mention, root: Token | None, subject: Token | None) -> bool:
+    """The mention is that subject, or a name apposed to it ("la ministre de la Culture Miri Regev")."""
+    if subject is None or root is None:
+        return False
+    return m.start <= subject.idx < m.end or root.head.i == subject.i and root.dep_ in ("appos", "flat:name", "flat")
+
+
 def _root(doc: Doc, m: Mention) -> Token | None:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
@@ -109,6 +133,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
         head = role_head(doc, q.speaker.start, q.speaker.end) if span_kind == "role" else None
         htype = head_type(head)
+        clause_subject = _clause_subject(doc, q)
         cands = []
         nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
                                if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
@@ -134,6 +159,8 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 feats.append(f"dep={root.dep_}")
                 if _subject_of_cue(root, cue):
                     feats.append("subject_of_cue")
+                if _is_subject(m, root, clause_subject):
+                    feats.append(f"clause_subject&span={span_kind}")
             if gender is not None and m.label == "PER":
                 feats.append("gender=ok" if not gender or not genders[i] or genders[i] == gender else "gender=clash")
             if gender is not None and m.label != "PER":

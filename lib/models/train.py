@@ -26,7 +26,7 @@ from lib.types import ArticleAnalysis, Mention, Quote
 from lib.models.mention_keep import MODEL_FILE as MENTION_FILE, MentionModel, train as train_mention
 from lib.models.actor_merge import MODEL_FILE as MERGE_FILE, RULES_ONLY, ActorMergeModel, examples as merge_examples, gold_forms, \
     train as train_merge
-from lib.extract.quotes import fragment_examples
+from lib.extract.quotes import extract_quotes, fragment_examples
 from lib.models.fragments import MODEL_FILE as FRAGMENT_FILE, FragmentModel, train as train_fragments
 from lib.models.speakers import MODEL_FILE as SPEAKER_FILE, NOBODY, OWN_WORDS, SpeakerModel, candidates, train as train_speaker
 from lib.models.stances import MODEL_FILE as STANCE_FILE, StanceModel, article_features, train as train_stance
@@ -126,10 +126,18 @@ def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalys
     return out
 
 
+# Every quoted fragment read as someone's words: the speaker examples cover the fragments that a fold's
+# fragment model will keep (quotes with no cue among them), which the rules alone drop
+_EVERY_FRAGMENT = FragmentModel({}, [], 1.0)
+
+
 def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> list[SpeakerExample]:
     """Candidates of each predicted quote that matches a gold quote, labelled by the gold speaker."""
-    quotes, mentions = a.of(QUOTES), a.of(MENTIONS)
-    if parsed.doc is None or not quotes:
+    if parsed.doc is None:
+        return []
+    mentions = a.of(MENTIONS)
+    quotes = extract_quotes(parsed.doc, parsed.lang, mentions, _EVERY_FRAGMENT)
+    if not quotes:
         return []
     gold = g.gold["quotes"]
     out: list[SpeakerExample] = []
