@@ -5,7 +5,8 @@ Whether a candidate is a stance, and its sign, is decided by ``lib.models.stance
 corpus) once actors are resolved; this module only reads the sentence. A candidate keeps the words that can
 decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the frame
 noun that the source or target holds or undergoes ("l'appui de la Russie", lib/data/stance_frames_nouns_*.tsv), the
-target's syntactic role, and the tone-lexicon words of its clause or quote.
+target's syntactic role, whether an "against" phrase governs the target, and the tone-lexicon words of its clause
+or quote.
 """
 from __future__ import annotations
 
