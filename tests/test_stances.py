@@ -189,8 +189,9 @@ def test_an_interview_answer_is_the_interviewee_speaking():
 
 
 # (the evidence's tone, the pair's features, the sign expected): the evidence's tone decides, a neutral one leans
-# hostile (the coded stances are hostile two times in three), the pair's own frame verb overrules the tone, and a
-# neutral interaction (contact, request, negotiation) with no other frame is neutral whatever the sentence's tone.
+# hostile (the coded stances are hostile two times in three), the pair's own frame (verb, "against" phrase, the
+# target's frame noun) sets the sign whatever the tone, and a neutral interaction (contact, request, negotiation)
+# with no other frame is neutral whatever the sentence's tone.
 SIGN_CASES = [
     (Tone(-0.8, -1, ("dénoncer",)), ("basis=quote",), -1),
     (Tone(0.7, 1, ("saluer",)), ("basis=quote",), 1),
@@ -202,11 +203,16 @@ SIGN_CASES = [
     (Tone(0.6, 1, ("succès",)), ("basis=quote", "verb=rencontrer", "frame0"), 0),
     (Tone(0.0, 0, ()), ("basis=sentence", "s_verb=rencontrer", "s_frame0", "t_verb=critiquer", "t_frame-"), -1),
     (Tone(0.4, 1, ("progresser",)), ("basis=sentence", "s_verb=rediriger", "tgt_opposed"), -1),
+    # the frame noun the target undergoes: "son refus de collaboration avec le Conseil" read as positive
+    (Tone(0.8, 1, ("collaboration",)), ("basis=sentence", "s_verb=conduire", "t_nframe-"), -1),
+    # a frame verb decides against a strongly negative tone ("très actif pour défendre les Imbonerakure lors des
+    # récentes tensions")
+    (Tone(-0.9, -1, ("tensions",)), ("basis=sentence", "s_verb=etre", "t_verb=defendre", "t_frame+"), 1),
 ]
 
 
 @pytest.mark.parametrize("tone, features, expected", SIGN_CASES)
-def test_the_sign_is_the_evidence_tone_unless_the_pair_has_a_frame_verb(tone, features, expected):
+def test_the_sign_is_the_evidence_tone_unless_the_pair_has_a_frame(tone, features, expected):
     assert sign(sign_score(features, tone)) == expected
 
 
