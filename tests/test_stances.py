@@ -160,6 +160,26 @@ def test_a_pair_under_one_predicate_says_who_acts_on_whom(lang, text, source, ta
     assert not any(f.startswith("link=agent>patient") for f in found[(target, source)])
 
 
+# The side an "against" phrase governs is opposed by the one who acts (sentences of dev articles 238 and 097, coded
+# hostile, whose sentence tone read the events around them as positive).
+OPPOSED = [
+    ("fr", "Le régime syrien a fortement redirigé ses forces contre Daech.", "régime syrien", "Daech"),
+    ("fr", "Theresa May demande des mesures encore plus strictes contre la Russie.", "Theresa May", "Russie"),
+    ("en", "Senator Smith protested against the Pentagon on Monday.", "Smith", "Pentagon"),
+]
+
+
+@pytest.mark.parametrize("lang, text, source, target", OPPOSED)
+def test_the_side_an_against_phrase_governs_is_opposed(lang, text, source, target):
+    doc = nlp_loader.load(lang)(text)
+    mentions = extract_mentions(doc)
+    found = {(mentions[c.source].text, mentions[c.target].text): c.features
+             for c in stance_candidates(doc, lang, mentions, [], LexiconTone()) if c.basis == "sentence"}
+    pair = next(f for (s, t), f in found.items() if source in s and target in t)
+    assert "tgt_opposed" in pair
+    assert not any("tgt_opposed" in f for (s, t), f in found.items() if target in s)
+
+
 def test_an_interview_answer_is_the_interviewee_speaking():
     # "Wikinews interviews Christopher Hill, …": his answer "Congress has proven itself ineffective as a body."
     found = _candidates("134", "en")
@@ -169,8 +189,9 @@ def test_an_interview_answer_is_the_interviewee_speaking():
 
 
 # (the evidence's tone, the pair's features, the sign expected): the evidence's tone decides, a neutral one leans
-# hostile (the coded stances are hostile two times in three), the pair's own frame verb overrules the tone, and a
-# neutral interaction (contact, request, negotiation) with no other frame is neutral whatever the sentence's tone.
+# hostile (the coded stances are hostile two times in three), the pair's own frame (verb, "against" phrase, the
+# target's frame noun) sets the sign whatever the tone, and a neutral interaction (contact, request, negotiation)
+# with no other frame is neutral whatever the sentence's tone.
 SIGN_CASES = [
     (Tone(-0.8, -1, ("dénoncer",)), ("basis=quote",), -1),
     (Tone(0.7, 1, ("saluer",)), ("basis=quote",), 1),
@@ -181,11 +202,17 @@ SIGN_CASES = [
     (Tone(-0.7, -1, ("horreur",)), ("basis=sentence", "s_verb=appeler", "s_frame0"), 0),
     (Tone(0.6, 1, ("succès",)), ("basis=quote", "verb=rencontrer", "frame0"), 0),
     (Tone(0.0, 0, ()), ("basis=sentence", "s_verb=rencontrer", "s_frame0", "t_verb=critiquer", "t_frame-"), -1),
+    (Tone(0.4, 1, ("progresser",)), ("basis=sentence", "s_verb=rediriger", "tgt_opposed"), -1),
+    # the frame noun the target undergoes: "son refus de collaboration avec le Conseil" read as positive
+    (Tone(0.8, 1, ("collaboration",)), ("basis=sentence", "s_verb=conduire", "t_nframe-"), -1),
+    # a frame verb decides against a strongly negative tone ("très actif pour défendre les Imbonerakure lors des
+    # récentes tensions")
+    (Tone(-0.9, -1, ("tensions",)), ("basis=sentence", "s_verb=etre", "t_verb=defendre", "t_frame+"), 1),
 ]
 
 
 @pytest.mark.parametrize("tone, features, expected", SIGN_CASES)
-def test_the_sign_is_the_evidence_tone_unless_the_pair_has_a_frame_verb(tone, features, expected):
+def test_the_sign_is_the_evidence_tone_unless_the_pair_has_a_frame(tone, features, expected):
     assert sign(sign_score(features, tone)) == expected
 
 

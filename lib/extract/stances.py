@@ -5,7 +5,8 @@ Whether a candidate is a stance, and its sign, is decided by ``lib.models.stance
 corpus) once actors are resolved; this module only reads the sentence. A candidate keeps the words that can
 decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the frame
 noun that the source or target holds or undergoes ("l'appui de la Russie", lib/data/stance_frames_nouns_*.tsv), the
-target's syntactic role, and the tone-lexicon words of its clause or quote.
+target's syntactic role, whether an "against" phrase governs the target, and the tone-lexicon words of its clause
+or quote.
 """
 from __future__ import annotations
 
@@ -43,6 +44,8 @@ def _folded_weights(name: str) -> dict[str, float]:
     return {fold(k): v for k, v in weighted_list(name).items()} if has(name) else {}
 
 
+# Prepositions that mark the side a predicate opposes (the French and English "against").
+AGAINST = frozenset({"contre", "against"})
 NOUN_STEPS = 3  # heads climbed from a name to the frame noun it holds or undergoes ("l'appui résolu de la Russie")
 
 
@@ -72,6 +75,10 @@ class _Words:
         nouns = noun_frames(lang)
         self.noun_frame = [nouns.get(folded[word]) if pos == "NOUN" else None
                            for word, pos in zip(table.words, table.pos)]
+        # the words an "against" phrase governs ("ses forces contre Daech", "protest against X"): the opposed side
+        self.opposed = {self.head[i] for i, text in enumerate(self.text)
+                        if self.dep[i] == "case" and folded[text] in AGAINST} | \
+            {i for i, head in enumerate(self.head) if self.dep[i] == "pobj" and folded[self.text[head]] in AGAINST}
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
         self._governors: dict[int, int | None] = {}
@@ -202,6 +209,8 @@ def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[s
              f"dist={min(abs(src - tgt) // 5, 4)}"]
     same = s_gov is not None and t_gov is not None and s_gov == t_gov
     feats.append(f"same_pred={same}")
+    if tgt in words.opposed:  # "X a redirigé ses forces contre Y", "X protests against Y": X acts against Y
+        feats.append("tgt_opposed")
     vf, cues = _verb_features(words, s_gov, "s_")
     feats += vf
     if same:  # who does what to whom under the pair's own predicate, and that predicate's frame
