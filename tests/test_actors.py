@@ -14,6 +14,8 @@ from lib.extract.registry import MENTIONS
 from lib.evaluate import Tally, figures, score_article
 from lib.corpus.frames import Corpus
 from lib.pipeline import analyze
+from lib.readers import read_paths
+from tests.conftest import SAMPLE
 from lib.types import Article, Mention
 
 
@@ -203,6 +205,24 @@ def test_one_actor_across_languages_named_in_the_majority_language():
     assert index.by_mention[("fr1", 10)] == index.by_mention[("en1", 10)] == "Russie"
     english = resolve_actors({"en1": mentions["en1"]}, langs={"en1": "en"})
     assert english.by_mention[("en1", 0)] == "NATO"
+
+
+@pytest.mark.parametrize("written, shown", [
+    (["En Marche", "En Marche", "La République en marche"], "En Marche"),  # gazetteer's name: Renaissance (2022)
+    (["LREM", "LREM", "La République en marche"], "La République en marche"),  # a full form before an acronym
+    (["Républicains", "LR"], "Les Républicains"),  # the gazetteer's name, written without its article
+    (["Total", "TotalEnergies"], "TotalEnergies"),  # the corpus writes the gazetteer's name: it is kept
+])
+def test_a_known_actor_is_shown_by_a_name_its_corpus_writes(written, shown):
+    mentions = {f"a{i}": [m(0, text, "ORG")] for i, text in enumerate(written)}
+    index = resolve_actors(mentions, langs={a: "fr" for a in mentions})
+    assert {index.by_mention[(a, 0)] for a in mentions} == {shown}
+
+
+def test_the_demo_corpus_shows_its_2016_party_by_its_2016_name():
+    demo = [a for a in read_paths([SAMPLE / "demo_corpus.jsonl"]) if a.article_id == "fr-2017-039"]
+    actors = set(analyze(demo).actors["actor"])
+    assert "Renaissance" not in actors and {"Emmanuel Macron", "En marche"} <= actors
 
 
 def test_alias_table_decisions_at_analysis_time():

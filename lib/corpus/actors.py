@@ -635,11 +635,21 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
             if key is not None and name_key(m.text) == base_of[(aid, m.start)]:
                 surfaces[key][m.text] += 1
     names = {}
+    places = gazetteer()
     for key in set(final.values()):
         if key in known_of:
             votes = article_langs[key]
-            lang = "en" if votes["en"] > votes["fr"] else "fr"
-            names[key] = known_of[key].name(lang)
+            known = known_of[key]
+            listed = known.name("en" if votes["en"] > votes["fr"] else "fr")
+            # the gazetteer decides who is one actor, not what the corpus calls it: "En Marche" in 2016-2018
+            # news is not shown under the party's 2022 name; the gazetteer's name is kept when the corpus
+            # writes it, else the corpus's most used full form of the actor's own names (not its capital's)
+            own = Counter({s: n for s, n in surfaces[key].items() if places.known.get(name_key(s)) == known})
+            written = {name_key(s) for s in own}
+            bare = clean_span(listed, 0)  # mentions are written without their article: "Les Républicains"
+            if own and name_key(listed) not in written and (bare is None or name_key(bare[0]) not in written):
+                listed = max(own, key=lambda s: (not is_acronym(s), own[s], sum(not ch.isascii() for ch in s), len(s)))
+            names[key] = listed
             continue
         root = [s for s in surfaces[key] if name_key(s) == key] or list(surfaces[key]) or list(forms[key].surfaces)
         counts = surfaces[key]
