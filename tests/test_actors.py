@@ -188,6 +188,13 @@ def test_acronyms_need_a_matching_long_form():
     # 037, 212: after an organisation's name, brackets give its acronym even in another language
     ("Agence spatiale européenne", "ORG", "ESA", True),
     ("Fédération internationale de triathlon", "ORG", "ITU", True),
+    # 322, 243, 325: an acronym not in capitals only
+    ("Fédération française de triathlon", "ORG", "FFTri", True),
+    ("Institut Argentino de Radioastronomía", "ORG", "IAR-CONICET", True),
+    ("Observatoire solaire et héliosphérique", "ORG", "SoHO", True),
+    # 087: a name that is no acronym may be the next of a list ("21st Century Fox, Fox News, FX Productions")
+    ("21st Century Fox", "ORG", "Fox News", False),
+    ("Fox Networks Group", "ORG", "FS1", False),
     # after a person's name they give a party: the letters must spell the name
     ("Marine Le Pen", "PER", "RN", False),
 ])

@@ -295,14 +295,27 @@ def _spelled_out(items: list[Mention]) -> dict[str, str]:
     "Force ouvrière (FO)", "Korean Central News Agency (KCNA)". After an organisation's name the brackets
     say it even when the letters spell the name in another language ("Agence spatiale européenne (ESA)",
     "Fédération internationale de triathlon (ITU)": 3 of the 42 unmerged actors on the CV folds); after a
-    person's name they give a party ("Marine Le Pen (RN)"), so there the letters must match."""
+    person's name they give a party ("Marine Le Pen (RN)"), so there the letters must match. After an
+    organisation's name, an acronym not in capitals only is one too: "Fédération française de triathlon
+    (FFTri)", "Institut Argentino de Radioastronomía (IAR-CONICET)" (2 of the 38 actors left unmerged on the
+    CV folds); not any name: the mentions do not say whether a bracket or a comma stands between the two,
+    and a list of a group's companies ("21st Century Fox, Fox News, FX Productions") is several actors."""
     ordered = sorted(items, key=lambda m: m.start)
     pairs = {}
     for before, after in zip(ordered, ordered[1:]):
-        if after.start == before.end + 2 and is_acronym(after.text) and len(before.text.split()) > 1 \
-                and (before.label == "ORG" or fold(after.text.replace(".", "")) in initials(before.text)):
+        if after.start != before.end + 2 or len(before.text.split()) < 2:
+            continue
+        if is_acronym(after.text) and (before.label == "ORG" or fold(after.text.replace(".", "")) in initials(before.text)) \
+                or before.label == after.label == "ORG" and _acronym_shaped(after.text):
             pairs[name_key(after.text)] = name_key(before.text)
     return pairs
+
+
+def _acronym_shaped(text: str) -> bool:
+    """Written like an acronym but not in capitals only: "FFTri", "SoHO", "IAR-CONICET" (one word, letters and
+    hyphens, two capitals at least)."""
+    letters = text.replace("-", "")
+    return " " not in text and letters.isalpha() and sum(c.isupper() for c in letters) >= 2
 
 
 def _same_executive(forms: dict[str, _Form]) -> dict[str, str]:
