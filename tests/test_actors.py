@@ -431,8 +431,13 @@ def test_the_two_congos_stay_two_actors():
     # 238, 175: a state's executive named by synonyms in one article is one actor
     ("régime syrien", "pouvoir syrien", True),
     ("gouvernement burundais", "pouvoir burundais", True),
-    # another state's: two actors
+    # 373: or by the state's adjective and its name
+    ("gouvernement burundais", "gouvernement du Burundi", True),
+    ("régime syrien", "gouvernement de la Syrie", True),
+    # another state's: two actors; a person's "pouvoir" is no state's
     ("régime syrien", "gouvernement turc", False),
+    ("gouvernement burundais", "gouvernement de la Turquie", False),
+    ("pouvoir burundais", "pouvoir de Pierre Nkurunziza", False),
 ])
 def test_synonyms_for_a_states_executive_are_one_actor(one, other, one_actor):
     assert first_and_last_one_actor(one, one, other, label="ORG") is one_actor

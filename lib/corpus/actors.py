@@ -43,6 +43,7 @@ ALIAS_COLUMNS = ["alias", "actor", "label", "ignored"]
 # Nouns before a place's name ("plateau du Golan", "col du Soulor", "province de Semnan"); not those that
 # name a place themselves: "Ouest" is no short name of "Afrique de l'Ouest"
 _EXECUTIVE = frozenset(fold(w) for w in name_words("executive"))
+_OF, _ARTICLES = frozenset({"de", "du", "des", "d", "of"}), frozenset({"la", "le", "l", "les", "the"})
 _PLACE_HEADS = frozenset(fold(w) for w in name_words("landform") | name_words("place_noun")
                          if gazetteer().lookup(w) is None)
 # A corpus names its actors with a few thousand surface forms, each hundreds of times: fold each once.
@@ -319,13 +320,18 @@ def _acronym_shaped(text: str) -> bool:
 
 
 def _same_executive(forms: dict[str, _Form]) -> dict[str, str]:
-    """One article's names of a state's executive by synonyms ("régime syrien", "pouvoir syrien") ->
-    the most used of them."""
+    """One article's names of a state's executive by synonyms or by the state's adjective or name
+    ("régime syrien", "pouvoir syrien"; "gouvernement burundais", "gouvernement du Burundi") -> the most
+    used of them."""
     by_state: dict[Known, list[str]] = defaultdict(list)
     for key, form in forms.items():
         words = key.split()
-        if len(words) == 2 and form.labels["ORG"] and words[0] in _EXECUTIVE \
-                and (state := gazetteer().demonym(words[1])) is not None:
+        if len(words) < 2 or not form.labels["ORG"] or words[0] not in _EXECUTIVE:
+            continue
+        state = gazetteer().demonym(words[1]) if len(words) == 2 else None
+        if state is None and words[1] in _OF:
+            state = gazetteer().known.get(" ".join(w for w in words[2:] if w not in _ARTICLES))
+        if state is not None and state.label == "GPE":
             by_state[state].append(key)
     out = {}
     for keys in by_state.values():
