@@ -504,6 +504,19 @@ def test_the_merge_model_keeps_bodies_apart_from_what_names_them(article):
     assert index.by_mention[("a", 0)] != index.by_mention[("a", 30)]
 
 
+@pytest.mark.parametrize("article", [
+    # dev articles 290, 281, 365, 016: a body or a building named after a place is not the place
+    [m(0, "Manchester Arena", "GPE"), m(30, "Manchester", "GPE")],
+    [m(0, "université de Lille", "ORG"), m(30, "Lille", "GPE")],
+    [m(0, "académie de Rouen", "ORG"), m(30, "Rouen", "GPE")],
+    [m(0, "station de Pila", "ORG"), m(30, "Pila", "GPE")],
+])
+@pytest.mark.parametrize("model", [None, RULES_ONLY])
+def test_a_place_stays_apart_from_what_is_named_after_it(article, model):
+    index = resolve_actors({"a": article}, merge_model=model)
+    assert index.by_mention[("a", 0)] != index.by_mention[("a", 30)]
+
+
 def test_merge_examples_are_labelled_by_the_gold_actors():
     mentions = [m(0, "HBC Nantes", "ORG"), m(30, "Nantes", "GPE", acts=True), m(60, "Conseil de Nantes", "ORG")]
     gold = [{"name": "HBC Nantes", "mentions": ["HBC Nantes", "Nantes"]},

@@ -35,7 +35,7 @@ from lib.corpus.frames import Corpus
 from lib.lexicons import gazetteer as _gazetteer
 from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_words
 from lib.models.actor_merge import (FUNCTION_WORDS, ActorMergeModel, Form, initials, is_acronym, one_edit,
-                                    index_forms, shipped_model, whole_words)
+                                    index_forms, named_after_place, shipped_model, whole_words)
 from lib.textkeys import fold
 from lib.types import Mention
 
@@ -209,7 +209,8 @@ def _merges(forms: dict[str, _Form], known: set[str],
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
             longer = [k for k in by_first_word.get(words[0], ()) if k != key and forms[k].label in group
                       and len(k.split()) > len(words) and k.split()[:len(words)] == words
-                      and whole_words(form.surface, forms[k].surface)]
+                      and whole_words(form.surface, forms[k].surface)
+                      and not (group == {"GPE", "LOC"} and named_after_place(words, k.split()))]
             # the same name with one qualifier inserted: "armée irakienne" / "armée régulière irakienne",
             # "Ordre de Malte" / "Ordre souverain de Malte" (3 of the 42 actors left unmerged on the CV folds)
             longer = longer or [k for k in by_first_word.get(words[0], ()) if len(words) >= 2
