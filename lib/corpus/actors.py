@@ -649,27 +649,24 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
     for aid, key in {(aid, key) for (aid, _), key in final.items()}:
         article_langs[key][langs.get(aid, "fr")] += 1
     surfaces: dict[str, Counter] = defaultdict(Counter)
+    by_lang: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (key, language) -> surfaces
     for aid, items in mentions.items():
         for m in items:
             key = final.get((aid, m.start))
             if key is not None and name_key(m.text) == base_of[(aid, m.start)]:
                 surfaces[key][m.text] += 1
+                by_lang[(key, langs.get(aid, "fr"))][m.text] += 1
     names = {}
     places = gazetteer()
     for key in set(final.values()):
         if key in known_of:
             votes = article_langs[key]
             known = known_of[key]
-            listed = known.name("en" if votes["en"] > votes["fr"] else "fr")
-            # the gazetteer decides who is one actor, not what the corpus calls it: "En Marche" in 2016-2018
-            # news is not shown under the party's 2022 name; the gazetteer's name is kept when the corpus
-            # writes it, else the corpus's most used full form of the actor's own names (not its capital's)
-            own = Counter({s: n for s, n in surfaces[key].items() if places.known.get(name_key(s)) == known})
-            written = {name_key(s) for s in own}
-            bare = clean_span(listed, 0)  # mentions are written without their article: "Les Républicains"
-            if own and name_key(listed) not in written and (bare is None or name_key(bare[0]) not in written):
-                listed = max(own, key=lambda s: (not is_acronym(s), own[s], sum(not ch.isascii() for ch in s), len(s)))
-            names[key] = listed
+            lang = "en" if votes["en"] > votes["fr"] else "fr"
+            # its own names (not its capital's, not "l'État"): anywhere, and in the articles of that language
+            own = [Counter({s: n for s, n in found.items() if places.known.get(name_key(s)) == known})
+                   for found in (surfaces[key], by_lang[(key, lang)])]
+            names[key] = _known_name(known.name(lang), *own)
             continue
         root = [s for s in surfaces[key] if name_key(s) == key] or list(surfaces[key]) or list(forms[key].surfaces)
         counts = surfaces[key]
@@ -682,6 +679,24 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
             name = name.title()  # a city named only in its dateline: "WASHINGTON, Jan 6 (Reuters) -"
         names[key] = name
     return names
+
+
+def _known_name(listed: str, anywhere: Counter, in_lang: Counter) -> str:
+    """A known actor's display name. The gazetteer decides who is one actor, not what the corpus calls it
+    ("En Marche" in 2016-2018 news is not shown under the party's 2022 name, Renaissance): its name
+    ``listed`` is kept when the corpus writes it ``anywhere``, else the most used full form of the actor's
+    names in the articles of the name's language (``in_lang``; all of them when none); a corpus writing only
+    acronyms shows the gazetteer's name when they spell it ("RDC"), else the acronym ("LREM")."""
+    bare = clean_span(listed, 0)  # mentions are written without their article: "Les Républicains"
+    keys = {name_key(s) for s in anywhere}
+    if not anywhere or name_key(listed) in keys or bare is not None and name_key(bare[0]) in keys:
+        return listed
+    written = in_lang or anywhere
+    full = [s for s in written if not is_acronym(s)]
+    if full:
+        return max(full, key=lambda s: (written[s], sum(not ch.isascii() for ch in s), len(s)))
+    letters = {fold(s.replace(".", "")) for s in written}
+    return listed if letters & set(initials(listed)) else max(written, key=written.get)
 
 
 def build_alias_table(corpus: Corpus, previous: AliasTable | None = None) -> pd.DataFrame:
