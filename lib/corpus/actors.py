@@ -35,7 +35,7 @@ from lib.corpus.frames import Corpus
 from lib.lexicons import gazetteer as _gazetteer
 from lib.lexicons.gazetteer import STATE_WORDS, Known, gazetteer, name_words
 from lib.models.actor_merge import (FUNCTION_WORDS, ActorMergeModel, Form, initials, is_acronym, one_edit,
-                                    index_forms, shipped_model, whole_words)
+                                    index_forms, named_after_place, shipped_model, whole_words)
 from lib.textkeys import fold
 from lib.types import Mention
 
@@ -43,6 +43,7 @@ ALIAS_COLUMNS = ["alias", "actor", "label", "ignored"]
 # Nouns before a place's name ("plateau du Golan", "col du Soulor", "province de Semnan"); not those that
 # name a place themselves: "Ouest" is no short name of "Afrique de l'Ouest"
 _EXECUTIVE = frozenset(fold(w) for w in name_words("executive"))
+_OF, _ARTICLES = frozenset({"de", "du", "des", "d", "of"}), frozenset({"la", "le", "l", "les", "the"})
 _PLACE_HEADS = frozenset(fold(w) for w in name_words("landform") | name_words("place_noun")
                          if gazetteer().lookup(w) is None)
 # A corpus names its actors with a few thousand surface forms, each hundreds of times: fold each once.
@@ -208,7 +209,8 @@ def _merges(forms: dict[str, _Form], known: set[str],
             group = {"GPE", "LOC"} if form.label in {"GPE", "LOC"} else {form.label}
             longer = [k for k in by_first_word.get(words[0], ()) if k != key and forms[k].label in group
                       and len(k.split()) > len(words) and k.split()[:len(words)] == words
-                      and whole_words(form.surface, forms[k].surface)]
+                      and whole_words(form.surface, forms[k].surface)
+                      and not (group == {"GPE", "LOC"} and named_after_place(words, k.split()))]
             # the same name with one qualifier inserted: "armée irakienne" / "armée régulière irakienne",
             # "Ordre de Malte" / "Ordre souverain de Malte" (3 of the 42 actors left unmerged on the CV folds)
             longer = longer or [k for k in by_first_word.get(words[0], ()) if len(words) >= 2
@@ -295,24 +297,42 @@ def _spelled_out(items: list[Mention]) -> dict[str, str]:
     "Force ouvrière (FO)", "Korean Central News Agency (KCNA)". After an organisation's name the brackets
     say it even when the letters spell the name in another language ("Agence spatiale européenne (ESA)",
     "Fédération internationale de triathlon (ITU)": 3 of the 42 unmerged actors on the CV folds); after a
-    person's name they give a party ("Marine Le Pen (RN)"), so there the letters must match."""
+    person's name they give a party ("Marine Le Pen (RN)"), so there the letters must match. After an
+    organisation's name, an acronym not in capitals only is one too: "Fédération française de triathlon
+    (FFTri)", "Institut Argentino de Radioastronomía (IAR-CONICET)" (2 of the 38 actors left unmerged on the
+    CV folds); not any name: the mentions do not say whether a bracket or a comma stands between the two,
+    and a list of a group's companies ("21st Century Fox, Fox News, FX Productions") is several actors."""
     ordered = sorted(items, key=lambda m: m.start)
     pairs = {}
     for before, after in zip(ordered, ordered[1:]):
-        if after.start == before.end + 2 and is_acronym(after.text) and len(before.text.split()) > 1 \
-                and (before.label == "ORG" or fold(after.text.replace(".", "")) in initials(before.text)):
+        if after.start != before.end + 2 or len(before.text.split()) < 2:
+            continue
+        if is_acronym(after.text) and (before.label == "ORG" or fold(after.text.replace(".", "")) in initials(before.text)) \
+                or before.label == after.label == "ORG" and _acronym_shaped(after.text):
             pairs[name_key(after.text)] = name_key(before.text)
     return pairs
 
 
+def _acronym_shaped(text: str) -> bool:
+    """Written like an acronym but not in capitals only: "FFTri", "SoHO", "IAR-CONICET" (one word, letters and
+    hyphens, two capitals at least)."""
+    letters = text.replace("-", "")
+    return " " not in text and letters.isalpha() and sum(c.isupper() for c in letters) >= 2
+
+
 def _same_executive(forms: dict[str, _Form]) -> dict[str, str]:
-    """One article's names of a state's executive by synonyms ("régime syrien", "pouvoir syrien") ->
-    the most used of them."""
+    """One article's names of a state's executive by synonyms or by the state's adjective or name
+    ("régime syrien", "pouvoir syrien"; "gouvernement burundais", "gouvernement du Burundi") -> the most
+    used of them."""
     by_state: dict[Known, list[str]] = defaultdict(list)
     for key, form in forms.items():
         words = key.split()
-        if len(words) == 2 and form.labels["ORG"] and words[0] in _EXECUTIVE \
-                and (state := gazetteer().demonym(words[1])) is not None:
+        if len(words) < 2 or not form.labels["ORG"] or words[0] not in _EXECUTIVE:
+            continue
+        state = gazetteer().demonym(words[1]) if len(words) == 2 else None
+        if state is None and words[1] in _OF:
+            state = gazetteer().known.get(" ".join(w for w in words[2:] if w not in _ARTICLES))
+        if state is not None and state.label == "GPE":
             by_state[state].append(key)
     out = {}
     for keys in by_state.values():
@@ -629,17 +649,24 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
     for aid, key in {(aid, key) for (aid, _), key in final.items()}:
         article_langs[key][langs.get(aid, "fr")] += 1
     surfaces: dict[str, Counter] = defaultdict(Counter)
+    by_lang: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (key, language) -> surfaces
     for aid, items in mentions.items():
         for m in items:
             key = final.get((aid, m.start))
             if key is not None and name_key(m.text) == base_of[(aid, m.start)]:
                 surfaces[key][m.text] += 1
+                by_lang[(key, langs.get(aid, "fr"))][m.text] += 1
     names = {}
+    places = gazetteer()
     for key in set(final.values()):
         if key in known_of:
             votes = article_langs[key]
+            known = known_of[key]
             lang = "en" if votes["en"] > votes["fr"] else "fr"
-            names[key] = known_of[key].name(lang)
+            # its own names (not its capital's, not "l'État"): anywhere, and in the articles of that language
+            own = [Counter({s: n for s, n in found.items() if places.known.get(name_key(s)) == known})
+                   for found in (surfaces[key], by_lang[(key, lang)])]
+            names[key] = _known_name(known.name(lang), *own)
             continue
         root = [s for s in surfaces[key] if name_key(s) == key] or list(surfaces[key]) or list(forms[key].surfaces)
         counts = surfaces[key]
@@ -652,6 +679,24 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
             name = name.title()  # a city named only in its dateline: "WASHINGTON, Jan 6 (Reuters) -"
         names[key] = name
     return names
+
+
+def _known_name(listed: str, anywhere: Counter, in_lang: Counter) -> str:
+    """A known actor's display name. The gazetteer decides who is one actor, not what the corpus calls it
+    ("En Marche" in 2016-2018 news is not shown under the party's 2022 name, Renaissance): its name
+    ``listed`` is kept when the corpus writes it ``anywhere``, else the most used full form of the actor's
+    names in the articles of the name's language (``in_lang``; all of them when none); a corpus writing only
+    acronyms shows the gazetteer's name when they spell it ("RDC"), else the acronym ("LREM")."""
+    bare = clean_span(listed, 0)  # mentions are written without their article: "Les Républicains"
+    keys = {name_key(s) for s in anywhere}
+    if not anywhere or name_key(listed) in keys or bare is not None and name_key(bare[0]) in keys:
+        return listed
+    written = in_lang or anywhere
+    full = [s for s in written if not is_acronym(s)]
+    if full:
+        return max(full, key=lambda s: (written[s], sum(not ch.isascii() for ch in s), len(s)))
+    letters = {fold(s.replace(".", "")) for s in written}
+    return listed if letters & set(initials(listed)) else max(written, key=written.get)
 
 
 def build_alias_table(corpus: Corpus, previous: AliasTable | None = None) -> pd.DataFrame:

@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from lib.lexicons import DATA
-from lib.lexicons.gazetteer import gazetteer
+from lib.lexicons.gazetteer import gazetteer, name_words
 from lib.models.binary import BinaryModel, read_model
 from lib.models.design import fit_binary
 from lib.textkeys import fold
@@ -176,12 +176,25 @@ def whole_words(short: str, long: str) -> bool:
     return any(other[i:i + len(words)] == words for i in range(len(other) - len(words) + 1))
 
 
+# A longer name holding one of these besides a place's name is a body or a building named after the place
+# ("université de Lille", "Manchester Arena", "préfecture de police de Paris"), not the place
+_NAMED_AFTER_PLACE = frozenset(fold(w) for kind in ("building", "institution", "org_noun") for w in name_words(kind))
+
+
+def named_after_place(place: Sequence[str], long: Sequence[str]) -> bool:
+    """Does ``long`` name a body or a building after the place ``place``?"""
+    return any(w in _NAMED_AFTER_PLACE for w in long if w not in place)
+
+
 def _vetoed(short: Form, long: Form) -> bool:
     """Two names the gazetteer knows as two actors ("RDC", "République du Congo"); a word that qualifies
     another known place rather than naming one ("Ouest" in "Afrique de l'Ouest"); a person's full name inside a
     body's ("pouvoir de Pierre Nkurunziza",
-    "Andy Warhol Foundation": named after the person, not the person)."""
+    "Andy Warhol Foundation": named after the person, not the person); a place's name inside a body's or a
+    building's ("université de Lille", "Manchester Arena")."""
     if short.label == "PER" and len(short.words) > 1 and long.label == "ORG":
+        return True
+    if short.label in {"GPE", "LOC"} and named_after_place(short.words, long.words):
         return True
     places = gazetteer()
     mine, theirs = places.known.get(short.key), places.known.get(long.key)
