@@ -426,6 +426,52 @@ def test_no_figure_is_cut_at_1024_px(browser, server, path: str) -> None:
     page.context.close()
 
 
+# every x-axis tick label of every figure: its text, whether plotly hid it, and its four corners on screen
+TICK_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
+    const title = plot.querySelector('.gtitle');
+    return {title: title ? title.textContent : '',
+            labels: [...plot.querySelectorAll('.xaxislayer-above text')].map(label => {
+                const box = label.getBBox(), m = label.getScreenCTM();
+                const at = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
+                return {text: label.textContent, hidden: getComputedStyle(label).display === 'none',
+                        corners: [at(box.x, box.y), at(box.x + box.width, box.y),
+                                  at(box.x + box.width, box.y + box.height), at(box.x, box.y + box.height)]};
+            })};
+})"""
+
+
+def _overlap(p: list, q: list) -> bool:
+    """Whether two (rotated) label rectangles overlap by more than half a pixel (separating axis test)."""
+    for poly in (p, q):
+        for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1]):
+            normal = (y1 - y2, x2 - x1)
+            a, b = ([normal[0] * x + normal[1] * y for x, y in r] for r in (p, q))
+            if max(a) <= min(b) + 0.5 or max(b) <= min(a) + 0.5:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+@pytest.mark.parametrize("path", ["", "timeline", "stances"])
+def test_every_date_and_name_on_an_axis_shows_whole(browser, server, path: str, width: int) -> None:
+    """The Overview's 2022 bar had no label (plotly hid it past the figure's edge), the Timeline's "Jan 2019"
+    sat on "Sep 2021" where a cut joins two parts, and the Stances matrix's slanted names ran together."""
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(f"{server}/{path}")
+    page.locator("h1").first.wait_for(timeout=FIRST_LOAD_MS)
+    wait_idle(page, FIRST_LOAD_MS)
+    page.locator(".js-plotly-plot .xaxislayer-above text").first.wait_for(timeout=PAGE_MS)
+    page.wait_for_timeout(1000)  # plotly lays the labels out after the figure is in the page
+    faults = []
+    for plot in page.evaluate(TICK_LABELS):
+        shown = [label for label in plot["labels"] if not label["hidden"]]
+        faults += [f"{plot['title']}: {label['text']} hidden" for label in plot["labels"] if label["hidden"]]
+        faults += [f"{plot['title']}: {a['text']} over {b['text']}" for i, a in enumerate(shown) for b in shown[i + 1:]
+                   if _overlap(a["corners"], b["corners"])]
+    assert faults == []
+    page.context.close()
+
+
 def test_no_deploy_button_for_an_audience(visitor) -> None:
     """A demo shows the analyst's work, not Streamlit's developer toolbar (``toolbarMode = "viewer"``)."""
     wait_idle(visitor)

@@ -90,7 +90,8 @@ def cut_empty_stretches(fig: go.Figure, extents: Iterable[tuple[pd.Timestamp, pd
 
     Plotly places automatic ticks over the whole range, cut stretches included, so a cut axis could keep one
     label ("2022" under a year of 2016-17 bars), or two labels that overlap at the cut: the axis gets its
-    own ticks (``cut_axis_ticks``), about ``ticks`` of them, at least one on each part it shows.
+    own ticks (``cut_axis_ticks``), about ``ticks`` of them, at least one on each part it shows. They slant
+    up to the left: plotly's own slant hangs the last label past the figure's right edge, and hides it.
     """
     extents = list(extents)
     cuts = empty_stretches(extents)
@@ -99,7 +100,7 @@ def cut_empty_stretches(fig: go.Figure, extents: Iterable[tuple[pd.Timestamp, pd
         skipped = "; ".join(f"{a:%b %Y} to {b:%b %Y}" for a, b in cuts)
         fig.update_xaxes(rangebreaks=[dict(bounds=[a.isoformat(), b.isoformat()]) for a, b in cuts],
                          tickmode="array", tickvals=[t.isoformat() for t in cut_axis_ticks(lo, hi, cuts, ticks)],
-                         tickformat="%b %Y")
+                         tickformat="%b %Y", tickangle=-30)
         fig.update_layout(title_subtitle_text=f"The axis skips {skipped}: nothing there.", margin_t=72)
     return fig
 
