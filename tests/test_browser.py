@@ -417,6 +417,22 @@ def test_correction_buttons_keep_their_whole_label_at_1024_px(browser, server, p
     page.context.close()
 
 
+# the values of the named select boxes of the main block that their box cuts (the box shows its value in an input)
+CUT_CHOICES = """labels => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stSelectbox']")]
+    .filter(box => labels.includes(box.querySelector('label').innerText.trim()))
+    .map(box => box.querySelector('input')).filter(input => input.scrollWidth > input.clientWidth + 1)
+    .map(input => input.value)"""
+
+
+@pytest.mark.parametrize("path, labels", [("stances", ["Source → target", "Sign"]), ("article", ["Tone"])])
+def test_a_chosen_value_reads_whole_at_1024_px(browser, server, path: str, labels: list[str]) -> None:
+    """Beside a row picker, a correction's value read "nega" or "suppo", and a pair lost its count and mean."""
+    page = _at_1024(browser, server, path)
+    page.get_by_role("button", name="Correct", exact=True).wait_for(timeout=PAGE_MS)
+    assert page.evaluate(CUT_CHOICES, labels) == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("path", ["", "quotes", "stances"])
 def test_no_figure_is_cut_at_1024_px(browser, server, path: str) -> None:
     """Six equal columns cut the Overview's words to "19,…": a figure must be read whole or not at all."""

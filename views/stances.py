@@ -73,7 +73,7 @@ else:
     options = list(cells.index)  # most evidenced first
     if st.session_state.get("stance_pair") not in options:
         st.session_state.pop("stance_pair", None)
-    source, target = st.columns([2, 3])[0].selectbox(
+    source, target = st.selectbox(  # the whole width: "… (18 pieces, mean -0.40)" lost its figures in a column
         "Source → target", options, key="stance_pair",
         format_func=lambda p: f"{p[0]} → {p[1]} ({cells.at[p, 'n']} pieces, mean {cells.at[p, 'score']:+.2f})")
     rows = pair_evidence(evidence, source, target, corpus.articles)
