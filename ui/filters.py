@@ -6,7 +6,8 @@ the browser's back button) and written back whenever the analyst changes a filte
 reopens the same page with the same filters. URL names: ``actor``, ``source``, ``lang`` (each repeatable),
 ``from`` and ``to`` (YYYY-MM-DD), ``q`` (search terms), e.g. ``/quotes?actor=Emmanuel+Macron&from=2017-01-01``.
 The Quotes page adds the quote it shows in context, ``quote=ARTICLE_ID:START`` (``linked_quote``), and the
-Article page the article it shows, ``article=ARTICLE_ID`` (``linked_article``).
+Article page the article it shows, ``article=ARTICLE_ID`` (``linked_article``), and the Stances page the pair
+whose evidence it lists, ``pair=SOURCE → TARGET`` (``linked_pair``).
 
 A link is text anyone can write: every value is checked against the open corpus (an unknown actor,
 source or language and a date that is not one are ignored, with a note in the sidebar) and shown only
@@ -28,6 +29,7 @@ DATES, SOURCES, LANGS, ACTORS = "filter_dates", "filter_sources", "filter_langs"
 SEARCH_BOX = "search_q"  # the Search page's box, filled from ``q``
 QUOTE = "quote"  # the Quotes page's quote in context: ARTICLE_ID:START (lib.charts.quotes.quote_ref)
 ARTICLE = "article"  # the Article page's article: ARTICLE_ID
+PAIR, ARROW = "pair", " → "  # the Stances page's pair: SOURCE → TARGET, as its picker spells it
 
 
 def url_params() -> Params:
@@ -182,3 +184,16 @@ def linked_article() -> tuple[str, bool]:
 def link_article(article_id: str) -> None:
     """Put the article shown in the URL: a copied link reopens it, not the corpus's first article."""
     _link(ARTICLE, article_id)
+
+
+def linked_pair() -> tuple[tuple[str, str] | None, str, bool]:
+    """The (source, target) pair the URL names (None when none or unreadable), the URL's text, and whether
+    it came from a link."""
+    ref, from_link = _linked(PAIR)
+    source, arrow, target = ref.partition(ARROW)
+    return ((source, target) if arrow else None), ref, from_link
+
+
+def link_pair(source: str, target: str) -> None:
+    """Put the pair whose evidence the page lists in the URL."""
+    _link(PAIR, f"{source}{ARROW}{target}")
