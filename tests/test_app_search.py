@@ -201,7 +201,8 @@ def test_open_the_article_keeps_the_view_and_its_link() -> None:
     assert [t.value for t in at.title] == ["Article"]
     # st.switch_page drops the URL's parameters and the sidebar's widget state: both come back
     assert at.sidebar.multiselect(key="filter_actors").value == [ACTOR]
-    assert at.query_params == {"actor": ACTOR, "q": "Fillon"}
+    # and the link names the article opened, so a copied address reopens it
+    assert at.query_params == {"actor": ACTOR, "q": "Fillon", "article": at.selectbox(key="article_pick").value}
     assert len(at.selectbox(key="article_pick").options) == metric(linked_app(actor=ACTOR), "Articles")
 
 

@@ -172,7 +172,8 @@ def test_every_page_renders_in_the_browser(visitor, server, title: str) -> None:
     page = visitor
     # the link's text starts with its icon's ligature name ("dashboardOverview"): match the end only
     page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(rf"{title}$")).click()
-    page.wait_for_url(f"{server}/{PAGES[title]}", timeout=PAGE_MS)
+    # the Article and Stances pages name what they show in the link (?article=…, ?pair=…)
+    page.wait_for_url(re.compile(rf"^{re.escape(server)}/{PAGES[title]}(\?.*)?$"), timeout=PAGE_MS)
     expect(page.locator("h1").filter(has_text=re.compile(rf"^{title}$"))).to_be_visible(timeout=PAGE_MS)
     wait_idle(page)
     assert problems(page) == []
@@ -288,7 +289,7 @@ def test_uploaded_markup_never_becomes_a_link_an_image_a_request_or_a_dialog(bro
 
     def visit(title: str) -> None:
         page.get_by_test_id("stSidebarNavLink").filter(has_text=re.compile(rf"{title}$")).click()
-        page.wait_for_url(f"{server}/{PAGES[title]}", timeout=PAGE_MS)
+        page.wait_for_url(re.compile(rf"^{re.escape(server)}/{PAGES[title]}(\?.*)?$"), timeout=PAGE_MS)
         expect(page.locator("h1").filter(has_text=re.compile(rf"^{title}$"))).to_be_visible(timeout=PAGE_MS)
         check(title)
         tabs = page.get_by_test_id("stMain").get_by_role("tab")
@@ -417,12 +418,74 @@ def test_correction_buttons_keep_their_whole_label_at_1024_px(browser, server, p
     page.context.close()
 
 
+# the values of the named select boxes of the main block that their box cuts (the box shows its value in an input)
+CUT_CHOICES = """labels => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stSelectbox']")]
+    .filter(box => labels.includes(box.querySelector('label').innerText.trim()))
+    .map(box => box.querySelector('input')).filter(input => input.scrollWidth > input.clientWidth + 1)
+    .map(input => input.value)"""
+
+
+@pytest.mark.parametrize("path, labels", [("stances", ["Source → target", "Sign"]), ("article", ["Tone"])])
+def test_a_chosen_value_reads_whole_at_1024_px(browser, server, path: str, labels: list[str]) -> None:
+    """Beside a row picker, a correction's value read "nega" or "suppo", and a pair lost its count and mean."""
+    page = _at_1024(browser, server, path)
+    page.get_by_role("button", name="Correct", exact=True).wait_for(timeout=PAGE_MS)
+    assert page.evaluate(CUT_CHOICES, labels) == []
+    page.context.close()
+
+
 @pytest.mark.parametrize("path", ["", "quotes", "stances"])
 def test_no_figure_is_cut_at_1024_px(browser, server, path: str) -> None:
     """Six equal columns cut the Overview's words to "19,…": a figure must be read whole or not at all."""
     page = _at_1024(browser, server, path)
     page.get_by_test_id("stMetric").first.wait_for(timeout=PAGE_MS)
     assert page.evaluate(CUT_TEXTS, "[data-testid='stMetric']") == []
+    page.context.close()
+
+
+# every x-axis tick label of every figure: its text, whether plotly hid it, and its four corners on screen
+TICK_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
+    const title = plot.querySelector('.gtitle');
+    return {title: title ? title.textContent : '',
+            labels: [...plot.querySelectorAll('.xaxislayer-above text')].map(label => {
+                const box = label.getBBox(), m = label.getScreenCTM();
+                const at = (x, y) => [m.a * x + m.c * y + m.e, m.b * x + m.d * y + m.f];
+                return {text: label.textContent, hidden: getComputedStyle(label).display === 'none',
+                        corners: [at(box.x, box.y), at(box.x + box.width, box.y),
+                                  at(box.x + box.width, box.y + box.height), at(box.x, box.y + box.height)]};
+            })};
+})"""
+
+
+def _overlap(p: list, q: list) -> bool:
+    """Whether two (rotated) label rectangles overlap by more than half a pixel (separating axis test)."""
+    for poly in (p, q):
+        for (x1, y1), (x2, y2) in zip(poly, poly[1:] + poly[:1]):
+            normal = (y1 - y2, x2 - x1)
+            a, b = ([normal[0] * x + normal[1] * y for x, y in r] for r in (p, q))
+            if max(a) <= min(b) + 0.5 or max(b) <= min(a) + 0.5:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("width", [1024, 1440])
+@pytest.mark.parametrize("path", ["", "timeline", "stances"])
+def test_every_date_and_name_on_an_axis_shows_whole(browser, server, path: str, width: int) -> None:
+    """The Overview's 2022 bar had no label (plotly hid it past the figure's edge), the Timeline's "Jan 2019"
+    sat on "Sep 2021" where a cut joins two parts, and the Stances matrix's slanted names ran together."""
+    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
+    page.goto(f"{server}/{path}")
+    page.locator("h1").first.wait_for(timeout=FIRST_LOAD_MS)
+    wait_idle(page, FIRST_LOAD_MS)
+    page.locator(".js-plotly-plot .xaxislayer-above text").first.wait_for(timeout=PAGE_MS)
+    page.wait_for_timeout(1000)  # plotly lays the labels out after the figure is in the page
+    faults = []
+    for plot in page.evaluate(TICK_LABELS):
+        shown = [label for label in plot["labels"] if not label["hidden"]]
+        faults += [f"{plot['title']}: {label['text']} hidden" for label in plot["labels"] if label["hidden"]]
+        faults += [f"{plot['title']}: {a['text']} over {b['text']}" for i, a in enumerate(shown) for b in shown[i + 1:]
+                   if _overlap(a["corners"], b["corners"])]
+    assert faults == []
     page.context.close()
 
 

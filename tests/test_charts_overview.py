@@ -51,5 +51,8 @@ def test_years_without_publications_are_cut_from_the_volume_axis():
     assert "2017-03-13" < cut.bounds[0] < "2017-04-01" and "2022-01-15" < cut.bounds[1] < "2022-01-31"
     assert volume.layout.title.text == "Articles published per week"
     assert volume.layout.title.subtitle.text == "The axis skips Mar 2017 to Jan 2022: nothing there."
+    # each side of the cut has its labels: the 2022 bar is not left unlabelled after the cut
+    ticks = list(volume.layout.xaxis.tickvals)
+    assert any(t < cut.bounds[0] for t in ticks) and any(t.startswith("2022-") for t in ticks)
     # the same weeks without the 2022 article: nothing to cut
     assert not charts.publication_volume(articles.iloc[:-1]).layout.xaxis.rangebreaks

@@ -158,3 +158,19 @@ def test_no_dated_article_or_no_series_gives_an_explained_empty_chart() -> None:
     assert charts.coverage_share(_articles({"article_id": "a", "published": "2017-01-01", "text": ""}), {}).empty
     fig = charts.coverage_figure(charts.coverage_share(arts, {"x": {"u"}}))
     assert fig.layout.annotations and not fig.data
+
+
+def test_years_with_nothing_published_are_cut_from_the_comparison() -> None:
+    """The sample's shape, months of 2016-17 news and one 2022 article: uncut, every point sat in a sixth of
+    the width; the skipped years are named under the title and each side keeps a date label."""
+    dates = [f"2016-{m:02d}-10" for m in range(8, 13)] + ["2017-03-08", "2022-02-02"]
+    arts = _articles(*({"article_id": f"a{i}", "published": d, "text": "Fillon parle."} for i, d in enumerate(dates)))
+    fillon = charts.Series("fillon", "term")
+    shares = charts.coverage_share(arts, {fillon.label: charts.series_articles(fillon, arts, frame("mentions"))})
+    fig = charts.coverage_figure(shares, "month", [fillon])
+    (cut,) = fig.layout.xaxis.rangebreaks
+    assert "2017-04-01" < cut.bounds[0] < "2017-05-01" and "2022-01-01" < cut.bounds[1] < "2022-02-01"
+    assert fig.layout.title.subtitle.text == "The axis skips Apr 2017 to Jan 2022: nothing there."
+    assert any(t < cut.bounds[0] for t in fig.layout.xaxis.tickvals) and fig.layout.xaxis.tickvals[-1] >= "2022"
+    # within a year, nothing is cut
+    assert not charts.coverage_figure(charts.coverage_share(arts.iloc[:-1], {fillon.label: {"a0"}})).layout.xaxis.rangebreaks

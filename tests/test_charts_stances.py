@@ -110,6 +110,9 @@ def test_heatmap_wider_than_a_screen_keeps_shares_in_the_hover():
     cells = figure.data[0]
     assert len(cells.x) == charts.SHARES_IN_CELL_MAX + 1 and list(cells.text[0]) == ["2"] * len(cells.x)
     assert [c[1:3] for c in cells.customdata[0][:2]] == [["0%", "100%"], ["100%", "0%"]]  # T00 positive, T01 not
+    # names upright: slanted, each ran into its neighbour's at 1024 pixels wide
+    assert figure.layout.xaxis.tickangle == -90
+    assert charts.stance_heatmap(charts.stance_matrix(stance_frame(), min_evidence=2)).layout.xaxis.tickangle == -40
 
 
 def test_network_arrows_go_from_source_to_target():

@@ -77,6 +77,11 @@ def test_decades_without_events_are_cut_from_the_axis_and_named(seed_corpus, eve
     figure = charts.events_timeline(events)
     assert [tuple(b.bounds) for b in figure.layout.xaxis.rangebreaks] == [(start.isoformat(), end.isoformat())]
     assert figure.layout.title.subtitle.text == "The axis skips Jan 1998 to Sep 2021: nothing there."
+    # labels on both sides of the cut, none two crowding each other where it joins (as "Jan 2019" met "Sep 2021")
+    ticks = [date.fromisoformat(t) for t in figure.layout.xaxis.tickvals]
+    assert ticks[0].year == 1997 and ticks[-1].year >= 2021
+    shown = [(t - ticks[0]).days - ((end - start).days if t > end else 0) for t in ticks]
+    assert min(b - a for a, b in zip(shown, shown[1:])) >= shown[-1] / 10
     # around the publication dates nothing is far from the rest: the axis is whole
     near = charts.select_events(events, window=charts.publication_window(seed_corpus.articles, 92))
     assert empty_stretches(charts.drawn_extents(near, seed_corpus.articles)) == []

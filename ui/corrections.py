@@ -80,6 +80,12 @@ def _flags(frame: pd.DataFrame) -> pd.Series:
 
 
 # --- Article: a sentence's tone ------------------------------------------------------------------------------
+def _value_note_button() -> list:
+    """Columns for a correction's value, note and button, under the row picker: beside it, at 1024 px, the
+    value read "nega" or "suppo", and the button "Correct the …"."""
+    return st.columns([2, 2.4, 1.6], vertical_alignment="bottom")
+
+
 def tone_editor(corpus: Corpus, article_id: str) -> None:
     sentences = corpus.sentences[corpus.sentences["article_id"] == article_id].sort_values("start")
     if sentences.empty:
@@ -97,13 +103,11 @@ def tone_editor(corpus: Corpus, article_id: str) -> None:
                                 "corrected": st.column_config.CheckboxColumn("Corrected", width=80)})
     labels = [f"{i + 1}. {short_title(t, 100)}" + (" · corrected" if c else "")
               for i, (t, c) in enumerate(zip(sentences["text"], sentences["corrected"]))]
-    # the button's column keeps its whole label at 1024 px beside the sidebar ("Correct the …" otherwise)
-    pick, value, note, go = st.columns([4.6, 1.6, 2, 1.8], vertical_alignment="bottom")
-    i = pick.selectbox("Sentence", range(len(sentences)), format_func=labels.__getitem__,
-                       key=f"tone_pick_{article_id}")
+    i = st.selectbox("Sentence", range(len(sentences)), format_func=labels.__getitem__, key=f"tone_pick_{article_id}")
     row = sentences.iloc[i]
     start, end, label = int(row["start"]), int(row["end"]), int(row["tone_label"])
     ident = f"{article_id}_{start}_{end}"
+    value, note, go = _value_note_button()
     value.selectbox("Tone", SIGNS, index=SIGNS.index(label), format_func=TONE_NAMES.get, key=f"tone_value_{ident}")
     note.text_input("Note (optional)", key=f"tone_note_{ident}", placeholder="why")
 
@@ -169,13 +173,13 @@ def stance_editor(rows: pd.DataFrame, corpus: Corpus) -> None:
     st.markdown("**Correct a piece of evidence**")
     labels = [f"{i + 1}. {r.published or 'undated'} · {short_title(r.evidence, 90)} · {r.score:+.2f}"
               + (" · corrected" if r.corrected else "") for i, r in enumerate(rows.itertuples())]
-    pick, value, note, go = st.columns([4.6, 1.8, 2, 1.8], vertical_alignment="bottom")
-    i = pick.selectbox("Evidence", range(len(rows)), format_func=labels.__getitem__, key="stance_fix_pick")
+    i = st.selectbox("Evidence", range(len(rows)), format_func=labels.__getitem__, key="stance_fix_pick")
     row = rows.iloc[i]
     aid, start, end = row["article_id"], int(row["start"]), int(row["end"])
     text = _article_text(corpus, aid)
     source, target = row["source_actor"], row["target_actor"]  # as shown: a correction names the pair it saw
     ident = f"{aid}_{start}_{end}_{source}_{target}"
+    value, note, go = _value_note_button()
     value.selectbox("Sign", SIGNS, index=SIGNS.index(_sign(row["score"])), format_func=SIGN_NAMES.get,
                     key=f"stance_value_{ident}")
     note.text_input("Note (optional)", key=f"stance_note_{ident}", placeholder="why")

@@ -5,7 +5,9 @@ page's terms. It is read from ``st.query_params`` when a session starts or its U
 the browser's back button) and written back whenever the analyst changes a filter, so a copied link
 reopens the same page with the same filters. URL names: ``actor``, ``source``, ``lang`` (each repeatable),
 ``from`` and ``to`` (YYYY-MM-DD), ``q`` (search terms), e.g. ``/quotes?actor=Emmanuel+Macron&from=2017-01-01``.
-The Quotes page adds the quote it shows in context, ``quote=ARTICLE_ID:START`` (``linked_quote``).
+The Quotes page adds the quote it shows in context, ``quote=ARTICLE_ID:START`` (``linked_quote``), and the
+Article page the article it shows, ``article=ARTICLE_ID`` (``linked_article``), and the Stances page the pair
+whose evidence it lists, ``pair=SOURCE → TARGET`` (``linked_pair``).
 
 A link is text anyone can write: every value is checked against the open corpus (an unknown actor,
 source or language and a date that is not one are ignored, with a note in the sidebar) and shown only
@@ -26,6 +28,8 @@ from ui import state
 DATES, SOURCES, LANGS, ACTORS = "filter_dates", "filter_sources", "filter_langs", "filter_actors"
 SEARCH_BOX = "search_q"  # the Search page's box, filled from ``q``
 QUOTE = "quote"  # the Quotes page's quote in context: ARTICLE_ID:START (lib.charts.quotes.quote_ref)
+ARTICLE = "article"  # the Article page's article: ARTICLE_ID
+PAIR, ARROW = "pair", " → "  # the Stances page's pair: SOURCE → TARGET, as its picker spells it
 
 
 def url_params() -> Params:
@@ -144,18 +148,52 @@ def actor_colors() -> ActorColors:
     return st.session_state["actor_colors"]
 
 
+def _linked(name: str) -> tuple[str, bool]:
+    """The value the URL gives ``name`` ("" when none) and whether it came from a link rather than from this
+    page's own last write (``_link``)."""
+    ref = next((v for v in reversed(st.query_params.get_all(name)) if v.strip()), "")
+    return ref, ref != st.session_state.get(f"_{name}_written", "")
+
+
+def _link(name: str, ref: str) -> None:
+    """Put ``ref`` in the URL as ``name``, or take ``name`` out ("")."""
+    st.session_state[f"_{name}_written"] = ref
+    if ref and st.query_params.get_all(name) != [ref]:
+        st.query_params[name] = ref
+    elif not ref and name in st.query_params:
+        del st.query_params[name]
+
+
 def linked_quote() -> tuple[str, bool]:
     """The quote the URL names (``quote``, "" when none) and whether it came from a link rather than from
     this page's own last write: the Quotes page checks it against its table, and only a link's unknown
     quote deserves a note (one the analyst picked may just have been filtered away)."""
-    ref = next((v for v in reversed(st.query_params.get_all(QUOTE)) if v.strip()), "")
-    return ref, ref != st.session_state.get("_quote_written", "")
+    return _linked(QUOTE)
 
 
 def link_quote(ref: str) -> None:
     """Put the quote in context in the URL (``ref``: ARTICLE_ID:START), or take it out ("")."""
-    st.session_state["_quote_written"] = ref
-    if ref and st.query_params.get_all(QUOTE) != [ref]:
-        st.query_params[QUOTE] = ref
-    elif not ref and QUOTE in st.query_params:
-        del st.query_params[QUOTE]
+    _link(QUOTE, ref)
+
+
+def linked_article() -> tuple[str, bool]:
+    """The article the URL names (``article``, "" when none) and whether it came from a link."""
+    return _linked(ARTICLE)
+
+
+def link_article(article_id: str) -> None:
+    """Put the article shown in the URL: a copied link reopens it, not the corpus's first article."""
+    _link(ARTICLE, article_id)
+
+
+def linked_pair() -> tuple[tuple[str, str] | None, str, bool]:
+    """The (source, target) pair the URL names (None when none or unreadable), the URL's text, and whether
+    it came from a link."""
+    ref, from_link = _linked(PAIR)
+    source, arrow, target = ref.partition(ARROW)
+    return ((source, target) if arrow else None), ref, from_link
+
+
+def link_pair(source: str, target: str) -> None:
+    """Put the pair whose evidence the page lists in the URL."""
+    _link(PAIR, f"{source}{ARROW}{target}")

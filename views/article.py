@@ -7,7 +7,7 @@ import streamlit as st
 from lib.charts.common import plain_markdown
 from ui import state
 from ui.corrections import tone_editor
-from ui.filters import filtered
+from ui.filters import filtered, link_article, linked_article
 from ui.render import file_label, require, show_text
 
 st.title("Article")
@@ -16,10 +16,19 @@ arts = corpus.articles
 require(arts, "articles")
 ids = arts["article_id"].tolist()
 labels = dict(zip(ids, arts["published"].fillna("") + " · " + arts["title"].fillna("")))
+ref, from_link = linked_article()
+if from_link and ref in ids:  # a pasted link: its article, whatever this session showed last
+    st.session_state["article_id"] = ref
+    st.session_state.pop("article_pick", None)
+elif from_link and ref:
+    st.warning("The link names an article that is not among those shown (another workspace, an upload of "
+               "another session, or outside the sidebar's filters): the first one is shown.",
+               icon=":material/link_off:")
 current = st.session_state.get("article_id")
 article_id = st.selectbox("Article", ids, index=ids.index(current) if current in ids else 0,
                           format_func=labels.get, key="article_pick")
 st.session_state["article_id"] = article_id
+link_article(article_id)
 known = pd.to_datetime(arts.loc[arts["article_id"] == article_id, "published"].iloc[0], errors="coerce")
 
 

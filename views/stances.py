@@ -7,7 +7,7 @@ from lib.charts.stances import (MIN_EVIDENCE, SHARES_IN_CELL_MAX, active_actors,
                                 stance_pairs, tone_over_time, tone_over_time_figure, unnamed_counts,
                                 unnamed_per_piece)
 from ui.corrections import stance_editor
-from ui.filters import actor_colors, filtered
+from ui.filters import actor_colors, filtered, link_pair, linked_pair
 from ui.render import metric_row, open_article_button, require, show_text, table_page
 from ui.settings import fit, font_scale
 
@@ -73,9 +73,17 @@ else:
     options = list(cells.index)  # most evidenced first
     if st.session_state.get("stance_pair") not in options:
         st.session_state.pop("stance_pair", None)
-    source, target = st.columns([2, 3])[0].selectbox(
+    pair, ref, from_link = linked_pair()
+    if from_link and pair in options:  # a pasted link: its pair's evidence
+        st.session_state["stance_pair"] = pair
+    elif from_link and ref:
+        st.warning(f"The link names a pair that the matrix does not show (not in this corpus, or under the "
+                   f"minimum evidence or confidence), ignored: “{plain_markdown(ref[:80])}”.",
+                   icon=":material/link_off:")
+    source, target = st.selectbox(  # the whole width: "… (18 pieces, mean -0.40)" lost its figures in a column
         "Source → target", options, key="stance_pair",
         format_func=lambda p: f"{p[0]} → {p[1]} ({cells.at[p, 'n']} pieces, mean {cells.at[p, 'score']:+.2f})")
+    link_pair(source, target)
     rows = pair_evidence(evidence, source, target, corpus.articles)
     cell = cells.loc[(source, target)]
     figures = metric_row()

@@ -84,21 +84,64 @@ def empty_stretches(extents: Iterable[tuple[pd.Timestamp, pd.Timestamp]]) -> lis
     return [((a + margin).date(), (b - margin).date()) for a, b in gaps]
 
 
-def cut_empty_stretches(fig: go.Figure, extents: Iterable[tuple[pd.Timestamp, pd.Timestamp]]) -> go.Figure:
+def cut_empty_stretches(fig: go.Figure, extents: Iterable[tuple[pd.Timestamp, pd.Timestamp]],
+                        ticks: int = 6) -> go.Figure:
     """``fig`` (titled) with its date axes cut where nothing is drawn, the stretches skipped named under the title.
 
     Plotly places automatic ticks over the whole range, cut stretches included, so a cut axis could keep one
-    label ("2022" under a year of 2016-17 bars): it gets a tick every 3, 6 or 12 months of what it still shows.
+    label ("2022" under a year of 2016-17 bars), or two labels that overlap at the cut: the axis gets its
+    own ticks (``cut_axis_ticks``), about ``ticks`` of them, at least one on each part it shows. They slant
+    up to the left: plotly's own slant hangs the last label past the figure's right edge, and hides it.
     """
     extents = list(extents)
     cuts = empty_stretches(extents)
     if cuts:
-        shown = (max(e for _, e in extents) - min(s for s, _ in extents)).days - sum((b - a).days for a, b in cuts)
+        lo, hi = min(s for s, _ in extents).date(), max(e for _, e in extents).date()
         skipped = "; ".join(f"{a:%b %Y} to {b:%b %Y}" for a, b in cuts)
         fig.update_xaxes(rangebreaks=[dict(bounds=[a.isoformat(), b.isoformat()]) for a, b in cuts],
-                         dtick=f"M{3 if shown <= 730 else 6 if shown <= 1830 else 12}", tickformat="%b %Y")
+                         tickmode="array", tickvals=[t.isoformat() for t in cut_axis_ticks(lo, hi, cuts, ticks)],
+                         tickformat="%b %Y", tickangle=-30)
         fig.update_layout(title_subtitle_text=f"The axis skips {skipped}: nothing there.", margin_t=72)
     return fig
+
+
+TICK_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)  # months between two ticks of a cut axis
+
+
+def _month_starts(start: date, end: date, step: int) -> list[date]:
+    """First days of months from ``start`` to ``end`` whose month count since year 0 is a multiple of ``step``."""
+    n = -(-(start.year * 12 + start.month - 1) // step) * step
+    if date(n // 12, n % 12 + 1, 1) < start:
+        n += step
+    found = []
+    while (day := date(n // 12, n % 12 + 1, 1)) <= end:
+        found.append(day)
+        n += step
+    return found
+
+
+def cut_axis_ticks(lo: date, hi: date, cuts: list[tuple[date, date]], ticks: int = 6) -> list[date]:
+    """Tick dates for an axis from ``lo`` to ``hi`` without ``cuts``: first days of months every 1, 2, 3, 6, 12…
+    months (the finest step giving at most ``ticks``), each part of the axis with one at least, none closer
+    to the one before than a ``ticks``-th of the length shown (two labels meeting at a cut would overlap)."""
+    parts = [(a, b) for a, b in zip([lo] + [b for _, b in cuts], [a for a, _ in cuts] + [hi]) if a <= b]
+    shown = sum((b - a).days for a, b in parts) or 1
+    step = next((m for m in TICK_STEPS if shown / (m * 30.44) <= ticks), TICK_STEPS[-1])
+
+    def place(day: date) -> int:  # days from ``lo`` along the shown axis
+        return (day - lo).days - sum((b - a).days for a, b in cuts if b <= day)
+
+    kept: list[tuple[date, bool]] = []  # (tick, whether it is the only one of its part)
+    for a, b in parts:
+        labelled = False
+        for day in _month_starts(a, b, step) or _month_starts(a, b, 1)[:1] or [a + (b - a) / 2]:
+            if kept and place(day) - place(kept[-1][0]) < shown / ticks:
+                if labelled or kept[-1][1]:
+                    continue  # keep the one before: this part has a label, or the one before is its part's only one
+                kept.pop()
+            kept.append((day, not labelled))
+            labelled = True
+    return [day for day, _ in kept]
 
 
 def count_ticks(largest: float) -> dict:

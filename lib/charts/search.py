@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from lib.charts.common import ActorColors, empty_figure, plain_html, styled
+from lib.charts.common import ActorColors, cut_empty_stretches, empty_figure, plain_html, styled
 from lib.corpus.frames import counted
 from lib.textkeys import search_fold, search_fold_with_offsets
 
@@ -229,4 +229,7 @@ def coverage_figure(shares: pd.DataFrame, period: str = "month", series: Sequenc
                       hovertemplate="%{customdata[0]}: %{y:.0%} (%{customdata[1]} of %{customdata[2]} articles)"
                                     "<extra>%{fullData.name}</extra>")
     fig.update_yaxes(tickformat=".0%", rangemode="tozero")
-    return styled(fig, title, 420)
+    # years with nothing published (2016-17 news and one 2022 article) would squeeze every point to one side
+    published = pd.to_datetime(shares.loc[shares["articles"] > 0, "period_start"]).drop_duplicates()
+    ends = published.dt.to_period(PERIODS[period]).dt.end_time
+    return cut_empty_stretches(styled(fig, title, 420), zip(published, ends))

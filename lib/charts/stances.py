@@ -87,7 +87,8 @@ def _share(value: float) -> str:
 
 
 # the most target columns whose cells still hold "12 / −50% +25%" at a 1024-pixel screen; wider matrices show
-# each cell's count only and keep its shares in the hover (the text ran over its neighbours)
+# each cell's count only and keep its shares in the hover (the text ran over its neighbours), and name their
+# targets upright: a slanted name is wider than a column of a 1024-pixel screen and ran into the next one
 SHARES_IN_CELL_MAX = 8
 
 
@@ -123,11 +124,11 @@ def stance_heatmap(matrix: pd.DataFrame) -> go.Figure:
     fig = go.Figure(go.Heatmap(
         z=z, x=[plain_html(t) for t in targets], y=[plain_html(s) for s in sources], zmin=-1, zmax=1,
         colorscale=TONE_SCALE, text=text, texttemplate="%{text}", textfont=dict(size=10), customdata=custom,
-        hoverongaps=False, xgap=1, ygap=1, colorbar=dict(title="mean score"),
+        hoverongaps=False, xgap=1, ygap=1, colorbar=dict(title="mean score", thickness=14),
         hovertemplate="%{y} → %{x}<br>%{customdata[0]} pieces of evidence in %{customdata[4]} articles"
                       "<br>mean score %{z:+.2f} · negative %{customdata[1]} · positive %{customdata[2]}"
                       "<br>mean confidence %{customdata[3]}<extra></extra>"))
-    fig.update_xaxes(title="target", tickangle=-40, type="category")
+    fig.update_xaxes(title="target", tickangle=-40 if shares_in_cell else -90, type="category")
     fig.update_yaxes(title="source", autorange="reversed", type="category")
     return styled(fig, title, 160 + 34 * max(len(sources), 5))
 

@@ -253,7 +253,8 @@ def events_timeline(events: pd.DataFrame, color_by: str = "actor", top: int = 12
     if x_range is not None:
         lo, hi = _view(shown, volume_of, x_range)
         fig.update_xaxes(range=[lo.isoformat(), hi.isoformat()])
-    return cut_empty_stretches(styled(fig, "Events by resolved date", height), drawn_extents(shown, volume_of))
+    return cut_empty_stretches(styled(fig, "Events by resolved date", height), drawn_extents(shown, volume_of),
+                               ticks=10)
 
 
 def events_table(events: pd.DataFrame, articles: pd.DataFrame) -> pd.DataFrame:
