@@ -247,6 +247,19 @@ def test_a_row_shows_the_words_that_set_its_sign_first(features, tone_words, can
     assert sign_cues(features, tone, candidate_words) == expected
 
 
+def test_a_predicate_with_no_frame_is_no_deciding_word():
+    """Demo corpus, line 19: the pair's predicates (« a », « soupçonné ») carry no frame, so they decide no sign and
+    are not shown as deciding words (the Stances page showed "a" and numbers read as predicates); the frame word
+    the sentence carries is."""
+    text = ("Le Canard enchaîné a tout d'abord soupçonné Penelope Fillon, l'épouse de François Fillon, d'avoir "
+            "bénéficié d'emplois fictifs rémunérés, au total, à hauteur de 600 000 euros, montant jugé élevé.")
+    doc = nlp_loader.load("fr")(text)
+    mentions = extract_mentions(doc)
+    candidates = stance_candidates(doc, "fr", mentions, extract_quotes(doc, "fr", mentions), LexiconTone())
+    assert any(c.features for c in candidates)
+    assert all(c.cues == ("jugé",) for c in candidates)
+
+
 def test_the_article_says_how_often_a_pair_returns_and_whether_it_is_mutual():
     pairs = [(("basis=quote",), "Tom Cotton", "Cour d'appel"), (("basis=sentence",), "Tom Cotton", "Cour d'appel"),
              (("basis=sentence",), "Cour d'appel", "Donald Trump"),

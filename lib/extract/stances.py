@@ -130,9 +130,9 @@ def _verb_features(words: _Words, verb: int | None, prefix: str) -> tuple[list[s
     lemma, neg = fold(words.words[verb]), verb in words.negated
     feats = [f"{prefix}verb={'NOT_' if neg else ''}{lemma}"]
     weight = frames(words.lang).get(lemma)
-    if weight is not None:
-        weight = -weight if neg else weight
-        feats.append(f"{prefix}frame{_sign(weight)}")
+    if weight is None:  # a predicate with no frame decides no sign, so it is no deciding word ("a", "000", "dit")
+        return feats, []
+    feats.append(f"{prefix}frame{_sign(-weight if neg else weight)}")
     return feats, [("not " if neg else "") + words.text[verb]]
 
 
