@@ -60,6 +60,16 @@ NONE_THRESHOLD = 0.65
 # (below), which then sets the sign, the tone only grading it. Prior chosen on the development folds: 0, 0.1, 0.15,
 # 0.2 gave sign accuracy .610, .619, .602, .627 (118 found stances; the steps are one English interview flipping).
 HOSTILE_PRIOR = 0.1
+# A row with no frame of its own is a stance (the stance stage kept it), yet its score is a sentence tone, P(+1) -
+# P(-1), where the neutral class holds most of the mass: the English model reads evaluative interview sentences
+# ("ineffective", "a legend") at ±0.1-0.25, so after the prior most rows, and their pair's mean, fell inside the
+# ±0.05 neutral band of a stance's sign, though only 27 of 368 coded stances are neutral. The shifted tone is
+# stretched by TONE_GAIN (its sign unchanged; the band becomes ±0.0125 of the tone). On the development folds (327
+# articles, 302 found stances), gain 1, 2, 3, 4, 6: sign right 216, 220, 222, 223, 223 (French 186, 187, 188, 186,
+# 186; English 30, 33, 34, 37, 37); the gains are pairs read neutral before. Tried and left out: a neutral frame
+# keeping 0.3-1.0 of the tone instead of none (gain 1: 212-209). `evaluate --cv`: sign .717 -> .747 (215 -> 224 of 300;
+# French 185 -> 185, English 30 -> 39 of 60).
+TONE_GAIN = 4.0
 # The pair's frames: a frame verb of the pair's predicate (with its negation), an "against" phrase governing the
 # target ("X a redirigé ses forces contre Y", "demande des mesures contre Y": opposed by the sentence's actor), the
 # frame noun the target undergoes ("son refus de collaboration avec Y", "une alliance avec Y"). Their sum's sign
@@ -172,7 +182,7 @@ def sign_score(features: Sequence[str], tone: Tone | None) -> float:
     if frames == 0 and not NEUTRAL_FRAMES.isdisjoint(features):
         return 0.0
     tone_score = tone.score if tone is not None else 0.0
-    score = tone_score - HOSTILE_PRIOR if frames == 0 else \
+    score = TONE_GAIN * (tone_score - HOSTILE_PRIOR) if frames == 0 else \
         math.copysign(FRAME_SCORE, frames) + FRAME_TONE_SHARE * tone_score
     return round(max(-1.0, min(1.0, score)), 3)
 
