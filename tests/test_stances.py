@@ -195,6 +195,9 @@ def test_an_interview_answer_is_the_interviewee_speaking():
 SIGN_CASES = [
     (Tone(-0.8, -1, ("dénoncer",)), ("basis=quote",), -1),
     (Tone(0.7, 1, ("saluer",)), ("basis=quote",), 1),
+    # an interviewee's weakly positive answer (English tone reads evaluative sentences at +0.1..+0.25): supportive,
+    # not neutral, as 341 of 368 coded stances are signed
+    (Tone(0.14, 0, ("legend",)), ("basis=quote",), 1),
     (Tone(0.0, 0, ()), ("basis=sentence", "s_framesnone"), -1),
     (None, ("basis=sentence",), -1),
     (Tone(0.0, 0, ()), ("basis=sentence", "s_verb=soutenir", "s_frame+"), 1),
