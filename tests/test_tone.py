@@ -66,9 +66,10 @@ def test_event_words_reach_sentence_tone_but_not_stance_features(tone):
 @pytest.mark.parametrize("lemmas, lang, first", [
     ("hundred of people be injure in the explosion", "en", "injure"),
     ("le gouvernement ne être pas prêt à céder , dénoncer le syndicat", "fr", "denoncer"),
+    ("600 000 euro de amende être infliger", "fr", "amende"),  # the numbers weigh in the model, yet show nothing
 ])
 def test_learned_tone_shows_listed_words_first_and_never_function_words(lemmas, lang, first):
-    """A score keeps the words that drove it: words an analyst can point at, not "be", "the" or "le"."""
+    """A score keeps the words that drove it: words an analyst can point at, not "be", "the", "le" or "000"."""
     import spacy
 
     from lib.models.tone import LearnedTone
@@ -77,3 +78,4 @@ def test_learned_tone_shows_listed_words_first_and_never_function_words(lemmas, 
     stop = spacy.util.get_lang_class(lang).Defaults.stop_words
     assert tone.label == -1 and tone.cues[0] == first
     assert not set(tone.cues) & stop
+    assert all(any(ch.isalpha() for ch in cue) for cue in tone.cues)

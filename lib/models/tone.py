@@ -206,7 +206,7 @@ def _cue_words(lang: str, lexicon: LexiconTone) -> ShortTextMemo:
         if kind not in ("w", "root"):  # a word, or a word as the sentence's main predicate
             return None
         negated, word = feature.startswith("NOT_"), feature.removeprefix("NOT_")
-        if word in function_words or not word.strip():  # a line break's token is no word either
+        if word in function_words or not any(ch.isalpha() for ch in word):  # nor a number ("000") or line break
             return None
         listed = lexicon.sentence_weight(word, lang) or valences(lang).get(word, 0.0)
         return (-listed if negated else listed), ("not " if negated else "") + word
