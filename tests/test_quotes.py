@@ -17,6 +17,7 @@ from lib.corpus.build import build_corpus
 from lib.models import Models
 from lib.pipeline import analyze, analyze_doc
 from lib.extract.quote_marks import quoted_spans
+from lib.extract.mentions import extract_mentions
 from lib.extract.quotes import extract_quotes
 from lib.extract.tone import LexiconTone
 from lib.types import Article
@@ -592,14 +593,30 @@ def _fragments(nlp, text: str) -> dict[str, str]:
     ("François de Rugy, ministre de la Transition écologique, est « agréablement surpris » du succès de cette "
      "pétition qui « est peut-être aussi une réplique aux mouvements des Gilets jaunes ».",
      "est peut-être aussi une réplique aux mouvements des Gilets jaunes", True),
-    ("Haïder al-Abadi, le Premier ministre irakien, a fait part d'un « énorme choc » et a prévenu de troubles "
-     "éventuels dus à l'exécution.", "énorme choc", True),
     ("14 décembre 2018. – Cette journée des « gilets jaunes » a réuni moins de monde que la précédente. Les « gilets "
      "jaunes » ont bloqué plusieurs ronds-points.", "gilets jaunes", False),
 ])
 def test_fragment_classifier_reads_the_context(fr_nlp, text, fragment, said):
     found = _fragments(fr_nlp, text)
     assert (found.get(fragment) == "partial") is said
+
+
+def test_a_cue_noun_before_the_marks_makes_a_fragment_more_likely_someones_words(fr_nlp):
+    """Article 203: "a fait part d'un « énorme choc »" is a partial quote (a cue noun, no speech verb). The same
+    words after a verb that reports nothing are a term; the shipped fit reads the cue noun's context as more
+    likely a quote (its decision on this borderline sentence moves with each refit, the ordering does not)."""
+    from lib.extract.quotes import fragment_examples
+    from lib.models.fragments import shipped_model
+
+    def probability(text: str) -> float:
+        doc = fr_nlp(normalize(text))
+        (_, _, features), = fragment_examples(doc, "fr", extract_mentions(doc))
+        return shipped_model().probability(features)
+
+    said = probability("Haïder al-Abadi, le Premier ministre irakien, a fait part d'un « énorme choc » et a prévenu "
+                       "de troubles éventuels dus à l'exécution.")
+    term = probability("L'exécution a provoqué un « énorme choc » dans tout le pays.")
+    assert said > 2 * term
 
 
 def test_fragment_model_is_refit_from_labelled_examples():
