@@ -233,9 +233,15 @@ def may_refer(head: Token, c: Cues) -> bool:
     """Whether ``describe`` may read the phrase as a pronoun, a role or "the latter" (the readings that refer
     to someone named elsewhere): False leaves only a name or an unnamed source, known without reading the
     phrase, which spares a scan of every clause argument of an article (lib/extract/stances.py)."""
-    low = _bare(head)
-    return low in _LATTER or head.pos_ == "PRON" or low in PRONOUNS or low in NO_SOURCE or \
-        head.lower_ in INVERTED or bool(_role_of(head, low, c))
+    return may_refer_word(head.lower_, head.pos_, head.lemma_, c)
+
+
+def may_refer_word(lower: str, pos: str, lemma: str, c: Cues) -> bool:
+    """``may_refer`` of a word given by its lower-case form, part of speech and lemma (all it reads)."""
+    low = lower.lstrip("-").replace("t-", "")  # _bare
+    role = c.roles.get(lemma.lower() or low) or c.roles.get(low, "")  # _role_of
+    return low in _LATTER or pos == "PRON" or low in PRONOUNS or low in NO_SOURCE or lower in INVERTED or \
+        bool(role) and role != "DOC"
 
 
 _DESCRIBED = "revue_described"

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import Speaker, cues, describe, may_refer
+from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, may_refer_word
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, token_table
@@ -264,6 +267,26 @@ def _object_pronoun(tok: Token) -> Speaker | None:
     return Speaker(TextSpan(tok.idx, tok.idx + len(tok.text), form), None, "pronoun")
 
 
+# Whether a word may refer to an actor (an object pronoun, or what ``may_refer`` accepts) by (cues, lower-case form,
+# part of speech, lemma), all that decides it: a Token object for every clause argument of an article, its
+# attributes decoded anew, was most of ``_referred``'s time
+_MAY_REFER: dict[tuple[int, int, int, int], bool] = {}
+
+
+def _may_refer(strings: StringStore, word: list[int], lexicon: Cues) -> bool:
+    """Whether a word, given by its ids [lower-case form, part of speech, lemma], may refer to an actor."""
+    lower, pos, lemma = word
+    key = (id(lexicon), lower, pos, lemma)
+    found = _MAY_REFER.get(key)
+    if found is None:
+        if len(_MAY_REFER) > 1 << 16:
+            _MAY_REFER.clear()
+        low, tag = strings[lower], POS_NAMES[pos]
+        found = _MAY_REFER[key] = low in _OBJECT_PRONOUNS and tag in ("PRON", "DET") or \
+            may_refer_word(low, tag, strings[lemma], lexicon)
+    return found
+
+
 def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
               spans: list[Span | None]) -> dict[int, list[Referred]]:
     """Clause arguments that name no actor themselves, by sentence start, resolved as quotes resolve their
@@ -279,9 +302,10 @@ def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[Referred]] = {}
     arguments = {*SUBJECTS, *TARGET_DEPS}
+    strings, read = doc.vocab.strings, doc.to_array([LOWER, POS, LEMMA]).tolist()
     for i, dep in enumerate(words.dep):
-        if dep not in arguments or i in covered:
-            continue  # a Token object only for an argument outside names
+        if dep not in arguments or i in covered or not _may_refer(strings, read[i], lexicon):
+            continue  # a Token object only for an argument outside names that may refer to someone
         inside = quoted(marks, words.starts[i])
         tok, sentence = doc[i], words.sentence(i)
         subject = dep in SUBJECTS
