@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, may_refer_word
+from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, may_refer_word, word_memo
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, token_table
@@ -267,22 +267,16 @@ def _object_pronoun(tok: Token) -> Speaker | None:
     return Speaker(TextSpan(tok.idx, tok.idx + len(tok.text), form), None, "pronoun")
 
 
-# Whether a word may refer to an actor (an object pronoun, or what ``may_refer`` accepts) by (cues, lower-case form,
-# part of speech, lemma), all that decides it: a Token object for every clause argument of an article, its
-# attributes decoded anew, was most of ``_referred``'s time
-_MAY_REFER: dict[tuple[int, int, int, int], bool] = {}
-
-
 def _may_refer(strings: StringStore, word: list[int], lexicon: Cues) -> bool:
-    """Whether a word, given by its ids [lower-case form, part of speech, lemma], may refer to an actor."""
+    """Whether a word, given by its ids [lower-case form, part of speech, lemma], may refer to an actor (an object
+    pronoun, or what ``may_refer`` accepts), decided once per distinct word: a Token object for every clause
+    argument of an article, its attributes decoded anew, was most of ``_referred``'s time."""
     lower, pos, lemma = word
-    key = (id(lexicon), lower, pos, lemma)
-    found = _MAY_REFER.get(key)
+    memo, key = word_memo(lexicon), ("may_refer", lower, pos, lemma)
+    found = memo.get(key)
     if found is None:
-        if len(_MAY_REFER) > 1 << 16:
-            _MAY_REFER.clear()
         low, tag = strings[lower], POS_NAMES[pos]
-        found = _MAY_REFER[key] = low in _OBJECT_PRONOUNS and tag in ("PRON", "DET") or \
+        found = memo[key] = low in _OBJECT_PRONOUNS and tag in ("PRON", "DET") or \
             may_refer_word(low, tag, strings[lemma], lexicon)
     return found
 
