@@ -16,7 +16,7 @@ from spacy.lookups import Lookups
 from spacy.pipeline import AttributeRuler, Sentencizer
 from typing import Iterable
 
-from spacy.attrs import HEAD, IDX, IDS as ATTR_IDS, IS_PUNCT, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, IDS as ATTR_IDS, IS_PUNCT, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.symbols import IDS
 from spacy.lexeme import Lexeme
@@ -365,27 +365,49 @@ _TABLE = "revue_token_table"
 @dataclass(frozen=True)
 class TokenTable:
     """Per token of a Doc, what the extractors read of every word: its lemma (its word without a lemmatizer),
-    whether it is punctuation, its part of speech, its character offset, its head. Read once per Doc from the attribute
-    arrays: a Token object per word and per reading made those features a scan of objects."""
+    whether it is punctuation, its part of speech, its character offset, its head, its form and its dependency. Read
+    once per Doc from the attribute arrays: a Token object per word and per reading made those features a scan of
+    objects."""
 
     words: list[str]
     punct: list[bool]
     pos: list[str]
     starts: list[int]  # each token's character offset (Token.idx), in order: bisected for the tokens of a span
     heads: list[int]  # each token's head's position (its own for a root)
+    forms: list[str]  # each token's text (Token.text)
+    deps: list[str]  # each token's dependency label (Token.dep_; "" without a parser)
+
+
+# A string's id is the hash of its text, the same in every vocabulary: each word and label is decoded once per
+# process rather than once per article (bounded: a new vocabulary past the limit starts the table again)
+_DECODED: dict[int, str] = {}
+_MAX_DECODED = 1 << 18
+
+
+def _decoded(doc: Doc, *columns: list[int]) -> dict[int, str]:
+    """The text of every id of these columns (and of those decoded before)."""
+    new = set().union(*columns).difference(_DECODED)
+    if len(_DECODED) + len(new) > _MAX_DECODED:
+        _DECODED.clear()
+        new = set().union(*columns)
+    strings = doc.vocab.strings
+    for key in new:
+        _DECODED[key] = strings[key]
+    return _DECODED
 
 
 def token_table(doc: Doc) -> TokenTable:
     table = doc.user_data.get(_TABLE)
     if table is None:
         # by column: a list per attribute, not a list per token (a tenth of the conversion's time)
-        lemma, orth, punct, pos, starts = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS, IDX]).T.tolist()
+        lemma, orth, punct, pos, starts, dep = doc.to_array([LEMMA, ORTH, IS_PUNCT, POS, IDX, DEP]).T.tolist()
         keys = [lem or form for lem, form in zip(lemma, orth)]
-        decoded = {key: doc.vocab.strings[key] for key in set(keys)}  # each distinct word decoded once
+        decoded = _decoded(doc, keys, orth, dep)
         offsets = doc.to_array(HEAD).astype("int64").tolist()  # the head's offset, stored wrapped when negative
         table = doc.user_data[_TABLE] = TokenTable([decoded[key] for key in keys], [bool(p) for p in punct],
                                                    [POS_NAMES[p] for p in pos], starts,
-                                                   [i + offset for i, offset in enumerate(offsets)])
+                                                   [i + offset for i, offset in enumerate(offsets)],
+                                                   [decoded[key] for key in orth], [decoded[key] for key in dep])
     return table
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from lib.extract.date_grammar import words_of
@@ -103,8 +104,34 @@ def parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
+# What is_cue_verb and lemma read of a word, by the ids they depend on (the word's form, lemma, part of speech,
+# dependency), per cue lexicon: they are asked about every verb of every clause many times (46,000 calls per 421
+# articles), and reading a Token's strings and folding them each time was most of their cost
+_READ: dict[int, tuple[Cues, dict[tuple, object]]] = {}  # id of the cues -> (the cues, answers)
+
+
+def word_memo(c: Cues) -> dict[tuple, object]:
+    """Answers about words kept for one cue lexicon (holding it, so that its id names no other)."""
+    memo = _READ.get(id(c))
+    if memo is None or memo[0] is not c or len(memo[1]) > 1 << 16:
+        memo = _READ[id(c)] = (c, {})
+    return memo[1]
+
+
+def _memo(c: Cues, key: tuple, read: Callable[[], object]) -> object:
+    memo = word_memo(c)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = read()
+    return found
+
+
 def lemma(tok: Token, c: Cues) -> str:
     """Accent-folded lemma: "reconnait" (1990 spelling) is "reconnaître"."""
+    return _memo(c, (tok.orth, tok.lemma), lambda: _lemma(tok, c))
+
+
+def _lemma(tok: Token, c: Cues) -> str:
     low = fold(tok.text.lstrip("-"))
     if low in c.forms:
         return c.forms[low]
@@ -115,12 +142,23 @@ def lemma(tok: Token, c: Cues) -> str:
 _AFTER_FAIRE = {"savoir", "valoir", "remarquer", "observer"}
 
 
+_VERBAL = frozenset({VERB, AUX})
+
+
 def is_cue_verb(tok: Token, c: Cues) -> bool:
-    if tok.pos_ and tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod":  # 'the so-called "Barbenheimer"'
+    if tok.pos and tok.pos not in _VERBAL:  # most words: no need to look further
         return False
-    if tok.lower_ in _AFTER_FAIRE and tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "faire":
+    verdict, after_faire = _memo(c, (tok.orth, tok.lemma, tok.pos, tok.dep), lambda: _cue_verb_word(tok, c))
+    if after_faire and tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "faire":
         return True
-    return lemma(tok, c) in c.verbs
+    return verdict
+
+
+def _cue_verb_word(tok: Token, c: Cues) -> tuple[bool, bool]:
+    """(whether the word is a cue verb, whether it is one after "faire") by the word alone."""
+    if tok.pos_ and tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod":  # 'the so-called "Barbenheimer"'
+        return False, False
+    return lemma(tok, c) in c.verbs, tok.lower_ in _AFTER_FAIRE
 
 
 def is_verb(tok: Token) -> bool:
@@ -233,9 +271,15 @@ def may_refer(head: Token, c: Cues) -> bool:
     """Whether ``describe`` may read the phrase as a pronoun, a role or "the latter" (the readings that refer
     to someone named elsewhere): False leaves only a name or an unnamed source, known without reading the
     phrase, which spares a scan of every clause argument of an article (lib/extract/stances.py)."""
-    low = _bare(head)
-    return low in _LATTER or head.pos_ == "PRON" or low in PRONOUNS or low in NO_SOURCE or \
-        head.lower_ in INVERTED or bool(_role_of(head, low, c))
+    return may_refer_word(head.lower_, head.pos_, head.lemma_, c)
+
+
+def may_refer_word(lower: str, pos: str, lemma: str, c: Cues) -> bool:
+    """``may_refer`` of a word given by its lower-case form, part of speech and lemma (all it reads)."""
+    low = lower.lstrip("-").replace("t-", "")  # _bare
+    role = c.roles.get(lemma.lower() or low) or c.roles.get(low, "")  # _role_of
+    return low in _LATTER or pos == "PRON" or low in PRONOUNS or low in NO_SOURCE or lower in INVERTED or \
+        bool(role) and role != "DOC"
 
 
 _DESCRIBED = "revue_described"

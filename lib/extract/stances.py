@@ -15,16 +15,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.attrs import DEP, ORTH
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import Speaker, cues, describe, may_refer
+from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, may_refer_word, word_memo
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, token_table
-from lib.textkeys import fold
+from lib.textkeys import ShortTextMemo, fold
 from lib.extract.tone import NEGATORS, LexiconTone
 from lib.types import Mention, Quote, Span as TextSpan, StanceCandidate
 
@@ -49,36 +51,42 @@ AGAINST = frozenset({"contre", "against"})
 NOUN_STEPS = 3  # heads climbed from a name to the frame noun it holds or undergoes ("l'appui résolu de la Russie")
 
 
+@lru_cache(maxsize=None)
+def _lemma_reads(lang: str, lexicon: LexiconTone) -> ShortTextMemo:
+    """What the candidates read of each lemma, looked up once per language rather than once per article: whether it
+    is a negator, its tone-list weight, its frame weight as a verb and as a noun."""
+    verbs, nouns = frames(lang), noun_frames(lang)
+
+    def read(lemma: str) -> tuple[bool, float, float | None, float | None]:
+        key = fold(lemma)
+        return key in NEGATORS, lexicon.weight(key, lang), verbs.get(key), nouns.get(key)
+    return ShortTextMemo(read)
+
+
+_NEGATOR_FORMS = ShortTextMemo(lambda form: fold(form) in NEGATORS)  # a word form that is a negator ("n'", "pas")
+
+
 class _Words:
     """A Doc's words as the candidates read them, each read once from the attribute arrays: the pairs of a sentence
     share their verbs and a quote overlaps its sentence, and reading a Token object's head, dependency, lemma and
     negation anew for every pair was most of the work. Positions stand for tokens throughout."""
 
     def __init__(self, doc: Doc, lang: str, lexicon: LexiconTone) -> None:
-        table, strings = token_table(doc), doc.vocab.strings
-        orths, deps = doc.to_array([ORTH, DEP]).T.tolist()
-        decoded = {key: strings[key] for key in set(orths).union(deps)}
+        table = token_table(doc)
         self.doc, self.lang, self.words, self.pos, self.starts = doc, lang, table.words, table.pos, table.starts
-        self.text = [decoded[orth] for orth in orths]
-        self.dep = [decoded[dep] for dep in deps]
-        self.head = table.heads
-        folded = {word: fold(word) for word in set(self.text).union(table.words)}  # lemmas (table.words) and forms
-        negators = {word for word, key in folded.items() if key in NEGATORS}
+        self.text, self.dep, self.head = table.forms, table.deps, table.heads
+        read = _lemma_reads(lang, lexicon)
+        reads = [read[word] for word in table.words]
         # negated: a word one of whose dependents is a negator by its form or its lemma ("n'a pas accepté")
-        self.negated = {head for i, (text, word, head) in enumerate(zip(self.text, table.words, self.head))
-                        if (text in negators or word in negators) and head != i}
-        tone = {word: lexicon.weight(folded[word], lang) for word in set(table.words)}
-        self.tone = [tone[word] for word in table.words]
-        weights = frames(lang)
-        self.frame = [weights.get(folded[word]) if pos in ("VERB", "AUX") else None
-                      for word, pos in zip(table.words, table.pos)]
-        nouns = noun_frames(lang)
-        self.noun_frame = [nouns.get(folded[word]) if pos == "NOUN" else None
-                           for word, pos in zip(table.words, table.pos)]
+        self.negated = {head for i, (text, (negator, _, _, _), head) in enumerate(zip(self.text, reads, self.head))
+                        if (negator or _NEGATOR_FORMS[text]) and head != i}
+        self.tone = [tone for _, tone, _, _ in reads]
+        self.frame = [frame if pos in ("VERB", "AUX") else None for (_, _, frame, _), pos in zip(reads, table.pos)]
+        self.noun_frame = [noun if pos == "NOUN" else None for (_, _, _, noun), pos in zip(reads, table.pos)]
         # the words an "against" phrase governs ("ses forces contre Daech", "protest against X"): the opposed side
         self.opposed = {self.head[i] for i, text in enumerate(self.text)
-                        if self.dep[i] == "case" and folded[text] in AGAINST} | \
-            {i for i, head in enumerate(self.head) if self.dep[i] == "pobj" and folded[self.text[head]] in AGAINST}
+                        if self.dep[i] == "case" and fold(text) in AGAINST} | \
+            {i for i, head in enumerate(self.head) if self.dep[i] == "pobj" and fold(self.text[head]) in AGAINST}
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
         self._governors: dict[int, int | None] = {}
@@ -259,6 +267,20 @@ def _object_pronoun(tok: Token) -> Speaker | None:
     return Speaker(TextSpan(tok.idx, tok.idx + len(tok.text), form), None, "pronoun")
 
 
+def _may_refer(strings: StringStore, word: list[int], lexicon: Cues) -> bool:
+    """Whether a word, given by its ids [lower-case form, part of speech, lemma], may refer to an actor (an object
+    pronoun, or what ``may_refer`` accepts), decided once per distinct word: a Token object for every clause
+    argument of an article, its attributes decoded anew, was most of ``_referred``'s time."""
+    lower, pos, lemma = word
+    memo, key = word_memo(lexicon), ("may_refer", lower, pos, lemma)
+    found = memo.get(key)
+    if found is None:
+        low, tag = strings[lower], POS_NAMES[pos]
+        found = memo[key] = low in _OBJECT_PRONOUNS and tag in ("PRON", "DET") or \
+            may_refer_word(low, tag, strings[lemma], lexicon)
+    return found
+
+
 def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
               spans: list[Span | None]) -> dict[int, list[Referred]]:
     """Clause arguments that name no actor themselves, by sentence start, resolved as quotes resolve their
@@ -274,9 +296,10 @@ def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
             resolver.record(q.start, TextSpan(m.start, m.end, m.text))
     out: dict[int, list[Referred]] = {}
     arguments = {*SUBJECTS, *TARGET_DEPS}
+    strings, read = doc.vocab.strings, doc.to_array([LOWER, POS, LEMMA]).tolist()
     for i, dep in enumerate(words.dep):
-        if dep not in arguments or i in covered:
-            continue  # a Token object only for an argument outside names
+        if dep not in arguments or i in covered or not _may_refer(strings, read[i], lexicon):
+            continue  # a Token object only for an argument outside names that may refer to someone
         inside = quoted(marks, words.starts[i])
         tok, sentence = doc[i], words.sentence(i)
         subject = dep in SUBJECTS

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from lib.lexicons import rows
-from lib.textkeys import cached_for_short_text, words
+from lib.textkeys import ShortTextMemo, cached_for_short_text, words
 
 
 # "l'État" names the state an article is about ("un prêt par l'État" in a story on France).
@@ -45,8 +45,14 @@ class Gazetteer:
     # that starts none goes on into none (lib/extract/mentions.py tries longer spans only after those)
     openings: frozenset[str]
 
+    def __post_init__(self) -> None:
+        # the same words are asked about again and again (48,000 look-ups and 26,000 demonyms per 421 articles,
+        # each mention several ways): each word's answer is kept
+        object.__setattr__(self, "_known_as", ShortTextMemo(lambda surface: self.known.get(name_key(surface))))
+        object.__setattr__(self, "_demonym_of", ShortTextMemo(self._demonym))
+
     def lookup(self, surface: str) -> Known | None:
-        return self.known.get(name_key(surface))
+        return self._known_as[surface]
 
     def capital_of(self, surface: str) -> Known | None:
         return self.capitals.get(name_key(surface))
@@ -54,6 +60,9 @@ class Gazetteer:
     def demonym(self, word: str) -> Known | None:
         """The state of a demonym, as written or agreed: the file lists masculine singulars, and a
         capitalised noun or a PROPN keeps its inflection ("l'Australienne", "les Espagnols")."""
+        return self._demonym_of[word]
+
+    def _demonym(self, word: str) -> Known | None:
         key = name_key(word)
         for tail in _AGREEMENT:
             if key.endswith(tail) and (known := self.demonyms.get(key[:len(key) - len(tail)])) is not None:
