@@ -63,6 +63,14 @@ def open_page(at: AppTest, name: str) -> AppTest:
     return at.switch_page(PAGE_FILES[name]).run()
 
 
+def linked_page(name: str, **params: str) -> AppTest:
+    """A new visitor on the sample corpus arriving on a page by a copied link carrying these query parameters."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.switch_page(PAGE_FILES[name]).run()
+
+
 def assert_no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

@@ -10,8 +10,8 @@ import math
 
 import pandas as pd
 import pytest
-from apptest import (PAGE_FILES, ROOT, AppTest, assert_clean, html_markdown, metric, navigation_only,  # noqa: F401
-                     new_app, open_page, sample_app)
+from apptest import (AppTest, assert_clean, html_markdown, linked_page, metric,  # noqa: F401
+                     navigation_only, new_app, open_page, sample_app)
 
 import ui.render
 from lib.output.markup import plain_html, plain_markdown
@@ -208,7 +208,7 @@ def test_an_unresolved_speaker_mention_is_named_as_such():
     texts = articles.set_index("article_id")["text"]
     unresolved = quotes[(quotes["speaker"].fillna("") == "") & (quotes["speaker_start"] >= 0)].iloc[0]
     words = texts[unresolved["article_id"]][unresolved["speaker_start"]:unresolved["speaker_end"]]
-    at = linked_quotes_page(f"{unresolved['article_id']}:{unresolved['start']}")
+    at = linked_page("quotes", quote=f"{unresolved['article_id']}:{unresolved['start']}")
     assert_clean(at)
     line = attribution(at)
     assert line.startswith(f"Speaker: **{NO_SPEAKER}**: the text's « {plain_markdown(words)} » names no actor")
@@ -225,14 +225,6 @@ def test_a_speaker_under_the_minimum_confidence_is_named_in_the_evidence(page: A
                                         "under the minimum confidence")
 
 
-def linked_quotes_page(quote: str) -> AppTest:
-    """A new visitor arriving on /quotes by a link naming a quote."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.query_params["quote"] = quote
-    at.switch_page(PAGE_FILES["quotes"])
-    return at.run()
-
-
 def evidence_block(at: AppTest) -> str:
     return next(b for b in html_markdown(at) if 'class="rv-text"' in b)
 
@@ -244,7 +236,7 @@ def test_a_link_to_a_quote_opens_it_in_context():
     # a quote far down the list, and not one the first row's paragraph also shows
     wanted = quotes[(quotes["article_id"] != quotes["article_id"].iloc[0]) & (quotes["text"].str.len() > 30)].iloc[-1]
     assert wanted["text"] not in set(listed["text"].head(1))
-    at = linked_quotes_page(f"{wanted['article_id']}:{wanted['start']}")
+    at = linked_page("quotes", quote=f"{wanted['article_id']}:{wanted['start']}")
     assert_clean(at)
     assert not at.warning
     assert f'<mark class="rv-quote">{plain_html(wanted["text"])}</mark>' in evidence_block(at)
@@ -252,7 +244,7 @@ def test_a_link_to_a_quote_opens_it_in_context():
 
 
 def test_a_link_to_an_unknown_quote_is_ignored_with_a_note():
-    at = linked_quotes_page("[x](https://evil.example):12")
+    at = linked_page("quotes", quote="[x](https://evil.example):12")
     assert_clean(at)
     notes = [w.value for w in at.warning]
     assert len(notes) == 1 and "not among those listed" in notes[0] and r"\[x\]\(https" in notes[0]
@@ -272,7 +264,7 @@ def test_a_link_to_a_quote_on_a_later_page_opens_that_page(monkeypatch):
     quotes, _ = frames(first)
     on_first = set(quote_list(first)["text"])
     wanted = quotes[~quotes["text"].isin(on_first) & (quotes["text"].str.len() > 30)].iloc[-1]
-    at = linked_quotes_page(f"{wanted['article_id']}:{wanted['start']}")
+    at = linked_page("quotes", quote=f"{wanted['article_id']}:{wanted['start']}")
     assert_clean(at)
     assert not at.warning
     assert at.number_input(key="quote_table_page").value > 1

@@ -14,8 +14,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 import pytest
-from apptest import (PAGE_FILES, ROOT, AppTest, assert_clean, charts, html_markdown, navigation_only,  # noqa: F401
-                     new_app, open_page)
+from apptest import (AppTest, assert_clean, charts, html_markdown, linked_page,  # noqa: F401
+                     navigation_only, new_app, open_page)
 
 from lib.charts.common import plain_markdown
 
@@ -192,26 +192,18 @@ def test_the_corrected_flag_is_on_screen_beside_the_score(page: AppTest):
     assert sum(widths[c]["width"] for c in order[:order.index("corrected") + 1]) <= 900
 
 
-def linked_stances_page(pair: str) -> AppTest:
-    """A new visitor on the sample corpus arriving on /stances by a link naming a pair."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
-    at.query_params["pair"] = pair
-    at.switch_page(PAGE_FILES["stances"])
-    return at.run()
-
-
 def test_a_link_to_a_pair_reopens_its_evidence():
     """A demo's "look at this pair" link opened the most evidenced pair instead."""
-    first = linked_stances_page("")
+    first = linked_page("stances", pair="")
     assert_clean(first)
     source, target = first.selectbox(key="stance_pair").value
     assert first.query_params["pair"] == f"{source} → {target}"  # the page names the pair it lists
     wanted = first.selectbox(key="stance_pair").options[1].rsplit(" (", 1)[0]  # "Source → Target (n pieces, …)"
-    at = linked_stances_page(wanted)
+    at = linked_page("stances", pair=wanted)
     assert_clean(at)
     assert not at.warning
     assert " → ".join(at.selectbox(key="stance_pair").value) == wanted == at.query_params["pair"]
-    unknown = linked_stances_page("Nobody → <b>x</b>")
+    unknown = linked_page("stances", pair="Nobody → <b>x</b>")
     notes = [w.value for w in unknown.warning]
     assert len(notes) == 1 and "does not show" in notes[0] and "<b>" not in notes[0]
     assert unknown.query_params["pair"] == unknown.selectbox(key="stance_pair").options[0].rsplit(" (", 1)[0]
