@@ -72,6 +72,8 @@ def line_starts(doc: Doc) -> Doc:
         return doc
     starts = doc.to_array([SENT_START]).astype("int64").reshape(-1)
     orths, inverse = np.unique(doc.to_array(ORTH), return_inverse=True)
+    if len(_KINDS) + len(orths) > _MAX_DECODED:  # bounded as the decoded strings are (below)
+        _KINDS.clear()
     kind = np.array([_KINDS.get(orth) or _KINDS.setdefault(orth, _word_kind(doc.vocab[orth]))
                      for orth in orths.tolist()], dtype="int64")[inverse.reshape(-1)]
     words = np.flatnonzero(kind < _SPACE)  # the tokens that are no white space, in order

@@ -110,16 +110,13 @@ def parsed(doc: Doc) -> bool:
 _READ: dict[int, tuple[Cues, dict[tuple, object]]] = {}  # id of the cues -> (the cues, answers)
 
 
-def word_memo(c: Cues) -> dict[tuple, object]:
-    """Answers about words kept for one cue lexicon (holding it, so that its id names no other)."""
-    memo = _READ.get(id(c))
-    if memo is None or memo[0] is not c or len(memo[1]) > 1 << 16:
-        memo = _READ[id(c)] = (c, {})
-    return memo[1]
-
-
-def _memo(c: Cues, key: tuple, read: Callable[[], object]) -> object:
-    memo = word_memo(c)
+def remembered(c: Cues, key: tuple, read: Callable[[], object]) -> object:
+    """An answer about a word, read once per cue lexicon (the memo holds the lexicon, so that its id names no
+    other) and kept for every later occurrence of the word."""
+    held = _READ.get(id(c))
+    if held is None or held[0] is not c or len(held[1]) > 1 << 16:
+        held = _READ[id(c)] = (c, {})
+    memo = held[1]
     found = memo.get(key)
     if found is None:
         found = memo[key] = read()
@@ -128,7 +125,7 @@ def _memo(c: Cues, key: tuple, read: Callable[[], object]) -> object:
 
 def lemma(tok: Token, c: Cues) -> str:
     """Accent-folded lemma: "reconnait" (1990 spelling) is "reconnaître"."""
-    return _memo(c, (tok.orth, tok.lemma), lambda: _lemma(tok, c))
+    return remembered(c, (tok.orth, tok.lemma), lambda: _lemma(tok, c))
 
 
 def _lemma(tok: Token, c: Cues) -> str:
@@ -148,15 +145,15 @@ _VERBAL = frozenset({VERB, AUX})
 def is_cue_verb(tok: Token, c: Cues) -> bool:
     if tok.pos and tok.pos not in _VERBAL:  # most words: no need to look further
         return False
-    verdict, after_faire = _memo(c, (tok.orth, tok.lemma, tok.pos, tok.dep), lambda: _cue_verb_word(tok, c))
+    verdict, after_faire = remembered(c, (tok.orth, tok.lemma, tok.pos, tok.dep), lambda: _cue_verb_word(tok, c))
     if after_faire and tok.i > 0 and tok.doc[tok.i - 1].lemma_ == "faire":
         return True
     return verdict
 
 
 def _cue_verb_word(tok: Token, c: Cues) -> tuple[bool, bool]:
-    """(whether the word is a cue verb, whether it is one after "faire") by the word alone."""
-    if tok.pos_ and tok.pos_ not in ("VERB", "AUX") or tok.dep_ == "amod":  # 'the so-called "Barbenheimer"'
+    """(whether the word is a cue verb, whether it is one after "faire") by the word alone (a verb or untagged)."""
+    if tok.dep_ == "amod":  # 'the so-called "Barbenheimer"'
         return False, False
     return lemma(tok, c) in c.verbs, tok.lower_ in _AFTER_FAIRE
 
@@ -258,28 +255,23 @@ def phrase_tokens(head: Token) -> list[Token]:
     return list(doc[lo:hi + 1])
 
 
-def _bare(head: Token) -> str:
-    return head.lower_.lstrip("-").replace("t-", "")
+def _bare(lower: str) -> str:
+    return lower.lstrip("-").replace("t-", "")  # "-t-il" -> "il"
 
 
-def _role_of(head: Token, low: str, c: Cues) -> str:
-    role = c.roles.get(head.lemma_.lower() or low) or c.roles.get(low, "")
+def _role_of(lemma: str, low: str, c: Cues) -> str:
+    role = c.roles.get(lemma.lower() or low) or c.roles.get(low, "")
     return "" if role == "DOC" else role  # a document speaks for nobody in particular
 
 
-def may_refer(head: Token, c: Cues) -> bool:
-    """Whether ``describe`` may read the phrase as a pronoun, a role or "the latter" (the readings that refer
-    to someone named elsewhere): False leaves only a name or an unnamed source, known without reading the
-    phrase, which spares a scan of every clause argument of an article (lib/extract/stances.py)."""
-    return may_refer_word(head.lower_, head.pos_, head.lemma_, c)
-
-
-def may_refer_word(lower: str, pos: str, lemma: str, c: Cues) -> bool:
-    """``may_refer`` of a word given by its lower-case form, part of speech and lemma (all it reads)."""
-    low = lower.lstrip("-").replace("t-", "")  # _bare
-    role = c.roles.get(lemma.lower() or low) or c.roles.get(low, "")  # _role_of
+def may_refer(lower: str, pos: str, lemma: str, c: Cues) -> bool:
+    """Whether ``describe`` may read a word, given by its lower-case form, part of speech and lemma, as a pronoun,
+    a role or "the latter" (the readings that refer to someone named elsewhere): False leaves only a name or an
+    unnamed source, known without reading the phrase, which spares a scan of every clause argument of an
+    article (lib/extract/stances.py)."""
+    low = _bare(lower)
     return low in _LATTER or pos == "PRON" or low in PRONOUNS or low in NO_SOURCE or lower in INVERTED or \
-        bool(role) and role != "DOC"
+        bool(_role_of(lemma, low, c))
 
 
 _DESCRIBED = "revue_described"
@@ -300,7 +292,7 @@ def describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
 
 
 def _describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
-    low = _bare(head)
+    low = _bare(head.lower_)
     if low in _LATTER and any(t.lower_ in ("ce", "the") for t in head.children):
         return Speaker(span_of(sorted([head, *head.children], key=lambda t: t.i)), None, "latter")
     # "Adobe explique que …": a name the tagger reads as a pronoun is still a name
@@ -309,7 +301,7 @@ def _describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
         return _pronoun(head, low, mentions, c)
     tokens = phrase_tokens(head) if parsed(head.doc) else _capitalised_run(head)
     words = span_of(tokens)
-    role = _role_of(head, low, c)
+    role = _role_of(head.lemma_, low, c)
     named = _name_in_phrase(head, words, role, mentions)
     if named is not None:
         return named

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, may_refer_word, word_memo
+from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, remembered
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, token_table
@@ -267,18 +267,17 @@ def _object_pronoun(tok: Token) -> Speaker | None:
     return Speaker(TextSpan(tok.idx, tok.idx + len(tok.text), form), None, "pronoun")
 
 
-def _may_refer(strings: StringStore, word: list[int], lexicon: Cues) -> bool:
-    """Whether a word, given by its ids [lower-case form, part of speech, lemma], may refer to an actor (an object
-    pronoun, or what ``may_refer`` accepts), decided once per distinct word: a Token object for every clause
-    argument of an article, its attributes decoded anew, was most of ``_referred``'s time."""
+def _may_refer(strings: StringStore, word: list[int], lexicon: Cues) -> tuple[bool, bool]:
+    """Whether a word, given by its ids [lower-case form, part of speech, lemma], may be an object pronoun, and
+    whether ``describe`` may read it as one that refers (``speakers.may_refer``), decided once per distinct word:
+    a Token object for every clause argument of an article, its attributes decoded anew, was most of
+    ``_referred``'s time."""
     lower, pos, lemma = word
-    memo, key = word_memo(lexicon), ("may_refer", lower, pos, lemma)
-    found = memo.get(key)
-    if found is None:
+
+    def read() -> tuple[bool, bool]:
         low, tag = strings[lower], POS_NAMES[pos]
-        found = memo[key] = low in _OBJECT_PRONOUNS and tag in ("PRON", "DET") or \
-            may_refer_word(low, tag, strings[lemma], lexicon)
-    return found
+        return low in _OBJECT_PRONOUNS and tag in ("PRON", "DET"), may_refer(low, tag, strings[lemma], lexicon)
+    return remembered(lexicon, ("may_refer", lower, pos, lemma), read)
 
 
 def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
@@ -298,13 +297,16 @@ def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
     arguments = {*SUBJECTS, *TARGET_DEPS}
     strings, read = doc.vocab.strings, doc.to_array([LOWER, POS, LEMMA]).tolist()
     for i, dep in enumerate(words.dep):
-        if dep not in arguments or i in covered or not _may_refer(strings, read[i], lexicon):
+        if dep not in arguments or i in covered:
+            continue
+        object_form, refers = _may_refer(strings, read[i], lexicon)
+        if not (object_form or refers):
             continue  # a Token object only for an argument outside names that may refer to someone
         inside = quoted(marks, words.starts[i])
         tok, sentence = doc[i], words.sentence(i)
         subject = dep in SUBJECTS
         pronoun = None if subject or inside else _object_pronoun(tok)
-        if pronoun is None and not may_refer(tok, lexicon):
+        if pronoun is None and not refers:
             continue  # describe would read a name or an unnamed source: neither refers to anyone
         speaker = pronoun or describe(tok, mentions, lexicon)
         if speaker.kind not in ("pronoun", "role", "latter") or dep == "poss" and pronoun is None or \
