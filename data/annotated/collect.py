@@ -26,7 +26,9 @@ HERE = Path(__file__).parent
 N_FR = 124
 # later French batches (ids after the English ones), drawn by continuing the same round robin; each batch is
 # sorted by date on its own, so that adding one leaves every earlier id unchanged
-N_FR_LATER = (48, 48, 48, 48, 48)
+N_FR_LATER = (48, 48, 48, 48, 48, 48)
+# the batches drawn after the WikinewsSum articles joined (421-468) take ids after them
+N_FR_BEFORE_WIKINEWS = 5
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
 DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
@@ -67,7 +69,7 @@ def page_url(listed: str, title: str) -> str:
     return "https://fr.wikinews.org/wiki/" + title.replace(" ", "_")
 
 
-def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[dict]]:
+def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[list[dict]]]:
     """The first batch (001-124) and the later ones, each by date and unchanged by the draws after it."""
     files = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split() if re.fullmatch(r"\d{4}/\d{2}/.*\.txt", p)]
     urls = {}
@@ -101,7 +103,7 @@ def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[dict]]
     by_date = lambda batch: sorted(batch, key=lambda a: a["published"])  # noqa: E731
     later, start = [], N_FR
     for size in N_FR_LATER:
-        later += by_date(chosen[start:start + size])
+        later.append(by_date(chosen[start:start + size]))
         start += size
     return by_date(chosen[:N_FR]), later
 
@@ -267,8 +269,9 @@ def wikinews_sum(repo: str, corpus: list[dict]) -> list[dict]:
 def main(winer: str, gum: str, wikinews: str) -> None:
     demo = {json.loads(l)["title"] for l in DEMO.read_text(encoding="utf-8").splitlines() if l.strip()}
     first, later = french(winer, demo)
-    arts = first + english(gum) + later
+    arts = first + english(gum) + [a for batch in later[:N_FR_BEFORE_WIKINEWS] for a in batch]
     arts += wikinews_sum(wikinews, arts)
+    arts += [a for batch in later[N_FR_BEFORE_WIKINEWS:] for a in batch]
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
