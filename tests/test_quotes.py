@@ -678,3 +678,46 @@ def test_source_whose_content_is_a_quote_in_marks_gives_no_indirect(fr_nlp):
 ])
 def test_report_before_an_inverted_incise(fr_nlp, text, report):
     assert _quotes(fr_nlp, text).query("kind == 'indirect'")["text"].tolist() == [report]
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 060, 366, 111: the report ends where the reporter comments on it (", ce qu'il …") or the
+    # speaker's next report begins as a participle (", arguant du fait que …"); gold spans from data/annotated
+    ("Il a expliqué qu'il avait décidé de « laisser l'ObamaCare exploser », ce qu'il juge inévitable du fait des "
+     "surcoûts enregistrés ces derniers mois, même si, selon lui, « cela va être moche ».",
+     "il avait décidé de « laisser l'ObamaCare exploser »"),
+    ("Les policiers demandent à l'individu de sortir de chez lui, ce qu'il fera avant de se mettre à poignarder une "
+     "policière au niveau de la nuque.", "sortir de chez lui"),
+    ("Anthox Colaboy affirme sur Twitter vouloir « prendre un avocat et porter plainte contre tout ce qui est en "
+     "train de se produire », arguant du fait qu'il reçoit des « vagues de haine » sur les réseaux sociaux.",
+     "il reçoit des « vagues de haine » sur les réseaux sociaux"),
+])
+def test_a_report_ends_at_the_reporters_next_clause(fr_nlp, text, report):
+    indirect = _quotes(fr_nlp, "Titre\n\n" + text).query("kind == 'indirect'")["text"].tolist()
+    assert report in indirect
+    assert not any(report in q and q != report for q in indirect)
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 008, 287, 060: "que" after long adverbials of the cue verb, after "ce", or read by the parser
+    # as a relative's object although its clause has a subject and an object of its own
+    ("La compagnie annonce aujourd'hui dans un communiqué qu'elle rembourserait les billets et réservations de ses "
+     "clients « dans les plus brefs délais ».",
+     "elle rembourserait les billets et réservations de ses clients « dans les plus brefs délais »"),
+    ("La société Ironman et son directeur général Andrew Messick ont annoncé lors d'une conférence de presse ce "
+     "jeudi à Nice, en présence des instances de la ville et de la région, que la ville côtière sera en 2019 le "
+     "lieu d’accueil du championnat du monde d' Ironman 70.3.",
+     "la ville côtière sera en 2019 le lieu d’accueil du championnat du monde d' Ironman 70.3"),
+    ("Donald Trump a demandé vendredi après-midi à ce que soit retiré le projet de loi qui devait remplacer l' "
+     "« Obamacare », la loi sur la santé votée sous son prédécesseur Barack Obama.",
+     "soit retiré le projet de loi qui devait remplacer l' « Obamacare »"),
+    # article 049: a relative with an inverted subject reports nothing
+    ("La crise de la presse écrite que connaît la France depuis une dizaine d'années se poursuit et s'aggrave.",
+     None),
+])
+def test_the_complementizer_of_a_cue_verb(fr_nlp, text, report):
+    found = _quotes(fr_nlp, "Titre\n\n" + text).query("kind == 'indirect'")["text"].tolist()
+    if report is None:
+        assert not found
+    else:  # the judges' match: Dice of the folded words >= 0.5
+        assert match([report], found), found

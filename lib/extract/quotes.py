@@ -416,13 +416,23 @@ def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
             # does a next finite predicate ("estime que le jugement « doit être annulé » et compte demander …"),
             # not a participle clause ("avoir agi intentionnellement, une voix lui ayant donné l'ordre …")
             return min((t.idx for t in tok.children if t.dep_ in ("cc", "punct") and t.i < tok.i), default=tok.idx)
+        after_comma = tok.i > first.i and tok.doc[tok.i - 1].text == ","
         # ", adding that …" ends the report; "sanctions were being prepared" does not
-        gerund = ("Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG") and tok.i > 0 and tok.doc[tok.i - 1].text == ","
-        if tok.i > first.i and gerund or (
+        gerund = "Ger" in tok.morph.get("VerbForm") or tok.tag_ == "VBG"
+        if after_comma and (gerund or _reporter_clause(a, tok)) or (
                 tok.lower_ in ("en", "an") and tok.i + 1 < len(tok.doc) and "Part" in tok.doc[tok.i + 1].morph.get(
                     "VerbForm") and tok.doc[tok.i + 1].morph.get("Tense") == ["Pres"]):
             return tok.idx
     return s_end
+
+
+def _reporter_clause(a: _Article, tok: Token) -> bool:
+    """A clause after a comma that is the reporter's, not the report's: the speaker's next report as a present
+    participle ("…, ajoutant que …", "…, arguant du fait que …"; not "…, tuant environ 50 civils"), or a relative
+    on the whole report ("…, ce qu'il juge inévitable", "…, ce qui …")."""
+    if tok.lower_ == "ce" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ in ("qui", "que", "qu'"):
+        return True
+    return "Part" in tok.morph.get("VerbForm") and tok.morph.get("Tense") == ["Pres"] and is_cue_verb(tok, a.cues)
 
 
 def _aside_closes(a: _Article, paren: Token, s_end: int) -> bool:
@@ -560,17 +570,34 @@ def _object_infinitive(a: _Article, verb: Token, s_end: int) -> Token | None:
     return None
 
 
+def _complementizer(tok: Token) -> bool:
+    """"que"/"that" opening a clause; the parser also reads it as a pronoun after "ce" ("a demandé à ce que soit
+    retiré …"), or as a relative's object after a noun although the clause has its own subject and object after it
+    ("annonce dans un communiqué qu'elle rembourserait les billets"; not "la presse que connaît la France")."""
+    if tok.lower_ not in _COMPLEMENTIZERS:
+        return False
+    if tok.dep_ == "mark":
+        return tok.pos_ in ("SCONJ", "") or tok.pos_ == "PRON" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "ce"
+    deps = {c.dep_ for c in tok.head.children if c.i > tok.i}
+    return tok.dep_ == "obj" and tok.head.i > tok.i and {"obj", "nsubj"} <= deps
+
+
 def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
     """First word of the clause a cue verb reports: after "que"/"that", an infinitive, or a ccomp."""
     doc = verb.doc
     directed = _object_infinitive(a, verb, s_end)
     if directed is not None:
         return directed
-    for tok in doc[verb.i + 1:min(verb.i + 10, len(doc))]:
+    # up to the next predicate, through the adverbials of the cue verb's own phrase ("a annoncé aujourd'hui dans une
+    # interview à la radio publique allemande qu'il …"; not "l'absence remarquée des champions …, les plus grands
+    # noms, tant chez les hommes que …")
+    for tok in doc[verb.i + 1:]:
         if tok.idx >= s_end or (tok.is_punct and tok.text in ".;!?«“\""):
             break
-        if tok.lower_ in _COMPLEMENTIZERS and tok.pos_ in ("SCONJ", "") and tok.dep_ == "mark":
+        if _complementizer(tok):
             return tok
+        if tok.i - verb.i >= 10 and not (tok.is_punct or verb.is_ancestor(tok)):
+            break
         if tok.lower_ in _QUESTION_WORDS and tok.dep_ in ("mark", "advmod") and tok.head.dep_ == "ccomp":
             return tok
         if tok.pos_ in ("VERB", "AUX") and tok != verb and not tok.dep_.startswith("aux"):
