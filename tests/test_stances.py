@@ -219,6 +219,29 @@ def test_the_sign_is_the_evidence_tone_unless_the_pair_has_a_frame(tone, feature
     assert sign(sign_score(features, tone)) == expected
 
 
+# (a pair's rows as (features, the evidence's tone), the coded sign): a row with no frame whose tone is near neutral
+# has no sign of its own; alone it leans hostile (the prior), beside a row with evidence it does not outweigh it.
+PAIR_SIGN_CASES = [
+    # 005, Jay Weatherill -> Elizabeth II, coded supportive: « Elizabeth II devrait présider elle-même au changement
+    # de régime » (-0.10) and its sentence (-0.03), then « C'est quelque chose qu'elle pourrait faire, avec l'élégance
+    # et l'expertise dont elle a toujours fait preuve … » (+0.39)
+    ([(("basis=quote", "where=inside"), Tone(-0.096, 0, ())),
+      (("basis=sentence", "s_verb=presider"), Tone(-0.034, 0, ())),
+      (("basis=quote", "where=sentence"), Tone(0.389, 1, ("élégance",)))], 1),
+    # 345, Édouard Philippe -> Gilets jaunes, coded hostile: the quoted words « gilets jaunes » (+0.01, three times),
+    # then « Ce qu'il s'est passé aujourd'hui à Paris n'a rien à voir avec l'expression pacifique d'une colère
+    # légitime. » (-0.86)
+    ([(("basis=quote", "where=inside"), Tone(0.014, 0, ()))] * 3 +
+     [(("basis=quote", "where=prev"), Tone(-0.864, -1, ("colère",)))], -1),
+]
+
+
+@pytest.mark.parametrize("rows, expected", PAIR_SIGN_CASES)
+def test_a_near_neutral_row_does_not_outweigh_its_pairs_evidence(rows, expected):
+    scores = [sign_score(features, tone) for features, tone in rows]
+    assert sign(sum(scores) / len(scores)) == expected
+
+
 def test_a_stance_row_takes_the_sign_of_its_own_sentence():
     # article 005, coded supportive: "Le chef de l'opposition travailliste, Bill Shorten, lui a proposé de travailler
     # ensemble sur la question en se félicitant du « consensus politique »." (no frame verb links the pair)
