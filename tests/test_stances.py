@@ -138,6 +138,22 @@ def test_a_subject_pronoun_parsed_as_expletive_is_the_actor_it_refers_to():
                for s, t, f in found)
 
 
+# Coded supportive stances where one actor buys another (lib/data/stance_frames_*.tsv, economic cooperation): the
+# purchase verb is the pair's frame, whatever the neutral tone of a business sentence.
+PURCHASES = [
+    ("104", "fr", "Adobe Systems", "Magento Commerce", "– Ce lundi, la firme californienne Adobe Systems"),
+    ("398", "en", "Kmart", "Sears, Roebuck & Co", "it will buy"),
+]
+
+
+@pytest.mark.parametrize("article, lang, source, target, evidence", PURCHASES)
+def test_buying_another_actor_is_a_supportive_frame(article, lang, source, target, evidence):
+    found = _all_candidates(article, lang)
+    frames = [[x for x in f if x.endswith("frame+")] for s, t, f, ev in found
+              if source in s and target in t and ev.startswith(evidence)]
+    assert frames and all(frames)
+
+
 # Who acts on whom under the pair's own predicate: the subject or the passive agent (French obl:agent, English "by")
 # acts, the object or the passive subject undergoes, whatever the word order; the predicate's frame comes along.
 LINKS = [
