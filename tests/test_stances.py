@@ -138,6 +138,22 @@ def test_a_subject_pronoun_parsed_as_expletive_is_the_actor_it_refers_to():
                for s, t, f in found)
 
 
+# Coded supportive stances where one actor buys another (lib/data/stance_frames_*.tsv, economic cooperation): the
+# purchase verb is the pair's frame, whatever the neutral tone of a business sentence.
+PURCHASES = [
+    ("104", "fr", "Adobe Systems", "Magento Commerce", "– Ce lundi, la firme californienne Adobe Systems"),
+    ("398", "en", "Kmart", "Sears, Roebuck & Co", "it will buy"),
+]
+
+
+@pytest.mark.parametrize("article, lang, source, target, evidence", PURCHASES)
+def test_buying_another_actor_is_a_supportive_frame(article, lang, source, target, evidence):
+    found = _all_candidates(article, lang)
+    frames = [[x for x in f if x.endswith("frame+")] for s, t, f, ev in found
+              if source in s and target in t and ev.startswith(evidence)]
+    assert frames and all(frames)
+
+
 # Who acts on whom under the pair's own predicate: the subject or the passive agent (French obl:agent, English "by")
 # acts, the object or the passive subject undergoes, whatever the word order; the predicate's frame comes along.
 LINKS = [
@@ -217,6 +233,29 @@ SIGN_CASES = [
 @pytest.mark.parametrize("tone, features, expected", SIGN_CASES)
 def test_the_sign_is_the_evidence_tone_unless_the_pair_has_a_frame(tone, features, expected):
     assert sign(sign_score(features, tone)) == expected
+
+
+# (a pair's rows as (features, the evidence's tone), the coded sign): a row with no frame whose tone is near neutral
+# has no sign of its own; alone it leans hostile (the prior), beside a row with evidence it does not outweigh it.
+PAIR_SIGN_CASES = [
+    # 005, Jay Weatherill -> Elizabeth II, coded supportive: « Elizabeth II devrait présider elle-même au changement
+    # de régime » (-0.10) and its sentence (-0.03), then « C'est quelque chose qu'elle pourrait faire, avec l'élégance
+    # et l'expertise dont elle a toujours fait preuve … » (+0.39)
+    ([(("basis=quote", "where=inside"), Tone(-0.096, 0, ())),
+      (("basis=sentence", "s_verb=presider"), Tone(-0.034, 0, ())),
+      (("basis=quote", "where=sentence"), Tone(0.389, 1, ("élégance",)))], 1),
+    # 345, Édouard Philippe -> Gilets jaunes, coded hostile: the quoted words « gilets jaunes » (+0.01, three times),
+    # then « Ce qu'il s'est passé aujourd'hui à Paris n'a rien à voir avec l'expression pacifique d'une colère
+    # légitime. » (-0.86)
+    ([(("basis=quote", "where=inside"), Tone(0.014, 0, ()))] * 3 +
+     [(("basis=quote", "where=prev"), Tone(-0.864, -1, ("colère",)))], -1),
+]
+
+
+@pytest.mark.parametrize("rows, expected", PAIR_SIGN_CASES)
+def test_a_near_neutral_row_does_not_outweigh_its_pairs_evidence(rows, expected):
+    scores = [sign_score(features, tone) for features, tone in rows]
+    assert sign(sum(scores) / len(scores)) == expected
 
 
 def test_a_stance_row_takes_the_sign_of_its_own_sentence():

@@ -4,7 +4,7 @@ the source takes a stance toward the target at all; the sign is read from the ev
 
 The sign is the evidence's tone as the sentence-tone model reads it (lib/models/tone.py, trained on the ~2,800
 coded sentences), shifted toward hostility, the prior of the coded stances (228 hostile, 113 supportive, 27
-neutral of 368), and overruled by the pair's own frame (a frame verb of its predicate with its negation, an
+neutral of 368), a faint hostile lean when that tone is near neutral, and overruled by the pair's own frame (a frame verb of its predicate with its negation, an
 "against" phrase governing the target, the frame noun the target undergoes; lib/data/stance_frames*_*.tsv); a
 neutral-interaction frame alone makes it neutral. A sign stage learned from the coded stances
 alone (about 150 rows a fold, most without a frame verb) did worse than always answering hostile: under the
@@ -55,9 +55,11 @@ MODEL_FILE = DATA / "stance_model.json"
 # 0.35 .359 / .141; C 0.1: 0.65 .492 / .095, 0.5 .424 / .121. Precision rises slowly (coders record a few pairs an
 # article) while found, already below .50 on articles read after tuning (.372 on 300-347), falls at once: kept 0.65.
 # On the 327 development articles of session 11 (608 coded stances; found / sign / precision): 0.65 .493 / .747 /
-# .089, 0.70 .512 / .733 / .079: the 11 found pairs it adds have the right sign 4 times: kept 0.65.
+# .089, 0.70 .512 / .733 / .079: the 11 found pairs it adds have the right sign 4 times: kept 0.65. Session 12, with
+# weak-toned rows leaning hostile only faintly (WEAK_TONE below): 0.6 .464 / .752 / .096, 0.65 .493 / .757 / .089,
+# 0.70 .512 / .752 / .079, 0.75 .535 / .745 / .071: 0.70, the one setting with found and sign over the bar.
 REGULARIZATION_C = 0.03
-NONE_THRESHOLD = 0.65
+NONE_THRESHOLD = 0.70
 # The sign: the evidence's tone score (P(+1) - P(-1)) minus HOSTILE_PRIOR, unless the pair has a frame of its own
 # (below), which then sets the sign, the tone only grading it. Prior chosen on the development folds: 0, 0.1, 0.15,
 # 0.2 gave sign accuracy .610, .619, .602, .627 (118 found stances; the steps are one English interview flipping).
@@ -72,6 +74,16 @@ HOSTILE_PRIOR = 0.1
 # keeping 0.3-1.0 of the tone instead of none (gain 1: 212-209). `evaluate --cv`: sign .717 -> .747 (215 -> 224 of
 # 300; French 185 -> 185, English 30 -> 39 of 60).
 TONE_GAIN = 4.0
+# A row with no frame whose evidence's tone lies within WEAK_TONE of neutral has no sign of its own: its score is the
+# prior's lean alone, PRIOR_LEAN, just past the judge's ±0.05 neutral band, so that a pair with no other evidence
+# still reads hostile (the prior) while any row of the pair that has evidence (a frame, a clear tone) decides. Such
+# rows were scored TONE_GAIN x (tone - prior), down to -0.4, outweighing the pair's evidence: on the development
+# folds (327 articles) the 173 weak-toned rows without a frame of found pairs had the gold sign 46 % of the time,
+# the opposite one 45 % ("Adobe a annoncé sa volonté de racheter Magento", tone +0.02: -0.3). Found stances right,
+# NONE_THRESHOLD 0.65: 224 -> 227 of 300; 0.70: 228 -> 234 of 311 (French 189 -> 194, English 39 -> 40). WEAK_TONE
+# 0.05 / 0.1 / 0.15 gave 235 / 234 / 234; a lean of 0.1 or 0.2 instead, 232 and 230.
+WEAK_TONE = 0.1
+PRIOR_LEAN = -0.06
 # The pair's frames: a frame verb of the pair's predicate (with its negation), an "against" phrase governing the
 # target ("X a redirigé ses forces contre Y", "demande des mesures contre Y": opposed by the sentence's actor), the
 # frame noun the target undergoes ("son refus de collaboration avec Y", "une alliance avec Y"). Their sum's sign
@@ -184,8 +196,10 @@ def sign_score(features: Sequence[str], tone: Tone | None) -> float:
     if frames == 0 and not NEUTRAL_FRAMES.isdisjoint(features):
         return 0.0
     tone_score = tone.score if tone is not None else 0.0
-    score = TONE_GAIN * (tone_score - HOSTILE_PRIOR) if frames == 0 else \
-        math.copysign(FRAME_SCORE, frames) + FRAME_TONE_SHARE * tone_score
+    if frames:
+        score = math.copysign(FRAME_SCORE, frames) + FRAME_TONE_SHARE * tone_score
+    else:
+        score = PRIOR_LEAN if abs(tone_score) < WEAK_TONE else TONE_GAIN * (tone_score - HOSTILE_PRIOR)
     return round(max(-1.0, min(1.0, score)), 3)
 
 
