@@ -4,9 +4,9 @@ the source takes a stance toward the target at all; the sign is read from the ev
 
 The sign is the evidence's tone as the sentence-tone model reads it (lib/models/tone.py, trained on the ~2,800
 coded sentences), shifted toward hostility, the prior of the coded stances (228 hostile, 113 supportive, 27
-neutral of 368), a faint hostile lean when that tone is near neutral, and overruled by the pair's own frame (a frame verb of its predicate with its negation, an
-"against" phrase governing the target, the frame noun the target undergoes; lib/data/stance_frames*_*.tsv); a
-neutral-interaction frame alone makes it neutral. A sign stage learned from the coded stances
+neutral of 368), the prior alone when that tone is near neutral, and overruled by the pair's own frame (a frame
+verb of its predicate with its negation, an "against" phrase governing the target, the frame noun the target
+undergoes; lib/data/stance_frames*_*.tsv); a neutral-interaction frame alone makes it neutral. A sign stage learned from the coded stances
 alone (about 150 rows a fold, most without a frame verb) did worse than always answering hostile: under the
 5-fold cross-validation its sign accuracy of found stances was .53, the prior's .57 and the evidence's tone .61.
 Tried again on the 198 development articles (194 found stances, this rule .644): a logistic sign stage over the
@@ -75,15 +75,15 @@ HOSTILE_PRIOR = 0.1
 # 300; French 185 -> 185, English 30 -> 39 of 60).
 TONE_GAIN = 4.0
 # A row with no frame whose evidence's tone lies within WEAK_TONE of neutral has no sign of its own: its score is the
-# prior's lean alone, PRIOR_LEAN, just past the judge's ±0.05 neutral band, so that a pair with no other evidence
-# still reads hostile (the prior) while any row of the pair that has evidence (a frame, a clear tone) decides. Such
-# rows were scored TONE_GAIN x (tone - prior), down to -0.4, outweighing the pair's evidence: on the development
-# folds (327 articles) the 173 weak-toned rows without a frame of found pairs had the gold sign 46 % of the time,
-# the opposite one 45 % ("Adobe a annoncé sa volonté de racheter Magento", tone +0.02: -0.3). Found stances right,
-# NONE_THRESHOLD 0.65: 224 -> 227 of 300; 0.70: 228 -> 234 of 311 (French 189 -> 194, English 39 -> 40). WEAK_TONE
-# 0.05 / 0.1 / 0.15 gave 235 / 234 / 234; a lean of 0.1 or 0.2 instead, 232 and 230.
+# prior alone, -HOSTILE_PRIOR, so that a pair with no other evidence still reads hostile (the prior) while any row
+# of the pair that has evidence (a frame, a clear tone) decides. Such rows were scored TONE_GAIN x (tone - prior),
+# down to -0.4, outweighing the pair's evidence: on the development folds (327 articles) the 173 weak-toned rows
+# without a frame of found pairs had the gold sign 46 % of the time, the opposite one 45 % ("Adobe a annoncé sa
+# volonté de racheter Magento", tone +0.02: -0.3). Found stances right, NONE_THRESHOLD 0.65: 224 -> 227 of 300;
+# 0.70: 228 -> 234 of 311 (French 189 -> 194, English 39 -> 40), with a lean of 0.06; 0.1 (the prior) or 0.2, 232
+# and 230: the prior is kept rather than a value fitted to the judge's ±0.05 band. WEAK_TONE 0.05 / 0.1 / 0.15
+# gave 235 / 234 / 234.
 WEAK_TONE = 0.1
-PRIOR_LEAN = -0.06
 # The pair's frames: a frame verb of the pair's predicate (with its negation), an "against" phrase governing the
 # target ("X a redirigé ses forces contre Y", "demande des mesures contre Y": opposed by the sentence's actor), the
 # frame noun the target undergoes ("son refus de collaboration avec Y", "une alliance avec Y"). Their sum's sign
@@ -199,7 +199,7 @@ def sign_score(features: Sequence[str], tone: Tone | None) -> float:
     if frames:
         score = math.copysign(FRAME_SCORE, frames) + FRAME_TONE_SHARE * tone_score
     else:
-        score = PRIOR_LEAN if abs(tone_score) < WEAK_TONE else TONE_GAIN * (tone_score - HOSTILE_PRIOR)
+        score = -HOSTILE_PRIOR if abs(tone_score) < WEAK_TONE else TONE_GAIN * (tone_score - HOSTILE_PRIOR)
     return round(max(-1.0, min(1.0, score)), 3)
 
 
