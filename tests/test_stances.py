@@ -342,3 +342,22 @@ def test_an_actor_named_only_in_the_title_takes_no_stance(line, body_pair):
     pairs = set(zip(corpus.stances["source_actor"], corpus.stances["target_actor"]))
     assert body_pair in pairs
     assert not any("France" in pair for pair in pairs)
+
+
+# (article, the quote's first words, its coded stance): the quote's own words are neutral to the tone model; the
+# sentence that carries it says how its speaker stands (« a menacé d'utiliser… », « a salué… »)
+QUOTE_IN_SENTENCE_CASES = [
+    ("185", "utiliser l'article 155 de la constitution", -1),
+    ("193", "en tant qu'épouse, mère, grand-mère", 1),
+]
+
+
+@pytest.mark.parametrize("article, quote, stance", QUOTE_IN_SENTENCE_CASES)
+def test_a_quote_is_scored_in_its_sentence_with_its_attribution_verb(article, quote, stance):
+    text = (ANNOTATED / f"{article}.txt").read_text(encoding="utf-8")
+    corpus = analyze([Article(article, text=text, lang="fr")])
+    q = corpus.quotes[corpus.quotes["text"].str.startswith(quote)]
+    assert len(q) == 1
+    start, end = q["start"].iat[0], q["end"].iat[0]
+    s = corpus.sentences[(corpus.sentences["start"] <= start) & (corpus.sentences["end"] >= end)]
+    assert len(s) == 1 and q["tone_label"].iat[0] == s["tone_label"].iat[0] == stance
