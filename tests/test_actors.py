@@ -359,6 +359,30 @@ def test_a_person_spelled_two_ways_in_one_article_is_one_actor():
     assert len(set(index.by_mention.values())) == 4
 
 
+@pytest.mark.parametrize("forms, full", [
+    # dev article 433: "L'Australien Timothy Reed" once, then "Tim Reed" in the title and the body
+    (["Tim Reed", "Timothy Reed", "Tim Reed", "Tim Reed"], "Timothy Reed"),
+    # dev article 425: "Stephen Cummings remporte l'étape" (title), "Le vainqueur de l'étape est Steve Cummings"
+    (["Stephen Cummings", "Steve Cummings"], "Stephen Cummings"),
+    # dev article 137: "Lawrence Lessig's Free Culture", then "Larry Lessig's Free Culture"
+    (["Lawrence Lessig", "Larry Lessig"], "Lawrence Lessig"),
+])
+def test_a_short_first_name_is_the_person_of_the_full_one(forms, full):
+    at = [sum(len(f) + 10 for f in forms[:i]) for i in range(len(forms))]
+    index = resolve_actors({"a": [m(start, form) for start, form in zip(at, forms)]})
+    assert set(index.by_mention.values()) == {full}
+
+
+@pytest.mark.parametrize("forms", [
+    ["Marine Le Pen", "Marion Le Pen"],  # two first names of one length: two people
+    ["Alistair Brownlee", "Jonathan Brownlee"],  # brothers, triathletes both
+    ["Tim Reed", "Tom Reed"],  # other first letters after the first
+])
+def test_other_first_names_are_other_people(forms):
+    index = resolve_actors({"a": [m(0, forms[0]), m(40, forms[1])]})
+    assert len(set(index.by_mention.values())) == 2
+
+
 def test_an_organisation_named_by_the_end_of_its_name():
     index = resolve_actors({"a": [m(0, "Walt Disney Company", "ORG"), m(30, "Disney", "ORG"),
                                   m(40, "United States Air Force", "ORG"), m(70, "Air Force", "ORG")]})

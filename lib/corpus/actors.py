@@ -344,7 +344,9 @@ def _same_executive(forms: dict[str, _Form]) -> dict[str, str]:
 def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
     """A person's name spelled two ways in one article goes to its more frequent spelling: "Jodie
     Simpson" -> Jodie Stimpson, "Kristin Wilkins" -> Kristen Wilkins (one word off by one letter, the
-    others equal), and "Melissa Stewart" -> Melissa Owens Stewart (first and last name of a longer one)."""
+    others equal), "Tim Reed" -> Timothy Reed, "Larry Lessig" -> Lawrence Lessig (a first name's short form:
+    3 of the 42 actors left unmerged on the dev folds; no two annotated people of one article are named so),
+    and "Melissa Stewart" -> Melissa Owens Stewart (first and last name of a longer one)."""
     people = [k for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
     weight = {k: sum(forms[k].surfaces.values()) for k in people}
     out = {}
@@ -354,8 +356,12 @@ def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
             len(p.split()) == len(words) and sum(a != b for a, b in zip(words, p.split())) == 1
             and all(a == b or min(len(a), len(b)) >= 4 and one_edit(a, b) for a, b in zip(words, p.split()))
             or len(p.split()) > len(words) == 2 and p.split()[0] == words[0] and p.split()[-1] == words[-1])]
-        if len(same) == 1 and (weight[same[0]] > weight[key] or len(same[0].split()) > len(words)
-                               or weight[same[0]] == weight[key] and same[0] < key):
+        # a short first name goes to the full one, whichever the text writes more ("Tim Reed" -> Timothy Reed)
+        short = [p for p in people if _first_name_variant(words, p.split())]
+        if not same and len(short) == 1:
+            out[key] = short[0]
+        elif len(same) == 1 and (weight[same[0]] > weight[key] or len(same[0].split()) > len(words)
+                                 or weight[same[0]] == weight[key] and same[0] < key):
             out[key] = same[0]
     # a lone surname one letter off the one person's it can be: "Mauer" beside "K.C. Maurer", "Water" beside
     # "Kathryn Waters" (2 of the 48 actors left unmerged on the CV folds); never beside that exact surname
@@ -366,6 +372,13 @@ def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
             if len(same) == 1:
                 out[key] = same[0]
     return out
+
+
+def _first_name_variant(words: list[str], other: list[str]) -> bool:
+    """Is ``words`` a person's name with a short form of the first name in ``other``? "tim reed" of "timothy
+    reed", "steve cummings" of "stephen cummings": the same first two letters, two letters shorter at least, the
+    other words equal ("Marine" and "Marion" Le Pen, of one length, are two people)."""
+    return words[1:] == other[1:] and words[0][:2] == other[0][:2] and len(other[0]) - len(words[0]) >= 2
 
 
 def _follow(mapping: dict[str, str], key: str) -> str:
