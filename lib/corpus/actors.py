@@ -345,7 +345,7 @@ def _spelling_variants(forms: dict[str, _Form]) -> dict[str, str]:
     """A person's name spelled two ways in one article goes to its more frequent spelling: "Jodie
     Simpson" -> Jodie Stimpson, "Kristin Wilkins" -> Kristen Wilkins (one word off by one letter, the
     others equal), "Tim Reed" -> Timothy Reed, "Larry Lessig" -> Lawrence Lessig (a first name's short form:
-    3 of the 42 actors left unmerged on the dev folds; no two annotated people of one article are named so),
+    3 of the 42 actors left unmerged on the dev folds, while Marine and Marion Le Pen, of one length, stay two),
     and "Melissa Stewart" -> Melissa Owens Stewart (first and last name of a longer one)."""
     people = [k for k, f in forms.items() if f.labels["PER"] and len(k.split()) >= 2]
     weight = {k: sum(forms[k].surfaces.values()) for k in people}
