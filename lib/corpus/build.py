@@ -26,7 +26,7 @@ from lib.extract.registry import DATES, MENTIONS, QUOTE_TONES, QUOTES, SENTENCES
 from lib.models.actor_merge import ActorMergeModel
 from lib.models.stances import StanceModel, article_features, shipped_model
 from lib.readers.dedup import cluster_column
-from lib.types import ArticleAnalysis, Mention, Quote, StanceCandidate
+from lib.types import ArticleAnalysis, Mention, Quote, StanceCandidate, Tone
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,27 @@ def resolved_candidates(a: ArticleAnalysis, index: ActorIndex,
             yield c, source, target
 
 
+def _quotes_in_context(a: ArticleAnalysis) -> dict[tuple[int, int], Tone]:
+    """Each quote's span with the tone of the sentence it overlaps most, scored with every feature of the tone model
+    (its main predicate, often the attribution verb, quote marks, its neighbours, the title), as a stance's evidence
+    reads: stance sign accuracy 247 -> 252 of 323 found stances on the 367 development articles' folds against the
+    quote's words alone, every other figure the same. The quote's own tone stays that of its words (QUOTE_TONES)."""
+    sentences = a.of(SENTENCES)
+    starts = [s.start for s in sentences]
+    out = {}
+    for q in a.of(QUOTES):
+        i = max(bisect_right(starts, q.start) - 1, 0)
+        best, overlap = None, 0
+        while i < len(sentences) and sentences[i].start < q.end:
+            s = sentences[i]
+            if (o := min(s.end, q.end) - max(s.start, q.start)) > overlap:
+                best, overlap = s.tone, o
+            i += 1
+        if best is not None:  # none: a quote of blanks only
+            out[(q.start, q.end)] = best
+    return out
+
+
 def decided_stances(a: ArticleAnalysis, index: ActorIndex, speakers: list[str], model: StanceModel | None,
                     fix: ArticleFixes = NO_FIXES) -> list[StanceRow]:
     """One row per (source, target, evidence) that the model calls a stance, its most confident reading;
@@ -86,9 +107,9 @@ def decided_stances(a: ArticleAnalysis, index: ActorIndex, speakers: list[str], 
     sign (the pair's frame verb, else the words that drove the evidence's tone), then the candidate's others."""
     best: dict[tuple[str, str, int, int], StanceRow] = {}
     text, aid = a.article.text, a.article.article_id
-    # the evidence's tone as the pipeline scored it (a candidate's evidence is a sentence or a quote): the sign
+    # the evidence's tone (a candidate's evidence is a sentence or a quote): the sign
     tones = {(s.start, s.end): s.tone for s in a.of(SENTENCES)}
-    tones.update({(q.start, q.end): t for q, t in zip(a.of(QUOTES), a.of(QUOTE_TONES))})
+    tones.update(_quotes_in_context(a))
     resolved = list(resolved_candidates(a, index, speakers))
     features = article_features([(c.features, source, target) for c, source, target in resolved])
     for (c, source, target), feats in zip(resolved, features):

@@ -251,8 +251,7 @@ class LearnedTone:
         self.lexicon = lexicon or LexiconTone()
 
     def score_tokens(self, words: Sequence[str], lang: str) -> Tone:
-        """A text's tone from its lemmas alone (a text outside a parsed article): no predicate, quote marks or
-        neighbours."""
+        """A text's tone from its lemmas alone (a quote's): no predicate, quote marks or neighbours."""
         model = self.models.get(lang)
         if model is None:
             return self.lexicon.score_tokens(words, lang)
