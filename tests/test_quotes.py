@@ -721,3 +721,55 @@ def test_the_complementizer_of_a_cue_verb(fr_nlp, text, report):
         assert not found
     else:  # the judges' match: Dice of the folded words >= 0.5
         assert match([report], found), found
+
+
+@pytest.mark.parametrize("lang, text, report", [
+    # corpus articles 060, 261, 253, 444, 411: a cue verb's object and the predicate it gives it report a view
+    ("fr", "Ils jugeaient le texte trop proche de l' « Obamacare ».", "le texte trop proche de l' « Obamacare »"),
+    ("fr", "Les réseaux d'affichage publicitaire ont en effet considéré la campagne comme trop polémique et suivent la "
+     "recommandation de l'Autorité de régulation professionnelle de la publicité émise début juin concernant cette "
+     "campagne.", "la campagne comme trop polémique"),
+    ("fr", "Alors que les autorités chinoises considère Taïwan comme une partie intégrante de leur territoire, le nouveau "
+     "chef de l’état pro-indépendance a déclaré qu' « il n’y aura pas d’événement inattendu dans la relation avec la "
+     "Chine [...] mais personne ne nous empêchera de brandir un drapeau.",
+     "Taïwan comme une partie intégrante de leur territoire"),
+    ("fr", "À la fois craint et adulé par la population cubaine, il est vu comme le dernier dirigeant communiste, et "
+     "certains considèrent sa mort comme le point final de la Guerre froide.",
+     "sa mort comme le point final de la Guerre froide"),
+    ("en", "At the event marking the launch of the new program, Mr. Sikatana described the policy as addressing the issues of food security, economic growth and poverty "
+     "reduction.", "the policy as addressing the issues of food security, economic growth and poverty reduction"),
+    # 304: a quoted predicate is a partial quote; 051: the participle before "comme" heads it, no view is reported
+    ("fr", "Les différents groupes tribaux ne semblent pas avoir obtenu l'aide qu'ils avaient demandé à l'état major, ce "
+     "dernier estimant cette révolte comme « mineure ».", None),
+    ("fr", "Les autorités ont activé la « structure de gestion policière contre le terrorisme » (SGPCT) et ont annoncé "
+     "l'arrestation de deux suspects identifiés comme étant Mohamed Khadir et Alexandre Bissonnette.", None),
+])
+def test_small_clause_of_a_cue_verb(fr_nlp, en_nlp, lang, text, report):
+    found = _quotes(fr_nlp if lang == "fr" else en_nlp, "Titre\n\n" + text, lang).query("kind == 'indirect'")["text"].tolist()
+    if report is None:
+        assert not found
+    else:
+        assert match([report], found), found
+
+
+@pytest.mark.parametrize("lang, text, report", [
+    # corpus articles 120, 442, 252: "comme le rapporte X" attributes the clause it closes
+    ("fr", "Les points de blocages visent notamment le blocage de plusieurs dépôts pétroliers comme le rapporte France "
+     "Bleu.", "Les points de blocages visent notamment le blocage de plusieurs dépôts pétroliers"),
+    ("fr", "Malgré cette hausse et les chiffres erratiques de Pôle emploi, le président devrait s'appuyer sur la légère "
+     "baisse annuelle enregistrée par les deux instituts, comme le rappelle la ministre du travail Myriam El Khomri.",
+     "le président devrait s'appuyer sur la légère baisse annuelle enregistrée par les deux instituts"),
+    ("fr", "Si cette expérience est concluante, elle pourrait permettre de résoudre en partie le problème de nourriture "
+     "des futures explorations spatiales, comme l'indique Chris McKay, scientifique de la NASA.",
+     "Si cette expérience est concluante, elle pourrait permettre de résoudre en partie le problème de nourriture des "
+     "futures explorations spatiales"),
+    # 127: "as predicted" names nobody
+    ("en", "With Bush, the aggressive militarism of the Bush administration, as predicted, induced Russia to extend "
+     "further its offensive military capacity.", None),
+])
+def test_as_reported_by_attributes_the_clause_around_it(fr_nlp, en_nlp, lang, text, report):
+    found = _quotes(fr_nlp if lang == "fr" else en_nlp, "Titre\n\n" + text, lang).query("kind == 'indirect'")["text"].tolist()
+    if report is None:
+        assert not found
+    else:
+        assert match([report], found), found

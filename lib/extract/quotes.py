@@ -474,12 +474,17 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
             # and 16 of 16 second-person or demonstrative ones, were not annotated quotes)
             continue
         s_start, s_end = a.sentence_bounds(verb.idx)
-        first = _complement_start(a, verb, s_end)
-        if first is not None:
+        as_said = _as_said(verb)
+        first = None if as_said is not None else _complement_start(a, verb, s_end)
+        if as_said is not None:
+            attribution, bounds = _as_said_report(a, verb, as_said, attribution, (s_start, s_end))
+        elif first is not None:
             bounds = _content(a, first.idx, _clause_end(a, verb, first, s_end))
         else:
-            attribution = _inverted_incise(a, verb, attribution, s_end)
-            bounds = _preposed_content(a, verb, attribution, s_start)
+            bounds = _small_clause(a, verb, s_end)
+            if bounds is None:
+                attribution = _inverted_incise(a, verb, attribution, s_end)
+                bounds = _preposed_content(a, verb, attribution, s_start)
         if bounds is None:
             continue
         start, end = bounds
@@ -512,9 +517,71 @@ def _after_dateline(text: str, start: int) -> int:
     return start + len(_DATELINE.match(text, start).group())
 
 
-def _inverted_incise(a: _Article, verb: Token, attribution: Attribution, s_end: int) -> Attribution:
+_AS = {"comme", "as"}
+_CLITIC_OBJECTS = {"le", "l'", "it"}
+
+
+def _as_said(verb: Token) -> Token | None:
+    """"comme le rapporte X", "comme l'a rappelé X", "as X reported": the "comme"/"as" that makes the cue verb's
+    clause an aside on a report around it (its object, if any, the clitic standing for that report)."""
+    mark = next((c for c in verb.children if c.i < verb.i and c.lower_ in _AS and c.dep_ in ("mark", "case")), None)
+    if mark is None or any(c.dep_ in ("ccomp", "xcomp") or c.dep_ in _OBJECTS and c.lower_ not in _CLITIC_OBJECTS
+                           for c in verb.children):
+        return None
+    return mark
+
+
+def _as_said_report(a: _Article, verb: Token, mark: Token, attribution: Attribution,
+                    sentence: tuple[int, int]) -> tuple[Attribution, tuple[int, int] | None]:
+    """Who an "as said" aside names ("…, comme le rapporte France Bleu.", with the subject inverted) and the report
+    it attributes: the clause before it, or, when it opens its sentence (or follows a colon), what follows the
+    comma after it ("Comme le montrent les données de l'INSEE, depuis 1946, …")."""
+    s_start, s_end = sentence
+    attribution = _inverted_incise(a, verb, attribution, s_end, force=True)
+    edge = verb.right_edge
+    if attribution.speaker is None or not mark.idx < attribution.speaker.words.start < edge.idx + len(edge.text):
+        return attribution, None  # its own speaker starts inside its clause: "as predicted" names nobody
+    start = _after_dateline(a.text, s_start)
+    colon = a.text.rfind(": ", start, mark.idx)
+    start = colon + 2 if colon >= 0 and inside(a.marks, colon) is None else start
+    if a.text[start:mark.idx].strip(" ,"):
+        end = mark.idx
+    else:
+        start = next((t.idx + 1 for t in a.tokens(verb.idx, s_end) if t.text == "," and a.outside(t)), s_end)
+        end = s_end
+    if any(is_cue_verb(t, a.cues) and t.dep_ != "acl" for t in a.tokens(start, end) if a.outside(t)):
+        return attribution, None  # "Comme le rapporte X, Y a déclaré que …": the report's own verb reports it
+    return attribution, _content(a, start, end)
+
+
+def _after_participle(tok: Token) -> bool:
+    """"deux suspects identifiés comme étant …", "vu comme …": the participle right before heads the "comme"."""
+    return tok.i > 0 and "Part" in tok.doc[tok.i - 1].morph.get("VerbForm")
+
+
+def _small_clause(a: _Article, verb: Token, s_end: int) -> tuple[int, int] | None:
+    """"jugeaient le texte trop proche de …", "considèrent Taïwan comme une partie …", "described the policy as
+    addressing …": a cue verb's object and the predicate it gives that object."""
+    objects = [c for c in verb.children if c.i > verb.i and c.dep_ in ("obj", "dobj")]
+    if not objects:
+        return None
+    obj = objects[0]
+    predicate = next((c for c in verb.children if c.i > obj.i and c.idx < s_end and (
+        c.dep_ in ("xcomp", "oprd") and c.pos_ in ("ADJ", "NOUN")
+        or c.pos_ in ("ADJ", "NOUN", "PROPN") and any(t.lower_ in _AS and t.dep_ == "case" and not _after_participle(t)
+                                                      for t in c.lefts)
+        or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if predicate is None or not a.outside(predicate):
+        return None  # "estimant cette révolte comme « mineure »": the quoted predicate is a partial quote
+    edge = predicate.right_edge
+    return _content(a, obj.left_edge.idx, min(edge.idx + len(edge.text), s_end))
+
+
+def _inverted_incise(a: _Article, verb: Token, attribution: Attribution, s_end: int,
+                     force: bool = False) -> Attribution:
     """"… va fermer ses portes, a annoncé aujourd'hui la direction.": the parser reads the inverted subject as an
-    object, so the unmarked report's incise is read as the incises after quote marks are."""
+    object, so the unmarked report's incise is read as the incises after quote marks are; ``force``: the verb
+    opens an aside with no comma before it ("comme le rapporte France Bleu")."""
     # a subject the parser took from the clause the verb hangs on ("… évoquant la présence d'une bombe a alerté
     # …, a confié une source") is not the verb's own
     borrowed = attribution.speaker is not None and attribution.speaker.words.end <= verb.idx and not any(
@@ -524,9 +591,9 @@ def _inverted_incise(a: _Article, verb: Token, attribution: Attribution, s_end: 
     i = verb.i - 1
     while i >= 0 and a.doc[i].dep_.startswith("aux"):
         i -= 1
-    if i < 0 or a.doc[i].text != ",":
+    if not force and (i < 0 or a.doc[i].text != ","):
         return attribution
-    found = incise(a.tokens(a.doc[i].idx + 1, s_end), a.mentions, a.cues)
+    found = incise(a.tokens(verb.idx if force else a.doc[i].idx + 1, s_end), a.mentions, a.cues)
     return found if found is not None and found.speaker is not None else attribution
 
 
