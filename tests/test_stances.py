@@ -364,7 +364,7 @@ def test_a_quote_is_scored_in_its_sentence_with_its_attribution_verb(article, qu
 
 
 # A news outlet as the source (TONE.md: an outlet that reports is no stance holder), known from the gazetteer or
-# called by a media noun of the speaker roles; the stance model weighs it. Sentences of articles 423, 203 and 165.
+# called by a media noun of the speaker roles; the stance model weighs it. Sentences of articles 423, 203 and 050.
 OUTLETS = [
     ("Le journal satirique Le Canard enchaîné a dévoilé mercredi un document de Bercy répertoriant les 50 "
      "contribuables français les plus fortunés qui contournent légalement l' impôt de solidarité sur la fortune "
@@ -372,8 +372,8 @@ OUTLETS = [
     ("Vers 8h00, Jean-Pierre Denis, directeur de la rédaction de l'hebdomadaire La Vie, a affirmé que le mouvement "
      "des Gilets jaunes est un mouvement de périphérie existentiel ou matériel, c'est un mouvement des ronds-points.",
      "La Vie", "Jean-Pierre Denis"),
-    ("Le Figaro dénonce des « blocages scandaleux » dont le journal est victime et estime qu'ils « témoignent de la "
-     "surenchère politique radicale de la CGT ».", "Figaro", "CGT"),
+    ("Selon La Croix, en cette journée du 6 décembre, Fra Matthew Festing avait exigé la démission de son grand "
+     "chancelier, l’ Allemand Albrecht von Boeselager.", "La Croix", "Matthew Festing"),
 ]
 
 
