@@ -408,8 +408,9 @@ def _outlets(words: _Words, mentions: list[Mention], spans: list[Span | None]) -
     """The mentions of news outlets: names the gazetteer lists as MEDIA, and names the article calls by a media noun
     of the speaker roles, next to the name or joined to it by the parse ("l'hebdomadaire La Vie", "le journal
     satirique Le Canard enchaîné", "The Guardian newspaper", "Le Monde, le quotidien du soir"), every mention of such
-    a name included. An outlet that reports is no stance holder (TONE.md), one that acts is ("Canal+ a décidé de couper
-    le signal des chaînes … du Groupe TF1"): the source's being an outlet is a feature the stance model weighs, not a rule."""
+    a name included. An outlet that reports is no stance holder (TONE.md), one that acts is ("Canal+ a décidé de
+    couper le signal des chaînes … du Groupe TF1"): the source's being an outlet is a feature the stance model weighs,
+    not a rule."""
     places, roles = gazetteer(), cues(words.lang).roles
 
     def media(i: int) -> bool:
