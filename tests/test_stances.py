@@ -362,3 +362,29 @@ def test_a_quotes_stances_read_its_sentence_with_its_attribution_verb(article, q
     rows = corpus.stances[(corpus.stances["start"] == start) & (corpus.stances["end"] == end)]
     assert len(rows) and {sign(score) for score in rows["score"]} == {stance}
     assert q["tone_label"].iat[0] != stance  # the quote's own tone, from its words alone, does not say it
+
+
+# A news outlet as the source (TONE.md: an outlet that reports is no stance holder), known from the gazetteer or
+# called by a media noun of the speaker roles; the stance model weighs it. Sentences of articles 423, 203 and 050.
+OUTLETS = [
+    ("Le journal satirique Le Canard enchaîné a dévoilé mercredi un document de Bercy répertoriant les 50 "
+     "contribuables français les plus fortunés qui contournent légalement l' impôt de solidarité sur la fortune "
+     "(ISF).", "Canard enchaîné", "Bercy"),
+    ("Vers 8h00, Jean-Pierre Denis, directeur de la rédaction de l'hebdomadaire La Vie, a affirmé que le mouvement "
+     "des Gilets jaunes est un mouvement de périphérie existentiel ou matériel, c'est un mouvement des ronds-points.",
+     "La Vie", "Jean-Pierre Denis"),
+    ("Selon La Croix, en cette journée du 6 décembre, Fra Matthew Festing avait exigé la démission de son grand "
+     "chancelier, l’ Allemand Albrecht von Boeselager.", "La Croix", "Matthew Festing"),
+]
+
+
+@pytest.mark.parametrize("text, outlet, other", OUTLETS)
+def test_a_news_outlet_as_source_is_marked(text, outlet, other):
+    doc = nlp_loader.load("fr")(text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "fr", mentions)
+    candidates = stance_candidates(doc, "fr", mentions, quotes, LexiconTone())
+    source = lambda c: mentions[c.source].text if c.basis == "sentence" else quotes[c.source].speaker_name
+    from_outlet = [c for c in candidates if outlet in source(c)]
+    assert from_outlet and all("src_outlet" in c.features for c in from_outlet)
+    assert not any("src_outlet" in c.features for c in candidates if other in source(c))

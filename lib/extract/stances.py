@@ -401,6 +401,36 @@ class _States:
         return out
 
 
+_NAMING_DEPS = ("appos", "nmod", "flat", "flat:name", "compound")  # "le journal Le Monde", "The Guardian newspaper"
+
+
+def _outlets(words: _Words, mentions: list[Mention], spans: list[Span | None]) -> set[int]:
+    """The mentions of news outlets: names the gazetteer lists as MEDIA, and names the article calls by a media noun
+    of the speaker roles, next to the name or joined to it by the parse ("l'hebdomadaire La Vie", "le journal
+    satirique Le Canard enchaîné", "The Guardian newspaper", "Le Monde, le quotidien du soir"), every mention of such
+    a name included. An outlet that reports is no stance holder (TONE.md), one that acts is ("Canal+ a décidé de
+    couper le signal des chaînes … du Groupe TF1"): the source's being an outlet is a feature the stance model weighs,
+    not a rule."""
+    places, roles = gazetteer(), cues(words.lang).roles
+
+    def media(i: int) -> bool:
+        return 0 <= i < len(words.words) and \
+            roles.get(words.words[i].lower(), roles.get(words.text[i].lower())) == "MEDIA"
+
+    children: dict[int, list[int]] = {}
+    for i, head in enumerate(words.head):
+        if words.dep[i] in _NAMING_DEPS and head != i:
+            children.setdefault(head, []).append(i)
+
+    def called(span: Span) -> bool:
+        a, r = span.start, span.root.i
+        return media(a - 1) or words.pos[a - 1] == "ADJ" and media(a - 2) or media(span.end) or \
+            words.dep[r] in _NAMING_DEPS and media(words.head[r]) or any(media(c) for c in children.get(r, ()))
+    named = {fold(m.text) for m, span in zip(mentions, spans) if span is not None and called(span)}
+    return {i for i, m in enumerate(mentions)
+            if fold(m.text) in named or (known := places.lookup(m.text)) is not None and known.kind == "MEDIA"}
+
+
 MAX_TITLE = 3  # the title's first actors: a quote in the body may evaluate what the article is about
 MAX_PARTNERS = 6  # each mention is paired with its nearest others only: a list of 70 names stays linear
 
@@ -434,11 +464,15 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
     title = [i for i, m in enumerate(mentions) if m.end <= title_end][:MAX_TITLE]
     referred = _referred(words, mentions, quotes, spans) if mentions else {}
+    outlets = _outlets(words, mentions, spans)
+    speaker_at = {m.start: i for i, m in enumerate(mentions)}
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         lex, lex_cues = _evidence_features(words, span, "q_")
+        voice = speaker_at.get(q.speaker_mention, speaker_at.get(q.speaker.start) if q.speaker else None)
+        outlet = ["src_outlet"] if voice in outlets else []
         first = words.sentence(span.start)
         sents = {first.start, words.sentence(span.end - 1).start}
         # the sentence before the quote's names what the quote comments on ("X a réagi : « … »")
@@ -456,14 +490,14 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
                 "inside" if inside else "sentence"
             vf, vc = _verb_features(words, words.governor(roots[i]), "")
             feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={words.role(roots[i])}",
-                     *vf, *lex]
+                     *outlet, *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
         # a role the quote names ("la ministre fait comme si …", "les décisions du président"): its actor
         for r in (r for st in sorted(sents) for r in referred.get(st, []) if r.quoted):
             if span.start <= r.token < span.end and r.mention not in named:
                 vf, vc = _verb_features(words, words.governor(r.token), "")
                 feats = ["basis=quote", f"kind={q.kind}", "inside=True", "where=inside", "tgt_by=role",
-                         f"tgt={words.role(r.token)}", *vf, *lex]
+                         f"tgt={words.role(r.token)}", *outlet, *vf, *lex]
                 out.append(StanceCandidate("quote", q.start, q.end, r.mention, qi, tuple(feats),
                                            tuple(vc + lex_cues[:3])))
     interviewee = _interviewee(doc, mentions)
@@ -492,7 +526,8 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
             if t == s or ms.start < mt.end and mt.start < ms.end or src == tgt:
                 continue
             pf, pc = _pair_features(words, src, tgt)
-            feats = ["basis=sentence", f"has_quote={has_quote}", f"src_by={how_s}", f"tgt_by={how_t}", *pf, *lex]
+            feats = ["basis=sentence", f"has_quote={has_quote}", f"src_by={how_s}", f"tgt_by={how_t}",
+                     *(["src_outlet"] if s in outlets else []), *pf, *lex]
             out.append(StanceCandidate("sentence", sent.start_char, sent.end_char, t, s, tuple(feats),
                                        tuple(pc + lex_cues[:3])))
         for tgt, t, how_t in targets if answered else []:  # the interviewee answering about an actor

@@ -31,6 +31,7 @@ class Known:
     en: str
     label: str  # GPE / LOC / ORG
     affiliation: str = ""  # fr name of the state an institution belongs to (Kremlin -> Russie)
+    kind: str = ""  # MEDIA: a news outlet (its reports are no stance of its own, TONE.md)
 
     def name(self, lang: str) -> str:
         return self.en if lang == "en" else self.fr
@@ -81,8 +82,8 @@ def gazetteer() -> Gazetteer:
                 known[name_key(name)] = entry
     # regions of a state (Île-de-France -> France) and institutions (Kremlin -> Russie) carry their state
     for row in rows("gazetteer_fr_regions.tsv") + rows("gazetteer_orgs.tsv"):
-        label, fr, en, affiliation, others = (row + [""] * 5)[:5]
-        entry = Known(fr, en, label, affiliation)
+        label, fr, en, affiliation, others, kind = (row + [""] * 6)[:6]
+        entry = Known(fr, en, label, affiliation, kind.strip())
         for name in [fr, en, *others.split("|")]:
             if name.strip():
                 known[name_key(name)] = entry
