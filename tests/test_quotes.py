@@ -745,11 +745,7 @@ def test_the_complementizer_of_a_cue_verb(fr_nlp, text, report):
      "l'arrestation de deux suspects identifiés comme étant Mohamed Khadir et Alexandre Bissonnette.", None),
 ])
 def test_small_clause_of_a_cue_verb(fr_nlp, en_nlp, lang, text, report):
-    found = _quotes(fr_nlp if lang == "fr" else en_nlp, "Titre\n\n" + text, lang).query("kind == 'indirect'")["text"].tolist()
-    if report is None:
-        assert not found
-    else:
-        assert match([report], found), found
+    _assert_indirect_report(fr_nlp if lang == "fr" else en_nlp, lang, text, report)
 
 
 @pytest.mark.parametrize("lang, text, report", [
@@ -768,7 +764,12 @@ def test_small_clause_of_a_cue_verb(fr_nlp, en_nlp, lang, text, report):
      "further its offensive military capacity.", None),
 ])
 def test_as_reported_by_attributes_the_clause_around_it(fr_nlp, en_nlp, lang, text, report):
-    found = _quotes(fr_nlp if lang == "fr" else en_nlp, "Titre\n\n" + text, lang).query("kind == 'indirect'")["text"].tolist()
+    _assert_indirect_report(fr_nlp if lang == "fr" else en_nlp, lang, text, report)
+
+
+def _assert_indirect_report(nlp, lang: str, text: str, report: str | None) -> None:
+    """The sentence's indirect quotes: the report among them, or none when ``report`` is None."""
+    found = _quotes(nlp, "Titre\n\n" + text, lang).query("kind == 'indirect'")["text"].tolist()
     if report is None:
         assert not found
     else:
