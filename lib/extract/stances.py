@@ -280,12 +280,13 @@ def _may_refer(strings: StringStore, word: list[int], lexicon: Cues) -> tuple[bo
     return remembered(lexicon, ("may_refer", lower, pos, lemma), read)
 
 
-def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote],
-              spans: list[Span | None]) -> dict[int, list[Referred]]:
+def _referred(words: _Words, mentions: list[Mention], quotes: list[Quote], spans: list[Span | None],
+              starts: dict[int, int]) -> dict[int, list[Referred]]:
     """Clause arguments that name no actor themselves, by sentence start, resolved as quotes resolve their
     speakers (lib.extract.coref), quoted speakers first. An object pronoun is resolved from the sentences
-    before its own (it is not the clause's subject: "Bill Shorten lui a proposé" is someone else)."""
-    doc, starts = words.doc, {m.start: i for i, m in enumerate(mentions)}
+    before its own (it is not the clause's subject: "Bill Shorten lui a proposé" is someone else). ``starts``: each
+    mention's index by its start."""
+    doc = words.doc
     covered = {i for span in spans if span is not None for i in range(span.start, span.end)}  # the names' words
     marks, lexicon = quoted_spans(doc_text(doc)), cues(words.lang)
     resolver = Resolver(doc, mentions, marks, lexicon, [s.start_char for s in words.sentences])
@@ -424,7 +425,7 @@ def _outlets(words: _Words, mentions: list[Mention], spans: list[Span | None]) -
 
     def called(span: Span) -> bool:
         a, r = span.start, span.root.i
-        return media(a - 1) or words.pos[a - 1] == "ADJ" and media(a - 2) or media(span.end) or \
+        return media(a - 1) or a >= 2 and words.pos[a - 1] == "ADJ" and media(a - 2) or media(span.end) or \
             words.dep[r] in _NAMING_DEPS and media(words.head[r]) or any(media(c) for c in children.get(r, ()))
     named = {fold(m.text) for m, span in zip(mentions, spans) if span is not None and called(span)}
     return {i for i, m in enumerate(mentions)
@@ -463,15 +464,15 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     title_end = doc_text(doc).find("\n")
     # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
     title = [i for i, m in enumerate(mentions) if m.end <= title_end][:MAX_TITLE]
-    referred = _referred(words, mentions, quotes, spans) if mentions else {}
+    mention_at = {m.start: i for i, m in enumerate(mentions)}
+    referred = _referred(words, mentions, quotes, spans, mention_at) if mentions else {}
     outlets = _outlets(words, mentions, spans)
-    speaker_at = {m.start: i for i, m in enumerate(mentions)}
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         lex, lex_cues = _evidence_features(words, span, "q_")
-        voice = speaker_at.get(q.speaker_mention, speaker_at.get(q.speaker.start) if q.speaker else None)
+        voice = mention_at.get(q.speaker_mention, mention_at.get(q.speaker.start) if q.speaker else None)
         outlet = ["src_outlet"] if voice in outlets else []
         first = words.sentence(span.start)
         sents = {first.start, words.sentence(span.end - 1).start}
