@@ -26,8 +26,8 @@ HERE = Path(__file__).parent
 N_FR = 124
 # later French batches (ids after the English ones), drawn by continuing the same round robin; each batch is
 # sorted by date on its own, so that adding one leaves every earlier id unchanged
-N_FR_LATER = (48, 48, 48, 48, 48, 48)
-# the batches drawn after the WikinewsSum articles joined (421-468) take ids after them
+N_FR_LATER = (48, 48, 48, 48, 48, 48, 72)
+# the batches drawn after the WikinewsSum articles joined (421-468, 469-540) take ids after them
 N_FR_BEFORE_WIKINEWS = 5
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
