@@ -1,19 +1,23 @@
-"""Rebuilds articles/NN.txt and sources.tsv of the annotated corpus from its three public sources.
+"""Rebuilds articles/NN.txt and sources.tsv of the annotated corpus from its four public sources.
 
-Run once, by hand, from a checkout that has the three repositories (the paths are arguments):
-    python data/annotated/collect.py WINER_FR_GIT_DIR GUM_GIT_DIR WIKINEWSSUM_GIT_DIR
+Run once, by hand, from a checkout that has the four repositories (the paths are arguments):
+    python data/annotated/collect.py WINER_FR_GIT_DIR GUM_GIT_DIR WIKINEWSSUM_GIT_DIR VANATTEVELDT_WIKINEWS_GIT_DIR
 French: WiNER-fr (Yoann Dupont), French Wikinews 2016-2018, CC BY 2.5 texts; the BRAT .txt files are
 tokenised around entities ("Biloxi , dans"), so spaces before , . ) are removed and the dateline joins
 its paragraph. English: GUM (Amir Zeldes), news and interview documents from English Wikinews, CC BY 2.5;
 the text is rebuilt from the `# text =` and `# newpar` lines of its CoNLL-U files. English too: WikinewsSum
 (Remi Calizzano), its endataset.json of English Wikinews articles of November 2004 - January 2005, public domain
 (Wikinews before 25 September 2005); the wikitext is cleaned to plain text, and only the article text is used.
+English from 2019-2020 too: vanatteveldt/wikinews (Wouter van Atteveldt), English Wikinews pages scraped as rendered
+(CC BY 2.5): the text column's paragraphs without gallery captions; articles the scraper left markup in are left out.
 The selection is seeded and stratified by month; articles of the demo corpus (sample_data/) and of the
 held-out judging set (checked afterwards with not_heldout.py) are left out.
 """
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import random
 import re
@@ -35,6 +39,12 @@ DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
 # the only commit of airKlizz/WikinewsSum that has endataset.json (later commits removed it)
 WIKINEWS_SUM_COMMIT = "1d985031625909c908766812e8a18d0c88116ec8"
 N_EN_WIKINEWS = 36
+# vanatteveldt/wikinews: English Wikinews of 2019-2020 scraped from the rendered pages (CSV url,date,title,text)
+VAT_COMMIT = "347254178bf343f3801aac1d03c41cc09c35decb"
+VAT_FILES = ("data/wikinews_2019.csv", "data/wikinews_2020.csv")
+N_EN_VAT = 60
+WEEKDAY_DATELINE = re.compile(r"^((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4})\s*")
+CAPTION = re.compile(r"Image: [^\n]{0,80}$")  # a gallery caption ending in its credit ("Image: Nicholas Moreau.")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
@@ -266,12 +276,55 @@ def wikinews_sum(repo: str, corpus: list[dict]) -> list[dict]:
     return [pool[i * len(pool) // N_EN_WIKINEWS] for i in range(N_EN_WIKINEWS)]
 
 
-def main(winer: str, gum: str, wikinews: str) -> None:
+def vat_article(row: dict[str, str], n: int) -> dict | None:
+    """One CSV row as an article, its dateline ("Friday, January 4, 2019", in the 2019 file only) on a line of
+    its own; None for markup the scraper left (interview markers "((WN))", result tables, pull-quote credits
+    "—Troy Roberts"), a paragraph that is not prose (under four words, starting in lower case, or not ending a
+    sentence: the lead-in of a list the scraper lost) and the site's test pages."""
+    text = row["text"].replace("\xa0", " ").strip()
+    dateline = WEEKDAY_DATELINE.match(text)
+    text = text[dateline.end():] if dateline else text
+    paragraphs = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    paragraphs = [p for p in paragraphs if not CAPTION.search(p)]
+    body = "\n".join(paragraphs)
+    if row["title"].startswith("TEST PAGE") or "((" in body or "█" in body or re.search(r"^[—–]", body, re.M) or any(
+            len(p.split()) < 4 or p[0].islower() or not re.search(r"[.!?\"”’')]$", p) for p in paragraphs):
+        return None
+    return {"lang": "en", "title": row["title"].strip(),
+            "body": (dateline.group(1) + "\n" if dateline else "") + body, "published": row["date"],
+            "source": f"vanatteveldt/wikinews {row['file']} row {n}", "url": row["url"].replace(".org//wiki", ".org/wiki"),
+            "licence": "CC BY 2.5"}
+
+
+def vanatteveldt(repo: str, corpus: list[dict]) -> list[dict]:
+    """N_EN_VAT qualifying articles drawn round robin over the months (seed 11, as for French), by date."""
+    seen = {key for a in corpus for key in fingerprint(a["title"], a["body"])}
+    by_month: dict[str, list[dict]] = {}
+    for path in VAT_FILES:
+        rows = csv.DictReader(io.StringIO(git(repo, "show", f"{VAT_COMMIT}:{path}")))
+        for n, row in enumerate(rows, 1):
+            a = vat_article({**row, "file": path}, n)
+            if a and MIN_WORDS <= len(a["body"].split()) <= MAX_WORDS and not held_out(a["title"], a["body"]) \
+                    and not seen & set(fingerprint(a["title"], a["body"])):
+                by_month.setdefault(a["published"][:7], []).append(a)
+    rng = random.Random(11)
+    for v in by_month.values():
+        rng.shuffle(v)
+    chosen: list[dict] = []
+    while len(chosen) < N_EN_VAT and any(by_month.values()):
+        for k in sorted(by_month):
+            if by_month[k] and len(chosen) < N_EN_VAT:
+                chosen.append(by_month[k].pop())
+    return sorted(chosen, key=lambda a: a["published"])
+
+
+def main(winer: str, gum: str, wikinews: str, vat: str) -> None:
     demo = {json.loads(l)["title"] for l in DEMO.read_text(encoding="utf-8").splitlines() if l.strip()}
     first, later = french(winer, demo)
     arts = first + english(gum) + [a for batch in later[:N_FR_BEFORE_WIKINEWS] for a in batch]
     arts += wikinews_sum(wikinews, arts)
     arts += [a for batch in later[N_FR_BEFORE_WIKINEWS:] for a in batch]
+    arts += vanatteveldt(vat, arts)
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
@@ -282,4 +335,4 @@ def main(winer: str, gum: str, wikinews: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:4])
+    main(*sys.argv[1:5])
