@@ -388,3 +388,27 @@ def test_a_news_outlet_as_source_is_marked(text, outlet, other):
     from_outlet = [c for c in candidates if outlet in source(c)]
     assert from_outlet and all("src_outlet" in c.features for c in from_outlet)
     assert not any("src_outlet" in c.features for c in candidates if other in source(c))
+
+
+# What a news outlet reports is narration (TONE.md: outlets are no stance holders; the acts they report are coded as
+# narrated sentences): no quote rows from the outlet, and the act inside its report is a sentence row between the
+# actors it names. Sentences of articles 050 and 567.
+OUTLET_REPORTS = [
+    ("Selon La Croix, en cette journée du 6 décembre, Fra Matthew Festing avait exigé la démission de son grand "
+     "chancelier, l’ Allemand Albrecht von Boeselager.", "fr", "La Croix", "Matthew Festing", "Albrecht von Boeselager"),
+    ("The New York Times reported that, in a phone call in late July, Trump might have encouraged newly elected "
+     "Ukrainian president Volodymyr Zelensky to investigate Hunter Biden, the son of Joe Biden, who served as Vice "
+     "President from 2008 until 2016.", "en", "New York Times", "Trump", "Volodymyr Zelensky"),
+]
+
+
+@pytest.mark.parametrize("text, lang, outlet, actor, other", OUTLET_REPORTS)
+def test_an_outlet_report_is_narration(text, lang, outlet, actor, other):
+    doc = nlp_loader.load(lang)(text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, lang, mentions)
+    assert any(outlet in q.speaker_name for q in quotes)  # the report is the outlet's
+    candidates = stance_candidates(doc, lang, mentions, quotes, LexiconTone())
+    assert not any(c.basis == "quote" and outlet in quotes[c.source].speaker_name for c in candidates)
+    assert any(c.basis == "sentence" and actor in mentions[c.source].text and other in mentions[c.target].text
+               for c in candidates)

@@ -409,9 +409,9 @@ def _outlets(words: _Words, mentions: list[Mention], spans: list[Span | None]) -
     """The mentions of news outlets: names the gazetteer lists as MEDIA, and names the article calls by a media noun
     of the speaker roles, next to the name or joined to it by the parse ("l'hebdomadaire La Vie", "le journal
     satirique Le Canard enchaîné", "The Guardian newspaper", "Le Monde, le quotidien du soir"), every mention of such
-    a name included. An outlet that reports is no stance holder (TONE.md), one that acts is ("Canal+ a décidé de
-    couper le signal des chaînes … du Groupe TF1"): the source's being an outlet is a feature the stance model weighs,
-    not a rule."""
+    a name included. An outlet that reports is no stance holder (TONE.md): what it reports is narration and gives no
+    quote rows. One that acts may be ("Canal+ a décidé de couper le signal des chaînes … du Groupe TF1"): in a
+    sentence row the source's being an outlet is a feature the stance model weighs, not a rule."""
     places, roles = gazetteer(), cues(words.lang).roles
 
     def media(i: int) -> bool:
@@ -451,11 +451,16 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     spans = [_tokens(doc, m) for m in mentions]
     roots = [span.root.i if span is not None else None for span in spans]
     quoted = _Stretches((q.start, q.end) for q in quotes)
+    mention_at = {m.start: i for i, m in enumerate(mentions)}
+    outlets = _outlets(words, mentions, spans)
+    voices = [mention_at.get(q.speaker_mention, mention_at.get(q.speaker.start) if q.speaker else None) for q in quotes]
     # quotes whose content is someone's speech: the relations it names are the speaker's (TONE.md); a quote nobody
-    # speaks, or one a source preposition reports ("selon La Croix, X avait exigé …"), is narration
+    # speaks, one a source preposition reports ("selon La Croix, X avait exigé …") or one a news outlet reports
+    # ("Le Canard enchaîné a révélé que …": outlets are no stance holders, TONE.md) is narration
     sources = cues(lang).sources
-    spoken = _Stretches((q.start, q.end) for q in quotes
-                        if q.speaker_name and not (q.cue is not None and fold(q.cue.text) in sources))
+    narrated = [not q.speaker_name or voice in outlets or q.cue is not None and fold(q.cue.text) in sources
+                for q, voice in zip(quotes, voices)]
+    spoken = _Stretches((q.start, q.end) for q, told in zip(quotes, narrated) if not told)
     by_sentence: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
         if r is not None:
@@ -464,16 +469,12 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     title_end = doc_text(doc).find("\n")
     # the actors the title names (at most MAX_TITLE): a stance in the body often evaluates them without naming them
     title = [i for i, m in enumerate(mentions) if m.end <= title_end][:MAX_TITLE]
-    mention_at = {m.start: i for i, m in enumerate(mentions)}
     referred = _referred(words, mentions, quotes, spans, mention_at) if mentions else {}
-    outlets = _outlets(words, mentions, spans)
     for qi, q in enumerate(quotes):  # the speaker toward each actor named in the quote or its sentence
         span = doc.char_span(q.start, q.end, alignment_mode="expand")
-        if span is None or not len(span):
+        if span is None or not len(span) or voices[qi] in outlets:
             continue
         lex, lex_cues = _evidence_features(words, span, "q_")
-        voice = mention_at.get(q.speaker_mention, mention_at.get(q.speaker.start) if q.speaker else None)
-        outlet = ["src_outlet"] if voice in outlets else []
         first = words.sentence(span.start)
         sents = {first.start, words.sentence(span.end - 1).start}
         # the sentence before the quote's names what the quote comments on ("X a réagi : « … »")
@@ -491,14 +492,14 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
                 "inside" if inside else "sentence"
             vf, vc = _verb_features(words, words.governor(roots[i]), "")
             feats = ["basis=quote", f"kind={q.kind}", f"inside={inside}", f"where={where}", f"tgt={words.role(roots[i])}",
-                     *outlet, *vf, *lex]
+                     *vf, *lex]
             out.append(StanceCandidate("quote", q.start, q.end, i, qi, tuple(feats), tuple(vc + lex_cues[:3])))
         # a role the quote names ("la ministre fait comme si …", "les décisions du président"): its actor
         for r in (r for st in sorted(sents) for r in referred.get(st, []) if r.quoted):
             if span.start <= r.token < span.end and r.mention not in named:
                 vf, vc = _verb_features(words, words.governor(r.token), "")
                 feats = ["basis=quote", f"kind={q.kind}", "inside=True", "where=inside", "tgt_by=role",
-                         f"tgt={words.role(r.token)}", *outlet, *vf, *lex]
+                         f"tgt={words.role(r.token)}", *vf, *lex]
                 out.append(StanceCandidate("quote", q.start, q.end, r.mention, qi, tuple(feats),
                                            tuple(vc + lex_cues[:3])))
     interviewee = _interviewee(doc, mentions)
