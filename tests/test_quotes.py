@@ -774,3 +774,26 @@ def _assert_indirect_report(nlp, lang: str, text: str, report: str | None) -> No
         assert not found
     else:
         assert match([report], found), found
+
+
+@pytest.mark.parametrize("text, report", [
+    # corpus articles 567, 565: a clause reported without "that" whose subject the parser took for the cue verb's
+    # object still starts at that subject, and its own predicate does not end it
+    ("Democratic committee chairman Jerrold Nadler of New York has repeatedly maintained an impeachment inquiry is "
+     "what the committee is already doing.", "an impeachment inquiry is what the committee is already doing"),
+    ("In an advisory issued at 11:00 a.m. local time today (1500 UTC) the National Hurricane Center (NHC) reported "
+     "Hurricane Dorian in the Caribbean had strengthened into a Category 5 hurricane.",
+     "Hurricane Dorian in the Caribbean had strengthened into a Category 5 hurricane"),
+    # 545, 555, 578: English counterparts of the French list's cues ("indiquer", "=remarquer")
+    ("The US has further indicated no support will come without political reform in Syria.",
+     "no support will come without political reform in Syria"),
+    ("Republican state representative Terri Collins who sponsored the bill remarked the bill was not enforceable "
+     "under the current interpretation of the US Constitution established by the US Supreme Court ruling in the Roe "
+     "v. Wade case.", "the bill was not enforceable under the current interpretation of the US Constitution "
+     "established by the US Supreme Court ruling in the Roe v. Wade case"),
+    # 569: the cue verb's own second predicate ("announced the schedule … and followed it up") reports nothing
+    ("PG&E announced the schedule in a press release late yesterday and followed it up with a press conference last "
+     "night.", None),
+])
+def test_english_report_without_that(en_nlp, text, report):
+    _assert_indirect_report(en_nlp, "en", text, report)

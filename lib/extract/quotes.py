@@ -403,8 +403,9 @@ def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
         # writer's (on the development folds: 2 spans mended, 2 reports gained, none lost)
         edge = verb.right_edge
         s_end = min(s_end, max(edge.idx + len(edge.text), first.idx + len(first.text)))
+    stolen = _object_as_subject(verb, s_end)
     for tok in a.tokens(first.idx, s_end):
-        if not a.outside(tok):
+        if not a.outside(tok) or stolen is not None and tok == stolen[1]:  # the report's own predicate
             continue
         if tok.text in (";", ":"):
             return tok.idx
@@ -669,6 +670,9 @@ def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
             return tok
         if tok.pos_ in ("VERB", "AUX") and tok != verb and not tok.dep_.startswith("aux"):
             break
+    stolen = _object_as_subject(verb, s_end)
+    if stolen is not None:
+        return stolen[0]
     for child in verb.children:
         if child.i > verb.i and child.dep_ in ("ccomp", "xcomp") and child.idx < s_end:
             infinitive = [t for t in [child, *child.children] if "Inf" in t.morph.get("VerbForm")]
@@ -681,6 +685,22 @@ def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
                 first = doc[first.right_edge.i + 1]  # "said on Friday he would …"
             return first
     return None
+
+
+def _object_as_subject(verb: Token, s_end: int) -> tuple[Token, Token] | None:
+    """The first word and the predicate of a clause reported without "that" whose subject the parser took for the
+    cue verb's object: "has repeatedly maintained [an impeachment inquiry] is what …", "reported [Hurricane Dorian]
+    … had strengthened": the object is followed by a finite verb of the cue's that has no subject."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i > verb.i), None)
+    if obj is None:
+        return None
+    predicate = next((c for c in verb.children if c.i > obj.i and c.idx < s_end and c.dep_ in ("ccomp", "conj", "advcl")
+                      and c.pos_ in ("VERB", "AUX") and is_finite(c)
+                      and not any(k.dep_.startswith("nsubj") for k in c.children)), None)
+    if predicate is None or any(k.dep_ in ("cc", "punct") and obj.i < k.i < predicate.i
+                                for k in (*verb.children, *predicate.children)):
+        return None  # "announced the schedule … and followed it up …": the cue verb's own second predicate
+    return obj.left_edge, predicate
 
 
 def _colon_headline(a: _Article) -> list[Candidate]:
