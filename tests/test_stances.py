@@ -219,6 +219,27 @@ def test_the_words_linking_a_pair_say_how_the_source_regards_the_target(lang, te
     assert path in found[(source, target)]
 
 
+# Ending a cooperation (CAMEO 16, lib/data/stance_frames_fr.tsv) is hostile whatever the aid it ends: sentences of
+# dev articles 175 and 499, coded hostile, with the tone the cross-validation's sentence model gave them.
+ENDINGS = [
+    ("Déjà en mars 2016, l'UE avait interrompu son aide directe au gouvernement burundais, soit 432 millions d'euros "
+     "(20 % du budget burundais).", "UE", "gouvernement burundais", Tone(0.05, 0, ())),
+    ("Rappelons enfin que le Burundi a cessé ces dernières semaines toute coopération avec le Haut-Commissariat des "
+     "Nations unies aux droits de l'homme.", "Burundi", "Haut-Commissariat des Nations unies", Tone(-0.55, -1, ())),
+]
+
+
+@pytest.mark.parametrize("text, source, target, tone", ENDINGS)
+def test_ending_a_cooperation_is_hostile(text, source, target, tone):
+    doc = nlp_loader.load("fr")(text)
+    mentions = extract_mentions(doc)
+    found = {(mentions[c.source].text, mentions[c.target].text): c.features
+             for c in stance_candidates(doc, "fr", mentions, [], LexiconTone()) if c.basis == "sentence"}
+    assert "s_frame-" in found[(source, target)]
+    assert "path+" not in found[(source, target)]  # the aid it ends is no support
+    assert sign(sign_score(found[(source, target)], tone)) == -1
+
+
 def test_a_place_named_beside_a_pair_has_no_path_of_its_own():
     # "l'armée turque intervient dans le nord de la Syrie avec le soutien des États-Unis": the support links the
     # United States to the army, not the army to the place it intervenes in
