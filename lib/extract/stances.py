@@ -5,8 +5,8 @@ Whether a candidate is a stance, and its sign, is decided by ``lib.models.stance
 corpus) once actors are resolved; this module only reads the sentence. A candidate keeps the words that can
 decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the frame
 noun that the source or target holds or undergoes ("l'appui de la Russie", lib/data/stance_frames_nouns_*.tsv), the
-target's syntactic role, whether an "against" phrase governs the target, and the tone-lexicon words of its clause
-or quote.
+target's syntactic role, whether an "against" phrase governs the target, what the words of the dependency path
+joining source and target say ("X est un allié de Y"), and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
 
@@ -91,6 +91,7 @@ class _Words:
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
         self._governors: dict[int, int | None] = {}
+        self._ancestors: dict[int, list[int]] = {}
 
     def sentence(self, i: int) -> Span:
         return self.sentences[bisect_right(self._sentence_starts, i) - 1]
@@ -121,12 +122,15 @@ class _Words:
         return None
 
     def ancestors(self, i: int) -> list[int]:
-        """The heads above a token, nearest first, at most PATH_STEPS (a parse cycle cannot loop)."""
-        out, head = [], self.head[i]
-        while head != i and len(out) < PATH_STEPS and head not in out:
-            out.append(head)
-            i, head = head, self.head[head]
-        return out
+        """The heads above a token, nearest first, at most PATH_STEPS (a parse cycle cannot loop); read once per
+        token, as a token is paired with each of its sentence's others."""
+        if i not in self._ancestors:
+            out, k, head = [], i, self.head[i]
+            while head != k and len(out) < PATH_STEPS and head not in out:
+                out.append(head)
+                k, head = head, self.head[head]
+            self._ancestors[i] = out
+        return self._ancestors[i]
 
     def polarity(self, i: int) -> float:
         """A word's own evaluative weight: its frame as a verb or a noun, else its tone-list weight, negation

@@ -6,7 +6,7 @@ The sign is the evidence's tone as the sentence-tone model reads it (lib/models/
 coded sentences), shifted toward hostility, the prior of the coded stances (228 hostile, 113 supportive, 27
 neutral of 368), the prior alone when that tone is near neutral, and overruled by the pair's own frame (a frame
 verb of its predicate with its negation, an "against" phrase governing the target, the frame noun the target
-undergoes; lib/data/stance_frames*_*.tsv); a neutral-interaction frame alone makes it neutral. A sign stage learned from the coded stances
+undergoes, the evaluative words of the dependency path joining source and target; lib/data/stance_frames*_*.tsv); a neutral-interaction frame alone makes it neutral. A sign stage learned from the coded stances
 alone (about 150 rows a fold, most without a frame verb) did worse than always answering hostile: under the
 5-fold cross-validation its sign accuracy of found stances was .53, the prior's .57 and the evidence's tone .61.
 Tried again on the 198 development articles (194 found stances, this rule .644): a logistic sign stage over the
