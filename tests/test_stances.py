@@ -196,6 +196,60 @@ def test_the_side_an_against_phrase_governs_is_opposed(lang, text, source, targe
     assert not any("tgt_opposed" in f for (s, t), f in found.items() if target in s)
 
 
+# What the words joining a pair in the parse say of the target (sentences of dev articles 274, 436, 042 and 408,
+# whose coded stance the sentence's tone read the other way: the war or the campaign around the pair).
+PATHS = [
+    ("fr", "En effet, l’armée turque est un allié de l’ Armée syrienne libre (ASL) et tente de conforter son avancée "
+           "contre Daech dans le nord de la Syrie.", "armée turque", "Armée syrienne libre", "path+"),
+    ("fr", "Le 24 août, l'armée turque intervient dans le nord de la Syrie avec le soutien des États-Unis.",
+     "États-Unis", "armée turque", "path+"),
+    ("fr", "À l'époque, Donald Trump louait les compétences d'Hillary Clinton, qui était alors sénatrice de New York.",
+     "Donald Trump", "Hillary Clinton", "path+"),
+    ("en", "Dr Maathai's project was opposed by the Kenyan government during Daniel arap Moi's rule.",
+     "Kenyan government", "Maathai", "path-"),
+]
+
+
+@pytest.mark.parametrize("lang, text, source, target, path", PATHS)
+def test_the_words_linking_a_pair_say_how_the_source_regards_the_target(lang, text, source, target, path):
+    doc = nlp_loader.load(lang)(text)
+    mentions = extract_mentions(doc)
+    found = {(mentions[c.source].text, mentions[c.target].text): c.features
+             for c in stance_candidates(doc, lang, mentions, [], LexiconTone()) if c.basis == "sentence"}
+    assert path in found[(source, target)]
+
+
+# Ending a cooperation (CAMEO 16, lib/data/stance_frames_fr.tsv) is hostile whatever the aid it ends: sentences of
+# dev articles 175 and 499, coded hostile, with the tone the cross-validation's sentence model gave them.
+ENDINGS = [
+    ("Déjà en mars 2016, l'UE avait interrompu son aide directe au gouvernement burundais, soit 432 millions d'euros "
+     "(20 % du budget burundais).", "UE", "gouvernement burundais", Tone(0.05, 0, ())),
+    ("Rappelons enfin que le Burundi a cessé ces dernières semaines toute coopération avec le Haut-Commissariat des "
+     "Nations unies aux droits de l'homme.", "Burundi", "Haut-Commissariat des Nations unies", Tone(-0.55, -1, ())),
+]
+
+
+@pytest.mark.parametrize("text, source, target, tone", ENDINGS)
+def test_ending_a_cooperation_is_hostile(text, source, target, tone):
+    doc = nlp_loader.load("fr")(text)
+    mentions = extract_mentions(doc)
+    found = {(mentions[c.source].text, mentions[c.target].text): c.features
+             for c in stance_candidates(doc, "fr", mentions, [], LexiconTone()) if c.basis == "sentence"}
+    assert "s_frame-" in found[(source, target)]
+    assert "path+" not in found[(source, target)]  # the aid it ends is no support
+    assert sign(sign_score(found[(source, target)], tone)) == -1
+
+
+def test_a_place_named_beside_a_pair_has_no_path_of_its_own():
+    # "l'armée turque intervient dans le nord de la Syrie avec le soutien des États-Unis": the support links the
+    # United States to the army, not the army to the place it intervenes in
+    doc = nlp_loader.load("fr")(PATHS[1][1])
+    mentions = extract_mentions(doc)
+    found = {(mentions[c.source].text, mentions[c.target].text): c.features
+             for c in stance_candidates(doc, "fr", mentions, [], LexiconTone()) if c.basis == "sentence"}
+    assert not any(f.startswith("path") for f in found[("armée turque", "Syrie")])
+
+
 def test_an_interview_answer_is_the_interviewee_speaking():
     # "Wikinews interviews Christopher Hill, …": his answer "Congress has proven itself ineffective as a body."
     found = _candidates("134", "en")
@@ -227,6 +281,10 @@ SIGN_CASES = [
     # a frame verb decides against a strongly negative tone ("très actif pour défendre les Imbonerakure lors des
     # récentes tensions")
     (Tone(-0.9, -1, ("tensions",)), ("basis=sentence", "s_verb=etre", "t_verb=defendre", "t_frame+"), 1),
+    # the words joining the pair decide as a frame does: "l'armée turque intervient … avec le soutien des États-Unis"
+    # (the sentence reads the war), "the project was opposed by the Kenyan government" (read as neutral)
+    (Tone(-0.5, -1, ("intervenir",)), ("basis=sentence", "s_verb=intervenir", "path+"), 1),
+    (Tone(0.1, 0, ()), ("basis=sentence", "s_verb=oppose", "path-"), -1),
 ]
 
 

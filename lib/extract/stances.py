@@ -5,8 +5,8 @@ Whether a candidate is a stance, and its sign, is decided by ``lib.models.stance
 corpus) once actors are resolved; this module only reads the sentence. A candidate keeps the words that can
 decide it: the governing verb with its negation and its frame weight (lib/data/stance_frames_*.tsv), the frame
 noun that the source or target holds or undergoes ("l'appui de la Russie", lib/data/stance_frames_nouns_*.tsv), the
-target's syntactic role, whether an "against" phrase governs the target, and the tone-lexicon words of its clause
-or quote.
+target's syntactic role, whether an "against" phrase governs the target, what the words of the dependency path
+joining source and target say ("X est un allié de Y"), and the tone-lexicon words of its clause or quote.
 """
 from __future__ import annotations
 
@@ -48,6 +48,7 @@ def _folded_weights(name: str) -> dict[str, float]:
 
 # Prepositions that mark the side a predicate opposes (the French and English "against").
 AGAINST = frozenset({"contre", "against"})
+PATH_STEPS = 8  # heads climbed from a source and a target to the word that joins them
 NOUN_STEPS = 3  # heads climbed from a name to the frame noun it holds or undergoes ("l'appui résolu de la Russie")
 
 
@@ -90,6 +91,7 @@ class _Words:
         self.sentences = list(doc.sents)
         self._sentence_starts = [sent.start for sent in self.sentences]
         self._governors: dict[int, int | None] = {}
+        self._ancestors: dict[int, list[int]] = {}
 
     def sentence(self, i: int) -> Span:
         return self.sentences[bisect_right(self._sentence_starts, i) - 1]
@@ -118,6 +120,24 @@ class _Words:
                 return None
             head = self.head[head]
         return None
+
+    def ancestors(self, i: int) -> list[int]:
+        """The heads above a token, nearest first, at most PATH_STEPS (a parse cycle cannot loop); read once per
+        token, as a token is paired with each of its sentence's others."""
+        if i not in self._ancestors:
+            out, k, head = [], i, self.head[i]
+            while head != k and len(out) < PATH_STEPS and head not in out:
+                out.append(head)
+                k, head = head, self.head[head]
+            self._ancestors[i] = out
+        return self._ancestors[i]
+
+    def polarity(self, i: int) -> float:
+        """A word's own evaluative weight: its frame as a verb or a noun, else its tone-list weight, negation
+        flipping it."""
+        frame = self.frame[i] if self.frame[i] is not None else self.noun_frame[i]
+        w = frame if frame is not None else self.tone[i]
+        return -w if i in self.negated else w
 
     def role(self, i: int) -> str:
         """The token's syntactic role, through an apposition ("le chef du parti, X, a dit": X acts as subject)."""
@@ -210,8 +230,30 @@ def _frame_sign(words: _Words, verb: int | None) -> str:
     return _sign(-weight if verb in words.negated else weight)
 
 
+def _path_features(words: _Words, path: list[int]) -> tuple[list[str], list[str]]:
+    """What the words linking the pair say (frame verbs and nouns, tone-list words, negation flipping each): "X est
+    un allié de Y", "Y intervient avec le soutien de X" evaluate the target, whatever the sentence's tone says of
+    the events around them (issue 13: a stance is the source's evaluation of the target)."""
+    cues = [i for i in path if words.polarity(i)]
+    return ([f"path{_sign(sum(words.polarity(i) for i in cues))}"] if cues else []), [words.text[i] for i in cues]
+
+
+def _link(words: _Words, src: int, tgt: int) -> list[int]:
+    """The words of the dependency path between two tokens, both excluded, empty when they do not meet within
+    PATH_STEPS heads."""
+    up_s, up_t = words.ancestors(src), words.ancestors(tgt)
+    if tgt in up_s:
+        return up_s[:up_s.index(tgt)]
+    if src in up_t:
+        return up_t[:up_t.index(src)]
+    above_t = {i: k for k, i in enumerate(up_t)}
+    common = next((k for k, i in enumerate(up_s) if i in above_t), None)
+    return [] if common is None else up_s[:common + 1] + up_t[:above_t[up_s[common]]]
+
+
 def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[str]]:
-    """How the parse links a source to a target: roles, shared predicate and that predicate's frame."""
+    """How the parse links a source to a target: roles, shared predicate and that predicate's frame, and what the
+    words of the dependency path between them say."""
     s_gov, t_gov = words.governor(src), words.governor(tgt)
     feats = [f"src={words.role(src)}", f"tgt={words.role(tgt)}", f"order={'st' if src < tgt else 'ts'}",
              f"dist={min(abs(src - tgt) // 5, 4)}"]
@@ -221,6 +263,9 @@ def _pair_features(words: _Words, src: int, tgt: int) -> tuple[list[str], list[s
         feats.append("tgt_opposed")
     vf, cues = _verb_features(words, s_gov, "s_")
     feats += vf
+    path, path_cues = _path_features(words, _link(words, src, tgt))
+    feats += path
+    cues += path_cues
     if same:  # who does what to whom under the pair's own predicate, and that predicate's frame
         feats.append(f"link={_argument(words, src)}>{_argument(words, tgt)}:{_frame_sign(words, s_gov)}")
     for prefix, noun in (("s_", words.frame_noun(src)), ("t_", words.frame_noun(tgt))):
