@@ -557,7 +557,7 @@ def _institution_span(noun: Token) -> Span | None:
             return None
         return doc[ent.start:noun.i + 1] if ent[0].lower_ != "the" else doc[ent.start + 1:noun.i + 1]
     end, qualified = noun.i + 1, False
-    while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].is_lower:  # "fédéral", "régulière irakienne"
+    while end < len(doc) and _adjective_of(doc[end], noun):  # "fédéral", "régulière irakienne"
         qualified |= _is_demonym(doc[end])
         end += 1
     if end < len(doc) and doc[end].ent_type_ in {"PER", "PERSON"} and not doc[end].is_lower:
@@ -577,7 +577,7 @@ def _institution_span(noun: Token) -> Span | None:
                 return doc[noun.i:ent.end]
         if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower:
             end = i + 1
-            while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].is_lower:
+            while end < len(doc) and _adjective_of(doc[end], doc[i]):
                 qualified |= _is_demonym(doc[end])
                 end += 1
             continue
@@ -586,6 +586,12 @@ def _institution_span(noun: Token) -> Span | None:
         return doc[noun.i:end]
     bare = end == noun.i + 1 and noun.i and doc[noun.i - 1].lower_ in {"la", "le", "l'", "les"}
     return doc[noun.i:end] if bare and noun.lower_ in _BARE_BODIES else None
+
+
+def _adjective_of(token: Token, noun: Token) -> bool:
+    """A lower-case adjective of the noun, by its tag or its dependency: "les services météorologiques malgaches"
+    came out with "malgaches" a proper noun."""
+    return token.is_lower and (token.pos_ == "ADJ" or token.dep_ == "amod" and token.head.i == noun.i and token.is_alpha)
 
 
 def _fixed_body(token: Token) -> Span | None:
