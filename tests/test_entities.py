@@ -591,3 +591,22 @@ def test_the_mention_model_reads_back_from_its_json(mention_model):
     again = MentionModel(**json.loads(mention_model.to_json()))
     features = ("tagged=MISC", "label=ORG", "words=1", "rep=3", "fr:tagged=MISC")
     assert again == mention_model and again.probability(features) == mention_model.probability(features)
+
+
+@pytest.mark.parametrize("text, person", [
+    # dev articles 515, 173, 504: a name after a comma that closes a person's role, which the tagger read as a place
+    ("L'explosion a eu lieu à Viranşehir, dans une province située non loin de la frontière syrienne, à proximité "
+     "d’un immeuble où logent des procureurs, selon le gouverneur de la province, Güngör Azim Tuna, cité par "
+     "Anatolie (une agence pro-gouvernementale).", "Güngör Azim Tuna"),
+    ("Après l'avoir promis dans sa campagne électorale, la nouvelle maire de la ville, Virginia Raggi, a officialisé "
+     "la fin de la candidature de Rome.", "Virginia Raggi"),
+    ("Le porte-parole de l'armée de l'air, Pongsak Semachai, a déclaré qu'une commission d'enquête serait formée.",
+     "Pongsak Semachai"),
+])
+def test_a_name_apposed_to_a_person_role_is_a_person(fr, text, person):
+    assert labels_of(fr, text).get(person) == "PER"
+
+
+def test_a_place_after_a_comma_stays_a_place(fr):
+    # "à Viranşehir, dans une province": no role before the comma
+    assert labels_of(fr, "L'explosion a eu lieu à Paris, Texas, selon le shérif.").get("Texas") == "GPE"

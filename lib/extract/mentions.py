@@ -497,6 +497,20 @@ def _adjacent_role(span: Span, lang: str) -> list[Token]:
     return [t for t in before + after if any(r.lemma_.lower() in _person_roles(lang) for r in before + after)]
 
 
+def _apposed_to_person_role(span: Span, lang: str) -> bool:
+    """The name follows a comma after a phrase headed by a person's role: "la nouvelle maire de la ville,
+    Virginia Raggi, a", "Le porte-parole de l'armée de l'air, Pongsak Semachai, a déclaré"."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    for token in reversed(doc[max(0, span.start - 9):span.start - 1]):
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON"}:
+            return False
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _person_roles(lang):
+            return True
+    return False
+
+
 def _affiliation(span: Span, label: str, lang: str) -> str:
     """The state or organisation in the role phrase next to a name ("le porte-parole du
     président russe Dmitri Peskov" -> Russie, "Nadine Morano, ex-députée UMP" -> UMP)."""
@@ -918,6 +932,8 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str],
         # "Le ministère russe des Affaires étrangères", "la Confédération française démocratique
         # du travail", "le conseil général des Landes" were tagged LOC
         label = "ORG"
+    elif label in {"GPE", "LOC"} and len(span) > 1 and _apposed_to_person_role(span, lang):
+        label = "PER"  # "selon le gouverneur de la province, Güngör Azim Tuna, cité par …" came out a place
     elif label == "LOC" and lang == "fr" and not _is_natural_region(text):
         label = "GPE"  # the French model has no GPE: "Rennes", "les Hauts-de-Seine", "la Bretagne" are GPE
     acts = label in {"GPE", "LOC"} and _acts(span, lang)
