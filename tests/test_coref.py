@@ -60,3 +60,21 @@ def test_a_role_is_not_the_headline_person_when_that_is_a_guess(quotes, article_
     assert quote["speaker_text"].iat[0] == "Le ministre de l'Intérieur"
     assert quote["speaker"].iat[0] == "ministre de l'Intérieur"
 
+
+
+@pytest.fixture(scope="module")
+def described_bodies():
+    coalition = read_paths([ROOT / "data" / "annotated" / "articles" / "530.txt"])[0]
+    other = _article("other-noun", "Frappes à Mossoul\n\nUne enquête internationale a commencé. La coalition a "
+                     "annoncé que « toutes les précautions ont été prises ».")
+    return analyze([coalition, other]).quotes
+
+
+def test_a_bare_noun_is_the_body_the_article_described_with_it(described_bodies):
+    # dev article 530: "Un bombardement effectué par la coalition internationale anti-EI …" then "La coalition a
+    # confirmé …", "La coalition a annoncé …": gold speaker the international coalition against the IS
+    said = described_bodies[(described_bodies["speaker_text"] == "La coalition")
+                            & (described_bodies["article_id"] != "other-noun")]
+    assert len(said) == 3 and said["speaker"].str.startswith("coalition internationale").all()
+    # an earlier description with another noun says nothing of which coalition speaks
+    assert described_bodies[described_bodies["article_id"] == "other-noun"]["speaker"].tolist() == [""]

@@ -18,7 +18,7 @@ from functools import cached_property, lru_cache
 from spacy.tokens import Doc
 
 from lib.lexicons import word_list
-from lib.nlp import doc_text
+from lib.nlp import doc_text, tokens_where
 from lib.extract.quote_marks import Marked, inside
 from lib.extract.speakers import SUBJECT_DEPS, Cues, Speaker, describe, is_cue_verb, lemma, parsed, starting_in
 from lib.textkeys import fold, words
@@ -153,7 +153,29 @@ class Resolver:
             own = m.text.split(maxsplit=1)
             if m.label == "ORG" and m.end <= words.start and len(own) > 1 and fold(own[0]) == fold(head.text):
                 return Span(m.start, m.end, m.text)
-        return None
+        # "Un bombardement effectué par la coalition internationale anti-EI … La coalition a confirmé": the body
+        # the article described before with that noun and its adjectives, when no name opens with the noun
+        earlier = [d for d in self._descriptions.get(fold(head.lemma_), ())
+                   if words.start - _DESCRIPTION_REACH <= d.start and d.end <= words.start]
+        return earlier[-1] if earlier else None
+
+    @cached_property
+    def _descriptions(self) -> dict[str, list[Span]]:
+        """Each singular common noun's occurrences qualified by adjectives ("la coalition internationale anti-EI"),
+        by the noun's lemma, in text order: read once per article."""
+        text, out = doc_text(self.doc), {}
+        for noun in tokens_where(self.doc, "POS", {"NOUN"}):
+            if not noun.is_lower or "Plur" in noun.morph.get("Number"):
+                continue
+            end = noun.i + 1
+            while end < len(self.doc) and self.doc[end].dep_ == "amod" and self.doc[end].head.i == noun.i \
+                    and self.doc[end].text[:1].islower():
+                end += 1
+            if end > noun.i + 1:
+                last = self.doc[end - 1]
+                out.setdefault(fold(noun.lemma_), []).append(
+                    Span(noun.idx, last.idx + len(last.text), text[noun.idx:last.idx + len(last.text)]))
+        return out
 
     @cached_property
     def _surnames(self) -> frozenset[str]:

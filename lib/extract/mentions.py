@@ -497,6 +497,20 @@ def _adjacent_role(span: Span, lang: str) -> list[Token]:
     return [t for t in before + after if any(r.lemma_.lower() in _person_roles(lang) for r in before + after)]
 
 
+def _apposed_to_person_role(span: Span, lang: str) -> bool:
+    """The name follows a comma after a phrase headed by a person's role: "la nouvelle maire de la ville,
+    Virginia Raggi, a", "Le porte-parole de l'armée de l'air, Pongsak Semachai, a déclaré"."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != ",":
+        return False
+    for token in reversed(doc[max(0, span.start - 9):span.start - 1]):
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "PRON"}:
+            return False
+        if token.pos_ == "NOUN" and token.lemma_.lower() in _person_roles(lang):
+            return True
+    return False
+
+
 def _affiliation(span: Span, label: str, lang: str) -> str:
     """The state or organisation in the role phrase next to a name ("le porte-parole du
     président russe Dmitri Peskov" -> Russie, "Nadine Morano, ex-députée UMP" -> UMP)."""
@@ -557,7 +571,7 @@ def _institution_span(noun: Token) -> Span | None:
             return None
         return doc[ent.start:noun.i + 1] if ent[0].lower_ != "the" else doc[ent.start + 1:noun.i + 1]
     end, qualified = noun.i + 1, False
-    while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].is_lower:  # "fédéral", "régulière irakienne"
+    while end < len(doc) and _adjective_of(doc[end], noun):  # "fédéral", "régulière irakienne"
         qualified |= _is_demonym(doc[end])
         end += 1
     if end < len(doc) and doc[end].ent_type_ in {"PER", "PERSON"} and not doc[end].is_lower:
@@ -577,7 +591,7 @@ def _institution_span(noun: Token) -> Span | None:
                 return doc[noun.i:ent.end]
         if i < len(doc) and doc[i].pos_ == "NOUN" and doc[i].is_lower:
             end = i + 1
-            while end < len(doc) and doc[end].pos_ == "ADJ" and doc[end].is_lower:
+            while end < len(doc) and _adjective_of(doc[end], doc[i]):
                 qualified |= _is_demonym(doc[end])
                 end += 1
             continue
@@ -586,6 +600,12 @@ def _institution_span(noun: Token) -> Span | None:
         return doc[noun.i:end]
     bare = end == noun.i + 1 and noun.i and doc[noun.i - 1].lower_ in {"la", "le", "l'", "les"}
     return doc[noun.i:end] if bare and noun.lower_ in _BARE_BODIES else None
+
+
+def _adjective_of(token: Token, noun: Token) -> bool:
+    """A lower-case adjective of the noun, by its tag or its dependency: "les services météorologiques malgaches"
+    came out with "malgaches" a proper noun."""
+    return token.is_lower and (token.pos_ == "ADJ" or token.dep_ == "amod" and token.head.i == noun.i and token.is_alpha)
 
 
 def _fixed_body(token: Token) -> Span | None:
@@ -912,6 +932,8 @@ def _mention(doc: Doc, span: Span, label: str, lang: str, name_heads: set[str],
         # "Le ministère russe des Affaires étrangères", "la Confédération française démocratique
         # du travail", "le conseil général des Landes" were tagged LOC
         label = "ORG"
+    elif label in {"GPE", "LOC"} and len(span) > 1 and _apposed_to_person_role(span, lang):
+        label = "PER"  # "selon le gouverneur de la province, Güngör Azim Tuna, cité par …" came out a place
     elif label == "LOC" and lang == "fr" and not _is_natural_region(text):
         label = "GPE"  # the French model has no GPE: "Rennes", "les Hauts-de-Seine", "la Bretagne" are GPE
     acts = label in {"GPE", "LOC"} and _acts(span, lang)
