@@ -167,3 +167,36 @@ def test_a_quote_without_a_cue_knows_the_subject_of_its_clause():
     assert len(quotes) == 1 and quotes[0].cue is None
     named = {mentions[c.mention].text: c.features for c in candidates(doc, quotes, mentions)[0] if c.mention != NOBODY}
     assert "clause_subject&span=none" in named["ministère de l'Intérieur"]
+
+
+@pytest.mark.parametrize("text, subject, verb", [
+    # corpus article 331: the family is described, not speaking
+    ("Les Troadec sont décrits comme « des gens réservés, [qui] étaient là depuis au moins 10 ans ».", "Troadec",
+     "passive"),
+    # corpus article 205: the president goes somewhere for « … », he does not say it
+    ("Après cette ultime cérémonie d'hommage, François Hollande a décidé de se rendre à la Grande mosquée de Paris "
+     "pour « un moment d'échange, de convivialité et de fraternité autour d'un thé ».", "François Hollande", "other"),
+])
+def test_the_clause_subject_says_what_its_verb_does(text, subject, verb):
+    doc = nlp_loader.load("fr")(text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "fr", mentions, fragment_model())
+    assert len(quotes) == 1 and quotes[0].cue is None
+    named = {mentions[c.mention].text: c.features for c in candidates(doc, quotes, mentions)[0] if c.mention != NOBODY}
+    assert f"clause_subject&verb={verb}" in named[subject]
+
+
+def test_nobody_knows_whether_the_quote_has_a_cue():
+    """Corpus articles 331 and 098: a fragment with no cue and a quote after "a déclaré" give "nobody" different
+    evidence, so the ranker can learn that a cue-less fragment is more often nobody's."""
+    bare = ("Les Troadec sont décrits comme « des gens réservés, [qui] étaient là depuis au moins 10 ans ».")
+    cued = ("La grève commencera lundi. Le PDG de la SNCF a déclaré que « la grève va beaucoup perturber la vie des "
+            "Français ».")
+    nobody = []
+    for text in (bare, cued):
+        doc = nlp_loader.load("fr")(text)
+        mentions = extract_mentions(doc)
+        quotes = extract_quotes(doc, "fr", mentions, fragment_model())
+        nobody.append(next(c.features for c in candidates(doc, quotes, mentions)[0] if c.mention == NOBODY))
+    assert "nobody&cue=False&kind=partial" in nobody[0]
+    assert not any(f.startswith("nobody&cue=False") for f in nobody[1])
