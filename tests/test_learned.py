@@ -9,7 +9,8 @@ import pytest
 from lib import nlp as nlp_loader
 from lib.extract.mentions import extract_mentions
 from lib.extract.quotes import extract_quotes
-from lib.models.speakers import NOBODY, OWN_WORDS, SpeakerModel, attribute, candidates, shipped_model as shipped_speaker
+from lib.models.speakers import NOBODY, OWN_WORDS, SpeakerCandidate, SpeakerModel, attribute, candidates, \
+    shipped_model as shipped_speaker, train as train_speaker
 from lib.models.stances import shipped_model as shipped_stance
 from lib.extract.stances import stance_candidates
 from lib.extract.tone import LexiconTone
@@ -265,3 +266,16 @@ def test_a_speaker_known_only_by_its_description_stays_a_candidate():
         chosen, share = model.choose(cands)
         assert chosen == OWN_WORDS and model.confidence_of_rules(cands) == share
     assert {q.speaker_name for q in attribute(doc, quotes, mentions, model, "model")} == {"rapporteur public"}
+
+
+def test_the_speaker_ranker_weighs_nobody_against_the_best_candidate():
+    """The conditional logit compares a quote's candidates with each other: when the subject of the cue is among
+    them it wins, and "nobody" wins only over candidates that are not, however many there are."""
+    said = [(("nobody",), False), (("subject_of_cue",), True), (("sd=1",), False)]
+    unsaid = [(("nobody",), True), (("sd=1",), False), (("sd=1",), False), (("sd=2",), False), (("sd=2",), False)]
+    model = train_speaker([said] * 20 + [unsaid] * 20)
+    quote = [SpeakerCandidate(NOBODY, ("nobody",)), SpeakerCandidate(0, ("subject_of_cue",)),
+             SpeakerCandidate(1, ("sd=1",))]
+    crowd = [SpeakerCandidate(NOBODY, ("nobody",))] + [SpeakerCandidate(i, ("sd=1",)) for i in range(8)]
+    assert model.choose(quote)[0] == 0
+    assert model.choose(crowd)[0] == NOBODY

@@ -9,7 +9,7 @@ from lib.extract.mentions import extract_mentions
 from lib.extract.quotes import extract_quotes
 from lib.models.fragments import shipped_model as fragment_model
 from lib.models.speaker_fit import actor_key, head_type
-from lib.models.speakers import NOBODY, candidates, shipped_model
+from lib.models.speakers import NOBODY, _labels, candidates, shipped_model
 from lib.types import Mention
 
 
@@ -167,3 +167,95 @@ def test_a_quote_without_a_cue_knows_the_subject_of_its_clause():
     assert len(quotes) == 1 and quotes[0].cue is None
     named = {mentions[c.mention].text: c.features for c in candidates(doc, quotes, mentions)[0] if c.mention != NOBODY}
     assert "clause_subject&span=none" in named["ministère de l'Intérieur"]
+
+
+@pytest.mark.parametrize("text, subject, verb", [
+    # corpus article 331: the family is described, not speaking
+    ("Les Troadec sont décrits comme « des gens réservés, [qui] étaient là depuis au moins 10 ans ».", "Troadec",
+     "passive"),
+    # corpus article 205: the president goes somewhere for « … », he does not say it
+    ("Après cette ultime cérémonie d'hommage, François Hollande a décidé de se rendre à la Grande mosquée de Paris "
+     "pour « un moment d'échange, de convivialité et de fraternité autour d'un thé ».", "François Hollande", "other"),
+])
+def test_the_clause_subject_says_what_its_verb_does(text, subject, verb):
+    doc = nlp_loader.load("fr")(text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "fr", mentions, fragment_model())
+    assert len(quotes) == 1 and quotes[0].cue is None
+    named = {mentions[c.mention].text: c.features for c in candidates(doc, quotes, mentions)[0] if c.mention != NOBODY}
+    assert f"clause_subject&verb={verb}" in named[subject]
+
+
+def test_nobody_knows_whether_the_quote_has_a_cue():
+    """Corpus articles 331 and 098: a fragment with no cue and a quote after "a déclaré" give "nobody" different
+    evidence, so the ranker can learn that a cue-less fragment is more often nobody's."""
+    bare = ("Les Troadec sont décrits comme « des gens réservés, [qui] étaient là depuis au moins 10 ans ».")
+    cued = ("La grève commencera lundi. Le PDG de la SNCF a déclaré que « la grève va beaucoup perturber la vie des "
+            "Français ».")
+    nobody = []
+    for text in (bare, cued):
+        doc = nlp_loader.load("fr")(text)
+        mentions = extract_mentions(doc)
+        quotes = extract_quotes(doc, "fr", mentions, fragment_model())
+        nobody.append(next(c.features for c in candidates(doc, quotes, mentions)[0] if c.mention == NOBODY))
+    assert "nobody&cue=False&kind=partial" in nobody[0]
+    assert not any(f.startswith("nobody&cue=False") for f in nobody[1])
+
+
+def _named_features(text: str) -> list[dict[str, tuple[str, ...]]]:
+    """Each quote's candidate mentions by their text, with their features (the fragment model keeps fragments)."""
+    doc = nlp_loader.load("fr")(text)
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "fr", mentions, fragment_model())
+    return [{mentions[c.mention].text: c.features for c in cands if c.mention >= 0}
+            for cands in candidates(doc, quotes, mentions)]
+
+
+def test_a_name_in_the_words_of_another_quote_is_marked():
+    """Corpus article 062: Bachar al-Assad is named inside the first quote, so for the second one he is a name from
+    someone's words, not a speaker; for the first quote he is inside its own words."""
+    first, second = _named_features(
+        "Le porte-parole de la Maison blanche, Sean Spicer a dénoncé un « acte odieux du régime de Bachar al-Assad » "
+        "qui a frappé « des innocents, y compris des femmes et des enfants ».")
+    assert "inside_quote&kind=partial" in first["Bachar al-Assad"]
+    assert "inside_other_quote" not in first["Bachar al-Assad"]
+    assert "inside_other_quote" in second["Bachar al-Assad"]
+    assert not any(f.startswith("inside") for f in second["Sean Spicer"])
+
+
+@pytest.mark.parametrize("text, outlet, oblique", [
+    # corpus article 320: the agency a witness spoke to, a prepositional argument of the speech verb
+    ("Un témoin de la scène a déclaré à l'AFP avoir vu « une voiture se diriger à toute allure vers la zone ».",
+     "AFP", True),
+    # corpus article 160: the channel of the interview, a television channel of the gazetteer's outlets
+    ("Zach Manoun, arrivé d'un vol en provenance de Genève, a été témoin des événements survenus à l'aéroport. En "
+     "entrevue avec BFM TV, il a déclaré : « Il y avait du sang partout, des gens blessés, des sacs partout. »",
+     "BFM TV", False),
+])
+def test_an_outlet_the_speaker_speaks_to_is_marked(text, outlet, oblique):
+    feats = _named_features(text)[0][outlet]
+    assert "outlet" in feats
+    assert ("cue_oblique" in feats) == oblique
+
+
+def test_according_to_names_the_speaker_not_a_venue():
+    """Corpus article 154: the object of a source preposition is the speaker, not an oblique argument of a speech
+    verb."""
+    doc = nlp_loader.load("en")("The Polaroids were all donated by the Andy Warhol Photographic Legacy Program, "
+                                "according to Kristen Wilkins, assistant professor of photography and curator of the "
+                                "exhibit.")
+    mentions = extract_mentions(doc)
+    quotes = extract_quotes(doc, "en", mentions, fragment_model())
+    named = {mentions[c.mention].text: c.features for c in candidates(doc, quotes, mentions)[0] if c.mention >= 0}
+    assert "prep=to" in named["Kristen Wilkins"] and "cue_oblique" not in named["Kristen Wilkins"]
+
+
+def test_a_surname_tagged_as_a_place_is_the_person_the_article_names():
+    """Corpus article 202: the parse tags the lone "Chekatt" as a place; the article named Chérif Chekatt, a person,
+    so the ranker reads it as a person."""
+    doc = nlp_loader.load("fr")(
+        "Chérif Chekatt, l'auteur présumé de l'attentat de mardi soir, est toujours en fuite. Plus de 700 policiers, "
+        "gendarmes et militaires ont été mobilisés et sont à la chasse pour retrouver Chekatt.")
+    mentions = extract_mentions(doc)
+    assert [(m.text, label) for m, label in zip(mentions, _labels(mentions))] == \
+        [("Chérif Chekatt", "PER"), ("Chekatt", "PER")]

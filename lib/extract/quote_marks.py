@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 CLOSERS = {"«": "»", "“": "”", "„": "“", "‹": "›", '"': '"', "'": "'"}
 # marks whose opener differs from their closer, so that a quote inside a quote with the same mark is
@@ -186,3 +187,21 @@ def sentence_starts(text: str, spans: tuple[Marked, ...]) -> list[int]:
         if m.end() < len(text) and (ends_quote or inside(spans, m.start()) is None):
             starts.append(m.end())
     return sorted(set(starts))
+
+
+class Stretches:
+    """Character ranges (quotes, which nest) merged once, asked by bisection whether a range overlaps them: a long
+    article's thousand sentences do not each scan its thousand quotes."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self._starts, self._ends = [s for s, _ in merged], [e for _, e in merged]
+
+    def overlap(self, start: int, end: int) -> bool:
+        k = bisect_left(self._starts, end) - 1  # the last stretch starting before ``end``
+        return k >= 0 and self._ends[k] > start

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from lib.extract.date_grammar import words_of
 from lib.nlp import doc_text, token_table
 from lib.lexicons import word_list
+from lib.lexicons.gazetteer import gazetteer
 from lib.textkeys import fold
 from lib.types import Mention, Span
 
@@ -715,3 +716,34 @@ def _phrase_head(t: Token) -> Token:
     while t.dep_ in ("det", "amod", "flat:name", "flat", "compound", "case") and t.head != t:
         t = t.head
     return t
+
+
+_NAMING_DEPS = ("appos", "nmod", "flat", "flat:name", "compound")  # "le journal Le Monde", "The Guardian newspaper"
+
+
+def news_outlets(doc: Doc, lang: str, mentions: list[Mention], spans: list[SpacySpan | None]) -> set[int]:
+    """The mentions (indices; ``spans`` are their tokens) of news outlets: names the gazetteer lists as MEDIA, and
+    names the article calls by a media noun of the speaker roles, next to the name or joined to it by the parse
+    ("l'hebdomadaire La Vie", "le journal satirique Le Canard enchaîné", "The Guardian newspaper", "Le Monde, le
+    quotidien du soir"), every mention of such a name included. An outlet reports or hosts more often than it
+    speaks or acts, but it may ("Canal+ a décidé de couper le signal …"): the speaker ranker and the stance model's
+    sentence rows weigh it as a feature, not a rule; what an outlet reports is narration, no stance of its own
+    (TONE.md), so its quotes give no quote rows."""
+    places, roles, table = gazetteer(), cues(lang).roles, token_table(doc)
+
+    def media(i: int) -> bool:
+        return 0 <= i < len(table.words) and \
+            roles.get(table.words[i].lower(), roles.get(table.forms[i].lower())) == "MEDIA"
+
+    children: dict[int, list[int]] = {}
+    for i, head in enumerate(table.heads):
+        if table.deps[i] in _NAMING_DEPS and head != i:
+            children.setdefault(head, []).append(i)
+
+    def called(span: SpacySpan) -> bool:
+        a, r = span.start, span.root.i
+        return media(a - 1) or a >= 2 and table.pos[a - 1] == "ADJ" and media(a - 2) or media(span.end) or \
+            table.deps[r] in _NAMING_DEPS and media(table.heads[r]) or any(media(c) for c in children.get(r, ()))
+    named = {fold(m.text) for m, span in zip(mentions, spans) if span is not None and called(span)}
+    return {i for i, m in enumerate(mentions)
+            if fold(m.text) in named or (known := places.lookup(m.text)) is not None and known.kind == "MEDIA"}

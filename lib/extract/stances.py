@@ -13,7 +13,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -21,8 +20,8 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
-from lib.extract.quote_marks import inside as quoted, quoted_spans
-from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, remembered
+from lib.extract.quote_marks import Stretches, inside as quoted, quoted_spans
+from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, news_outlets, remembered
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, token_table
@@ -397,24 +396,6 @@ def _answers(doc: Doc, sentences: list[Span]) -> set[int]:
     return out
 
 
-class _Stretches:
-    """Character ranges (quotes, which nest) merged once, asked by bisection whether a range overlaps them: a long
-    article's thousand sentences do not each scan its thousand quotes."""
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for start, end in sorted(ranges):
-            if merged and start <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], end)
-            else:
-                merged.append([start, end])
-        self._starts, self._ends = [s for s, _ in merged], [e for _, e in merged]
-
-    def overlap(self, start: int, end: int) -> bool:
-        k = bisect_left(self._starts, end) - 1  # the last stretch starting before ``end``
-        return k >= 0 and self._ends[k] > start
-
-
 class _States:
     """The article's mentions of each state, so that a demonym ("le Royaume-Uni a expulsé 23 diplomates russes") can
     point at the state it names (TONE.md: nationality adjectives name their actor explicitly)."""
@@ -427,7 +408,7 @@ class _States:
                 self._at.setdefault(known.fr, ([], []))
                 self._at[known.fr][0].append(m.start)
                 self._at[known.fr][1].append(i)
-        self._mentioned = _Stretches((m.start, m.end) for m in mentions)
+        self._mentioned = Stretches((m.start, m.end) for m in mentions)
 
     def named_by(self, words: _Words, tokens: Span) -> list[tuple[int, int]]:
         """(a demonym adjective's position, the nearest mention of its state, the last before it else the first
@@ -445,36 +426,6 @@ class _States:
                 k = max(bisect_left(found[0], start) - 1, 0)
                 out.append((i, found[1][k]))
         return out
-
-
-_NAMING_DEPS = ("appos", "nmod", "flat", "flat:name", "compound")  # "le journal Le Monde", "The Guardian newspaper"
-
-
-def _outlets(words: _Words, mentions: list[Mention], spans: list[Span | None]) -> set[int]:
-    """The mentions of news outlets: names the gazetteer lists as MEDIA, and names the article calls by a media noun
-    of the speaker roles, next to the name or joined to it by the parse ("l'hebdomadaire La Vie", "le journal
-    satirique Le Canard enchaîné", "The Guardian newspaper", "Le Monde, le quotidien du soir"), every mention of such
-    a name included. An outlet that reports is no stance holder (TONE.md): what it reports is narration and gives no
-    quote rows. One that acts may be ("Canal+ a décidé de couper le signal des chaînes … du Groupe TF1"): in a
-    sentence row the source's being an outlet is a feature the stance model weighs, not a rule."""
-    places, roles = gazetteer(), cues(words.lang).roles
-
-    def media(i: int) -> bool:
-        return 0 <= i < len(words.words) and \
-            roles.get(words.words[i].lower(), roles.get(words.text[i].lower())) == "MEDIA"
-
-    children: dict[int, list[int]] = {}
-    for i, head in enumerate(words.head):
-        if words.dep[i] in _NAMING_DEPS and head != i:
-            children.setdefault(head, []).append(i)
-
-    def called(span: Span) -> bool:
-        a, r = span.start, span.root.i
-        return media(a - 1) or a >= 2 and words.pos[a - 1] == "ADJ" and media(a - 2) or media(span.end) or \
-            words.dep[r] in _NAMING_DEPS and media(words.head[r]) or any(media(c) for c in children.get(r, ()))
-    named = {fold(m.text) for m, span in zip(mentions, spans) if span is not None and called(span)}
-    return {i for i, m in enumerate(mentions)
-            if fold(m.text) in named or (known := places.lookup(m.text)) is not None and known.kind == "MEDIA"}
 
 
 MAX_TITLE = 3  # the title's first actors: a quote in the body may evaluate what the article is about
@@ -495,9 +446,9 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     words = _Words(doc, lang, lexicon)
     spans = [_tokens(doc, m) for m in mentions]
     roots = [span.root.i if span is not None else None for span in spans]
-    quoted = _Stretches((q.start, q.end) for q in quotes)
+    quoted = Stretches((q.start, q.end) for q in quotes)
     mention_at = {m.start: i for i, m in enumerate(mentions)}
-    outlets = _outlets(words, mentions, spans)
+    outlets = news_outlets(doc, lang, mentions, spans)
     voices = [mention_at.get(q.speaker_mention, mention_at.get(q.speaker.start) if q.speaker else None) for q in quotes]
     # quotes whose content is someone's speech: the relations it names are the speaker's (TONE.md); a quote nobody
     # speaks, one a source preposition reports ("selon La Croix, X avait exigé …") or one a news outlet reports
@@ -505,7 +456,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     sources = cues(lang).sources
     narrated = [not q.speaker_name or voice in outlets or q.cue is not None and fold(q.cue.text) in sources
                 for q, voice in zip(quotes, voices)]
-    spoken = _Stretches((q.start, q.end) for q, told in zip(quotes, narrated) if not told)
+    spoken = Stretches((q.start, q.end) for q, told in zip(quotes, narrated) if not told)
     by_sentence: dict[int, list[int]] = {}
     for i, r in enumerate(roots):
         if r is not None:

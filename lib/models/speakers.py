@@ -5,12 +5,19 @@ of the sentence after it, for a quote with no speaker words), plus "nobody" (an 
 and, when none of those mentions is the rules' speaker, the rules' own words (an actor the article knows only
 by a description: "le rapporteur public"). Each candidate is described by features of the parse and of the
 story so far: is it the rules' choice (lib/quotes, lib/coref), the subject of the speech verb, in the quote's
-sentence or how many sentences back, inside the quote, a person or an organisation, the same gender as the
-pronoun that introduces the quote (the gender any mention of that person tells: "Mme Bush" makes "Barbara Bush"
-feminine), the previous quote's speaker, how often the article has named that actor, and for a role noun
+sentence or how many sentences back, inside the quote or inside another quote's words, a person or an
+organisation (a lone surname that the article also gives a person counts as a person), a news outlet, the
+preposition that governs it and whether that phrase is an argument of the speech verb ("a déclaré sur BFM TV",
+"told the BBC": a venue or an addressee, not the speaker), the same gender as the pronoun that introduces the
+quote (the gender any mention of that person tells: "Mme Bush" makes "Barbara Bush" feminine), the previous
+quote's speaker, how often the article has named that actor, and for a role noun
 whether what it names (a person, a body, a medium, a document) is the candidate's type
-(lib/models/speaker_fit.py). A logistic regression scores each candidate; the best one is the speaker, and its
-softmax share among the quote's candidates is the attribution's confidence. Weights are JSON (no pickle).
+(lib/models/speaker_fit.py), and for the clause subject whether its verb says, undergoes (a passive) or does
+something else; "nobody" is described by the quote (its kind, its speaker words, whether it has a cue). A
+conditional logit scores each candidate, fitted as a softmax over each quote's candidates, so that "nobody" is
+learned as the option that beats the best actor, not as one more candidate judged alone; the best one is the
+speaker, and its softmax share among the quote's candidates is the attribution's confidence. Weights are JSON
+(no pickle).
 """
 from __future__ import annotations
 
@@ -21,14 +28,15 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from lib.nlp import doc_text
 from lib.extract.coref import person_genders
-from lib.extract.speakers import SUBJECT_DEPS, cues
+from lib.extract.quote_marks import Stretches
+from lib.extract.speakers import SUBJECT_DEPS, Cues, cues, is_cue_verb, news_outlets
 from lib.models import DEFAULT_SPEAKERS
 from lib.models.binary import BinaryModel, read_model
-from lib.models.design import fit_binary
+from lib.models.design import fit_choice
 from lib.models.speaker_fit import actor_key, head_type, role_head
 from lib.lexicons import DATA
 from lib.textkeys import fold
@@ -37,7 +45,7 @@ from lib.types import Mention, Quote
 MODEL_FILE = DATA / "speaker_model.json"
 LOOK_BACK = 3  # sentences before the quote's own
 MAX_CANDIDATES = 12  # the nearest mentions: a list of names stays linear
-REGULARIZATION_C = 1.0
+REGULARIZATION_C = 0.3  # of the conditional logit: over 327 CV articles, 0.1 / 0.3 / 1 / 3 gave 653 / 654 / 646 / 644 of 811
 NOBODY = -1
 OWN_WORDS = -2  # the rules' own speaker words when no candidate mention names it ("le rapporteur public")
 _PRONOUNS = {"il": "Masc", "ils": "Masc", "lui": "Masc", "elle": "Fem", "elles": "Fem", "he": "Masc", "him": "Masc",
@@ -90,6 +98,16 @@ def _clause_subject(doc: Doc, q: Quote) -> Token | None:
     return None
 
 
+def _verb_kind(subject: Token | None, c: Cues) -> str:
+    """What the clause's subject does: says (a speech verb), undergoes (a passive: "décrits comme « … »") or
+    anything else ("a participé à « un moment d'échange »")."""
+    if subject is None:
+        return "none"
+    if subject.dep_ == "nsubj:pass":
+        return "passive"
+    return "speech" if is_cue_verb(subject.head, c) else "other"
+
+
 def _is_subject(m: Mention, root: Token | None, subject: Token | None) -> bool:
     """The mention is that subject, or a name apposed to it ("la ministre de la Culture Miri Regev")."""
     if subject is None or root is None:
@@ -97,9 +115,29 @@ def _is_subject(m: Mention, root: Token | None, subject: Token | None) -> bool:
     return m.start <= subject.idx < m.end or root.head.i == subject.i and root.dep_ in ("appos", "flat:name", "flat")
 
 
-def _root(doc: Doc, m: Mention) -> Token | None:
+def _tokens(doc: Doc, m: Mention) -> Span | None:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
+    return span if span is not None and len(span) else None
+
+
+def _governor(root: Token) -> int:
+    """The word a prepositional phrase attaches to: the name's head, its preposition's head in English."""
+    return root.head.head.i if root.dep_ == "pobj" else root.head.i
+
+
+def _preposition(root: Token) -> str | None:
+    """The preposition that governs a name ("sur BFM TV", "à l'AFP", "selon Reuters", "told the BBC")."""
+    if root.dep_ == "pobj":  # English: the name is the object of its preposition
+        return root.head.lower_
+    return next((fold(c.text) for c in root.children if c.dep_ == "case"), None)
+
+
+def _labels(mentions: list[Mention]) -> list[str]:
+    """Each mention's label, a person's for a lone surname the article also gives a person ("pour Montebourg" read
+    as a place in the title, "Arnaud Montebourg" a person in the body): the story, not one sentence's tagging."""
+    surnames = {actor_key(m) for m in mentions if m.label == "PER"}
+    return ["PER" if m.label != "PER" and len(m.text.split()) == 1 and actor_key(m) in surnames else m.label
+            for m in mentions]
 
 
 def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[list[SpeakerCandidate]]:
@@ -107,7 +145,9 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
     sent_starts = [s.start_char for s in doc.sents]
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     starts = [mentions[i].start for i in order]
-    roots = {}
+    spans = [_tokens(doc, m) for m in mentions]
+    outlets = news_outlets(doc, doc.lang_, mentions, spans)
+    quoted = Stretches((q.start, q.end) for q in quotes)
     seen: Counter = Counter()
     salience: dict[int, int] = {}
     for i in order:  # how often the article named this actor (by surname or name) before this mention
@@ -115,6 +155,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         salience[i] = seen[key]
         seen[key] += 1
     genders = person_genders(mentions)
+    labels = _labels(mentions)
     title_end = doc_text(doc).find("\n")
     out = []
     previous = ""
@@ -130,21 +171,22 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
         near = sorted(order[lo:hi], key=lambda i: abs(mentions[i].start - q.start))[:MAX_CANDIDATES]
         cue_span = doc.char_span(q.cue.start, q.cue.end, alignment_mode="expand") if q.cue else None
         cue = cue_span.root if cue_span is not None and len(cue_span) else None
+        # the speech verb (not a source preposition: "according to X" names the speaker by a preposition)
+        verb = cue if cue is not None and fold(q.cue.text) not in cues(doc.lang_).sources else None
         gender = _PRONOUNS.get(fold(q.speaker.text)) if span_kind == "pronoun" else None
         head = role_head(doc, q.speaker.start, q.speaker.end) if span_kind == "role" else None
         htype = head_type(head)
         clause_subject = _clause_subject(doc, q)
+        clause_verb = _verb_kind(clause_subject, cues(doc.lang_))
         cands = []
         nearest_person = next((i for i in sorted(near, key=lambda i: -mentions[i].start)
-                               if mentions[i].label == "PER" and mentions[i].end <= q.start), None)
+                               if labels[i] == "PER" and mentions[i].end <= q.start), None)
         for i in near:
             m = mentions[i]
-            if i not in roots:
-                roots[i] = _root(doc, m)
-            root = roots[i]
+            root = spans[i].root if spans[i] is not None else None
             m_sent = bisect_right(sent_starts, m.start) - 1
             dist = q_sent - m_sent
-            feats = [f"label={m.label}", f"sd={min(dist, 3) if dist >= 0 else -1}", f"span={span_kind}",
+            feats = [f"label={labels[i]}", f"sd={min(dist, 3) if dist >= 0 else -1}", f"span={span_kind}",
                      f"span={span_kind}&sd={min(dist, 3) if dist >= 0 else -1}", f"kind={q.kind}",
                      f"sal={min(salience[i], 3)}"]
             if rule and (fold(m.text) == rule or rule.endswith(fold(m.text)) or fold(m.text).endswith(rule)):
@@ -153,17 +195,25 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
                 feats.append("in_speaker_words")
             if q.start <= m.start < q.end:
                 feats.append(f"inside_quote&kind={q.kind}")
-            elif m.start >= q.end:
+            elif quoted.overlap(m.start, m.start + 1):  # another quote's words: "« … des Fabius … », explique-t-il"
+                feats.append("inside_other_quote")
+            if m.start >= q.end:
                 feats.append("after_quote")
+            if i in outlets:  # a medium reports or hosts the speaker more often than it speaks
+                feats.append("outlet")
             if root is not None:
                 feats.append(f"dep={root.dep_}")
+                if (prep := _preposition(root)) is not None:
+                    feats.append(f"prep={prep}")
+                    if verb is not None and _governor(root) == verb.i:  # "a déclaré sur BFM TV", "told the BBC"
+                        feats.append("cue_oblique")
                 if _subject_of_cue(root, cue):
                     feats.append("subject_of_cue")
                 if _is_subject(m, root, clause_subject):
-                    feats.append(f"clause_subject&span={span_kind}")
-            if gender is not None and m.label == "PER":
+                    feats += [f"clause_subject&span={span_kind}", f"clause_subject&verb={clause_verb}"]
+            if gender is not None and labels[i] == "PER":
                 feats.append("gender=ok" if not gender or not genders[i] or genders[i] == gender else "gender=clash")
-            if gender is not None and m.label != "PER":
+            if gender is not None and labels[i] != "PER":
                 feats.append("pronoun_to_nonperson")
             if previous and fold(m.text) == previous:
                 feats.append("previous_speaker")
@@ -172,10 +222,11 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
             if m.start < title_end:
                 feats.append("in_title")
             if head is not None:  # type fit: "le PDG de la SNCF" is a person, "la direction" a body
-                feats.append(f"htype={htype}&label={m.label}")
+                feats.append(f"htype={htype}&label={labels[i]}")
             cands.append(SpeakerCandidate(i, tuple(feats)))
         # how likely "nobody" is depends on what the role noun names (a document, a body, a person)
         cands.insert(0, SpeakerCandidate(NOBODY, ("nobody", f"nobody&span={span_kind}", f"nobody&kind={q.kind}",
+                                                  f"nobody&cue={q.cue is not None}&kind={q.kind}",
                                                   f"nobody&rule={'none' if not rule else 'some'}",
                                                   f"nobody&htype={htype}")))
         if rule and not any("rule" in c.features for c in cands):
@@ -238,6 +289,6 @@ def attribute(doc: Doc, quotes: list[Quote], mentions: list[Mention], model: Spe
     return out
 
 
-def train(examples: Iterable[tuple[tuple[str, ...], bool]], c: float = REGULARIZATION_C) -> SpeakerModel:
-    """Fits the candidate scorer from (features, is the speaker) pairs."""
-    return SpeakerModel(*fit_binary(list(examples), c))
+def train(quotes: Iterable[list[tuple[tuple[str, ...], bool]]], c: float = REGULARIZATION_C) -> SpeakerModel:
+    """Fits the candidate scorer from each quote's candidates as (features, is the speaker) pairs."""
+    return SpeakerModel(*fit_choice(list(quotes), c))

@@ -77,7 +77,7 @@ class Trainer:
         ids = [g.article.article_id for g in items]
         return Fitted(train_tone(ex for i in ids for ex in self.tone_examples.get(i, [])),
                       train_stance(ex for i in ids for ex in self.stance_examples.get(i, [])),
-                      train_speaker(ex for i in ids for ex in self.speaker_examples.get(i, [])),
+                      train_speaker(group for i in ids for group in self.speaker_examples.get(i, [])),
                       train_merge(ex for i in ids for ex in self.merge_examples.get(i, [])),
                       train_fragments(ex for i in ids for ex in self.fragment_examples.get(i, [])),
                       train_mention(ex for i in ids for ex in self.mention_examples.get(i, [])))
@@ -131,8 +131,8 @@ def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalys
 _EVERY_FRAGMENT = FragmentModel({}, [], 1.0)
 
 
-def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> list[SpeakerExample]:
-    """Candidates of each predicted quote that matches a gold quote, labelled by the gold speaker."""
+def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> list[list[SpeakerExample]]:
+    """The candidates of each predicted quote that matches a gold quote, labelled by the gold speaker."""
     if parsed.doc is None:
         return []
     mentions = a.of(MENTIONS)
@@ -140,14 +140,14 @@ def _speaker_examples(g: GoldArticle, a: ArticleAnalysis, parsed: Parsed) -> lis
     if not quotes:
         return []
     gold = g.gold["quotes"]
-    out: list[SpeakerExample] = []
+    out: list[list[SpeakerExample]] = []
     cands = candidates(parsed.doc, quotes, mentions)
     for i, j in match([q["text"] for q in gold], [q.text for q in quotes]):
         speaker = gold[i]["speaker"]
         labels = [(c.features, speaker_right(speaker, _candidate_name(c.mention, quotes[j], mentions), g.gold["actors"]))
                   for c in cands[j]]
         if any(y for _, y in labels):  # a speaker no candidate names teaches nothing about ranking
-            out += labels
+            out.append(labels)
     return out
 
 
