@@ -166,12 +166,17 @@ LINKS = [
 ]
 
 
-@pytest.mark.parametrize("lang, text, source, target, link", LINKS)
-def test_a_pair_under_one_predicate_says_who_acts_on_whom(lang, text, source, target, link):
+def _sentence_pairs(lang: str, text: str) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The features of each (source, target) sentence candidate of one sentence, by the mentions' words."""
     doc = nlp_loader.load(lang)(text)
     mentions = extract_mentions(doc)
-    found = {(mentions[c.source].text, mentions[c.target].text): c.features
-             for c in stance_candidates(doc, lang, mentions, [], LexiconTone()) if c.basis == "sentence"}
+    return {(mentions[c.source].text, mentions[c.target].text): c.features
+            for c in stance_candidates(doc, lang, mentions, [], LexiconTone()) if c.basis == "sentence"}
+
+
+@pytest.mark.parametrize("lang, text, source, target, link", LINKS)
+def test_a_pair_under_one_predicate_says_who_acts_on_whom(lang, text, source, target, link):
+    found = _sentence_pairs(lang, text)
     assert link in found[(source, target)]
     assert not any(f.startswith("link=agent>patient") for f in found[(target, source)])
 
@@ -212,11 +217,7 @@ PATHS = [
 
 @pytest.mark.parametrize("lang, text, source, target, path", PATHS)
 def test_the_words_linking_a_pair_say_how_the_source_regards_the_target(lang, text, source, target, path):
-    doc = nlp_loader.load(lang)(text)
-    mentions = extract_mentions(doc)
-    found = {(mentions[c.source].text, mentions[c.target].text): c.features
-             for c in stance_candidates(doc, lang, mentions, [], LexiconTone()) if c.basis == "sentence"}
-    assert path in found[(source, target)]
+    assert path in _sentence_pairs(lang, text)[(source, target)]
 
 
 # Ending a cooperation (CAMEO 16, lib/data/stance_frames_fr.tsv) is hostile whatever the aid it ends: sentences of
