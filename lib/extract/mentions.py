@@ -827,6 +827,8 @@ def _span_features(text: str, span: Span, tagged: str, label: str) -> tuple[str,
         feats.append("all_propn")
     if any(_is_common_word(t, lang) or _is_common_word(t, lang, "adj") for t in tokens if not t.is_stop):
         feats.append("common_word" if len(tokens) > 1 else "common_word_alone")
+        if len(tokens) == 1 and line_words == 1:
+            feats.append("header_word")  # a common word alone on its line heads a section ("Background")
     if _opens_sentence(span[0]):
         feats.append("opens_sentence")
     if span.start_char == line_start:
