@@ -394,18 +394,17 @@ def _content(a: _Article, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _clause_end(a: _Article, verb: Token, first: Token, s_end: int) -> int:
+def _clause_end(a: _Article, verb: Token, first: Token, s_end: int, own: Token | None = None) -> int:
     """Where reported content stops: the sentence end, a semicolon, "…, ajoutant que", the cue verb's next
-    predicate, an aside in parentheses closing the sentence, or the end of the subordinate clause the cue
-    verb sits in."""
+    predicate (not ``own``, the report's own predicate when the parser hung it on the cue verb), an aside in
+    parentheses closing the sentence, or the end of the subordinate clause the cue verb sits in."""
     if verb.dep_ == "advcl" and verb.head.i > verb.i and any(c.dep_ == "mark" for c in verb.lefts):
         # "Même si les autorités ont annoncé qu'elles …, la région dispose …": the main clause after it is the
         # writer's (on the development folds: 2 spans mended, 2 reports gained, none lost)
         edge = verb.right_edge
         s_end = min(s_end, max(edge.idx + len(edge.text), first.idx + len(first.text)))
-    stolen = _object_as_subject(verb, s_end)
     for tok in a.tokens(first.idx, s_end):
-        if not a.outside(tok) or stolen is not None and tok == stolen[1]:  # the report's own predicate
+        if not a.outside(tok) or tok == own:
             continue
         if tok.text in (";", ":"):
             return tok.idx
@@ -476,11 +475,12 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
             continue
         s_start, s_end = a.sentence_bounds(verb.idx)
         as_said = _as_said(verb)
-        first = None if as_said is not None else _complement_start(a, verb, s_end)
+        stolen = _object_as_subject(verb, s_end)
+        first = None if as_said is not None else _complement_start(a, verb, s_end, stolen)
         if as_said is not None:
             attribution, bounds = _as_said_report(a, verb, as_said, attribution, (s_start, s_end))
         elif first is not None:
-            bounds = _content(a, first.idx, _clause_end(a, verb, first, s_end))
+            bounds = _content(a, first.idx, _clause_end(a, verb, first, s_end, stolen[1] if stolen else None))
         else:
             bounds = _small_clause(a, verb, s_end)
             if bounds is None:
@@ -650,8 +650,9 @@ def _complementizer(tok: Token) -> bool:
     return tok.dep_ == "obj" and tok.head.i > tok.i and {"obj", "nsubj"} <= deps
 
 
-def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
-    """First word of the clause a cue verb reports: after "que"/"that", an infinitive, or a ccomp."""
+def _complement_start(a: _Article, verb: Token, s_end: int, stolen: tuple[Token, Token] | None) -> Token | None:
+    """First word of the clause a cue verb reports: after "que"/"that", an infinitive, the subject the parser took
+    for the verb's object (``stolen``, from _object_as_subject), or a ccomp."""
     doc = verb.doc
     directed = _object_infinitive(a, verb, s_end)
     if directed is not None:
@@ -670,7 +671,6 @@ def _complement_start(a: _Article, verb: Token, s_end: int) -> Token | None:
             return tok
         if tok.pos_ in ("VERB", "AUX") and tok != verb and not tok.dep_.startswith("aux"):
             break
-    stolen = _object_as_subject(verb, s_end)
     if stolen is not None:
         return stolen[0]
     for child in verb.children:

@@ -718,6 +718,12 @@ def _phrase_head(t: Token) -> Token:
     return t
 
 
+def mention_tokens(doc: Doc, m: Mention) -> SpacySpan | None:
+    """A mention's tokens, None when its characters cover no token."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
 _NAMING_DEPS = ("appos", "nmod", "flat", "flat:name", "compound")  # "le journal Le Monde", "The Guardian newspaper"
 
 

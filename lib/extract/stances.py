@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from lib.extract.coref import Resolver
 from lib.extract.quote_marks import Stretches, inside as quoted, quoted_spans
-from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, news_outlets, remembered
+from lib.extract.speakers import Cues, Speaker, cues, describe, may_refer, mention_tokens, news_outlets, remembered
 from lib.lexicons import has, weighted_list
 from lib.lexicons.gazetteer import gazetteer
 from lib.nlp import doc_text, token_table
@@ -196,12 +196,6 @@ def _evidence_features(words: _Words, tokens: Span, prefix: str) -> tuple[list[s
     lex, lex_cues = _lexicon_features(words, tokens.start, tokens.end, prefix)
     frame, frame_cues = _frame_features(words, tokens.start, tokens.end, prefix)
     return lex + frame, frame_cues + lex_cues
-
-
-def _tokens(doc: Doc, m: Mention) -> Span | None:
-    """A mention's tokens, None when its characters cover no token."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
 
 
 # A clause argument's part in its predicate: who acts (subject, passive agent) and who undergoes or is addressed.
@@ -444,7 +438,7 @@ def stance_candidates(doc: Doc, lang: str, mentions: list[Mention], quotes: list
     """
     out: list[StanceCandidate] = []
     words = _Words(doc, lang, lexicon)
-    spans = [_tokens(doc, m) for m in mentions]
+    spans = [mention_tokens(doc, m) for m in mentions]
     roots = [span.root.i if span is not None else None for span in spans]
     quoted = Stretches((q.start, q.end) for q in quotes)
     mention_at = {m.start: i for i, m in enumerate(mentions)}

@@ -28,12 +28,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text
 from lib.extract.coref import person_genders
 from lib.extract.quote_marks import Stretches
-from lib.extract.speakers import SUBJECT_DEPS, Cues, cues, is_cue_verb, news_outlets
+from lib.extract.speakers import SUBJECT_DEPS, Cues, cues, is_cue_verb, mention_tokens, news_outlets
 from lib.models import DEFAULT_SPEAKERS
 from lib.models.binary import BinaryModel, read_model
 from lib.models.design import fit_choice
@@ -115,11 +115,6 @@ def _is_subject(m: Mention, root: Token | None, subject: Token | None) -> bool:
     return m.start <= subject.idx < m.end or root.head.i == subject.i and root.dep_ in ("appos", "flat:name", "flat")
 
 
-def _tokens(doc: Doc, m: Mention) -> Span | None:
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span if span is not None and len(span) else None
-
-
 def _governor(root: Token) -> int:
     """The word a prepositional phrase attaches to: the name's head, its preposition's head in English."""
     return root.head.head.i if root.dep_ == "pobj" else root.head.i
@@ -145,7 +140,7 @@ def candidates(doc: Doc, quotes: list[Quote], mentions: list[Mention]) -> list[l
     sent_starts = [s.start_char for s in doc.sents]
     order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
     starts = [mentions[i].start for i in order]
-    spans = [_tokens(doc, m) for m in mentions]
+    spans = [mention_tokens(doc, m) for m in mentions]
     outlets = news_outlets(doc, doc.lang_, mentions, spans)
     quoted = Stretches((q.start, q.end) for q in quotes)
     seen: Counter = Counter()
