@@ -203,15 +203,17 @@ def test_an_acronym_in_brackets_after_a_name(name, label, acronym, one_actor):
     assert (index.by_mention[("a", 0)] == index.by_mention[("a", len(name) + 2)]) is one_actor
 
 
-def test_one_actor_across_languages_named_in_the_majority_language():
+def test_a_known_actor_is_named_in_each_article_language():
+    # the annotation rules name an actor in its article's language: "NATO" in English beside French "OTAN"
     mentions = {"fr1": [m(0, "OTAN", "ORG"), m(10, "Moscou", "LOC", acts=True)],
                 "fr2": [m(0, "l'OTAN"[2:], "ORG")],
-                "en1": [m(0, "NATO", "ORG"), m(10, "Moscow", "GPE", acts=True)]}
-    index = resolve_actors(mentions, langs={"fr1": "fr", "fr2": "fr", "en1": "en"})
-    assert {index.by_mention[(a, 0)] for a in mentions} == {"OTAN"}
-    assert index.by_mention[("fr1", 10)] == index.by_mention[("en1", 10)] == "Russie"
-    english = resolve_actors({"en1": mentions["en1"]}, langs={"en1": "en"})
-    assert english.by_mention[("en1", 0)] == "NATO"
+                "en1": [m(0, "NATO", "ORG"), m(10, "Moscow", "GPE", acts=True)],
+                "en2": [m(0, "OTAN", "ORG")]}  # an English article quoting the French acronym
+    index = resolve_actors(mentions, langs={"fr1": "fr", "fr2": "fr", "en1": "en", "en2": "en"})
+    assert [index.by_mention[(a, 0)] for a in mentions] == ["OTAN", "OTAN", "NATO", "NATO"]
+    assert (index.by_mention[("fr1", 10)], index.by_mention[("en1", 10)]) == ("Russie", "Russia")
+    assert (index.resolve("Moscou"), index.resolve("Moscow", "en")) == ("Russie", "Russia")
+    assert index.labels["NATO"] == index.labels["OTAN"] == "ORG"
 
 
 @pytest.mark.parametrize("written, shown", [
@@ -441,11 +443,13 @@ def test_a_name_with_an_inserted_qualifier_or_a_landform_noun_is_one_actor(longe
     ("RDC", "Democratic Republic of the Congo", "République démocratique du Congo"),
     ("Béchouanaland", "Botswana", "Botswana"),  # 103: a state's former name
 ])
-def test_any_state_is_one_actor_across_languages_and_names(fr_name, en_name, actor):
-    mentions = {"fr1": [m(0, fr_name, "LOC")], "fr2": [m(0, fr_name, "GPE")], "en1": [m(0, en_name, "GPE")]}
-    index = resolve_actors(mentions, langs={"fr1": "fr", "fr2": "fr", "en1": "en"})
-    assert {index.by_mention[(a, 0)] for a in mentions} == {actor}
-    assert index.labels[actor] == "GPE"
+def test_any_state_is_one_actor_per_language_whatever_its_name(fr_name, en_name, actor):
+    mentions = {"fr1": [m(0, fr_name, "LOC")], "fr2": [m(0, fr_name, "GPE")], "en1": [m(0, en_name, "GPE")],
+                "en2": [m(0, fr_name, "GPE")]}
+    index = resolve_actors(mentions, langs={"fr1": "fr", "fr2": "fr", "en1": "en", "en2": "en"})
+    assert index.by_mention[("fr1", 0)] == index.by_mention[("fr2", 0)] == actor
+    assert index.by_mention[("en1", 0)] == index.by_mention[("en2", 0)]
+    assert index.labels[actor] == index.labels[index.by_mention[("en1", 0)]] == "GPE"
 
 
 def test_the_two_congos_stay_two_actors():

@@ -40,7 +40,7 @@ class CorpusSettings:
     merge_model: ActorMergeModel | None = None  # None: the shipped actor-merge weights (likewise)
 
 
-def speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, article_id: str) -> str:
+def speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, article_id: str, lang: str) -> str:
     """The canonical actor who speaks: the mention the speaker model chose, else the words naming the
     speaker, else the name lib.extract.quotes resolved from a pronoun or role; '' for unnamed sources."""
     if not quote.speaker_name or (article_id, quote.speaker_mention) in index.dropped:
@@ -58,7 +58,7 @@ def speaker_actor(quote: Quote, mentions: list[Mention], index: ActorIndex, arti
         if any(k in index.dropped for k in inside):
             return ""
     # without NER (blank pipeline) the name stays as written
-    return index.resolve(quote.speaker_name) or ("" if index.ignores(quote.speaker_name) else quote.speaker_name)
+    return index.resolve(quote.speaker_name, lang) or ("" if index.ignores(quote.speaker_name) else quote.speaker_name)
 
 
 def resolved_candidates(a: ArticleAnalysis, index: ActorIndex,
@@ -152,7 +152,7 @@ def _article_rows(a: ArticleAnalysis, index: ActorIndex, fix: ArticleFixes,
     for s, (score, label, corrected) in zip(sentences, tone_marks):
         out["sentences"].append(SentenceRow(aid, s.start, s.end, text[s.start:s.end], score, label,
                                             ", ".join(s.tone.cues), corrected))
-    computed = [speaker_actor(q, mentions, index, aid) for q in quotes]
+    computed = [speaker_actor(q, mentions, index, aid, a.article.lang) for q in quotes]
     speakers = [fix.speaker.get((q.start, q.end), speaker) for q, speaker in zip(quotes, computed)]
     for q, t, speaker, was in zip(quotes, a.of(QUOTE_TONES), speakers, computed):
         corrected = (q.start, q.end) in fix.speaker

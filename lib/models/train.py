@@ -106,7 +106,7 @@ def _stance_examples(coded: Sequence[GoldArticle], base: dict[str, ArticleAnalys
     out: dict[str, list[StanceExample]] = {}
     for g in coded:
         a, aid, text = base[g.article.article_id], g.article.article_id, g.article.text
-        speakers = [speaker_actor(q, a.of(MENTIONS), index, aid) for q in a.of(QUOTES)]
+        speakers = [speaker_actor(q, a.of(MENTIONS), index, aid, a.article.lang) for q in a.of(QUOTES)]
         spans = []
         for st in g.tone["stances"]:
             at = text.find(st["evidence"])
