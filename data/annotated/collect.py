@@ -30,9 +30,11 @@ HERE = Path(__file__).parent
 N_FR = 124
 # later French batches (ids after the English ones), drawn by continuing the same round robin; each batch is
 # sorted by date on its own, so that adding one leaves every earlier id unchanged
-N_FR_LATER = (48, 48, 48, 48, 48, 48, 72)
-# the batches drawn after the WikinewsSum articles joined (421-468, 469-540) take ids after them
+N_FR_LATER = (48, 48, 48, 48, 48, 48, 72, 37)
+# the batches drawn after the WikinewsSum articles joined (421-468, 469-540) take ids after them, and the
+# ninth (601-637: the 37 articles of the pool left, 521 qualify) after the first vanatteveldt batch
 N_FR_BEFORE_WIKINEWS = 5
+N_FR_BEFORE_VAT = 7
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
 DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
@@ -42,7 +44,8 @@ N_EN_WIKINEWS = 36
 # vanatteveldt/wikinews: English Wikinews of 2019-2020 scraped from the rendered pages (CSV url,date,title,text)
 VAT_COMMIT = "347254178bf343f3801aac1d03c41cc09c35decb"
 VAT_FILES = ("data/wikinews_2019.csv", "data/wikinews_2020.csv")
-N_EN_VAT = 60
+# vanatteveldt batches: the second continues the round robin of the first, each sorted by date on its own
+N_EN_VAT = (60, 96)
 WEEKDAY_DATELINE = re.compile(r"^((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4})\s*")
 CAPTION = re.compile(r"Image: [^\n]{0,80}$")  # a gallery caption ending in its credit ("Image: Nicholas Moreau.")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -106,7 +109,7 @@ def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[list[d
         rng.shuffle(v)
     chosen: list[dict] = []
     total = N_FR + sum(N_FR_LATER)
-    while len(chosen) < total:  # round robin over months keeps topics and periods spread
+    while len(chosen) < total and any(by_month.values()):  # round robin over months keeps topics and periods spread
         for k in sorted(by_month):
             if by_month[k] and len(chosen) < total:
                 chosen.append(by_month[k].pop())
@@ -296,8 +299,9 @@ def vat_article(row: dict[str, str], n: int) -> dict | None:
             "licence": "CC BY 2.5"}
 
 
-def vanatteveldt(repo: str, corpus: list[dict]) -> list[dict]:
-    """N_EN_VAT qualifying articles drawn round robin over the months (seed 11, as for French), by date."""
+def vanatteveldt(repo: str, corpus: list[dict]) -> list[list[dict]]:
+    """The N_EN_VAT batches of qualifying articles drawn round robin over the months (seed 11, as for French),
+    each by date and unchanged by the draws after it."""
     seen = {key for a in corpus for key in fingerprint(a["title"], a["body"])}
     by_month: dict[str, list[dict]] = {}
     for path in VAT_FILES:
@@ -311,11 +315,13 @@ def vanatteveldt(repo: str, corpus: list[dict]) -> list[dict]:
     for v in by_month.values():
         rng.shuffle(v)
     chosen: list[dict] = []
-    while len(chosen) < N_EN_VAT and any(by_month.values()):
+    total = sum(N_EN_VAT)
+    while len(chosen) < total and any(by_month.values()):
         for k in sorted(by_month):
-            if by_month[k] and len(chosen) < N_EN_VAT:
+            if by_month[k] and len(chosen) < total:
                 chosen.append(by_month[k].pop())
-    return sorted(chosen, key=lambda a: a["published"])
+    starts = [sum(N_EN_VAT[:i]) for i in range(len(N_EN_VAT) + 1)]
+    return [sorted(chosen[a:b], key=lambda x: x["published"]) for a, b in zip(starts, starts[1:])]
 
 
 def main(winer: str, gum: str, wikinews: str, vat: str) -> None:
@@ -323,8 +329,11 @@ def main(winer: str, gum: str, wikinews: str, vat: str) -> None:
     first, later = french(winer, demo)
     arts = first + english(gum) + [a for batch in later[:N_FR_BEFORE_WIKINEWS] for a in batch]
     arts += wikinews_sum(wikinews, arts)
-    arts += [a for batch in later[N_FR_BEFORE_WIKINEWS:] for a in batch]
-    arts += vanatteveldt(vat, arts)
+    arts += [a for batch in later[N_FR_BEFORE_WIKINEWS:N_FR_BEFORE_VAT] for a in batch]
+    # the English batches are drawn against the articles before the first of them, as when it was drawn alone
+    first_vat, *later_vat = vanatteveldt(vat, arts)
+    arts += first_vat + [a for batch in later[N_FR_BEFORE_VAT:] for a in batch]
+    arts += [a for batch in later_vat for a in batch]
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
