@@ -434,6 +434,23 @@ def test_a_source_after_its_clause_without_a_comma(fr_nlp, text, quote, speaker)
     assert got[quote] == ("indirect", speaker)
 
 
+@pytest.mark.parametrize("lang, text, quote", [
+    # a source inserted inside its clause: the report runs across it, as the gold writes it (525, 546, 643, 717)
+    ("fr", "Pascal Troadec aurait, d'après Le Parisien, découvert cet or dans un immeuble de Brest, qu'il aurait "
+           "possédé.", "Pascal Troadec aurait, d'après Le Parisien, découvert cet or dans un immeuble de Brest, "
+                       "qu'il aurait possédé"),
+    ("en", "One child was, according to the fire service, among the dead.",
+     "One child was, according to the fire service, among the dead"),
+    ("en", "Tesco's Polish operation, according to Gazeta Wyborcza in March, is to be sold.",
+     "Tesco's Polish operation, according to Gazeta Wyborcza in March, is to be sold"),
+    # a closed clause before the source is the report: the source does not interrupt it
+    ("fr", "Le président a démissionné, selon Le Monde, ce qui a surpris.", "Le président a démissionné"),
+])
+def test_a_source_inside_its_clause(fr_nlp, en_nlp, lang, text, quote):
+    found = _quotes(fr_nlp if lang == "fr" else en_nlp, "Titre\n\n" + text, lang)
+    assert found["text"].tolist() == [quote]
+
+
 def test_selon_lesquelles_reports_what_follows_from_nobody_named(fr_nlp):
     # data/annotated/gold/045.json: the relative's clause is an indirect quote with no speaker, and the
     # clause before the source is no report
