@@ -358,6 +358,16 @@ def _annotated(article_id: str) -> str:
     return (Path(__file__).resolve().parents[1] / "data" / "annotated" / "articles" / f"{article_id}.txt").read_text()
 
 
+def test_a_person_titled_by_a_body_speaks_not_the_body(en_nlp):
+    # 659: "African Export–Import Bank president Okey Oramah said …", which the parser heads by the bank
+    got = _by_text(_quotes(en_nlp, _annotated("659"), "en"))
+    assert got["costs Africa between $5 and $7 billion"] == ("partial", "Okey Oramah")
+    assert got["Beyond that, it also reduces trade because Africa has a scarcity of foreign exchange."][1] == "Okey Oramah"
+    # a speech verb between the body and the person is no title: the body speaks
+    assert _by_text(_quotes(en_nlp, "Title\n\nMicrosoft said Bill Gates would step down from the board.", "en")) == {
+        "Bill Gates would step down from the board": ("indirect", "Microsoft")}
+
+
 def test_a_name_the_tagger_misreads_still_speaks(fr_nlp):
     got = _by_text(_quotes(fr_nlp, _annotated("104")))
     # "Dans le communiqué, Adobe explique que …": the tagger reads "Adobe" as a pronoun

@@ -9,6 +9,7 @@ quotes in marks are still attributed without an English model.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from dataclasses import dataclass
@@ -303,7 +304,7 @@ def _describe(head: Token, mentions: list[Mention], c: Cues) -> Speaker:
     tokens = phrase_tokens(head) if parsed(head.doc) else _capitalised_run(head)
     words = span_of(tokens)
     role = _role_of(head.lemma_, low, c)
-    named = _name_in_phrase(head, words, role, mentions)
+    named = _name_in_phrase(head, words, role, mentions, c)
     if named is not None:
         return named
     if role:
@@ -337,7 +338,7 @@ def _pronoun(head: Token, low: str, mentions: list[Mention], c: Cues) -> Speaker
     return Speaker(span_of([head]), None, "unnamed")
 
 
-def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]) -> Speaker | None:
+def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention], c: Cues) -> Speaker | None:
     """The name a speaker phrase carries: its head, an apposed person, else a named body."""
     doc = head.doc
     apposed = _apposed_person(head, words, mentions)
@@ -364,6 +365,8 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
         org = Span(body[0].start, body[0].end, body[0].text)
         return Speaker(words, org, "role", role, head.lemma_.lower() or head.lower_)
     named = named or body
+    if named and named[0].label in ("ORG", "GPE"):
+        named = [_titled_person(doc, named[0], mentions, c) or named[0]]
     if named:
         name = Span(named[0].start, named[0].end, named[0].text)
         return Speaker(name, name, "name")
@@ -379,6 +382,26 @@ def _name_in_phrase(head: Token, words: Span, role: str, mentions: list[Mention]
     written = _written_as_name(head, words) if not role and head.pos_ == "NOUN" else None
     if written is not None:
         return Speaker(written, written, "name")
+    return None
+
+
+_TITLE_WORD = re.compile(r"[^\W\d_][\w.'’-]*")
+
+
+def _titled_person(doc: Doc, body: Mention, mentions: list[Mention], c: Cues) -> Mention | None:
+    """The person a body's title introduces in one noun phrase, English style: "African Export–Import Bank president
+    Okey Oramah said", "Caloundra coach Geoff Ingram said", "NASA's administrator Jim Bridenstine": the person speaks,
+    the body is who they speak for (the gold names the person). Only title words stand between the two names, one
+    of them a person role of the role list; the small English parser reads the body as the phrase's head."""
+    text = doc_text(doc)
+    for m in starting_in(mentions, body.end + 1, body.end + 60):
+        if m.label != "PER":
+            continue
+        between = text[body.end:m.start].replace("'s ", " ").replace("’s ", " ").split()
+        if 0 < len(between) <= 3 and all(_TITLE_WORD.fullmatch(w) for w in between) and \
+                any(c.roles.get(w.lower()) == "PER" for w in between):
+            return m
+        break  # only the name right after the body
     return None
 
 
