@@ -534,7 +534,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     article's actor bears its name in the article's language, as the annotation rules name actors
     (shared/eval/README.md), so a corpus of French and English articles has "États-Unis" and "United
     States". One actor across languages named in the majority language read .819 speaker accuracy and .504
-    stance recall on the English articles of the 471-article cross-validation; named per language, .831 and .578.
+    stance recall on the English articles of the 471-article cross-validation; named per language, .831 and .585.
     ``metonymy`` off keeps capitals as cities even where they act. ``merge_model`` decides what the
     rules leave apart within an article (lib/models/actor_merge.py; the shipped one by default).
     """
@@ -567,7 +567,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
                 known = country
             if known is None and base.split()[0] in STATE_WORDS and len(base.split()) == 2:
                 known = places.demonym(base.split()[1])  # "l'État russe" -> Russie
-            key = f"={known.name(lang)}" if known is not None else base
+            key = _known_key(known, lang) if known is not None else base
             if known is not None:
                 known_of[key] = known
             if m.person == "family":  # "les Fillon", "le couple Fillon": the family, none of its members
@@ -586,7 +586,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             elif base in merged:
                 target = _follow(merged, base)
                 known = places.lookup(target)
-                key = f"={known.name(lang)}" if known is not None else target
+                key = _known_key(known, lang) if known is not None else target
                 if known is not None:
                     known_of[key] = known
             elif base in ambiguous:
@@ -639,7 +639,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
         if m.affiliation:
             affiliation_votes[actor][m.affiliation] += 1
     known_names = {(known_of[k], lang): canonical[k] for k in known_of if k in canonical
-                   for lang in ("fr", "en") if k == f"={known_of[k].name(lang)}"}
+                   for lang in ("fr", "en") if k == _known_key(known_of[k], lang)}
     known_by_name = {name: kn for (kn, _), name in known_names.items()}
     labels = {}
     for actor, votes in labels_votes.items():
@@ -653,7 +653,7 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
     affiliations = {}
     for actor in labels:
         known = known_by_name.get(actor)
-        lang = "en" if actor_langs[actor]["en"] > actor_langs[actor]["fr"] else "fr"
+        lang = _majority_lang(actor_langs[actor])
         if known is not None and known.affiliation:
             affiliations[actor] = index.resolve(known.affiliation, lang) or known.affiliation
         elif affiliation_votes[actor]:
@@ -661,6 +661,16 @@ def resolve_actors(mentions: dict[str, list[Mention]], aliases: AliasTable | Non
             if resolved and resolved != actor:
                 affiliations[actor] = resolved
     return replace(index, affiliations=affiliations)
+
+
+def _known_key(known: Known, lang: str) -> str:
+    """The actor key of a gazetteer entry in the articles of one language: one key per name it bears."""
+    return f"={known.name(lang)}"
+
+
+def _majority_lang(votes: Counter) -> str:
+    """The language of most of the articles counted, French on a tie."""
+    return "en" if votes["en"] > votes["fr"] else "fr"
 
 
 def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str, int], str],
@@ -686,7 +696,7 @@ def _canonical_names(final: dict[tuple[str, int], str], base_of: dict[tuple[str,
         if key in known_of:
             votes = article_langs[key]
             known = known_of[key]
-            lang = "en" if votes["en"] > votes["fr"] else "fr"
+            lang = _majority_lang(votes)
             # its own names (not its capital's, not "l'État"): anywhere, and in the articles of that language
             own = [Counter({s: n for s, n in found.items() if places.known.get(name_key(s)) == known})
                    for found in (surfaces[key], by_lang[(key, lang)])]

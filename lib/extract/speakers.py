@@ -393,16 +393,13 @@ def _titled_person(doc: Doc, body: Mention, mentions: list[Mention], c: Cues) ->
     Okey Oramah said", "Caloundra coach Geoff Ingram said", "NASA's administrator Jim Bridenstine": the person speaks,
     the body is who they speak for (the gold names the person). Only title words stand between the two names, one
     of them a person role of the role list; the small English parser reads the body as the phrase's head."""
-    text = doc_text(doc)
-    for m in starting_in(mentions, body.end + 1, body.end + 60):
-        if m.label != "PER":
-            continue
-        between = text[body.end:m.start].replace("'s ", " ").replace("’s ", " ").split()
-        if 0 < len(between) <= 3 and all(_TITLE_WORD.fullmatch(w) for w in between) and \
-                any(c.roles.get(w.lower()) == "PER" for w in between):
-            return m
-        break  # only the name right after the body
-    return None
+    person = next((m for m in starting_in(mentions, body.end + 1, body.end + 60) if m.label == "PER"), None)
+    if person is None:
+        return None
+    between = doc_text(doc)[body.end:person.start].replace("'s ", " ").replace("’s ", " ").split()
+    titled = 0 < len(between) <= 3 and all(_TITLE_WORD.fullmatch(w) for w in between) and \
+        any(c.roles.get(w.lower()) == "PER" for w in between)
+    return person if titled else None
 
 
 def _written_as_name(head: Token, words: Span) -> Span | None:
