@@ -1,7 +1,8 @@
-"""Rebuilds articles/NN.txt and sources.tsv of the annotated corpus from its four public sources.
+"""Rebuilds articles/NN.txt and sources.tsv of the annotated corpus from its five public sources.
 
-Run once, by hand, from a checkout that has the four repositories (the paths are arguments):
-    python data/annotated/collect.py WINER_FR_GIT_DIR GUM_GIT_DIR WIKINEWSSUM_GIT_DIR VANATTEVELDT_WIKINEWS_GIT_DIR
+Run once, by hand, from a checkout that has the five repositories (the paths are arguments):
+    python data/annotated/collect.py WINER_FR_GIT_DIR GUM_GIT_DIR WIKINEWSSUM_GIT_DIR VANATTEVELDT_WIKINEWS_GIT_DIR \
+        WIKINEWS_KEYPHRASE_GIT_DIR
 French: WiNER-fr (Yoann Dupont), French Wikinews 2016-2018, CC BY 2.5 texts; the BRAT .txt files are
 tokenised around entities ("Biloxi , dans"), so spaces before , . ) are removed and the dateline joins
 its paragraph. English: GUM (Amir Zeldes), news and interview documents from English Wikinews, CC BY 2.5;
@@ -10,6 +11,8 @@ the text is rebuilt from the `# text =` and `# newpar` lines of its CoNLL-U file
 (Wikinews before 25 September 2005); the wikitext is cleaned to plain text, and only the article text is used.
 English from 2019-2020 too: vanatteveldt/wikinews (Wouter van Atteveldt), English Wikinews pages scraped as rendered
 (CC BY 2.5): the text column's paragraphs without gallery captions; articles the scraper left markup in are left out.
+French from 2012 too: WikinewsKeyphraseCorpus (Adrien Bougouin), 100 French Wikinews pages of May-December 2012 as
+plain HTML (CC BY 2.5 texts); every one of 140-650 words is taken.
 The selection is seeded and stratified by month; articles of the demo corpus (sample_data/) and of the
 held-out judging set (checked afterwards with not_heldout.py) are left out.
 """
@@ -45,7 +48,13 @@ N_EN_WIKINEWS = 36
 VAT_COMMIT = "347254178bf343f3801aac1d03c41cc09c35decb"
 VAT_FILES = ("data/wikinews_2019.csv", "data/wikinews_2020.csv")
 # vanatteveldt batches: the second continues the round robin of the first, each sorted by date on its own
-N_EN_VAT = (60, 96)
+N_EN_VAT = (60, 96, 60)
+# adrien-bougouin/WikinewsKeyphraseCorpus: French Wikinews of 2012 (documents/PAGEID.html); ids after the second
+# vanatteveldt batch, then the third vanatteveldt batch
+BOUGOUIN_COMMIT = "3b89de05e97cd8440071a28acc0f15a5c35a068c"
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                 "novembre", "décembre")
+FRENCH_DATE = re.compile(r"\b(1er|\d{1,2}) (" + "|".join(FRENCH_MONTHS) + r") (\d{4})\b")
 WEEKDAY_DATELINE = re.compile(r"^((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4})\s*")
 CAPTION = re.compile(r"Image: [^\n]{0,80}$")  # a gallery caption ending in its credit ("Image: Nicholas Moreau.")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -324,7 +333,37 @@ def vanatteveldt(repo: str, corpus: list[dict]) -> list[list[dict]]:
     return [sorted(chosen[a:b], key=lambda x: x["published"]) for a, b in zip(starts, starts[1:])]
 
 
-def main(winer: str, gum: str, wikinews: str, vat: str) -> None:
+def bougouin_article(page: str, path: str) -> dict | None:
+    """One page as an article: its h1 title and its intertitles, paragraphs and list items in document order,
+    without footnote calls ("espagnol[1]") or soft hyphens; dated by the first French date of its first two blocks (the
+    dateline, "29 mai 2012. -", which a lead intertitle can precede); None when there is none."""
+    title = html.unescape(re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)).strip()
+    blocks = [re.sub(r"\s+", " ", html.unescape(re.sub(r"\[\d+\]|\xad", "", b))).strip()
+              for _, b in re.findall(r"<(h2|p|li)>(.*?)</\1>", page, re.S)]
+    blocks = [b for b in blocks if b]
+    date = next((m for b in blocks[:2] if (m := FRENCH_DATE.search(b))), None)
+    if date is None:
+        return None
+    day = 1 if date.group(1) == "1er" else int(date.group(1))
+    return {"lang": "fr", "title": title, "body": "\n".join(blocks),
+            "published": f"{date.group(3)}-{FRENCH_MONTHS.index(date.group(2)) + 1:02d}-{day:02d}",
+            "source": f"WikinewsKeyphraseCorpus {path}", "url": "https://fr.wikinews.org/wiki/" + title.replace(" ", "_"),
+            "licence": "CC BY 2.5"}
+
+
+def bougouin(repo: str, corpus: list[dict]) -> list[dict]:
+    """Every dated page of 140-650 words not already in the corpus nor held out, by date."""
+    seen = {key for a in corpus for key in fingerprint(a["title"], a["body"])}
+    pool = []
+    for path in git(repo, "ls-tree", "-r", "--name-only", BOUGOUIN_COMMIT, "documents").split():
+        a = bougouin_article(git(repo, "show", f"{BOUGOUIN_COMMIT}:{path}"), path)
+        if a and MIN_WORDS <= len(a["body"].split()) <= MAX_WORDS and not held_out(a["title"], a["body"]) \
+                and not seen & set(fingerprint(a["title"], a["body"])):
+            pool.append(a)
+    return sorted(pool, key=lambda a: (a["published"], a["source"]))
+
+
+def main(winer: str, gum: str, wikinews: str, vat: str, keyphrase: str) -> None:
     demo = {json.loads(l)["title"] for l in DEMO.read_text(encoding="utf-8").splitlines() if l.strip()}
     first, later = french(winer, demo)
     arts = first + english(gum) + [a for batch in later[:N_FR_BEFORE_WIKINEWS] for a in batch]
@@ -333,7 +372,9 @@ def main(winer: str, gum: str, wikinews: str, vat: str) -> None:
     # the English batches are drawn against the articles before the first of them, as when it was drawn alone
     first_vat, *later_vat = vanatteveldt(vat, arts)
     arts += first_vat + [a for batch in later[N_FR_BEFORE_VAT:] for a in batch]
-    arts += [a for batch in later_vat for a in batch]
+    arts += later_vat[0]
+    arts += bougouin(keyphrase, arts)
+    arts += [a for batch in later_vat[1:] for a in batch]
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
@@ -344,4 +385,4 @@ def main(winer: str, gum: str, wikinews: str, vat: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:5])
+    main(*sys.argv[1:6])
