@@ -14,7 +14,8 @@ English from 2019-2020 too: vanatteveldt/wikinews (Wouter van Atteveldt), Englis
 French from 2012 too: WikinewsKeyphraseCorpus (Adrien Bougouin), 100 French Wikinews pages of May-December 2012 as
 plain HTML (CC BY 2.5 texts); every one of 140-650 words is taken.
 The selection is seeded and stratified by month; articles of the demo corpus (sample_data/) and of the
-held-out judging set (checked afterwards with not_heldout.py) are left out.
+held-out judging set (checked afterwards with not_heldout.py) are left out. Once every WiNER-fr article of 140-650
+words was in, its longer ones (651-1000 words) followed, all of them, by date.
 """
 from __future__ import annotations
 
@@ -54,6 +55,8 @@ N_EN_VAT = (60, 96, 60)
 BOUGOUIN_COMMIT = "3b89de05e97cd8440071a28acc0f15a5c35a068c"
 FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                  "novembre", "décembre")
+# the longer WiNER-fr articles (651-1000 words), all of them, by date: ids after the last vanatteveldt batch
+LONG_WORDS = (MAX_WORDS + 1, 1000)
 FRENCH_DATE = re.compile(r"\b(1er|\d{1,2}) (" + "|".join(FRENCH_MONTHS) + r") (\d{4})\b")
 WEEKDAY_DATELINE = re.compile(r"^((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4})\s*")
 CAPTION = re.compile(r"Image: [^\n]{0,80}$")  # a gallery caption ending in its credit ("Image: Nicholas Moreau.")
@@ -91,8 +94,8 @@ def page_url(listed: str, title: str) -> str:
     return "https://fr.wikinews.org/wiki/" + title.replace(" ", "_")
 
 
-def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[list[dict]]]:
-    """The first batch (001-124) and the later ones, each by date and unchanged by the draws after it."""
+def winer_pool(repo: str, exclude_titles: set[str], min_words: int, max_words: int) -> list[dict]:
+    """Every WiNER-fr article of ``min_words``-``max_words`` words outside ``exclude_titles`` and the held-out set."""
     files = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split() if re.fullmatch(r"\d{4}/\d{2}/.*\.txt", p)]
     urls = {}
     for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split():
@@ -104,12 +107,18 @@ def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[list[d
     for p in files:
         title, body = winer_text(git(repo, "show", f"HEAD:{p}"))
         words = len(body.split())
-        if title in exclude_titles or not MIN_WORDS <= words <= MAX_WORDS or held_out(title, body):
+        if title in exclude_titles or not min_words <= words <= max_words or held_out(title, body):
             continue
         stem = Path(p).stem
         y, m, d = stem[:4], stem[5:7], stem[8:10]
         pool.append({"lang": "fr", "title": title, "body": body, "published": f"{y}-{m}-{d}",
                      "source": f"WiNER-fr {p}", "url": page_url(urls.get(stem, ""), title), "licence": "CC BY 2.5"})
+    return pool
+
+
+def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[list[dict]]]:
+    """The first batch (001-124) and the later ones, each by date and unchanged by the draws after it."""
+    pool = winer_pool(repo, exclude_titles, MIN_WORDS, MAX_WORDS)
     rng = random.Random(11)
     by_month: dict[str, list[dict]] = {}
     for a in pool:
@@ -375,6 +384,7 @@ def main(winer: str, gum: str, wikinews: str, vat: str, keyphrase: str) -> None:
     arts += later_vat[0]
     arts += bougouin(keyphrase, arts)
     arts += [a for batch in later_vat[1:] for a in batch]
+    arts += sorted(winer_pool(winer, demo, *LONG_WORDS), key=lambda a: (a["published"], a["source"]))
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
