@@ -41,6 +41,8 @@ N_FR_BEFORE_WIKINEWS = 5
 N_FR_BEFORE_VAT = 7
 GUARD = HERE.parents[2] / "shared" / "eval"  # the held-out guard, beside the checkout
 MIN_WORDS, MAX_WORDS = 140, 650
+# the longer WiNER-fr articles (651-1000 words), all of them, by date: ids after the last vanatteveldt batch
+LONG_WORDS = (MAX_WORDS + 1, 1000)
 DEMO = HERE.parents[1] / "sample_data" / "demo_corpus.jsonl"
 # the only commit of airKlizz/WikinewsSum that has endataset.json (later commits removed it)
 WIKINEWS_SUM_COMMIT = "1d985031625909c908766812e8a18d0c88116ec8"
@@ -55,8 +57,6 @@ N_EN_VAT = (60, 96, 60)
 BOUGOUIN_COMMIT = "3b89de05e97cd8440071a28acc0f15a5c35a068c"
 FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
                  "novembre", "décembre")
-# the longer WiNER-fr articles (651-1000 words), all of them, by date: ids after the last vanatteveldt batch
-LONG_WORDS = (MAX_WORDS + 1, 1000)
 FRENCH_DATE = re.compile(r"\b(1er|\d{1,2}) (" + "|".join(FRENCH_MONTHS) + r") (\d{4})\b")
 WEEKDAY_DATELINE = re.compile(r"^((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day, [A-Z][a-z]+ \d{1,2}, \d{4})\s*")
 CAPTION = re.compile(r"Image: [^\n]{0,80}$")  # a gallery caption ending in its credit ("Image: Nicholas Moreau.")
@@ -94,8 +94,18 @@ def page_url(listed: str, title: str) -> str:
     return "https://fr.wikinews.org/wiki/" + title.replace(" ", "_")
 
 
-def winer_pool(repo: str, exclude_titles: set[str], min_words: int, max_words: int) -> list[dict]:
-    """Every WiNER-fr article of ``min_words``-``max_words`` words outside ``exclude_titles`` and the held-out set."""
+def in_length(body: str, words: tuple[int, int] = (MIN_WORDS, MAX_WORDS)) -> bool:
+    return words[0] <= len(body.split()) <= words[1]
+
+
+def in_date_order(batch: list[dict]) -> list[dict]:
+    """A batch taken whole (no round robin) in publication order, ties by source file."""
+    return sorted(batch, key=lambda a: (a["published"], a["source"]))
+
+
+def winer_pool(repo: str, exclude_titles: set[str]) -> list[dict]:
+    """Every WiNER-fr article of 140-1000 words outside ``exclude_titles`` and the held-out set, read once for both
+    word ranges."""
     files = [p for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split() if re.fullmatch(r"\d{4}/\d{2}/.*\.txt", p)]
     urls = {}
     for p in git(repo, "ls-tree", "-r", "--name-only", "HEAD").split():
@@ -106,8 +116,7 @@ def winer_pool(repo: str, exclude_titles: set[str], min_words: int, max_words: i
     pool = []
     for p in files:
         title, body = winer_text(git(repo, "show", f"HEAD:{p}"))
-        words = len(body.split())
-        if title in exclude_titles or not min_words <= words <= max_words or held_out(title, body):
+        if title in exclude_titles or not in_length(body, (MIN_WORDS, LONG_WORDS[1])) or held_out(title, body):
             continue
         stem = Path(p).stem
         y, m, d = stem[:4], stem[5:7], stem[8:10]
@@ -116,9 +125,9 @@ def winer_pool(repo: str, exclude_titles: set[str], min_words: int, max_words: i
     return pool
 
 
-def french(repo: str, exclude_titles: set[str]) -> tuple[list[dict], list[list[dict]]]:
+def french(winer: list[dict]) -> tuple[list[dict], list[list[dict]]]:
     """The first batch (001-124) and the later ones, each by date and unchanged by the draws after it."""
-    pool = winer_pool(repo, exclude_titles, MIN_WORDS, MAX_WORDS)
+    pool = [a for a in winer if in_length(a["body"])]
     rng = random.Random(11)
     by_month: dict[str, list[dict]] = {}
     for a in pool:
@@ -272,7 +281,7 @@ def wikinews_pool(repo: str, corpus: list[dict]) -> tuple[list[dict], dict[int, 
         own_title, own_start = fingerprint(title, body)
         if malformed(lines) or re.search(r"[{}\[\]|<>]", title):
             rejected[n] = "malformed wikitext"
-        elif not MIN_WORDS <= len(body.split()) <= MAX_WORDS:
+        elif not in_length(body):
             rejected[n] = "length"
         elif published is None:
             rejected[n] = "no date"
@@ -295,6 +304,12 @@ def wikinews_sum(repo: str, corpus: list[dict]) -> list[dict]:
     if len(pool) <= N_EN_WIKINEWS:
         return pool
     return [pool[i * len(pool) // N_EN_WIKINEWS] for i in range(N_EN_WIKINEWS)]
+
+
+def fresh(a: dict, seen: set[str]) -> bool:
+    """Of 140-650 words, not held out, and not already in the corpus (``seen``: its articles' fingerprints)."""
+    title, body = a["title"], a["body"]
+    return in_length(body) and not held_out(title, body) and not seen & set(fingerprint(title, body))
 
 
 def vat_article(row: dict[str, str], n: int) -> dict | None:
@@ -326,8 +341,7 @@ def vanatteveldt(repo: str, corpus: list[dict]) -> list[list[dict]]:
         rows = csv.DictReader(io.StringIO(git(repo, "show", f"{VAT_COMMIT}:{path}")))
         for n, row in enumerate(rows, 1):
             a = vat_article({**row, "file": path}, n)
-            if a and MIN_WORDS <= len(a["body"].split()) <= MAX_WORDS and not held_out(a["title"], a["body"]) \
-                    and not seen & set(fingerprint(a["title"], a["body"])):
+            if a and fresh(a, seen):
                 by_month.setdefault(a["published"][:7], []).append(a)
     rng = random.Random(11)
     for v in by_month.values():
@@ -356,8 +370,8 @@ def bougouin_article(page: str, path: str) -> dict | None:
     day = 1 if date.group(1) == "1er" else int(date.group(1))
     return {"lang": "fr", "title": title, "body": "\n".join(blocks),
             "published": f"{date.group(3)}-{FRENCH_MONTHS.index(date.group(2)) + 1:02d}-{day:02d}",
-            "source": f"WikinewsKeyphraseCorpus {path}", "url": "https://fr.wikinews.org/wiki/" + title.replace(" ", "_"),
-            "licence": "CC BY 2.5"}
+            "source": f"WikinewsKeyphraseCorpus {path}", "licence": "CC BY 2.5",
+            "url": "https://fr.wikinews.org/wiki/" + title.replace(" ", "_")}
 
 
 def bougouin(repo: str, corpus: list[dict]) -> list[dict]:
@@ -366,15 +380,15 @@ def bougouin(repo: str, corpus: list[dict]) -> list[dict]:
     pool = []
     for path in git(repo, "ls-tree", "-r", "--name-only", BOUGOUIN_COMMIT, "documents").split():
         a = bougouin_article(git(repo, "show", f"{BOUGOUIN_COMMIT}:{path}"), path)
-        if a and MIN_WORDS <= len(a["body"].split()) <= MAX_WORDS and not held_out(a["title"], a["body"]) \
-                and not seen & set(fingerprint(a["title"], a["body"])):
+        if a and fresh(a, seen):
             pool.append(a)
-    return sorted(pool, key=lambda a: (a["published"], a["source"]))
+    return in_date_order(pool)
 
 
 def main(winer: str, gum: str, wikinews: str, vat: str, keyphrase: str) -> None:
     demo = {json.loads(l)["title"] for l in DEMO.read_text(encoding="utf-8").splitlines() if l.strip()}
-    first, later = french(winer, demo)
+    winer_articles = winer_pool(winer, demo)
+    first, later = french(winer_articles)
     arts = first + english(gum) + [a for batch in later[:N_FR_BEFORE_WIKINEWS] for a in batch]
     arts += wikinews_sum(wikinews, arts)
     arts += [a for batch in later[N_FR_BEFORE_WIKINEWS:N_FR_BEFORE_VAT] for a in batch]
@@ -384,7 +398,7 @@ def main(winer: str, gum: str, wikinews: str, vat: str, keyphrase: str) -> None:
     arts += later_vat[0]
     arts += bougouin(keyphrase, arts)
     arts += [a for batch in later_vat[1:] for a in batch]
-    arts += sorted(winer_pool(winer, demo, *LONG_WORDS), key=lambda a: (a["published"], a["source"]))
+    arts += in_date_order([a for a in winer_articles if in_length(a["body"], LONG_WORDS)])
     (HERE / "articles").mkdir(exist_ok=True)
     rows = ["id\tlang\tpublished\tlicence\tsource\turl\ttitle"]
     for i, a in enumerate(arts, 1):
