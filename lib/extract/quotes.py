@@ -326,10 +326,15 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
     return out
 
 
+def _word_before(a: _Article, s_start: int, at: int) -> Token | None:
+    """The last word of the sentence before a source's preposition."""
+    return next((t for t in reversed(a.tokens(s_start, at)) if not t.is_punct), None)
+
+
 def _interrupts(a: _Article, s_start: int, at: int, np_end: int) -> bool:
-    before = [t for t in a.tokens(s_start, at) if not t.is_punct][-1:]
+    before = _word_before(a, s_start, at)
     after = [t for t in a.tokens(np_end + 1, np_end + 40) if not t.is_punct][:1] if np_end >= 0 else []
-    return bool(before) and before[0].pos_ in ("CCONJ", "SCONJ") or bool(after) and after[0].pos_ == "ADP" \
+    return before is not None and before.pos_ in ("CCONJ", "SCONJ") or bool(after) and after[0].pos_ == "ADP" \
         and after[0].dep_ in ("mark", "case") and "Inf" in after[0].head.morph.get("VerbForm")
 
 
@@ -339,10 +344,9 @@ def _left_open(a: _Article, s_start: int, at: int, np_end: int) -> bool:
     dead") or in a subject whose verb follows ("Les chiffres corrects, selon le Métro, sont …"). 8 of the 10
     reports of the annotated corpus that run across their source are such; the rules took the words before it
     for the report ("Pascal Troadec aurait")."""
-    before = [t for t in a.tokens(s_start, at) if not t.is_punct][-1:]
-    if not before or not parsed(a.doc):
+    last = _word_before(a, s_start, at)
+    if last is None or not parsed(a.doc):
         return False
-    last = before[0]
     return last.pos_ == "AUX" or any(t.dep_.startswith("nsubj") and t.head.idx > np_end
                                      for t in (last, *last.ancestors))
 
