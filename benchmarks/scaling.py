@@ -1,10 +1,11 @@
-"""Analysis time per 100k characters as an article grows, for three kinds of text.
+"""Analysis time per 100k characters as an article grows, for four kinds of text.
 
-Prose (the demo corpus run together), the same text without punctuation (one endless "sentence"), and a
-run of guillemets. Linear extraction keeps seconds per 100k characters flat as the length grows; the
-doubling ratio (time at 2n / time at n) should stay near 2. For prose and unpunctuated text it also prints
-the issue's done-when figure, the time at 200k characters over the time at 100k (at most 2.3), timing those
-lengths when they are not among the lengths asked for. Prints figures, asserts nothing.
+Prose (the demo corpus run together), the same text without punctuation (one endless "sentence"), a run
+of guillemets, and quoted speech (a paragraph of direct, partial and indirect quotes, repeated). Linear
+extraction keeps seconds per 100k characters flat as the length grows; the doubling ratio (time at 2n /
+time at n) should stay near 2. For prose, unpunctuated text and quoted speech it also prints the issue's
+done-when figure, the time at 200k characters over the time at 100k (at most 2.3), timing those lengths
+when they are not among the lengths asked for. Prints figures, asserts nothing.
 
     .venv/bin/python benchmarks/scaling.py [LENGTH ...]    (default 25000 100000 400000)
 """
@@ -24,12 +25,19 @@ from lib.readers import read_paths  # noqa: E402
 from lib.types import Article  # noqa: E402
 
 
+# a paragraph of every way a quote is found (colon, incise, "selon X" with a fragment, a reporting verb): thousands of
+# quotes and source clauses in one text, which the quote finder must not compare with one another
+_QUOTED = ("Marie Dupont a déclaré : « Nous ne céderons pas ». « C'est fini », a-t-il ajouté. Selon Paul Martin, "
+           "la « crise » est grave et le plan est prêt. Le ministre a affirmé que la réforme serait votée.\n\n")
+
+
 def texts(longest: int) -> dict[str, str]:
     prose = "\n\n".join(a.text for a in read_paths([ROOT / "sample_data" / "demo_corpus.jsonl"]) if not a.error)
     while len(prose) < longest:
         prose += "\n\n" + prose
+    quotes = _QUOTED * (longest // len(_QUOTED) + 1)
     return {"prose": prose, "no punctuation": re.sub(r"[^\w\s]", "", prose).replace("\n", " "),
-            "guillemets": "« " * (longest // 2 + 1)}
+            "guillemets": "« " * (longest // 2 + 1), "quoted speech": quotes}
 
 
 def seconds(text: str) -> tuple[float, float]:
@@ -42,7 +50,7 @@ def seconds(text: str) -> tuple[float, float]:
 
 DOUBLING = (100_000, 200_000)  # issue #14: analysis time at 200k characters / at 100k, at most 2.3
 DOUBLING_TARGET = 2.3
-DOUBLING_KINDS = ("prose", "no punctuation")
+DOUBLING_KINDS = ("prose", "no punctuation", "quoted speech")
 
 
 def main(lengths: list[int]) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from lib.readers.normalize import normalize
-from lib.extract.quote_marks import quoted_spans, sentence_starts
+from lib.extract.quote_marks import Ranges, quoted_spans, sentence_starts
 from lib.readers import read_paths
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,3 +49,32 @@ def test_a_stop_before_a_spaced_closing_guillemet_ends_the_sentence():
     text = ("Selon un haut responsable « il s'agit d'une calomnie, les hommes armés tentent de remporter une victoire "
             "sur le terrain. » Le ministère de la Défense a également assuré qu'aucun avion n'avait mené de raid.")
     assert text.index("Le ministère") in sentence_starts(text, quoted_spans(text))
+
+
+def _brute_overlaps(items: list[tuple[int, int, int]], start: int, end: int) -> set[int]:
+    return {n for s, e, n in items if s < end and start < e}
+
+
+@pytest.mark.parametrize("items", [
+    [],
+    [(0, 5, 0)],
+    [(0, 5, 0), (3, 9, 1), (10, 10, 2), (12, 40, 3), (41, 42, 4)],  # overlapping, empty, one long reach
+    [(k * 7, k * 7 + 3, k) for k in range(40)],  # many short, disjoint
+    [(k, k + 2, k) for k in range(0, 30)] + [(5, 200, 99)],  # a long range among short ones
+])
+def test_ranges_near_finds_every_overlap_the_full_scan_finds(items):
+    ranges = Ranges(items)
+    for start in range(-2, 60, 3):
+        for end in (start, start + 1, start + 4, start + 25):
+            found = {n for _, e, n in ranges.near(end, start) if start < e}
+            assert found == _brute_overlaps(items, start, end), (start, end)
+
+
+def test_ranges_added_and_removed_are_found_and_forgotten():
+    ranges = Ranges()
+    ranges.add(10, 20, 1)
+    ranges.add(0, 100, 2)
+    assert {n for _, e, n in ranges.near(16, 15) if e > 15} == {1, 2}
+    ranges.remove(0, 100, 2)
+    assert {n for _, e, n in ranges.near(51, 50) if e > 50} == set()
+    assert {n for _, e, n in ranges.near(16, 15) if e > 15} == {1}

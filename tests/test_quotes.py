@@ -824,3 +824,25 @@ def _assert_indirect_report(nlp, lang: str, text: str, report: str | None) -> No
 ])
 def test_english_report_without_that(en_nlp, text, report):
     _assert_indirect_report(en_nlp, "en", text, report)
+
+
+# One paragraph of each way a quote is found (a colon, an incise, a "selon X" clause with a fragment inside, an
+# indirect report after a colon headline's source): repeated, every copy in the middle of the run reads the same
+# quotes. The marks, source clauses and candidates are asked by position (lib.extract.quote_marks.Ranges), not
+# scanned whole, so a bug there loses or doubles quotes far from the text's start.
+_PARAGRAPH = ("Marie Dupont a déclaré : « Nous ne céderons pas ». « C'est fini », a-t-il ajouté. Selon Paul Martin, "
+              "la « crise » est grave et le plan est prêt. Le ministre a affirmé que la réforme serait votée.\n\n")
+
+
+def test_a_long_run_of_quoted_paragraphs_reads_each_copy_alike(fr_nlp):
+    copies = 30
+    quotes = _quotes(fr_nlp, "Titre\n\n" + _PARAGRAPH * copies)
+    offset = len("Titre\n\n")
+    by_copy: dict[int, set] = {}
+    for q in quotes.itertuples():
+        k, at = divmod(q.start - offset, len(_PARAGRAPH))
+        by_copy.setdefault(k, set()).add((at, q.end - q.start, q.kind, q.speaker))
+    middle = [by_copy.get(k, set()) for k in range(2, copies - 2)]
+    assert middle[0] and all(found == middle[0] for found in middle)
+    kinds = sorted(kind for _, _, kind, _ in middle[0])
+    assert kinds == ["direct", "direct", "indirect", "indirect", "partial"]

@@ -9,10 +9,10 @@ marks in a row.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Iterator
 
 CLOSERS = {"«": "»", "“": "”", "„": "“", "‹": "›", '"': '"', "'": "'"}
 # marks whose opener differs from their closer, so that a quote inside a quote with the same mark is
@@ -205,3 +205,28 @@ class Stretches:
     def overlap(self, start: int, end: int) -> bool:
         k = bisect_left(self._starts, end) - 1  # the last stretch starting before ``end``
         return k >= 0 and self._ends[k] > start
+
+
+class Ranges:
+    """Character ranges that come and go (candidate quotes, reports), each with a number, asked which may overlap a
+    position: kept sorted by start, and only those starting within reach of the longest are returned, so that a
+    text of thousands of quotes does not compare each one with all the others."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int, int]] = ()) -> None:
+        self._items = sorted(ranges)  # (start, end, number)
+        self._reach = max((end - start for start, end, _ in self._items), default=0)
+
+    def add(self, start: int, end: int, number: int = 0) -> None:
+        insort(self._items, (start, end, number))
+        self._reach = max(self._reach, end - start)
+
+    def remove(self, start: int, end: int, number: int = 0) -> None:
+        del self._items[bisect_left(self._items, (start, end, number))]
+
+    def near(self, before: int, position: int) -> Iterator[tuple[int, int, int]]:
+        """The ranges that start before ``before`` and may end after ``position`` (those that start farther back
+        than the longest range's length cannot), the latest start first; the caller checks their ends."""
+        k = bisect_left(self._items, (before,))
+        while k > 0 and self._items[k - 1][0] + self._reach > position:
+            k -= 1
+            yield self._items[k]

@@ -11,15 +11,16 @@ to; the pipeline turns that name into a canonical actor.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
 from lib.nlp import doc_text, token_table, tokens_where
 from lib.extract.coref import Resolver
-from lib.extract.quote_marks import Marked, inside, quoted_spans, sentence_starts
+from lib.extract.quote_marks import Marked, Ranges, inside, quoted_spans, sentence_starts
 from lib.extract.speakers import (INVERTED, PRONOUNS, Attribution, Cues, Speaker, cue_span, cues, describe, incise,
                           is_cue_verb, is_finite, lemma, parsed, starting_in, subject_of)
 from lib.models.fragments import FragmentModel
@@ -89,9 +90,27 @@ class _Article:
         self.starts = _bounded(sentence_starts(self.text, self.marks), [s.start_char for s in doc.sents], len(self.text))
         self.token_starts = token_table(doc).starts
         self.marked_texts = Counter(fold(self.text[m.start:m.end]) for m in self.marks)
+        # marks and mentions are looked up by position, never scanned whole: a text of thousands of quotes (or
+        # mentions) stays linear (issue #14: 200k characters of "Il a déclaré : « Non »." spent 15 of 35 s in scans)
+        self.mark_opens = [m.open for m in self.marks]  # the marks do not overlap: sorted by opening and closing
+        self.by_start = sorted(mentions, key=lambda x: x.start)
+        self.mention_starts = [x.start for x in self.by_start]
 
     def tokens(self, start: int, end: int) -> list[Token]:
         return list(self.doc[bisect_left(self.token_starts, start):bisect_left(self.token_starts, end)])
+
+    def next_opening(self, position: int) -> int:
+        """Where the first quote after ``position`` opens (the text's end if none does)."""
+        k = bisect_right(self.mark_opens, position)
+        return self.mark_opens[k] if k < len(self.mark_opens) else len(self.text)
+
+    def marks_opening(self, first: int, last: int) -> list[Marked]:
+        """The quotes whose opening mark lies in [first, last]."""
+        return self.marks[bisect_left(self.mark_opens, first):bisect_right(self.mark_opens, last)]
+
+    def mentions_starting(self, first: int, last: int) -> list[Mention]:
+        """The mentions that start in [first, last], in text order."""
+        return self.by_start[bisect_left(self.mention_starts, first):bisect_right(self.mention_starts, last)]
 
     def sentence_bounds(self, position: int) -> tuple[int, int]:
         i = bisect_left(self.starts, position + 1) - 1
@@ -195,18 +214,27 @@ def _governing(a: _Article, m: Marked) -> Attribution | None:
     return None
 
 
+_BLANKS = re.compile(r"\s*")
+
+
+def _next_word(text: str, position: int) -> int:
+    """The first character at or after ``position`` that is not blank."""
+    return _BLANKS.match(text, position).end()
+
+
 def _colon_source(a: _Article, m: Marked) -> Attribution | None:
     """'Peskov : « … »' or 'X a déclaré : « … »' (the colon may end the previous paragraph)."""
-    before = a.text[:m.open].rstrip()
-    if not before.endswith(":"):
+    colon = m.open - 1
+    while colon >= 0 and a.text[colon].isspace():
+        colon -= 1
+    if colon < 0 or a.text[colon] != ":":
         return None
-    colon = len(before) - 1
     s_start, _ = a.sentence_bounds(colon)
     tokens = [t for t in a.tokens(s_start, colon) if a.outside(t)]
     for tok in reversed(tokens):
         if is_cue_verb(tok, a.cues):
             return a.said_by(tok)
-    named = [x for x in a.mentions if s_start <= x.start and x.end <= colon]
+    named = [x for x in a.mentions_starting(s_start, colon) if x.end <= colon]
     if named and len(tokens) <= 8:
         return Attribution(describe(a.doc.char_span(named[-1].start, named[-1].end, alignment_mode="expand").root,
                                     a.mentions, a.cues), Span(colon, colon + 1, ":"))
@@ -220,8 +248,7 @@ def _incise_after(a: _Article, m: Marked) -> Attribution | None:
     follows = a.text[m.close + 1:m.close + 3].lstrip()
     if a.text[m.start:m.end].endswith(".") and follows[:1].isupper():
         return None
-    nxt = next((x.open for x in a.marks if x.open > m.close), len(a.text))
-    return incise(a.tokens(m.close + 1, min(s_end, nxt)), a.mentions, a.cues)
+    return incise(a.tokens(m.close + 1, min(s_end, a.next_opening(m.close))), a.mentions, a.cues)
 
 
 def _incise_inside(a: _Article, m: Marked) -> Attribution | None:
@@ -248,12 +275,29 @@ def _incise_inside(a: _Article, m: Marked) -> Attribution | None:
     return None
 
 
-def _source_clauses(a: _Article) -> list[SourceClause]:
+class _Sources:
+    """The article's source clauses in the order found, asked by position which one holds a quote (``Ranges``: a
+    text of thousands of "selon X" does not scan them all for each of its quotes)."""
+
+    def __init__(self, clauses: list[SourceClause]) -> None:
+        self.clauses = clauses
+        self._ranges = Ranges((c.start, c.end, i) for i, c in enumerate(clauses))
+
+    def __iter__(self) -> Iterator[SourceClause]:
+        return iter(self.clauses)
+
+    def enclosing(self, m: Marked) -> SourceClause | None:
+        """The first clause found whose content holds the quote's marks ("selon X, « … »")."""
+        first = min((i for _, end, i in self._ranges.near(m.open + 1, m.close - 2) if m.close <= end + 1), default=None)
+        return None if first is None else self.clauses[first]
+
+
+def _source_clauses(a: _Article) -> _Sources:
     """Clauses governed by "selon X, …", "pour X, …", "d'après X", "according to X, …"."""
-    out = []
+    out: list[SourceClause] = []
     pattern = "|".join(re.escape(s) for s in a.cues.sources)
     if not pattern:
-        return out
+        return _Sources(out)
     for match in re.finditer(rf"(?<![\w'])({pattern})\s+", a.text, re.I):
         prep = match.group(1).lower()
         if inside(a.marks, match.start()) is not None:
@@ -272,9 +316,8 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         np_end = comma if 0 <= comma - match.end() <= 90 else -1
         if np_end < 0 and prep != "pour" and not a.text[s_start:match.start()].strip(" -–—"):
             np_end = _source_phrase_end(a, match.start(), s_end)
-        apposed = next((x for x in a.mentions if x.label == "PER" and 0 <= np_end < x.start
-                        and not a.text[np_end + 1:x.start].strip() and a.text[x.end:x.end + 2].strip()[:1] == ","),
-                       None)
+        apposed = next((x for x in a.mentions_starting(np_end + 1, _next_word(a.text, np_end + 1))
+                        if x.label == "PER" and np_end >= 0 and a.text[x.end:x.end + 2].strip()[:1] == ","), None)
         if apposed is not None:  # "Selon le président du comité, Christophe Borgel, « … »"
             np_end = a.text.find(",", apposed.end)
         elif np_end >= 0:  # "Pour Laurent Berger, secrétaire général de la CFDT, le texte …"
@@ -323,7 +366,7 @@ def _source_clauses(a: _Article) -> list[SourceClause]:
         bounds = _content(a, start, end)
         if bounds is not None:
             out.append(SourceClause(*bounds, Attribution(speaker, cue), match.start(), relay))
-    return out
+    return _Sources(out)
 
 
 def _word_before(a: _Article, s_start: int, at: int) -> Token | None:
@@ -460,13 +503,13 @@ def _aside_closes(a: _Article, paren: Token, s_end: int) -> bool:
     return close >= 0 and not a.text[close + 1:s_end].strip(" .;!?…\n")
 
 
-def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
+def _indirect(a: _Article, sources: _Sources) -> list[Candidate]:
     """Clause complements of cue verbs: "a déclaré que …", "a déclaré avoir reçu …", "said …"."""
     if not parsed(a.doc):
         return []
     out: list[Candidate] = []
     # "Selon lui, il y a …, la réponse souligne que …": the source clause is the one report
-    taken: list[tuple[int, int]] = [(s.start, s.end) for s in sources]
+    taken = Ranges((s.start, s.end, 0) for s in sources)
     verbs = tokens_where(a.doc, "POS", ["VERB", "AUX"]) if a.doc.has_annotation("POS") else a.doc  # is_cue_verb's first test
     for verb in verbs:
         if not is_cue_verb(verb, a.cues) or not a.outside(verb):
@@ -474,7 +517,7 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         verb_lemma = lemma(verb, a.cues)
         if verb_lemma in a.cues.framing:
             continue  # "souhaite que …": a stance verb frames marked words only
-        if any(s <= verb.idx < e for s, e in taken):
+        if any(verb.idx < end for _, end, _ in taken.near(verb.idx + 1, verb.idx)):
             continue  # reported speech inside reported speech stays one entry
         attribution = a.said_by(verb)
         if attribution.cue is None:
@@ -509,9 +552,9 @@ def _indirect(a: _Article, sources: list[SourceClause]) -> list[Candidate]:
         if bounds is None:
             continue
         start, end = bounds
-        taken.append((start, end))
+        taken.add(start, end)
         m = inside(a.marks, start, end)
-        whole = next((x for x in a.marks if x.open >= start - 1 and x.close <= end and
+        whole = next((x for x in a.marks_opening(start - 1, end) if x.close <= end and
                       not a.text[start:x.open].strip() and not a.text[x.close + 1:end].strip()), None)
         if m is None and whole is None:
             out.append(Candidate(start, end, "indirect", attribution))
@@ -747,17 +790,12 @@ def _colon_headline(a: _Article) -> list[Candidate]:
     return out
 
 
-def _enclosing_source(m: Marked, sources: list[SourceClause]) -> SourceClause | None:
-    """The "selon X" clause the quote marks sit in, if any."""
-    return next((s for s in sources if s.start <= m.open and m.close <= s.end + 1), None)
-
-
-def _fragment_source(a: _Article, m: Marked, sources: list[SourceClause],
+def _fragment_source(a: _Article, m: Marked, sources: _Sources,
                      after: Attribution | None) -> tuple[Attribution | None, bool]:
     """Who says a fragment, and whether that is a "selon X" source: the cue verb it depends on, else the
     source clause it sits in, the incise after it, a colon before it, the incise closing its sentence."""
     attribution, after_source = _governing(a, m), False
-    source = _enclosing_source(m, sources)
+    source = sources.enclosing(m)
     if source is not None and (attribution is None or attribution.speaker is None or attribution.cue is None
                                or attribution.speaker.kind == "unnamed"
                                or not source.prep < attribution.cue.start < m.open):
@@ -765,12 +803,12 @@ def _fragment_source(a: _Article, m: Marked, sources: list[SourceClause],
     return attribution or after or _colon_source(a, m) or _sentence_incise(a, m), after_source
 
 
-def _marked(a: _Article, sources: list[SourceClause], fragments: FragmentModel | None) -> list[Candidate]:
+def _marked(a: _Article, sources: _Sources, fragments: FragmentModel | None) -> list[Candidate]:
     out: list[Candidate] = []
     for m in a.marks:
         after = _incise_after(a, m)
         if _direct(a, m, after):
-            source = _enclosing_source(m, sources)
+            source = sources.enclosing(m)
             said = None if source is None else source.relay or source.attribution
             attribution = after or _incise_inside(a, m) or _colon_source(a, m) or _governing(a, m) or said
             out.append(Candidate(m.start, m.end, "direct", attribution, after_source=attribution is not None
@@ -837,14 +875,16 @@ def fragment_examples(doc: Doc, lang: str, mentions: list[Mention]) -> list[tupl
 def _sentence_incise(a: _Article, m: Marked) -> Attribution | None:
     """The incise closing the sentence: "« Avec … », la question est de savoir « si … » affirme-t-il"."""
     _, s_end = a.sentence_bounds(m.open)
-    last = [x for x in a.marks if m.close < x.open and x.close < s_end]
+    last = [x for x in a.marks_opening(m.close + 1, s_end) if x.close < s_end]
     return _incise_after(a, last[-1]) if last else None
 
 
 def _mixed_sentence(a: _Article, m: Marked) -> tuple[int, int] | None:
     """"« Avec … », la question est de savoir « si … » affirme-t-il": the whole report is indirect."""
     s_start, _ = a.sentence_bounds(m.open)
-    incise_at = next((t.idx for t in a.tokens(m.close + 1, len(a.text)) if not t.is_punct), None)
+    # up to the sentence's end: the incise after the quote that called this holds a word there (its cue verb)
+    _, s_end = a.sentence_bounds(m.close)
+    incise_at = next((t.idx for t in a.tokens(m.close + 1, s_end) if not t.is_punct), None)
     if incise_at is None:
         return None
     start = _after_dateline(a.text, s_start)
@@ -906,10 +946,13 @@ def extract_quotes(doc: Doc, lang: str, mentions: list[Mention], fragments: Frag
 
 def _repeated(fragments: list[Candidate], quotes: list[Quote], text: str) -> list[Quote]:
     """A headline fragment repeating words quoted in the body takes their speaker ('quasi-state of war')."""
+    first_said: dict[str, Quote] = {}  # the first quote of each wording that has a speaker
+    for q in quotes:
+        if q.speaker_name and q.kind != "indirect":
+            first_said.setdefault(fold(q.text), q)
     out = []
     for cand in fragments:
-        said = next((q for q in quotes if q.speaker_name and q.kind != "indirect"
-                     and fold(q.text) == fold(text[cand.start:cand.end])), None)
+        said = first_said.get(fold(text[cand.start:cand.end]))
         if said is not None:
             out.append(Quote(cand.start, cand.end, text[cand.start:cand.end], "partial", None, None,
                              said.speaker_name))
@@ -941,20 +984,26 @@ _NOTES = re.compile(r"(?:\s*\[[^\]]{0,20}\])*\s*(?:,|$)")
 def _all_marked(a: _Article, start: int, end: int) -> bool:
     """The source's content is a quote in marks, with at most notes ("[1]") or the writer's own clause after a
     comma following it: "Selon X, « … », alors que c'était jusqu'à présent illégal"."""
-    return any(start - 1 <= m.open <= start + 1 and m.close < end + 1
-               and (m.close >= end - 1 or _NOTES.match(a.text[m.close + 1:end])) for m in a.marks)
+    return any(m.close < end + 1 and (m.close >= end - 1 or _NOTES.match(a.text[m.close + 1:end]))
+               for m in a.marks_opening(start - 1, start + 1))
 
 
 def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
-    """One entry per stretch and kind: a source clause and a cue verb may report the same content."""
+    """One entry per stretch and kind: a source clause and a cue verb may report the same content. The first
+    candidate kept stays unless it has no speaker and a later one overlapping it does (``Ranges``: a text of
+    thousands of quotes does not compare each with all the others)."""
     out: list[Candidate] = []
+    kept: dict[str, Ranges] = defaultdict(Ranges)  # by kind: the stretches kept, numbered by their place in ``out``
     for cand in candidates:
-        clash = next((i for i, o in enumerate(out) if o.kind == cand.kind and o.start < cand.end
-                      and cand.start < o.end), None)
+        same = kept[cand.kind]
+        clash = min((i for _, end, i in same.near(cand.end, cand.start) if cand.start < end), default=None)
         if clash is None:
             out.append(cand)
+            same.add(cand.start, cand.end, len(out) - 1)
         elif out[clash].attribution is None or out[clash].attribution.speaker is None:
+            same.remove(out[clash].start, out[clash].end, clash)
             out[clash] = cand
+            same.add(cand.start, cand.end, clash)
     return out
 
 
