@@ -62,19 +62,20 @@ def _brute_overlaps(items: list[tuple[int, int, int]], start: int, end: int) -> 
     [(k * 7, k * 7 + 3, k) for k in range(40)],  # many short, disjoint
     [(k, k + 2, k) for k in range(0, 30)] + [(5, 200, 99)],  # a long range among short ones
 ])
-def test_ranges_near_finds_every_overlap_the_full_scan_finds(items):
+def test_ranges_find_every_overlap_the_full_scan_finds(items):
     ranges = Ranges(items)
     for start in range(-2, 60, 3):
         for end in (start, start + 1, start + 4, start + 25):
-            found = {n for _, e, n in ranges.near(end, start) if start < e}
+            found = set(ranges.overlapping(start, end))
             assert found == _brute_overlaps(items, start, end), (start, end)
+            assert ranges.overlap(start, end) == bool(found), (start, end)
 
 
 def test_ranges_added_and_removed_are_found_and_forgotten():
     ranges = Ranges()
     ranges.add(10, 20, 1)
     ranges.add(0, 100, 2)
-    assert {n for _, e, n in ranges.near(16, 15) if e > 15} == {1, 2}
+    assert set(ranges.overlapping(15, 16)) == {1, 2}
     ranges.remove(0, 100, 2)
-    assert {n for _, e, n in ranges.near(51, 50) if e > 50} == set()
-    assert {n for _, e, n in ranges.near(16, 15) if e > 15} == {1}
+    assert set(ranges.overlapping(50, 51)) == set()
+    assert set(ranges.overlapping(15, 16)) == {1}

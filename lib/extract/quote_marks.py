@@ -208,9 +208,9 @@ class Stretches:
 
 
 class Ranges:
-    """Character ranges that come and go (candidate quotes, reports), each with a number, asked which may overlap a
-    position: kept sorted by start, and only those starting within reach of the longest are returned, so that a
-    text of thousands of quotes does not compare each one with all the others."""
+    """Character ranges that come and go (candidate quotes, reports), each with a number, asked which overlap a range:
+    kept sorted by start, and only those starting within reach of the longest are compared, so that a text of
+    thousands of quotes does not compare each one with all the others."""
 
     def __init__(self, ranges: Iterable[tuple[int, int, int]] = ()) -> None:
         self._items = sorted(ranges)  # (start, end, number)
@@ -223,10 +223,15 @@ class Ranges:
     def remove(self, start: int, end: int, number: int = 0) -> None:
         del self._items[bisect_left(self._items, (start, end, number))]
 
-    def near(self, before: int, position: int) -> Iterator[tuple[int, int, int]]:
-        """The ranges that start before ``before`` and may end after ``position`` (those that start farther back
-        than the longest range's length cannot), the latest start first; the caller checks their ends."""
-        k = bisect_left(self._items, (before,))
-        while k > 0 and self._items[k - 1][0] + self._reach > position:
+    def overlapping(self, start: int, end: int) -> Iterator[int]:
+        """The numbers of the ranges that overlap [start, end): only those starting before ``end`` and within the
+        longest range's length of ``start`` are looked at."""
+        k = bisect_left(self._items, (end,))
+        while k > 0 and self._items[k - 1][0] + self._reach > start:
             k -= 1
-            yield self._items[k]
+            if self._items[k][1] > start:
+                yield self._items[k][2]
+
+    def overlap(self, start: int, end: int) -> bool:
+        """Whether any range overlaps [start, end) (its number may be 0)."""
+        return next(self.overlapping(start, end), None) is not None

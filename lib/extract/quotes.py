@@ -288,7 +288,9 @@ class _Sources:
 
     def enclosing(self, m: Marked) -> SourceClause | None:
         """The first clause found whose content holds the quote's marks ("selon X, « … »")."""
-        first = min((i for _, end, i in self._ranges.near(m.open + 1, m.close - 2) if m.close <= end + 1), default=None)
+        # a clause holds the marks when it starts at or before the opening one and ends at most one character before
+        # the closing one: it overlaps [m.close - 2, m.open + 1)
+        first = min(self._ranges.overlapping(m.close - 2, m.open + 1), default=None)
         return None if first is None else self.clauses[first]
 
 
@@ -517,7 +519,7 @@ def _indirect(a: _Article, sources: _Sources) -> list[Candidate]:
         verb_lemma = lemma(verb, a.cues)
         if verb_lemma in a.cues.framing:
             continue  # "souhaite que …": a stance verb frames marked words only
-        if any(verb.idx < end for _, end, _ in taken.near(verb.idx + 1, verb.idx)):
+        if taken.overlap(verb.idx, verb.idx + 1):
             continue  # reported speech inside reported speech stays one entry
         attribution = a.said_by(verb)
         if attribution.cue is None:
@@ -996,7 +998,7 @@ def _dedupe(candidates: list[Candidate]) -> list[Candidate]:
     kept: dict[str, Ranges] = defaultdict(Ranges)  # by kind: the stretches kept, numbered by their place in ``out``
     for cand in candidates:
         same = kept[cand.kind]
-        clash = min((i for _, end, i in same.near(cand.end, cand.start) if cand.start < end), default=None)
+        clash = min(same.overlapping(cand.start, cand.end), default=None)
         if clash is None:
             out.append(cand)
             same.add(cand.start, cand.end, len(out) - 1)
